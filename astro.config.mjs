@@ -1,0 +1,32 @@
+// @ts-check
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import react from '@astrojs/react';
+import course from './course.config.ts';
+
+// monaco-editor's exports map hides its CSS and package.json, so locate it from the resolved entry.
+const monacoDir = join(createRequire(import.meta.url).resolve('monaco-editor'), '../../..');
+
+export default defineConfig({
+  base: course.basePath,
+  trailingSlash: 'always',
+  outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
+  integrations: [mdx(), react()],
+  markdown: {
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
+  build: { inlineStylesheets: 'never' },
+  vite: {
+    resolve: {
+      alias: [
+        { find: /^virtual-monaco-css/, replacement: join(monacoDir, 'min/vs/editor/editor.main.css') },
+      ],
+    },
+    // Discovered late from lazily loaded lab code otherwise, which reloads the dev page on the first Run.
+    optimizeDeps: { include: ['jose', 'sucrase', '@vitest/expect', '@vitest/spy'] },
+    worker: { format: 'es' },
+    build: { chunkSizeWarningLimit: 8000 },
+  },
+});

@@ -1,0 +1,15 @@
+import { CourseConfigSchema, type CourseConfigInput } from './src/schemas/course-config';
+
+/** Operator settings. Edit here; the build validates them and fails naming the field. */
+const config: CourseConfigInput = {
+  id: 'jwt-deep-dive',
+  title: 'JWT Deep Dive',
+  tagline: 'Learn JSON Web Token security by writing the code that stops the attacks.',
+  version: '1.0.0',
+  publisher: 'The JWT Deep Dive authors',
+  basePath: process.env['BASE_PATH'] ?? '/',
+  certificateLabs: [],
+  solutions: { mode: 'after-attempts', attempts: 3 },
+};
+
+export default CourseConfigSchema.parse(config);

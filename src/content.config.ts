@@ -1,0 +1,22 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { ModuleSchema } from './schemas/module';
+import { LessonSchema } from './schemas/lesson';
+import { LabSchema } from './schemas/lab';
+
+const modules = defineCollection({
+  loader: glob({ pattern: '*/module.yaml', base: './content' }),
+  schema: ModuleSchema,
+});
+
+const lessons = defineCollection({
+  loader: glob({ pattern: '*/*.mdx', base: './content' }),
+  schema: LessonSchema,
+});
+
+const labs = defineCollection({
+  loader: glob({ pattern: '*/lab.md', base: './labs' }),
+  schema: LabSchema,
+});
+
+export const collections = { modules, lessons, labs };

@@ -1,0 +1,34 @@
+import { z } from 'astro/zod';
+
+/** When the reference solution may be shown as a diff in the lab UI. */
+export const SolutionVisibilitySchema = z.discriminatedUnion('mode', [
+  /** Always available: solutions ship in the bundle. */
+  z.strictObject({ mode: z.literal('always') }),
+  /** Offered after the learner has run the checks this many times: solutions ship in the bundle. */
+  z.strictObject({ mode: z.literal('after-attempts'), attempts: z.number().int().min(1).max(50) }),
+  /** Never: no solution, wrong answer or source map of them is anywhere in the build. */
+  z.strictObject({ mode: z.literal('never') }),
+]);
+
+/** `course.config.ts`: every site setting an operator may change. */
+export const CourseConfigSchema = z.strictObject({
+  /** Stable id; part of every storage key, so two courses on one origin never collide. */
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Course title shown in the header, the home page and the certificate. */
+  title: z.string().min(3),
+  /** One-line pitch under the title on the home page. */
+  tagline: z.string().min(3),
+  /** Course version; part of the certificate's verification code. */
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  /** Who runs this copy of the course (shown in the footer and on certificates). */
+  publisher: z.string().min(1),
+  /** URL path the site is served under; `BASE_PATH` at build time overrides it. */
+  basePath: z.string().regex(/^\/([a-z0-9._~-]+\/)*$/, 'must start and end with "/", e.g. /courses/jwt/'),
+  /** Lab ids that must all pass before a certificate can be claimed. */
+  certificateLabs: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+  solutions: SolutionVisibilitySchema,
+});
+
+export type CourseConfig = z.infer<typeof CourseConfigSchema>;
+export type CourseConfigInput = z.input<typeof CourseConfigSchema>;
+export type SolutionVisibility = z.infer<typeof SolutionVisibilitySchema>;
