@@ -1,6 +1,6 @@
-import type { SpecReference } from '../../schemas/lab';
-import type { LabHint } from './lab-island-props';
-import { contentHash } from './content-hash';
+import type { SpecReference } from "../../schemas/lab";
+import type { LabHint } from "./lab-island-props";
+import { contentHash } from "./content-hash";
 
 /** What `Lab.astro` needs from a lab folder, read at build time. */
 export interface LabForPage {
@@ -20,11 +20,24 @@ export interface LabForPage {
 
 // The lab engine's loader (src/labs/load-lab.ts) may land after this component; the glob keeps the site
 // building meanwhile and fails only when a lesson actually embeds a lab.
-const loaders = import.meta.glob<{ loadLab: (id: string) => Promise<unknown> | unknown }>('../../labs/load-lab.ts');
+const loaders = import.meta.glob<{
+  loadLab: (id: string) => Promise<unknown> | unknown;
+}>("../../labs/load-lab.ts");
 
 interface LoadedLab {
-  meta: { title: string; summary: string; editableFile: string; timeoutMs: number; references: SpecReference[] };
-  hints: { text?: string; body?: string; forChecks?: string[]; for?: string[] }[];
+  meta: {
+    title: string;
+    summary: string;
+    editableFile: string;
+    timeoutMs: number;
+    references: SpecReference[];
+  };
+  hints: {
+    text?: string;
+    body?: string;
+    forChecks?: string[];
+    for?: string[];
+  }[];
   starter: string;
   solution: string;
   checks: string;
@@ -32,8 +45,11 @@ interface LoadedLab {
 
 /** Reads lab `id` through the lab engine's `loadLab` and adds the content hashes the island compares. */
 export async function readLabForPage(id: string): Promise<LabForPage> {
-  const load = loaders['../../labs/load-lab.ts'];
-  if (!load) throw new Error(`<Lab id="${id}">: src/labs/load-lab.ts (loadLab) is missing, so no lab can be read`);
+  const load = loaders["../../labs/load-lab.ts"];
+  if (!load)
+    throw new Error(
+      `<Lab id="${id}">: src/labs/load-lab.ts (loadLab) is missing, so no lab can be read`,
+    );
   const { loadLab } = await load();
   const lab = (await loadLab(id)) as LoadedLab;
   return {
@@ -43,7 +59,10 @@ export async function readLabForPage(id: string): Promise<LabForPage> {
     editableFile: lab.meta.editableFile,
     starter: lab.starter,
     checks: lab.checks,
-    hints: lab.hints.map((h) => ({ text: h.text ?? h.body ?? '', forChecks: h.forChecks ?? h.for ?? [] })),
+    hints: lab.hints.map((h) => ({
+      text: h.text ?? h.body ?? "",
+      forChecks: h.forChecks ?? h.for ?? [],
+    })),
     timeoutMs: lab.meta.timeoutMs,
     references: lab.meta.references,
     solution: lab.solution,

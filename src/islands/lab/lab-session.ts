@@ -1,0 +1,214 @@
+import type { CheckResult } from "../../schemas/check-result";
+import type { LabIslandProps } from "../../components/lab/lab-island-props";
+import type {
+  ProgressErrorCode,
+  ProgressStore,
+} from "../../progress/progress-store";
+import type { CreateLabRunner, LabRunner, RunReport } from "./lab-runner-port";
+import { nextHint } from "./next-hint";
+
+/** Autosave delay: the issue asks for ≤ 500 ms between a change and its save. */
+export const AUTOSAVE_DELAY_MS = 300;
+
+export type SaveState =
+  | { status: "saved" | "pending" }
+  | { status: "failed"; code: ProgressErrorCode; message: string };
+
+/** Where the code in the editor came from when the lab opened. */
+export type Origin =
+  | { kind: "starter" }
+  | { kind: "restored"; savedAt: string }
+  /** Saved against an older starter or older checks: kept as it was, and the learner is told. */
+  | {
+      kind: "restored-outdated";
+      savedAt: string;
+      starterChanged: boolean;
+      checksChanged: boolean;
+    };
+
+export type RunState =
+  | { status: "idle" }
+  | { status: "running"; current: string | undefined; live: CheckResult[] }
+  | { status: "done"; report: RunReport }
+  /** The runner could not be loaded or threw: the code is untouched and the learner may retry. */
+  | { status: "failed"; message: string };
+
+export interface LabSessionState {
+  code: string;
+  origin: Origin;
+  save: SaveState;
+  run: RunState;
+  attempts: number;
+  revealedHints: number[];
+  /** The code "Reset to starter" replaced, until the learner types again. */
+  undoReset: string | undefined;
+  otherTabOpen: boolean;
+}
+
+export interface LabSessionDeps {
+  props: LabIslandProps;
+  store: ProgressStore;
+  loadRunner: () => Promise<CreateLabRunner>;
+  /** Announces this tab and reports other tabs on the same lab; returns a function that stops it. */
+  watchOtherTabs?: (onOtherTab: () => void) => () => void;
+}
+
+export type LabSession = ReturnType<typeof createLabSession>;
+
+/** The lab's state and actions, free of React so it can be tested in Node. */
+export function createLabSession({
+  props,
+  store,
+  loadRunner,
+  watchOtherTabs,
+}: LabSessionDeps) {
+  const saved = store.lab(props.labId);
+  const starterChanged =
+    saved.saved !== undefined && saved.saved.starterHash !== props.starterHash;
+  const checksChanged =
+    saved.saved !== undefined && saved.saved.checksHash !== props.checksHash;
+  let state: LabSessionState = {
+    code: saved.saved?.code ?? props.starter,
+    origin: !saved.saved
+      ? { kind: "starter" }
+      : starterChanged || checksChanged
+        ? {
+            kind: "restored-outdated",
+            savedAt: saved.saved.savedAt,
+            starterChanged,
+            checksChanged,
+          }
+        : { kind: "restored", savedAt: saved.saved.savedAt },
+    save: { status: "saved" },
+    run: { status: "idle" },
+    attempts: saved.attempts,
+    revealedHints: [],
+    undoReset: undefined,
+    otherTabOpen: false,
+  };
+  const listeners = new Set<() => void>();
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let runner: Promise<LabRunner> | undefined;
+  const stopWatching = watchOtherTabs?.(() => set({ otherTabOpen: true }));
+
+  function set(patch: Partial<LabSessionState>) {
+    state = { ...state, ...patch };
+    for (const listener of listeners) listener();
+  }
+
+  function flushSave() {
+    if (saveTimer === undefined) return;
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    const result = store.saveLabCode(props.labId, {
+      code: state.code,
+      // Once the learner saves, the code counts as written against the current lab.
+      starterHash: props.starterHash,
+      checksHash: props.checksHash,
+    });
+    set({
+      save: result.ok
+        ? { status: "saved" }
+        : { status: "failed", code: result.code, message: result.message },
+    });
+  }
+
+  function setCode(code: string, undoReset: string | undefined) {
+    set({ code, undoReset, save: { status: "pending" } });
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(flushSave, AUTOSAVE_DELAY_MS);
+  }
+
+  function warm(): Promise<LabRunner> {
+    runner ??= loadRunner().then((create) =>
+      create({
+        labId: props.labId,
+        checks: props.checks,
+        editableFile: props.editableFile,
+        timeoutMs: props.timeoutMs,
+      }),
+    );
+    // A failed load (a chunk gone after a redeploy, say) must not stick: the next Run tries again.
+    runner.catch(() => (runner = undefined));
+    return runner;
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    edit(code: string) {
+      if (code !== state.code) setCode(code, undefined);
+    },
+    resetToStarter() {
+      if (state.code !== props.starter) setCode(props.starter, state.code);
+    },
+    undoReset() {
+      if (state.undoReset !== undefined) setCode(state.undoReset, undefined);
+    },
+    revealHint() {
+      const results =
+        state.run.status === "done" ? state.run.report.results : [];
+      const next = nextHint(props.hints, state.revealedHints, results);
+      if (next !== undefined)
+        set({ revealedHints: [...state.revealedHints, next] });
+    },
+    warm: () => void warm().catch(() => undefined),
+    async run() {
+      if (state.run.status === "running") return;
+      flushSave();
+      const code = state.code;
+      set({ run: { status: "running", current: undefined, live: [] } });
+      try {
+        const report = await (
+          await warm()
+        ).run(code, (event) => {
+          if (state.run.status !== "running") return;
+          set({
+            run:
+              event.type === "check-start"
+                ? { ...state.run, current: event.name }
+                : {
+                    status: "running",
+                    current: undefined,
+                    live: [...state.run.live, event.result],
+                  },
+          });
+        });
+        const recorded = store.recordAttempt(props.labId, {
+          passed: report.passed,
+          total: report.total,
+        });
+        set({
+          run: { status: "done", report },
+          attempts: recorded.ok
+            ? store.lab(props.labId).attempts
+            : state.attempts + 1,
+        });
+      } catch (error) {
+        set({ run: { status: "failed", message: describeRunFailure(error) } });
+      }
+    },
+    /** Saves now (page hide, unmount). */
+    flushSave,
+    dispose() {
+      flushSave();
+      stopWatching?.();
+      void runner?.then((r) => r.dispose()).catch(() => undefined);
+    },
+  };
+}
+
+function describeRunFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (
+    /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(
+      message,
+    )
+  ) {
+    return "The checks could not be downloaded; the site may have been updated. Your code is saved: reload the page and run again.";
+  }
+  return `The checks could not run: ${message}`;
+}
