@@ -1,26 +1,14 @@
-import type { CheckResult } from "../../schemas/check-result";
+import type {
+  NetworkEntry,
+  RunReport,
+  RunnerEvent,
+} from "../../grading/core/runner-events";
 
-/** One simulated request of a run, as the runner reports it (shape owned by the lab engine). */
-export type NetworkEntry = Record<string, unknown>;
+export type { NetworkEntry, RunReport, RunnerEvent };
 
-/** What one "Run checks" produced (the contract of src/grading/browser/lab-runner.ts). */
-export interface RunReport {
-  status: "completed" | "compile-error" | "crashed";
-  results: CheckResult[];
-  passed: number;
-  total: number;
-  durationMs: number;
-  compileError?:
-    { message: string; file: string; line: number; column: number } | undefined;
-  network: NetworkEntry[];
-}
-
-export type RunEvent =
-  | { type: "check-start"; name: string }
-  | { type: "check-end"; result: CheckResult };
-
+/** What the island needs of src/grading/browser/lab-runner.ts (ARCHITECTURE.md, "Runner API for the UI"). */
 export interface LabRunner {
-  run(code: string, onEvent: (event: RunEvent) => void): Promise<RunReport>;
+  run(code: string, onEvent: (event: RunnerEvent) => void): Promise<RunReport>;
   dispose(): void;
 }
 

@@ -1,0 +1,78 @@
+import type { CheckResult, CheckStatus } from "../../schemas/check-result";
+import EvidenceView from "./EvidenceView";
+
+const STATUS_TEXT: Record<CheckStatus, string> = {
+  passed: "Passed",
+  failed: "Failed",
+  timeout: "Timed out",
+  error: "Error",
+  "not run": "Not run",
+};
+
+const STATUS_ICON: Record<CheckStatus, string> = {
+  passed: "✓",
+  failed: "✗",
+  timeout: "⏱",
+  error: "!",
+  "not run": "–",
+};
+
+/** One check's verdict. Everything here may come from learner code, so it is only ever rendered as text. */
+export default function CheckResultView({ result }: { result: CheckResult }) {
+  const open = result.status !== "passed";
+  return (
+    <li
+      className={`lab-check lab-check-${result.status.replace(" ", "-")}`}
+      data-status={result.status}
+    >
+      <details open={open && result.status !== "not run"}>
+        <summary>
+          <span className="lab-check-icon" aria-hidden="true">
+            {STATUS_ICON[result.status]}
+          </span>{" "}
+          <span className="lab-check-status">
+            {STATUS_TEXT[result.status]}:
+          </span>{" "}
+          <span className="lab-check-name">{result.name}</span>
+        </summary>
+        {result.message && (
+          <pre className="lab-check-message">{result.message}</pre>
+        )}
+        {result.diff ? (
+          <pre className="lab-check-diff" aria-label="Expected and received">
+            {result.diff}
+          </pre>
+        ) : (
+          (result.expected !== undefined || result.received !== undefined) && (
+            <dl className="lab-check-values">
+              <dt>Expected</dt>
+              <dd>
+                <pre>{result.expected ?? "(nothing)"}</pre>
+              </dd>
+              <dt>Received</dt>
+              <dd>
+                <pre>{result.received ?? "(nothing)"}</pre>
+              </dd>
+            </dl>
+          )
+        )}
+        {result.evidence.map((evidence, i) => (
+          <EvidenceView key={i} evidence={evidence} />
+        ))}
+        {result.console.length > 0 && (
+          <div className="lab-console">
+            <p>Console output</p>
+            <ol>
+              {result.console.map((entry, i) => (
+                <li key={i} data-level={entry.level}>
+                  <span className="lab-console-level">{entry.level}</span>{" "}
+                  <code>{entry.text}</code>
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+      </details>
+    </li>
+  );
+}

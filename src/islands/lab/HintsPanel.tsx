@@ -1,0 +1,42 @@
+import type { LabHint } from "../../components/lab/lab-island-props";
+
+export interface HintsPanelProps {
+  hints: LabHint[];
+  revealed: number[];
+  onReveal: () => void;
+}
+
+/** Hints appear one at a time, in the order the learner asked for them. Hint text is shown as text. */
+export default function HintsPanel({
+  hints,
+  revealed,
+  onReveal,
+}: HintsPanelProps) {
+  if (hints.length === 0) return null;
+  const left = hints.length - revealed.length;
+  return (
+    <section className="lab-hints" aria-label="Hints">
+      {revealed.length > 0 && (
+        <ol>
+          {revealed.map((index, n) => (
+            <li key={index}>
+              <p className="lab-hint-label">Hint {n + 1}</p>
+              <div className="lab-hint-text">
+                {hints[index]!.text.split(/\n{2,}/).map((para, i) => (
+                  <p key={i}>{para}</p>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      <button type="button" onClick={onReveal} disabled={left === 0}>
+        {left === 0
+          ? "No more hints"
+          : revealed.length === 0
+            ? "Show a hint"
+            : `Show another hint (${left} left)`}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useRef, useState } from "react";
+import type { Diagnostic, LabEditorHandle, MonacoTheme } from "./monaco-setup";
+
+export interface LabEditorProps {
+  labId: string;
+  editableFile: string;
+  code: string;
+  checks: string;
+  theme: MonacoTheme;
+  onChange: (code: string) => void;
+  onRun: () => void;
+}
+
+type EditorMode = "loading" | "monaco" | "plain" | "failed";
+
+/** Small touch screens get the plain textarea: Monaco's touch editing is poor there. */
+const prefersPlainEditor = () =>
+  matchMedia("(pointer: coarse) and (max-width: 760px)").matches;
+
+/**
+ * The learner's file and the read-only checks. A textarea holds the same code while Monaco loads, on small
+ * touch screens, and if Monaco's chunk cannot be downloaded.
+ */
+export default function LabEditor(props: LabEditorProps) {
+  const [mode, setMode] = useState<EditorMode>("loading");
+  const [file, setFile] = useState<"editable" | "checks">("editable");
+  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [tabFocus, setTabFocus] = useState(false);
+  const host = useRef<HTMLDivElement>(null);
+  const handle = useRef<LabEditorHandle | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    if (prefersPlainEditor()) return setMode("plain");
+    let disposed = false;
+    import("./monaco-setup")
+      .then(({ mountLabEditor }) => {
+        if (disposed || !host.current) return;
+        const p = latest.current;
+        handle.current = mountLabEditor(host.current, {
+          labId: p.labId,
+          editableFile: p.editableFile,
+          code: p.code,
+          checks: p.checks,
+          theme: p.theme,
+          ariaLabel: `${p.editableFile}: your code. Ctrl+M toggles whether Tab moves focus out of the editor.`,
+          onChange: (code) => latest.current.onChange(code),
+          onRun: () => latest.current.onRun(),
+          onDiagnostics: setDiagnostics,
+          onTabFocusMode: setTabFocus,
+        });
+        setMode("monaco");
+      })
+      .catch(() => !disposed && setMode("failed"));
+    return () => {
+      disposed = true;
+      handle.current?.dispose();
+      handle.current = null;
+    };
+  }, []);
+
+  useEffect(() => handle.current?.setCode(props.code), [props.code]);
+  useEffect(() => handle.current?.setTheme(props.theme), [props.theme]);
+  useEffect(() => handle.current?.showFile(file), [file]);
+
+  const plain = mode !== "monaco";
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  return (
+    <div className="lab-editor">
+      <div className="lab-tabs" role="tablist" aria-label="Files">
+        {(["editable", "checks"] as const).map((which) => (
+          <button
+            key={which}
+            type="button"
+            role="tab"
+            id={`${props.labId}-tab-${which}`}
+            aria-selected={file === which}
+            aria-controls={`${props.labId}-editor-panel`}
+            onClick={() => setFile(which)}
+          >
+            {which === "editable"
+              ? props.editableFile
+              : "checks.test.ts (read-only)"}
+          </button>
+        ))}
+      </div>
+      <div
+        id={`${props.labId}-editor-panel`}
+        role="tabpanel"
+        aria-labelledby={`${props.labId}-tab-${file}`}
+      >
+        {mode === "failed" && (
+          <p className="lab-notice lab-notice-warning" role="alert">
+            The code editor could not be downloaded (the site may have been
+            updated; reload the page). You can keep working in this plain
+            editor: your code is saved as you type.
+          </p>
+        )}
+        {plain && (
+          <textarea
+            className="lab-plain-editor"
+            aria-label={
+              file === "editable"
+                ? `${props.editableFile}: your code`
+                : "checks.test.ts (read-only)"
+            }
+            spellCheck={false}
+            autoCapitalize="off"
+            autoCorrect="off"
+            readOnly={file === "checks"}
+            value={file === "editable" ? props.code : props.checks}
+            onChange={(e) => props.onChange(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                props.onRun();
+              }
+            }}
+          />
+        )}
+        <div
+          ref={host}
+          className="lab-monaco"
+          hidden={plain}
+          data-editor-ready={mode === "monaco" || undefined}
+        />
+      </div>
+      {mode === "monaco" && (
+        <p className="lab-editor-help">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd>) runs
+          the checks. <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+
+          <kbd>Shift</kbd>+<kbd>M</kbd> on macOS) switches Tab to{" "}
+          {tabFocus ? "inserting a tab" : "moving focus out of the editor"}
+          {tabFocus ? " (Tab now moves focus)." : "."}
+        </p>
+      )}
+      {errors.length > 0 && file === "editable" && (
+        <details className="lab-diagnostics">
+          <summary>
+            TypeScript: {errors.length}{" "}
+            {errors.length === 1 ? "error" : "errors"}
+          </summary>
+          <ul>
+            {errors.slice(0, 20).map((d, i) => (
+              <li key={i}>
+                {props.editableFile}:{d.line}:{d.column} {d.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+/**
+ * Everything Monaco, loaded lazily by the island (never on pages without a lab). TypeScript-only entry points
+ * keep the download within budget: the core editor, its contributions and the TS language, no CSS/HTML/JSON.
+ */
+import * as monaco from "monaco-editor/editor";
+import "monaco-editor/features/register.all";
+import "monaco-editor/languages/definitions/typescript/register";
+import * as mts from "monaco-editor/languages/features/typescript/register";
+import EditorWorker from "monaco-editor/editor/editor.worker?worker";
+import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
+import monacoCssUrl from "virtual-monaco-css?url";
+import { labExtraLibs } from "./monaco-types";
+
+export type MonacoTheme = "light" | "dark";
+
+export interface Diagnostic {
+  message: string;
+  line: number;
+  column: number;
+  severity: "error" | "warning";
+}
+
+export interface LabEditorOptions {
+  labId: string;
+  editableFile: string;
+  code: string;
+  checks: string;
+  theme: MonacoTheme;
+  ariaLabel: string;
+  onChange: (code: string) => void;
+  onDiagnostics: (diagnostics: Diagnostic[]) => void;
+  onRun: () => void;
+  onTabFocusMode: (on: boolean) => void;
+}
+
+export interface LabEditorHandle {
+  /** Replaces the code as one undoable edit (Ctrl+Z in the editor brings the old code back). */
+  setCode(code: string): void;
+  showFile(which: "editable" | "checks"): void;
+  setTheme(theme: MonacoTheme): void;
+  focus(): void;
+  dispose(): void;
+}
+
+let configured = false;
+
+function configureOnce() {
+  if (configured) return;
+  configured = true;
+  // Astro drops CSS reachable only through a client-side dynamic import, so link it ourselves.
+  if (!document.querySelector("link[data-monaco-css]")) {
+    const link = Object.assign(document.createElement("link"), {
+      rel: "stylesheet",
+      href: monacoCssUrl,
+    });
+    link.setAttribute("data-monaco-css", "");
+    document.head.append(link);
+  }
+  self.MonacoEnvironment = {
+    getWorker: (_id: string, label: string) =>
+      label === "typescript" || label === "javascript"
+        ? new TsWorker()
+        : new EditorWorker(),
+  };
+  mts.typescriptDefaults.setCompilerOptions({
+    // 99 = ESNext: Monaco's ScriptTarget enum stops at ES2020, which would down-level #private fields.
+    target: 99,
+    module: mts.ModuleKind.ESNext,
+    moduleResolution: mts.ModuleResolutionKind.NodeJs,
+    strict: true,
+    lib: ["es2022", "dom"],
+    allowNonTsExtensions: true,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+  });
+  for (const lib of labExtraLibs())
+    mts.typescriptDefaults.addExtraLib(lib.content, lib.uri);
+}
+
+const themeName = (theme: MonacoTheme) => (theme === "dark" ? "vs-dark" : "vs");
+
+function modelFor(uri: monaco.Uri, text: string) {
+  const existing = monaco.editor.getModel(uri);
+  if (existing) {
+    existing.setValue(text);
+    return existing;
+  }
+  return monaco.editor.createModel(text, "typescript", uri);
+}
+
+export function mountLabEditor(
+  container: HTMLElement,
+  options: LabEditorOptions,
+): LabEditorHandle {
+  configureOnce();
+  const base = `file:///labs/${options.labId}/`;
+  const editable = modelFor(
+    monaco.Uri.parse(base + options.editableFile),
+    options.code,
+  );
+  const checks = modelFor(
+    monaco.Uri.parse(base + "checks.test.ts"),
+    options.checks,
+  );
+  const editor = monaco.editor.create(container, {
+    model: editable,
+    theme: themeName(options.theme),
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+    ariaLabel: options.ariaLabel,
+    accessibilitySupport: "auto",
+  });
+  editor.addCommand(
+    monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter,
+    options.onRun,
+  );
+  const views = new Map<
+    monaco.editor.ITextModel,
+    monaco.editor.ICodeEditorViewState | null
+  >();
+
+  const subscriptions = [
+    editable.onDidChangeContent(() => options.onChange(editable.getValue())),
+    monaco.editor.onDidChangeMarkers((uris) => {
+      if (!uris.some((u) => u.toString() === editable.uri.toString())) return;
+      const markers = monaco.editor.getModelMarkers({ resource: editable.uri });
+      options.onDiagnostics(
+        markers
+          .filter((m) => m.severity >= monaco.MarkerSeverity.Warning)
+          .map((m) => ({
+            message: m.message,
+            line: m.startLineNumber,
+            column: m.startColumn,
+            severity:
+              m.severity === monaco.MarkerSeverity.Error ? "error" : "warning",
+          })),
+      );
+    }),
+    editor.onDidChangeConfiguration((e) => {
+      if (e.hasChanged(monaco.editor.EditorOption.tabFocusMode)) {
+        options.onTabFocusMode(
+          editor.getOption(monaco.editor.EditorOption.tabFocusMode),
+        );
+      }
+    }),
+  ];
+
+  return {
+    setCode(code) {
+      if (code === editable.getValue()) return;
+      editable.pushEditOperations(
+        [],
+        [{ range: editable.getFullModelRange(), text: code }],
+        () => null,
+      );
+    },
+    showFile(which) {
+      const next = which === "checks" ? checks : editable;
+      const current = editor.getModel();
+      if (current === next) return;
+      if (current) views.set(current, editor.saveViewState());
+      editor.setModel(next);
+      editor.updateOptions({ readOnly: which === "checks" });
+      const view = views.get(next);
+      if (view) editor.restoreViewState(view);
+    },
+    setTheme: (theme) => monaco.editor.setTheme(themeName(theme)),
+    focus: () => editor.focus(),
+    dispose() {
+      for (const s of subscriptions) s.dispose();
+      editor.dispose();
+      editable.dispose();
+      checks.dispose();
+    },
+  };
+}
+
+export interface DiffViewHandle {
+  dispose(): void;
+}
+
+/** "Compare with solution": read-only on both sides, so it can never overwrite the learner's code. */
+export function mountDiffView(
+  container: HTMLElement,
+  options: {
+    labId: string;
+    mine: string;
+    solution: string;
+    theme: MonacoTheme;
+  },
+): DiffViewHandle {
+  configureOnce();
+  const base = `file:///labs/${options.labId}/compare/`;
+  const original = monaco.editor.createModel(
+    options.mine,
+    "typescript",
+    monaco.Uri.parse(base + "yours.ts"),
+  );
+  const modified = monaco.editor.createModel(
+    options.solution,
+    "typescript",
+    monaco.Uri.parse(base + "solution.ts"),
+  );
+  const diff = monaco.editor.createDiffEditor(container, {
+    readOnly: true,
+    originalEditable: false,
+    automaticLayout: true,
+    renderSideBySide: container.clientWidth > 700,
+    minimap: { enabled: false },
+    theme: themeName(options.theme),
+    scrollBeyondLastLine: false,
+  });
+  diff.setModel({ original, modified });
+  return {
+    dispose() {
+      diff.dispose();
+      original.dispose();
+      modified.dispose();
+    },
+  };
+}
