@@ -1,0 +1,90 @@
+import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from "jose";
+import type { SigningKey } from "./attack-target";
+import type { RawAlgorithm } from "./raw-signature";
+
+/** The simulated origin an attacker controls; `jku`/`x5u` tokens point here. */
+export const ATTACKER_ORIGIN = "https://attacker.example.test";
+
+export type AsymmetricAlgorithm = Exclude<
+  RawAlgorithm,
+  "HS256" | "HS384" | "HS512"
+>;
+
+/** Where the attacker's key pairs come from (the simulation's pre-generated keys, or fresh ones). */
+export type KeyPairSource = (
+  alg: AsymmetricAlgorithm,
+) => Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
+
+const generated = new Map<
+  AsymmetricAlgorithm,
+  Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>
+>();
+
+/** Generates each algorithm's pair once per process: attacker keys carry no per-run state. */
+export const generatedKeyPairs: KeyPairSource = (alg) => {
+  let pair = generated.get(alg);
+  if (!pair) {
+    pair = generateKeyPair(alg);
+    generated.set(alg, pair);
+  }
+  return pair;
+};
+
+/** A key the attacker host publishes: in its JWKS under `kid`, and as a certificate for `x5u`. */
+export interface PublishedKey extends SigningKey {
+  readonly alg: AsymmetricAlgorithm;
+  readonly privateKey: CryptoKey;
+  readonly publicKey: CryptoKey;
+  readonly publicJwk: JWK;
+}
+
+/** The attacker: its own key pairs, the keys its host publishes, and the URLs that host serves. */
+export interface Attacker {
+  readonly origin: string;
+  /** The attacker host's JWK Set, the `jku` target. */
+  readonly jwksUrl: string;
+  /** The certificate URL for a published `kid`, the `x5u` target. */
+  certificateUrl(kid: string): string;
+  /** The attacker's key for `alg`, published under `kid` (default `attacker-<alg>`). */
+  key(alg: AsymmetricAlgorithm, kid?: string): Promise<PublishedKey>;
+  /** Every key published so far, by kid. */
+  published(): ReadonlyMap<string, PublishedKey>;
+}
+
+export function createAttacker(
+  options: { origin?: string; keyPairs?: KeyPairSource } = {},
+): Attacker {
+  const origin = new URL(options.origin ?? ATTACKER_ORIGIN).origin;
+  const keyPairs = options.keyPairs ?? generatedKeyPairs;
+  const keys = new Map<string, PublishedKey>();
+  return {
+    origin,
+    jwksUrl: `${origin}/.well-known/jwks.json`,
+    certificateUrl: (kid) => `${origin}/certs/${encodeURIComponent(kid)}.pem`,
+    async key(alg, kid = `attacker-${alg}`) {
+      const existing = keys.get(kid);
+      if (existing && existing.alg === alg) return existing;
+      if (existing)
+        throw new TypeError(
+          `attacker: kid ${kid} is already published for ${existing.alg}`,
+        );
+      const pair = await keyPairs(alg);
+      const publicJwk: JWK = {
+        ...(await exportJWK(pair.publicKey)),
+        kid,
+        alg,
+        use: "sig",
+      };
+      const key: PublishedKey = {
+        alg,
+        kid,
+        privateKey: pair.privateKey,
+        publicKey: pair.publicKey,
+        publicJwk,
+      };
+      keys.set(kid, key);
+      return key;
+    },
+    published: () => keys,
+  };
+}

@@ -1,0 +1,91 @@
+import type { Attack, AttackId } from "./attack";
+import {
+  algNone,
+  algorithmConfusion,
+  confusionWithoutExposedKey,
+  offListAlgorithm,
+  weakSecret,
+} from "./attacks/algorithm-attacks";
+import {
+  audienceSubstitution,
+  crossJwtConfusion,
+  issuerBinding,
+  retiredKey,
+  validityWindow,
+} from "./attacks/claim-attacks";
+import {
+  criticalHeader,
+  duplicateMembers,
+  refreshTokenReplay,
+  sidejacking,
+  unencodedPayload,
+  unknownKidFlood,
+  unsignedJwe,
+} from "./attacks/header-attacks";
+import {
+  embeddedJwk,
+  headerUrlInjection,
+  kidInjection,
+} from "./attacks/key-injection-attacks";
+import {
+  malleableEncodings,
+  nullSignature,
+  psychicSignature,
+  unverifiedSignature,
+} from "./attacks/signature-attacks";
+
+/** Every attack, in catalogue order (jwt-curriculum §2 rows A1–A21, then checklist items C2, C9, C34). */
+export const ATTACKS: readonly Attack[] = [
+  unverifiedSignature,
+  algNone,
+  nullSignature,
+  weakSecret,
+  algorithmConfusion,
+  confusionWithoutExposedKey,
+  kidInjection,
+  headerUrlInjection,
+  embeddedJwk,
+  psychicSignature,
+  malleableEncodings,
+  validityWindow,
+  audienceSubstitution,
+  crossJwtConfusion,
+  unsignedJwe,
+  criticalHeader,
+  unencodedPayload,
+  sidejacking,
+  refreshTokenReplay,
+  unknownKidFlood,
+  duplicateMembers,
+  offListAlgorithm,
+  issuerBinding,
+  retiredKey,
+];
+
+const BY_ID = new Map<AttackId, Attack>(
+  ATTACKS.map((attack) => [attack.id, attack]),
+);
+
+export type AttackErrorCode =
+  "ERR_ATTACK_UNKNOWN" | "ERR_ATTACK_SCENARIO_ONLY" | "ERR_ATTACK_NO_VARIANT";
+
+export class AttackError extends Error {
+  readonly code: AttackErrorCode;
+  constructor(code: AttackErrorCode, message: string) {
+    super(message);
+    this.name = "AttackError";
+    this.code = code;
+  }
+}
+
+/** The attack with this id, or an `ERR_ATTACK_UNKNOWN` error listing the valid ids. */
+export function attackById(id: string): Attack {
+  const attack = BY_ID.get(id as AttackId);
+  if (!attack) {
+    throw new AttackError(
+      "ERR_ATTACK_UNKNOWN",
+      `no attack "${id}"; known: ${ATTACKS.map((a) => a.id).join(", ")}`,
+    );
+  }
+  return attack;
+}
