@@ -1,13 +1,13 @@
-import { exportJWK, generateKeyPair } from "jose";
+import { exportJWK, generateKeyPair } from 'jose';
 import {
   defineAttackTarget,
   type AttackTarget,
   type SigningKey,
-} from "../../src/token-server/attacker/attack-target";
-import type { RawAlgorithm } from "../../src/token-server/attacker/raw-signature";
+} from '../../src/token-server/attacker/attack-target';
+import type { RawAlgorithm } from '../../src/token-server/attacker/raw-signature';
 
 /** The frozen instant every attacker test mints and verifies at. */
-export const FROZEN_NOW = new Date("2026-01-01T00:00:00Z");
+export const FROZEN_NOW = new Date('2026-01-01T00:00:00Z');
 
 const made = new Map<string, Promise<SigningKey>>();
 
@@ -16,7 +16,7 @@ export function issuerKey(alg: RawAlgorithm, kid: string): Promise<SigningKey> {
   let key = made.get(`${alg}:${kid}`);
   if (!key) {
     key = (async (): Promise<SigningKey> => {
-      if (alg.startsWith("HS")) {
+      if (alg.startsWith('HS')) {
         const secret = crypto.getRandomValues(new Uint8Array(32));
         return { alg, kid, privateKey: secret };
       }
@@ -29,7 +29,7 @@ export function issuerKey(alg: RawAlgorithm, kid: string): Promise<SigningKey> {
           ...(await exportJWK(pair.publicKey)),
           kid,
           alg,
-          use: "sig",
+          use: 'sig',
         },
       };
     })();
@@ -42,12 +42,12 @@ export function issuerKey(alg: RawAlgorithm, kid: string): Promise<SigningKey> {
 export async function testTarget(alg: RawAlgorithm): Promise<AttackTarget> {
   const slug = alg.toLowerCase();
   return defineAttackTarget({
-    issuer: "https://as.example.test",
-    audience: "https://orders.example.test",
+    issuer: 'https://as.example.test',
+    audience: 'https://orders.example.test',
     key: await issuerKey(alg, `issuer-${slug}-1`),
     retiredKey: await issuerKey(alg, `issuer-${slug}-0`),
     foreignIssuer: {
-      issuer: "https://partner-as.example.test",
+      issuer: 'https://partner-as.example.test',
       key: await issuerKey(alg, `partner-${slug}-1`),
     },
     now: () => FROZEN_NOW,

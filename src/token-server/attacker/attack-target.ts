@@ -1,6 +1,6 @@
-import { z } from "astro/zod";
-import type { CryptoKey, JWK, JWTPayload } from "jose";
-import type { RawAlgorithm } from "./raw-signature";
+import { z } from 'astro/zod';
+import type { CryptoKey, JWK, JWTPayload } from 'jose';
+import type { RawAlgorithm } from './raw-signature';
 
 /** A key a party signs with: what the issuer holds, what the attacker holds, or a retired issuer key. */
 export interface SigningKey {
@@ -19,16 +19,13 @@ export const TargetPolicySchema = z.strictObject({
   /** The audience the verifier expects (RFC 8725 §3.9). */
   audience: z.string().min(1),
   /** Another relying party's audience, for substitution tokens (A13). */
-  otherAudience: z
-    .string()
-    .min(1)
-    .default("https://other-service.example.test"),
+  otherAudience: z.string().min(1).default('https://other-service.example.test'),
   /** Explicit type of the tokens the verifier accepts (RFC 8725 §3.11, RFC 9068 §2.1). */
-  typ: z.string().min(1).default("at+jwt"),
+  typ: z.string().min(1).default('at+jwt'),
   /** Claims every valid token carries besides the registered time claims. */
   claims: z
     .record(z.string(), z.unknown())
-    .default({ sub: "alice", client_id: "lab-client", scope: "orders:read" }),
+    .default({ sub: 'alice', client_id: 'lab-client', scope: 'orders:read' }),
   /** Access-token lifetime the policy allows, seconds. */
   lifetimeSeconds: z.number().int().positive().default(900),
   /** Leeway the verifier grants on exp/nbf/iat, seconds; time attacks step just past it. */
@@ -50,7 +47,7 @@ export interface AttackTarget extends TargetPolicy {
   foreignIssuer?: { issuer: string; key: SigningKey };
   /** The verifier's public encryption key, for unsigned JWEs (A15). */
   encryptionKey?: {
-    alg: "ECDH-ES" | "RSA-OAEP-256";
+    alg: 'ECDH-ES' | 'RSA-OAEP-256';
     publicKey: CryptoKey | JWK;
   };
 }
@@ -60,24 +57,19 @@ export interface AttackTargetInput extends TargetPolicyInput {
   now: () => Date;
   retiredKey?: SigningKey;
   foreignIssuer?: { issuer: string; key: SigningKey };
-  encryptionKey?: AttackTarget["encryptionKey"];
+  encryptionKey?: AttackTarget['encryptionKey'];
 }
 
 /** Validates a target's policy (clear zod errors naming the bad field) and fills the defaults. */
 export function defineAttackTarget(input: AttackTargetInput): AttackTarget {
-  const { key, now, retiredKey, foreignIssuer, encryptionKey, ...policy } =
-    input;
+  const { key, now, retiredKey, foreignIssuer, encryptionKey, ...policy } = input;
   const parsed = TargetPolicySchema.safeParse(policy);
   if (!parsed.success) {
-    const where = parsed.error.issues
-      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-      .join("; ");
+    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new TypeError(`defineAttackTarget: invalid policy (${where})`);
   }
-  if (key.alg.startsWith("HS") !== key.privateKey instanceof Uint8Array) {
-    throw new TypeError(
-      `defineAttackTarget: key ${key.kid} (${key.alg}) has the wrong kind of key material`,
-    );
+  if (key.alg.startsWith('HS') !== key.privateKey instanceof Uint8Array) {
+    throw new TypeError(`defineAttackTarget: key ${key.kid} (${key.alg}) has the wrong kind of key material`);
   }
   return {
     ...parsed.data,
@@ -90,7 +82,7 @@ export function defineAttackTarget(input: AttackTargetInput): AttackTarget {
 }
 
 /** Seconds since the epoch at the target's current time (RFC 7519 §2 NumericDate). */
-export function nowSeconds(target: Pick<AttackTarget, "now">): number {
+export function nowSeconds(target: Pick<AttackTarget, 'now'>): number {
   return Math.floor(target.now().getTime() / 1000);
 }
 

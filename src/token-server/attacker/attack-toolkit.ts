@@ -1,12 +1,8 @@
-import type { AttackId, AttackInfo, AttackToken } from "./attack";
-import {
-  defineAttackTarget,
-  type AttackTarget,
-  type AttackTargetInput,
-} from "./attack-target";
-import { createAttacker, type Attacker } from "./attacker";
-import { ATTACKS, AttackError, attackById } from "./catalogue";
-import { mintValidToken, type TokenChanges } from "./valid-token";
+import type { AttackId, AttackInfo, AttackToken } from './attack';
+import { defineAttackTarget, type AttackTarget, type AttackTargetInput } from './attack-target';
+import { createAttacker, type Attacker } from './attacker';
+import { ATTACKS, AttackError, attackById } from './catalogue';
+import { mintValidToken, type TokenChanges } from './valid-token';
 
 /**
  * The attacker's toolkit aimed at one verifier policy: mints every variant of an attack, one named
@@ -35,29 +31,18 @@ export interface AttackToolkitOptions {
   attacker?: Attacker;
 }
 
-function isDefined(
-  target: AttackTarget | AttackTargetInput,
-): target is AttackTarget {
-  return (
-    "lifetimeSeconds" in target &&
-    "typ" in target &&
-    "otherAudience" in target &&
-    "claims" in target
-  );
+function isDefined(target: AttackTarget | AttackTargetInput): target is AttackTarget {
+  return 'lifetimeSeconds' in target && 'typ' in target && 'otherAudience' in target && 'claims' in target;
 }
 
-export function createAttackToolkit(
-  options: AttackToolkitOptions,
-): AttackToolkit {
-  const target = isDefined(options.target)
-    ? options.target
-    : defineAttackTarget(options.target);
+export function createAttackToolkit(options: AttackToolkitOptions): AttackToolkit {
+  const target = isDefined(options.target) ? options.target : defineAttackTarget(options.target);
   const attacker = options.attacker ?? createAttacker();
   const mint = async (id: AttackId): Promise<AttackToken[]> => {
     const attack = attackById(id);
     if (!attack.mint) {
       throw new AttackError(
-        "ERR_ATTACK_SCENARIO_ONLY",
+        'ERR_ATTACK_SCENARIO_ONLY',
         `attack ${id} mints no token: exercised by ${attack.scenario}`,
       );
     }
@@ -79,10 +64,9 @@ export function createAttackToolkit(
       const tokens = await mint(id);
       const found = tokens.find((t) => t.variant === variant);
       if (!found) {
-        const known =
-          tokens.map((t) => t.variant).join(", ") || "none for this target";
+        const known = tokens.map((t) => t.variant).join(', ') || 'none for this target';
         throw new AttackError(
-          "ERR_ATTACK_NO_VARIANT",
+          'ERR_ATTACK_NO_VARIANT',
           `attack ${id} has no variant "${variant}" (variants: ${known})`,
         );
       }

@@ -1,36 +1,36 @@
-import { z } from "astro/zod";
-import type { AttackTarget } from "./attack-target";
-import type { Attacker } from "./attacker";
+import { z } from 'astro/zod';
+import type { AttackTarget } from './attack-target';
+import type { Attacker } from './attacker';
 
 /**
  * A1–A21 are the rows of the attack catalogue (jwt-curriculum §2). C<n> are grading-checklist items
  * (§4) that need hostile tokens of their own: C2 off-list algorithms, C9 issuer binding, C34 retired keys.
  */
 export const AttackIdSchema = z.enum([
-  "A1",
-  "A2",
-  "A3",
-  "A4",
-  "A5",
-  "A6",
-  "A7",
-  "A8",
-  "A9",
-  "A10",
-  "A11",
-  "A12",
-  "A13",
-  "A14",
-  "A15",
-  "A16",
-  "A17",
-  "A18",
-  "A19",
-  "A20",
-  "A21",
-  "C2",
-  "C9",
-  "C34",
+  'A1',
+  'A2',
+  'A3',
+  'A4',
+  'A5',
+  'A6',
+  'A7',
+  'A8',
+  'A9',
+  'A10',
+  'A11',
+  'A12',
+  'A13',
+  'A14',
+  'A15',
+  'A16',
+  'A17',
+  'A18',
+  'A19',
+  'A20',
+  'A21',
+  'C2',
+  'C9',
+  'C34',
 ]);
 
 /**
@@ -40,16 +40,16 @@ export const AttackIdSchema = z.enum([
  * lies outside jwtVerify (malleated encodings, duplicate members, sidejacking).
  */
 export const StrictOutcomeSchema = z.enum([
-  "ERR_JOSE_ALG_NOT_ALLOWED",
-  "ERR_JOSE_NOT_SUPPORTED",
-  "ERR_JWS_INVALID",
-  "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
-  "ERR_JWT_INVALID",
-  "ERR_JWT_CLAIM_VALIDATION_FAILED",
-  "ERR_JWT_EXPIRED",
-  "ERR_JWKS_NO_MATCHING_KEY",
-  "TypeError",
-  "accepted",
+  'ERR_JOSE_ALG_NOT_ALLOWED',
+  'ERR_JOSE_NOT_SUPPORTED',
+  'ERR_JWS_INVALID',
+  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+  'ERR_JWT_INVALID',
+  'ERR_JWT_CLAIM_VALIDATION_FAILED',
+  'ERR_JWT_EXPIRED',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'TypeError',
+  'accepted',
 ]);
 
 /** The description of one attack: data the lab UI and checks show next to a verdict. */
@@ -100,7 +100,7 @@ export interface Attack extends AttackInfo {
 }
 
 /** One minted variant before the attack's id and clauses are attached to it. */
-export type AttackEntry = Omit<AttackToken, "attack" | "clauses"> & {
+export type AttackEntry = Omit<AttackToken, 'attack' | 'clauses'> & {
   clauses?: string[];
 };
 

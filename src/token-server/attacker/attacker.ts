@@ -1,24 +1,18 @@
-import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from "jose";
-import type { SigningKey } from "./attack-target";
-import type { RawAlgorithm } from "./raw-signature";
+import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import type { SigningKey } from './attack-target';
+import type { RawAlgorithm } from './raw-signature';
 
 /** The simulated origin an attacker controls; `jku`/`x5u` tokens point here. */
-export const ATTACKER_ORIGIN = "https://attacker.example.test";
+export const ATTACKER_ORIGIN = 'https://attacker.example.test';
 
-export type AsymmetricAlgorithm = Exclude<
-  RawAlgorithm,
-  "HS256" | "HS384" | "HS512"
->;
+export type AsymmetricAlgorithm = Exclude<RawAlgorithm, 'HS256' | 'HS384' | 'HS512'>;
 
 /** Where the attacker's key pairs come from (the simulation's pre-generated keys, or fresh ones). */
 export type KeyPairSource = (
   alg: AsymmetricAlgorithm,
 ) => Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
 
-const generated = new Map<
-  AsymmetricAlgorithm,
-  Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>
->();
+const generated = new Map<AsymmetricAlgorithm, Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>>();
 
 /** Generates each algorithm's pair once per process: attacker keys carry no per-run state. */
 export const generatedKeyPairs: KeyPairSource = (alg) => {
@@ -51,9 +45,7 @@ export interface Attacker {
   published(): ReadonlyMap<string, PublishedKey>;
 }
 
-export function createAttacker(
-  options: { origin?: string; keyPairs?: KeyPairSource } = {},
-): Attacker {
+export function createAttacker(options: { origin?: string; keyPairs?: KeyPairSource } = {}): Attacker {
   const origin = new URL(options.origin ?? ATTACKER_ORIGIN).origin;
   const keyPairs = options.keyPairs ?? generatedKeyPairs;
   const keys = new Map<string, PublishedKey>();
@@ -64,16 +56,13 @@ export function createAttacker(
     async key(alg, kid = `attacker-${alg}`) {
       const existing = keys.get(kid);
       if (existing && existing.alg === alg) return existing;
-      if (existing)
-        throw new TypeError(
-          `attacker: kid ${kid} is already published for ${existing.alg}`,
-        );
+      if (existing) throw new TypeError(`attacker: kid ${kid} is already published for ${existing.alg}`);
       const pair = await keyPairs(alg);
       const publicJwk: JWK = {
         ...(await exportJWK(pair.publicKey)),
         kid,
         alg,
-        use: "sig",
+        use: 'sig',
       };
       const key: PublishedKey = {
         alg,

@@ -1,18 +1,18 @@
-import type { Attack, AttackId } from "./attack";
+import type { Attack, AttackId } from './attack';
 import {
   algNone,
   algorithmConfusion,
   confusionWithoutExposedKey,
   offListAlgorithm,
   weakSecret,
-} from "./attacks/algorithm-attacks";
+} from './attacks/algorithm-attacks';
 import {
   audienceSubstitution,
   crossJwtConfusion,
   issuerBinding,
   retiredKey,
   validityWindow,
-} from "./attacks/claim-attacks";
+} from './attacks/claim-attacks';
 import {
   criticalHeader,
   duplicateMembers,
@@ -21,18 +21,14 @@ import {
   unencodedPayload,
   unknownKidFlood,
   unsignedJwe,
-} from "./attacks/header-attacks";
-import {
-  embeddedJwk,
-  headerUrlInjection,
-  kidInjection,
-} from "./attacks/key-injection-attacks";
+} from './attacks/header-attacks';
+import { embeddedJwk, headerUrlInjection, kidInjection } from './attacks/key-injection-attacks';
 import {
   malleableEncodings,
   nullSignature,
   psychicSignature,
   unverifiedSignature,
-} from "./attacks/signature-attacks";
+} from './attacks/signature-attacks';
 
 /** Every attack, in catalogue order (jwt-curriculum §2 rows A1–A21, then checklist items C2, C9, C34). */
 export const ATTACKS: readonly Attack[] = [
@@ -62,18 +58,15 @@ export const ATTACKS: readonly Attack[] = [
   retiredKey,
 ];
 
-const BY_ID = new Map<AttackId, Attack>(
-  ATTACKS.map((attack) => [attack.id, attack]),
-);
+const BY_ID = new Map<AttackId, Attack>(ATTACKS.map((attack) => [attack.id, attack]));
 
-export type AttackErrorCode =
-  "ERR_ATTACK_UNKNOWN" | "ERR_ATTACK_SCENARIO_ONLY" | "ERR_ATTACK_NO_VARIANT";
+export type AttackErrorCode = 'ERR_ATTACK_UNKNOWN' | 'ERR_ATTACK_SCENARIO_ONLY' | 'ERR_ATTACK_NO_VARIANT';
 
 export class AttackError extends Error {
   readonly code: AttackErrorCode;
   constructor(code: AttackErrorCode, message: string) {
     super(message);
-    this.name = "AttackError";
+    this.name = 'AttackError';
     this.code = code;
   }
 }
@@ -83,8 +76,8 @@ export function attackById(id: string): Attack {
   const attack = BY_ID.get(id as AttackId);
   if (!attack) {
     throw new AttackError(
-      "ERR_ATTACK_UNKNOWN",
-      `no attack "${id}"; known: ${ATTACKS.map((a) => a.id).join(", ")}`,
+      'ERR_ATTACK_UNKNOWN',
+      `no attack "${id}"; known: ${ATTACKS.map((a) => a.id).join(', ')}`,
     );
   }
   return attack;

@@ -3,9 +3,9 @@
  * path traversal (PortSwigger lab 6, jwt_tool playbook). The naive file-key verifier reads the same map.
  */
 export const PREDICTABLE_FILES: Readonly<Record<string, string>> = {
-  "/dev/null": "",
-  "/proc/sys/kernel/randomize_va_space": "2\n",
+  '/dev/null': '',
+  '/proc/sys/kernel/randomize_va_space': '2\n',
 };
 
 /** Where the naive file-key verifier keeps its keys: it builds `${KEY_DIRECTORY}/${kid}`. */
-export const KEY_DIRECTORY = "/var/lib/tokens/keys";
+export const KEY_DIRECTORY = '/var/lib/tokens/keys';

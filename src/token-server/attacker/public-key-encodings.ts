@@ -1,4 +1,4 @@
-import { base64url, exportSPKI, importJWK, type JWK } from "jose";
+import { base64url, exportSPKI, importJWK, type JWK } from 'jose';
 
 /** The encodings of a server's public key an RS→HS confusion attack uses as the HMAC secret. */
 export interface PublicKeyEncodings {
@@ -13,33 +13,23 @@ export interface PublicKeyEncodings {
 }
 
 function derOf(pem: string): Uint8Array {
-  const body = pem
-    .replace(/-----(BEGIN|END) PUBLIC KEY-----/g, "")
-    .replace(/\s+/g, "");
+  const body = pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
   return Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
 }
 
 /** Derives every encoding from the public JWK the server publishes in its JWKS. */
-export async function publicKeyEncodings(
-  publicJwk: JWK,
-  alg: string,
-): Promise<PublicKeyEncodings> {
+export async function publicKeyEncodings(publicJwk: JWK, alg: string): Promise<PublicKeyEncodings> {
   if (publicJwk.d !== undefined || publicJwk.k !== undefined) {
-    throw new TypeError(
-      `public-key-encodings: JWK ${publicJwk.kid ?? ""} is not a public key`,
-    );
+    throw new TypeError(`public-key-encodings: JWK ${publicJwk.kid ?? ''} is not a public key`);
   }
   const key = await importJWK(publicJwk, alg, { extractable: true });
-  if (key instanceof Uint8Array)
-    throw new TypeError(
-      `public-key-encodings: ${alg} is not an asymmetric alg`,
-    );
+  if (key instanceof Uint8Array) throw new TypeError(`public-key-encodings: ${alg} is not an asymmetric alg`);
   const pem = await exportSPKI(key);
   return {
     pem,
     der: derOf(pem),
     jwkJson: JSON.stringify(publicJwk),
-    ...(typeof publicJwk.n === "string" ? { modulus: publicJwk.n } : {}),
+    ...(typeof publicJwk.n === 'string' ? { modulus: publicJwk.n } : {}),
   };
 }
 

@@ -1,10 +1,6 @@
-import { base64url } from "jose";
-import {
-  nowSeconds,
-  type AttackTarget,
-  type SigningKey,
-} from "./attack-target";
-import { compactToken, type Segment } from "./compact-token";
+import { base64url } from 'jose';
+import { nowSeconds, type AttackTarget, type SigningKey } from './attack-target';
+import { compactToken, type Segment } from './compact-token';
 
 /** Changes to a valid token: extra or replaced header/claims, claims removed, or another signing key. */
 export interface TokenChanges {
@@ -23,13 +19,8 @@ export function randomJti(): string {
   return base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-function without(
-  record: Record<string, unknown>,
-  names: readonly string[] = [],
-): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(record).filter(([name]) => !names.includes(name)),
-  );
+function without(record: Record<string, unknown>, names: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([name]) => !names.includes(name)));
 }
 
 /** The header and claims of a token the target's policy accepts (RFC 9068 §2.1–2.2), after `changes`. */
@@ -63,13 +54,9 @@ export function validParts(
 }
 
 /** Signs header and payload (objects or raw JSON text) with a key, whatever the header says. */
-export function signWith(
-  key: SigningKey,
-  header: Segment,
-  payload: Segment,
-): Promise<string> {
+export function signWith(key: SigningKey, header: Segment, payload: Segment): Promise<string> {
   return compactToken(header, payload, {
-    kind: "sign",
+    kind: 'sign',
     alg: key.alg,
     key: key.privateKey,
   });
@@ -79,10 +66,7 @@ export function signWith(
  * The positive control: a token the target's policy must accept. Every attack check pairs with one,
  * so a verifier that rejects everything fails (jwt-curriculum §4.1).
  */
-export function mintValidToken(
-  target: AttackTarget,
-  changes: TokenChanges = {},
-): Promise<string> {
+export function mintValidToken(target: AttackTarget, changes: TokenChanges = {}): Promise<string> {
   const { header, claims, key } = validParts(target, changes);
   return signWith(key, header, claims);
 }

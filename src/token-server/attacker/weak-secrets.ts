@@ -1,24 +1,24 @@
-import { base64url } from "jose";
-import { splitCompact } from "./compact-token";
-import { signRaw, type RawAlgorithm } from "./raw-signature";
+import { base64url } from 'jose';
+import { splitCompact } from './compact-token';
+import { signRaw, type RawAlgorithm } from './raw-signature';
 
 /**
  * Human-chosen HMAC secrets a grader tries against HS tokens (RFC 8725 §3.5 forbids using them).
  * A short list of the classics from public wordlists: jwt.io's sample secret, defaults, and the empty key.
  */
 export const WEAK_SECRETS: readonly string[] = [
-  "",
-  "secret",
-  "password",
-  "123456",
-  "changeme",
-  "jwt",
-  "key",
-  "your-256-bit-secret",
-  "your-secret-key",
-  "supersecret",
-  "admin",
-  "test",
+  '',
+  'secret',
+  'password',
+  '123456',
+  'changeme',
+  'jwt',
+  'key',
+  'your-256-bit-secret',
+  'your-secret-key',
+  'supersecret',
+  'admin',
+  'test',
 ];
 
 /**
@@ -30,10 +30,8 @@ export async function crackHmacSecret(
   candidates: readonly string[] = WEAK_SECRETS,
 ): Promise<string | undefined> {
   const [header, payload, signature] = splitCompact(token);
-  const { alg } = JSON.parse(
-    new TextDecoder().decode(base64url.decode(header)),
-  ) as { alg?: unknown };
-  if (alg !== "HS256" && alg !== "HS384" && alg !== "HS512") return undefined;
+  const { alg } = JSON.parse(new TextDecoder().decode(base64url.decode(header))) as { alg?: unknown };
+  if (alg !== 'HS256' && alg !== 'HS384' && alg !== 'HS512') return undefined;
   for (const candidate of candidates) {
     const mac = await signRaw(
       alg as RawAlgorithm,

@@ -1,48 +1,38 @@
-import {
-  EncryptJWT,
-  base64url,
-  calculateJwkThumbprint,
-  generateKeyPair,
-} from "jose";
-import { defineAttack, defineScenario } from "../attack";
-import { compactToken, encodeSegment } from "../compact-token";
-import { signRaw } from "../raw-signature";
-import {
-  mintValidToken,
-  randomJti,
-  signWith,
-  validParts,
-} from "../valid-token";
-import { FORGED_CLAIMS } from "./signature-attacks";
+import { EncryptJWT, base64url, calculateJwkThumbprint, generateKeyPair } from 'jose';
+import { defineAttack, defineScenario } from '../attack';
+import { compactToken, encodeSegment } from '../compact-token';
+import { signRaw } from '../raw-signature';
+import { mintValidToken, randomJti, signWith, validParts } from '../valid-token';
+import { FORGED_CLAIMS } from './signature-attacks';
 
 export const unsignedJwe = defineAttack(
   {
-    id: "A15",
-    name: "Unsigned JWE",
+    id: 'A15',
+    name: 'Unsigned JWE',
     note: "Anyone holding the service's public encryption key can encrypt an unsigned claims set; decrypting it proves nothing about its author.",
-    clauses: ["RFC 8725 §2.3", "RFC 8725 §3.3", "RFC 7519 §7.2"],
+    clauses: ['RFC 8725 §2.3', 'RFC 8725 §3.3', 'RFC 7519 §7.2'],
     checklist: [16],
   },
   async ({ target }) => {
     // Without a published encryption key, the attack runs against a key pair standing in for the service's.
     const recipient = target.encryptionKey ?? {
-      alg: "ECDH-ES" as const,
-      publicKey: (await generateKeyPair("ECDH-ES")).publicKey,
+      alg: 'ECDH-ES' as const,
+      publicKey: (await generateKeyPair('ECDH-ES')).publicKey,
     };
     const { claims } = validParts(target, { claims: FORGED_CLAIMS });
     const token = await new EncryptJWT(claims)
       .setProtectedHeader({
         alg: recipient.alg,
-        enc: "A256GCM",
+        enc: 'A256GCM',
         typ: target.typ,
       })
       .encrypt(recipient.publicKey);
     return [
       {
-        variant: "unsigned-jwe",
+        variant: 'unsigned-jwe',
         token,
         note: `An ${recipient.alg}/A256GCM JWE of forged claims: encrypted to the service, signed by nobody.`,
-        strict: "ERR_JWS_INVALID",
+        strict: 'ERR_JWS_INVALID',
       },
     ];
   },
@@ -50,34 +40,30 @@ export const unsignedJwe = defineAttack(
 
 export const criticalHeader = defineAttack(
   {
-    id: "A16",
-    name: "Unknown crit extension",
-    note: "The issuer marked an extension critical; a verifier that ignores crit accepts a token it must reject.",
-    clauses: ["RFC 7515 §4.1.11", "RFC 7519 §7.2"],
+    id: 'A16',
+    name: 'Unknown crit extension',
+    note: 'The issuer marked an extension critical; a verifier that ignores crit accepts a token it must reject.',
+    clauses: ['RFC 7515 §4.1.11', 'RFC 7519 §7.2'],
     checklist: [17],
   },
   async ({ target }) => {
-    const extension = "https://issuer.example.test/ext/binding";
+    const extension = 'https://issuer.example.test/ext/binding';
     const unknown = validParts(target, {
-      header: { crit: [extension], [extension]: "device-123" },
+      header: { crit: [extension], [extension]: 'device-123' },
     });
-    const malformed = validParts(target, { header: { crit: "exp" } });
+    const malformed = validParts(target, { header: { crit: 'exp' } });
     return [
       {
-        variant: "unknown-extension",
+        variant: 'unknown-extension',
         token: await signWith(unknown.key, unknown.header, unknown.claims),
         note: `Signed by the issuer with crit ["${extension}"], an extension the verifier does not implement.`,
-        strict: "ERR_JOSE_NOT_SUPPORTED",
+        strict: 'ERR_JOSE_NOT_SUPPORTED',
       },
       {
-        variant: "crit-not-array",
-        token: await signWith(
-          malformed.key,
-          malformed.header,
-          malformed.claims,
-        ),
+        variant: 'crit-not-array',
+        token: await signWith(malformed.key, malformed.header, malformed.claims),
         note: 'Signed by the issuer with crit "exp": not an array of extension names.',
-        strict: "ERR_JWS_INVALID",
+        strict: 'ERR_JWS_INVALID',
       },
     ];
   },
@@ -85,31 +71,27 @@ export const criticalHeader = defineAttack(
 
 export const unencodedPayload = defineAttack(
   {
-    id: "A17",
-    name: "Unencoded payload (b64:false)",
-    note: "A JWS whose payload is not base64url-decoded (RFC 7797): a parser that ignores b64 reads claims the signature never covered as claims.",
-    clauses: ["RFC 7797 §6", "RFC 7515 §4.1.11"],
+    id: 'A17',
+    name: 'Unencoded payload (b64:false)',
+    note: 'A JWS whose payload is not base64url-decoded (RFC 7797): a parser that ignores b64 reads claims the signature never covered as claims.',
+    clauses: ['RFC 7797 §6', 'RFC 7515 §4.1.11'],
     checklist: [17],
   },
   async ({ target }) => {
     const { header, claims, key } = validParts(target, {
-      header: { b64: false, crit: ["b64"] },
+      header: { b64: false, crit: ['b64'] },
     });
     // The payload text is itself base64url, so it contains no '.' and fits the compact form: a parser that
     // ignores b64 decodes it into claims, while RFC 7797 says the signature covers the text as-is.
     const payloadText = encodeSegment({ ...claims, ...FORGED_CLAIMS });
     const headerSegment = encodeSegment(header);
-    const signature = await signRaw(
-      key.alg,
-      key.privateKey,
-      `${headerSegment}.${payloadText}`,
-    );
+    const signature = await signRaw(key.alg, key.privateKey, `${headerSegment}.${payloadText}`);
     return [
       {
-        variant: "b64-false",
+        variant: 'b64-false',
         token: `${headerSegment}.${payloadText}.${base64url.encode(signature)}`,
         note: 'Header b64:false with crit ["b64"], signed by the issuer over the raw payload text.',
-        strict: "ERR_JWT_INVALID",
+        strict: 'ERR_JWT_INVALID',
       },
     ];
   },
@@ -117,22 +99,22 @@ export const unencodedPayload = defineAttack(
 
 export const sidejacking = defineAttack(
   {
-    id: "A18",
-    name: "Token sidejacking",
-    note: "A stolen DPoP-bound access token replayed without a proof of possession of its key.",
-    clauses: ["RFC 9449 §7", "RFC 9700 §2.2.1", "OWASP ASVS 5.0 10.3.5"],
+    id: 'A18',
+    name: 'Token sidejacking',
+    note: 'A stolen DPoP-bound access token replayed without a proof of possession of its key.',
+    clauses: ['RFC 9449 §7', 'RFC 9700 §2.2.1', 'OWASP ASVS 5.0 10.3.5'],
     checklist: [37],
   },
   async ({ target }) => {
     // The legitimate client's key: the thief has the token but never this private key.
-    const { publicKey } = await generateKeyPair("ES256");
+    const { publicKey } = await generateKeyPair('ES256');
     const jkt = await calculateJwkThumbprint(publicKey);
     return [
       {
-        variant: "bound-token-without-proof",
+        variant: 'bound-token-without-proof',
         token: await mintValidToken(target, { claims: { cnf: { jkt } } }),
-        note: "A genuine access token with cnf.jkt, presented as a plain bearer token with no DPoP proof.",
-        strict: "accepted",
+        note: 'A genuine access token with cnf.jkt, presented as a plain bearer token with no DPoP proof.',
+        strict: 'accepted',
       },
     ];
   },
@@ -140,10 +122,10 @@ export const sidejacking = defineAttack(
 
 export const refreshTokenReplay = defineScenario(
   {
-    id: "A19",
-    name: "Refresh token replay",
-    note: "A stolen refresh token is used after the legitimate client has rotated it; the whole grant must be revoked.",
-    clauses: ["RFC 9700 §4.14.2", "OWASP ASVS 5.0 10.4.5"],
+    id: 'A19',
+    name: 'Refresh token replay',
+    note: 'A stolen refresh token is used after the legitimate client has rotated it; the whole grant must be revoked.',
+    clauses: ['RFC 9700 §4.14.2', 'OWASP ASVS 5.0 10.4.5'],
     checklist: [20, 21],
   },
   "the token server's refresh_token grant: present a rotated refresh token again and expect invalid_grant and the family revoked",
@@ -151,15 +133,15 @@ export const refreshTokenReplay = defineScenario(
 
 export const unknownKidFlood = defineAttack(
   {
-    id: "A20",
-    name: "Unknown-kid flood",
-    note: "Tokens with random kids force a naive JWKS client to refetch the key set once per token.",
-    clauses: ["RFC 8725 §3.10", "RFC 7517 §5"],
+    id: 'A20',
+    name: 'Unknown-kid flood',
+    note: 'Tokens with random kids force a naive JWKS client to refetch the key set once per token.',
+    clauses: ['RFC 8725 §3.10', 'RFC 7517 §5'],
     checklist: [33, 40],
   },
   async ({ target, attacker }) => {
-    const alg = target.key.alg.startsWith("HS") ? "ES256" : target.key.alg;
-    const key = await attacker.key(alg as "ES256");
+    const alg = target.key.alg.startsWith('HS') ? 'ES256' : target.key.alg;
+    const key = await attacker.key(alg as 'ES256');
     return Promise.all(
       Array.from({ length: 20 }, async (_, index) => {
         const { header, claims } = validParts(target, {
@@ -168,15 +150,15 @@ export const unknownKidFlood = defineAttack(
         return {
           variant: `random-kid-${index + 1}`,
           token: await compactToken(header, claims, {
-            kind: "sign",
+            kind: 'sign',
             alg,
             key: key.privateKey,
           }),
-          note: `kid ${String(header["kid"])}, a key id no JWKS has ever published.`,
+          note: `kid ${String(header['kid'])}, a key id no JWKS has ever published.`,
           strict:
             alg === target.key.alg
-              ? ("ERR_JWKS_NO_MATCHING_KEY" as const)
-              : ("ERR_JOSE_ALG_NOT_ALLOWED" as const),
+              ? ('ERR_JWKS_NO_MATCHING_KEY' as const)
+              : ('ERR_JOSE_ALG_NOT_ALLOWED' as const),
         };
       }),
     );
@@ -185,10 +167,10 @@ export const unknownKidFlood = defineAttack(
 
 export const duplicateMembers = defineAttack(
   {
-    id: "A21",
-    name: "Duplicate JSON members",
-    note: "The same member appears twice; parsers that keep the first and parsers that keep the last see different identities or algorithms.",
-    clauses: ["RFC 7519 §4", "RFC 8725 §2.6", "RFC 7515 §5.2"],
+    id: 'A21',
+    name: 'Duplicate JSON members',
+    note: 'The same member appears twice; parsers that keep the first and parsers that keep the last see different identities or algorithms.',
+    clauses: ['RFC 7519 §4', 'RFC 8725 §2.6', 'RFC 7515 §5.2'],
     checklist: [39],
   },
   async ({ target }) => {
@@ -200,16 +182,16 @@ export const duplicateMembers = defineAttack(
     const headerText = JSON.stringify(header).replace(/^\{/, '{"alg":"none",');
     return [
       {
-        variant: "duplicate-sub",
+        variant: 'duplicate-sub',
         token: await signWith(key, header, payload),
         note: 'Signed by the issuer with "sub":"alice" then "sub":"admin": JSON.parse keeps admin.',
-        strict: "accepted",
+        strict: 'accepted',
       },
       {
-        variant: "duplicate-alg",
+        variant: 'duplicate-alg',
         token: await signWith(key, headerText, claims),
         note: `Header "alg":"none" then "alg":"${key.alg}", signed by the issuer: a first-wins parser sees none.`,
-        strict: "accepted",
+        strict: 'accepted',
       },
     ];
   },
