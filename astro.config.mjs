@@ -15,7 +15,8 @@ export default defineConfig({
   outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
   integrations: [mdx(), react()],
   markdown: {
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    // Both themes as CSS variables; src/styles/prose.css picks one with light-dark() per color-scheme.
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
   },
   build: { inlineStylesheets: 'never' },
   vite: {

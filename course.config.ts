@@ -1,4 +1,5 @@
-import { CourseConfigSchema, type CourseConfigInput } from './src/schemas/course-config';
+import { CourseConfigSchema, type CourseConfigInput } from './src/schemas/course-config.ts';
+import { normalizeBasePath } from './src/site/base-path.ts';
 
 /** Operator settings. Edit here; the build validates them and fails naming the field. */
 const config: CourseConfigInput = {
@@ -7,7 +8,8 @@ const config: CourseConfigInput = {
   tagline: 'Learn JSON Web Token security by writing the code that stops the attacks.',
   version: '1.0.0',
   publisher: 'The JWT Deep Dive authors',
-  basePath: process.env['BASE_PATH'] ?? '/',
+  // `BASE_PATH` at build time wins; missing leading or trailing slashes are added.
+  basePath: normalizeBasePath(process.env['BASE_PATH'] ?? '/'),
   certificateLabs: [],
   solutions: { mode: 'after-attempts', attempts: 3 },
 };
