@@ -1,0 +1,160 @@
+import * as jose from "jose";
+import type { CheckResult } from "../../schemas/check-result.ts";
+import { createConsoleCapture } from "./console-capture.ts";
+import { hardenRealm } from "./harden-realm.ts";
+import { createLearnerSandbox } from "./learner-sandbox.ts";
+import { createMiniVitest } from "./mini-vitest/vitest-module.ts";
+import { listTests } from "./mini-vitest/suite-collector.ts";
+import { linkChecks } from "./module-linker.ts";
+import { applyMutant, type Mutant } from "./mutants.ts";
+import {
+  runChecks,
+  type RealTimers,
+  type RunContextPort,
+} from "./run-checks.ts";
+import type { NetworkEntry, RunnerEvent, RunReport } from "./runner-events.ts";
+import {
+  formatCompileError,
+  transpile,
+  type TranspileResult,
+} from "./transpile.ts";
+
+export const CHECKS_FILE = "checks.test.ts";
+
+export interface GradeSessionOptions {
+  /** Source of the lab's `checks.test.ts`. */
+  checks: string;
+  /** The file name learner code is shown and reported under (lab.md `editableFile`). */
+  editableFile: string;
+  timeoutMs: number;
+  /** The `@lab/server` namespace, imported by the host before lockdown. */
+  labServer: Readonly<Record<string, unknown>>;
+  context: RunContextPort;
+  timers: RealTimers;
+}
+
+export interface RunOptions {
+  mutant?: Mutant;
+  /** Every check's full name, as soon as the checks are collected (before any runs). */
+  onCollected?: (names: string[]) => void;
+}
+
+/**
+ * Everything a run needs, prepared ahead of the click: the realm is locked down, jose hardened and the
+ * checks transpiled. `run()` may be called once: a session lives in a worker that is thrown away after.
+ */
+export function createGradeSession(options: GradeSessionOptions) {
+  hardenRealm();
+  const hardenedJose = harden({ __esModule: true, ...jose });
+  const labServer = Object.freeze({ __esModule: true, ...options.labServer });
+  const checks = transpile(options.checks, CHECKS_FILE);
+  let used = false;
+
+  async function run(
+    code: string,
+    onEvent: (event: RunnerEvent) => void,
+    runOptions: RunOptions = {},
+  ): Promise<RunReport> {
+    if (used)
+      throw new Error(
+        "a grade session runs once: use a fresh worker for the next run",
+      );
+    used = true;
+    const started = options.timers.now();
+    if (!checks.ok)
+      return crashed(
+        `The lab's ${CHECKS_FILE} does not compile: ${formatCompileError(checks.error)}`,
+        started,
+      );
+    const submission: TranspileResult = transpile(code, options.editableFile);
+    const capture = createConsoleCapture();
+    const vitest = createMiniVitest();
+    const previousConsole = globalThis.console;
+    try {
+      linkChecks({
+        checks: { code: checks.code, file: CHECKS_FILE },
+        submission: {
+          code: submission.ok ? submission.code : "",
+          file: options.editableFile,
+        },
+        checkBuiltins: {
+          vitest: vitest.module,
+          jose: hardenedJose,
+          "@lab/server": labServer,
+        },
+        submissionBuiltins: { jose: hardenedJose },
+        sandbox: createLearnerSandbox(capture),
+        ...(runOptions.mutant
+          ? {
+              transformSubmission: (e) =>
+                applyMutant(runOptions.mutant as Mutant, e),
+            }
+          : {}),
+      });
+    } catch (error) {
+      return crashed(
+        `The lab's ${CHECKS_FILE} failed to load: ${String((error as Error)?.message ?? error)}`,
+        started,
+      );
+    }
+    const tests = listTests(vitest.collector.root);
+    runOptions.onCollected?.(tests.map((test) => test.name));
+    if (!submission.ok) {
+      const message = formatCompileError(submission.error);
+      const results = tests.map((test): CheckResult => ({
+        name: test.name,
+        status: "error",
+        message,
+        durationMs: 0,
+        console: [],
+        evidence: [],
+      }));
+      return report("compile-error", results, started, [], submission.error);
+    }
+    const network: NetworkEntry[] = [];
+    // Checks' own console output lands in the same per-check capture as the learner's.
+    globalThis.console = { ...previousConsole, ...capture.console };
+    try {
+      const results = await runChecks({
+        root: vitest.collector.root,
+        timeoutMs: options.timeoutMs,
+        expect: vitest.expect,
+        context: options.context,
+        console: capture,
+        timers: options.timers,
+        onEvent,
+        network,
+      });
+      return report("completed", results, started, network);
+    } finally {
+      globalThis.console = previousConsole;
+    }
+  }
+
+  function report(
+    status: RunReport["status"],
+    results: CheckResult[],
+    started: number,
+    network: NetworkEntry[],
+    compileError?: RunReport["compileError"],
+  ): RunReport {
+    const out: RunReport = {
+      status,
+      results,
+      passed: results.filter((r) => r.status === "passed").length,
+      total: results.length,
+      durationMs: Math.round(options.timers.now() - started),
+      network,
+    };
+    if (compileError) out.compileError = compileError;
+    return out;
+  }
+
+  function crashed(message: string, started: number): RunReport {
+    return { ...report("crashed", [], started, []), error: message };
+  }
+
+  return { run, checksCompiled: checks.ok };
+}
+
+export type GradeSession = ReturnType<typeof createGradeSession>;

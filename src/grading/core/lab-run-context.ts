@@ -1,0 +1,23 @@
+import {
+  labNetwork,
+  resetRunContext,
+  takeEvidence,
+  hasRunContext,
+  realTimers,
+} from "../../lab-server/run-context.ts";
+import type { RealTimers, RunContextPort } from "./run-checks.ts";
+
+/** The runner's view of `@lab/server`'s run context: one reset per check (ARCHITECTURE.md, "Run context"). */
+export const labRunContext: RunContextPort = {
+  reset: () => resetRunContext(),
+  takeEvidence: () => takeEvidence(),
+  takeNetwork: () => (hasRunContext() ? [...labNetwork().log.entries] : []),
+};
+
+/** Captured by `@lab/server` before any virtual clock exists. */
+export const runnerTimers: RealTimers = {
+  setTimeout: (callback, ms) => realTimers.setTimeout(callback, ms),
+  clearTimeout: (handle) =>
+    realTimers.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => realTimers.performanceNow(),
+};

@@ -1,0 +1,123 @@
+import {
+  ASYMMETRIC_MATCHERS_OBJECT,
+  chai,
+  customMatchers,
+  getState,
+  GLOBAL_EXPECT,
+  JestAsymmetricMatchers,
+  JestChaiExpect,
+  JestExtend,
+  setState,
+} from "@vitest/expect";
+
+/** The `expect` a lab's checks see; typed loosely because it is only ever called by lab code. */
+export type LabExpect = ((value: unknown, message?: string) => unknown) &
+  Record<string, unknown>;
+
+let pluginsInstalled = false;
+
+function installPlugins(): void {
+  if (pluginsInstalled) return;
+  // Same plugins, same order as vitest 5's own createExpect (dist/chunks/index.*.js).
+  chai.use(JestExtend);
+  chai.use(JestChaiExpect);
+  chai.use(JestAsymmetricMatchers);
+  pluginsInstalled = true;
+}
+
+/**
+ * Builds `expect` exactly like vitest's `createExpect()`, minus what the runner does not support
+ * (snapshots, `expect.poll`, `expect.soft`): those are absent, so a checks file using them fails loudly.
+ */
+export function createExpect(): LabExpect {
+  installPlugins();
+  const expect = ((value: unknown, message?: string) => {
+    const { assertionCalls } = getState(expect);
+    setState({ assertionCalls: assertionCalls + 1 }, expect);
+    return chai.expect(value, message);
+  }) as unknown as LabExpect;
+  Object.assign(expect, chai.expect);
+  Object.assign(
+    expect,
+    (globalThis as Record<symbol, object>)[ASYMMETRIC_MATCHERS_OBJECT],
+  );
+  expect["getState"] = () => getState(expect);
+  expect["setState"] = (state: object) => setState(state, expect);
+  expect["assert"] = chai.assert;
+  expect["extend"] = (matchers: object) =>
+    (chai.expect as unknown as { extend: Function }).extend(expect, matchers);
+  expect["unreachable"] = (message?: string) => {
+    chai.assert.fail(
+      `expected${message ? ` "${message}" ` : " "}not to be reached`,
+    );
+  };
+  function assertions(expected: number): void {
+    const errorGen = () =>
+      new Error(
+        `expected number of assertions to be ${expected}, but got ${getState(expect).assertionCalls}`,
+      );
+    setState(
+      {
+        expectedAssertionsNumber: expected,
+        expectedAssertionsNumberErrorGen: errorGen,
+      },
+      expect,
+    );
+  }
+  function hasAssertions(): void {
+    const error = new Error("expected any number of assertion, but got none");
+    setState(
+      { isExpectingAssertions: true, isExpectingAssertionsError: error },
+      expect,
+    );
+  }
+  chai.util.addMethod(expect, "assertions", assertions);
+  chai.util.addMethod(expect, "hasAssertions", hasAssertions);
+  resetExpectState(expect);
+  (expect["extend"] as (m: object) => void)(customMatchers);
+  Object.defineProperty(globalThis, GLOBAL_EXPECT, {
+    value: expect,
+    writable: true,
+    configurable: true,
+  });
+  return expect;
+}
+
+/** What vitest resets before every test. */
+export function resetExpectState(
+  expect: LabExpect,
+  currentTestName = "",
+): void {
+  setState(
+    {
+      assertionCalls: 0,
+      isExpectingAssertions: false,
+      isExpectingAssertionsError: null,
+      expectedAssertionsNumber: null,
+      expectedAssertionsNumberErrorGen: null,
+      currentTestName,
+    },
+    expect,
+  );
+}
+
+/** vitest's post-test check of `expect.assertions(n)` / `expect.hasAssertions()`. */
+export function assertionCountError(expect: LabExpect): Error | undefined {
+  const state = getState(expect);
+  if (
+    state.expectedAssertionsNumber !== null &&
+    state.expectedAssertionsNumber !== state.assertionCalls
+  ) {
+    return (
+      state.expectedAssertionsNumberErrorGen?.() ??
+      new Error("wrong number of assertions")
+    );
+  }
+  if (state.isExpectingAssertions && state.assertionCalls === 0) {
+    return (
+      state.isExpectingAssertionsError ??
+      new Error("expected any number of assertion, but got none")
+    );
+  }
+  return undefined;
+}

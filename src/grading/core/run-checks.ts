@@ -1,0 +1,218 @@
+import type {
+  CheckEvidence,
+  CheckResult,
+  ConsoleEntry,
+} from "../../schemas/check-result.ts";
+import { failureFromThrown, type FailureFields } from "./failure.ts";
+import {
+  assertionCountError,
+  resetExpectState,
+  type LabExpect,
+} from "./mini-vitest/create-expect.ts";
+import type {
+  CollectedSuite,
+  CollectedTest,
+  TestFunction,
+} from "./mini-vitest/suite-collector.ts";
+import type { RequestLogEntry } from "../../token-server/network/request-log.ts";
+import type { NetworkEntry, RunnerEvent } from "./runner-events.ts";
+
+/** The per-check lifecycle of the simulation (`src/lab-server/run-context.ts`), seen from the runner. */
+export interface RunContextPort {
+  /** Fresh virtual clock, simulated network and evidence list: called before every check. */
+  reset(): void;
+  takeEvidence(): CheckEvidence[];
+  /** The simulated requests the check made (read before the next reset). */
+  takeNetwork(): RequestLogEntry[];
+}
+
+/** Console capture for the check that is running. */
+export interface ConsoleSink {
+  begin(): void;
+  take(): ConsoleEntry[];
+}
+
+/** Timers that the virtual clock never replaces, captured before any check runs. */
+export interface RealTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export interface RunChecksOptions {
+  root: CollectedSuite;
+  timeoutMs: number;
+  expect: LabExpect;
+  context: RunContextPort;
+  console: ConsoleSink;
+  timers: RealTimers;
+  onEvent(event: RunnerEvent): void;
+  /** Receives every simulated request, tagged with its check. */
+  network: NetworkEntry[];
+}
+
+/** vitest's own wording (`makeTimeoutError` in vitest 5), so timeouts read the same everywhere. */
+export function timeoutMessage(timeoutMs: number): string {
+  return `Test timed out in ${timeoutMs}ms.\nIf this is a long-running test, pass a timeout value as the last argument or configure it globally with "testTimeout".`;
+}
+
+class CheckTimeout extends Error {}
+
+/**
+ * Runs collected checks in vitest's order: a suite's beforeAll, then each test wrapped in the
+ * beforeEach hooks (outermost first) and afterEach hooks (innermost first, vitest's "stack" order),
+ * then afterAll. One deadline covers a check's hooks and body, so the page watchdog's bound
+ * (timeout + grace) holds for the whole check.
+ */
+export async function runChecks(
+  options: RunChecksOptions,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  await runSuite(options.root, options, results, undefined);
+  return results;
+}
+
+async function runSuite(
+  suite: CollectedSuite,
+  options: RunChecksOptions,
+  results: CheckResult[],
+  inherited: FailureFields | undefined,
+): Promise<void> {
+  let suiteFailure = inherited;
+  for (const hook of suite.beforeAll) {
+    if (suiteFailure) break;
+    suiteFailure = await attempt(hook, options);
+  }
+  for (const child of suite.children) {
+    if (child.kind === "suite")
+      await runSuite(child, options, results, suiteFailure);
+    else results.push(await runTest(child, options, suiteFailure));
+  }
+  for (const hook of suite.afterAll) {
+    if (inherited) break;
+    // vitest attributes an afterAll failure to the suite, not to tests that already passed.
+    await attempt(hook, options);
+  }
+}
+
+async function runTest(
+  test: CollectedTest,
+  options: RunChecksOptions,
+  suiteFailure: FailureFields | undefined,
+): Promise<CheckResult> {
+  const { timers, context, expect } = options;
+  options.onEvent({ type: "check-start", name: test.name });
+  const started = timers.now();
+  let failure = suiteFailure;
+  let evidence: CheckEvidence[] = [];
+  let consoleEntries: ConsoleEntry[] = [];
+  if (!failure) {
+    options.console.begin();
+    resetExpectState(expect, test.name);
+    try {
+      context.reset();
+      failure = await withDeadline(() => runTestBody(test, expect), options);
+    } catch (thrown) {
+      failure = failureFromThrown(thrown);
+    }
+    evidence = safeEvidence(context);
+    for (const entry of safeNetwork(context))
+      options.network.push({ ...entry, check: test.name });
+    consoleEntries = options.console.take();
+  }
+  const result: CheckResult = {
+    name: test.name,
+    status: failure ? failure.status : "passed",
+    durationMs: Math.max(0, Math.round(timers.now() - started)),
+    console: consoleEntries,
+    evidence,
+  };
+  if (failure) {
+    result.message = failure.message;
+    if (failure.expected !== undefined) result.expected = failure.expected;
+    if (failure.received !== undefined) result.received = failure.received;
+    if (failure.diff !== undefined) result.diff = failure.diff;
+  }
+  options.onEvent({ type: "check-end", result });
+  return result;
+}
+
+async function runTestBody(
+  test: CollectedTest,
+  expect: LabExpect,
+): Promise<FailureFields | undefined> {
+  const chain: CollectedSuite[] = [];
+  for (
+    let suite: CollectedSuite | undefined = test.suite;
+    suite;
+    suite = suite.parent
+  )
+    chain.unshift(suite);
+  let failure: FailureFields | undefined;
+  try {
+    for (const suite of chain)
+      for (const hook of suite.beforeEach) await hook();
+    await test.fn();
+    const countError = assertionCountError(expect);
+    if (countError) throw countError;
+  } catch (thrown) {
+    failure = failureFromThrown(thrown);
+  }
+  for (const suite of [...chain].reverse()) {
+    for (const hook of [...suite.afterEach].reverse()) {
+      try {
+        await hook();
+      } catch (thrown) {
+        failure ??= failureFromThrown(thrown);
+      }
+    }
+  }
+  return failure;
+}
+
+async function attempt(
+  hook: TestFunction,
+  options: RunChecksOptions,
+): Promise<FailureFields | undefined> {
+  try {
+    return await withDeadline(async () => {
+      await hook();
+      return undefined;
+    }, options);
+  } catch (thrown) {
+    return failureFromThrown(thrown);
+  }
+}
+
+function withDeadline(
+  body: () => Promise<FailureFields | undefined>,
+  { timeoutMs, timers }: RunChecksOptions,
+): Promise<FailureFields | undefined> {
+  let handle: unknown;
+  const deadline = new Promise<never>((_, reject) => {
+    handle = timers.setTimeout(() => reject(new CheckTimeout()), timeoutMs);
+  });
+  return Promise.race([body(), deadline])
+    .catch((thrown: unknown): FailureFields => {
+      if (thrown instanceof CheckTimeout)
+        return { status: "timeout", message: timeoutMessage(timeoutMs) };
+      return failureFromThrown(thrown);
+    })
+    .finally(() => timers.clearTimeout(handle));
+}
+
+function safeNetwork(context: RunContextPort): RequestLogEntry[] {
+  try {
+    return context.takeNetwork();
+  } catch {
+    return [];
+  }
+}
+
+function safeEvidence(context: RunContextPort): CheckEvidence[] {
+  try {
+    return context.takeEvidence();
+  } catch {
+    return [];
+  }
+}

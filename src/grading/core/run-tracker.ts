@@ -1,0 +1,145 @@
+import { WATCHDOG_GRACE_MS } from "../../schemas/lab.ts";
+import type { CheckResult } from "../../schemas/check-result.ts";
+import type { NetworkEntry, RunReport, RunnerEvent } from "./runner-events.ts";
+
+/** What the host (page or Node parent) hears from a runner worker. */
+export type WorkerMessage =
+  | { type: "ready" }
+  | { type: "collected"; names: string[] }
+  | { type: "event"; event: RunnerEvent }
+  | { type: "done"; report: RunReport };
+
+export interface WatchdogTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export function watchdogMessage(name: string, limitMs: number): string {
+  return `Timed out in "${name}": the check was still running after ${limitMs} ms (an infinite loop?), so the runner was stopped.`;
+}
+
+/**
+ * The host side of one run: follows the worker's events and, when the worker stops answering, builds
+ * the report itself. The watchdog is re-armed on every check-start with the check's timeout plus
+ * WATCHDOG_GRACE_MS, so a synchronous loop is reported within 3 s whatever the number of checks;
+ * loading and collecting get the same allowance.
+ */
+export function createRunTracker(options: {
+  timeoutMs: number;
+  timers: WatchdogTimers;
+  onEvent: (event: RunnerEvent) => void;
+  /** Called when the watchdog fires: the host must terminate the worker. */
+  onHang: (report: RunReport) => void;
+}) {
+  const limitMs = options.timeoutMs + WATCHDOG_GRACE_MS;
+  const started = options.timers.now();
+  let names: string[] = [];
+  const finished: CheckResult[] = [];
+  let current: string | undefined;
+  let handle: unknown;
+  let settled = false;
+
+  function arm(): void {
+    options.timers.clearTimeout(handle);
+    handle = options.timers.setTimeout(fire, limitMs);
+  }
+
+  function fire(): void {
+    if (settled) return;
+    settled = true;
+    const hungName =
+      current ??
+      names.find((name) => !finished.some((r) => r.name === name)) ??
+      "(loading the checks)";
+    const results: CheckResult[] = [...finished];
+    const stuck: CheckResult = {
+      name: hungName,
+      status: "timeout",
+      message: watchdogMessage(hungName, limitMs),
+      durationMs: limitMs,
+      console: [],
+      evidence: [],
+    };
+    results.push(stuck);
+    options.onEvent({ type: "check-end", result: stuck });
+    for (const name of names) {
+      if (!results.some((r) => r.name === name)) {
+        results.push({
+          name,
+          status: "not run",
+          durationMs: 0,
+          console: [],
+          evidence: [],
+        });
+      }
+    }
+    const network: NetworkEntry[] = [];
+    options.onHang({
+      status: "completed",
+      results,
+      passed: results.filter((r) => r.status === "passed").length,
+      total: results.length,
+      durationMs: Math.round(options.timers.now() - started),
+      network,
+    });
+  }
+
+  arm();
+  return {
+    /** Feeds one worker message; returns the final report when the run is done. */
+    accept(message: WorkerMessage): RunReport | undefined {
+      if (settled) return undefined;
+      if (message.type === "collected") {
+        names = message.names;
+        arm();
+      } else if (message.type === "event") {
+        const { event } = message;
+        if (event.type === "check-start") {
+          current = event.name;
+          arm();
+        } else {
+          current = undefined;
+          finished.push(event.result);
+          arm();
+        }
+        options.onEvent(event);
+      } else if (message.type === "done") {
+        settled = true;
+        options.timers.clearTimeout(handle);
+        return message.report;
+      }
+      return undefined;
+    },
+    /** The worker died without a report (an uncaught error, out of memory). */
+    crash(reason: string): RunReport {
+      settled = true;
+      options.timers.clearTimeout(handle);
+      const results: CheckResult[] = [...finished];
+      for (const name of names) {
+        if (!results.some((r) => r.name === name)) {
+          results.push({
+            name,
+            status: "not run",
+            durationMs: 0,
+            console: [],
+            evidence: [],
+          });
+        }
+      }
+      return {
+        status: "crashed",
+        results,
+        passed: results.filter((r) => r.status === "passed").length,
+        total: results.length,
+        durationMs: Math.round(options.timers.now() - started),
+        network: [],
+        error: reason,
+      };
+    },
+    dispose(): void {
+      settled = true;
+      options.timers.clearTimeout(handle);
+    },
+  };
+}

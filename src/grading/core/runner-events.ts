@@ -1,0 +1,27 @@
+import type { CheckResult } from "../../schemas/check-result.ts";
+import type { RequestLogEntry } from "../../token-server/network/request-log.ts";
+import type { CompileError } from "./transpile.ts";
+
+/** Streamed by the runner while a run is in progress (browser worker and Node grader alike). */
+export type RunnerEvent =
+  | { type: "check-start"; name: string }
+  | { type: "check-end"; result: CheckResult };
+
+export type RunStatus = "completed" | "compile-error" | "crashed";
+
+/** One simulated HTTP exchange of the run, as the simulation logged it, tagged with the check that made it. */
+export type NetworkEntry = RequestLogEntry & { check: string };
+
+/** The outcome of one "Run checks" (contract in ARCHITECTURE.md, "Runner API for the UI"). */
+export interface RunReport {
+  status: RunStatus;
+  /** Every check, including the ones that did not run. */
+  results: CheckResult[];
+  passed: number;
+  total: number;
+  durationMs: number;
+  compileError?: CompileError;
+  /** Why a `crashed` run stopped (the worker died, or the lab itself is broken). */
+  error?: string;
+  network: NetworkEntry[];
+}

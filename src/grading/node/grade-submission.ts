@@ -1,0 +1,97 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { loadLab, type LoadedLab } from "../../labs/load-lab.ts";
+import type { Mutant } from "../core/mutants.ts";
+import type { RunnerEvent, RunReport } from "../core/runner-events.ts";
+import { ensureGraderBundle } from "./grader-bundle.ts";
+import type { GradeJob, HostMessage } from "./grade-host.ts";
+
+export interface SubmissionJob {
+  lab: LoadedLab;
+  code: string;
+  mutant?: Mutant;
+}
+
+export interface GradeManyOptions {
+  /** Worker threads graded at once (each submission still gets its own). Default 2. */
+  concurrency?: number;
+  onEvent?: (jobIndex: number, event: RunnerEvent) => void;
+}
+
+/**
+ * Grades submissions in one sandboxed child process (Node permission model: read access to the grader
+ * bundle only, worker threads allowed, no child processes, no writes) with one fresh worker thread per
+ * submission. Reports come back in job order.
+ */
+export async function gradeSubmissions(
+  jobs: SubmissionJob[],
+  options: GradeManyOptions = {},
+): Promise<RunReport[]> {
+  if (jobs.length === 0) return [];
+  const bundle = await ensureGraderBundle();
+  const child = spawn(
+    process.execPath,
+    [
+      "--permission",
+      `--allow-fs-read=${bundle.dir}`,
+      "--allow-worker",
+      "--disable-warning=ExperimentalWarning",
+      bundle.host,
+      bundle.thread,
+      String(options.concurrency ?? 2),
+    ],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
+  const reports = new Array<RunReport | undefined>(jobs.length);
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const lines = createInterface({ input: child.stdout });
+  lines.on("line", (line) => {
+    const message = JSON.parse(line) as HostMessage;
+    if (message.type === "event") options.onEvent?.(message.id, message.event);
+    else reports[message.id] = message.report;
+  });
+  jobs.forEach((job, id) => {
+    const line: GradeJob = {
+      id,
+      input: {
+        checks: job.lab.checks,
+        editableFile: job.lab.meta.editableFile,
+        timeoutMs: job.lab.meta.timeoutMs,
+        code: job.code,
+        ...(job.mutant ? { mutant: job.mutant } : {}),
+      },
+    };
+    child.stdin.write(`${JSON.stringify(line)}\n`);
+  });
+  child.stdin.end();
+  const exitCode = await new Promise<number | null>((resolve) =>
+    child.on("close", resolve),
+  );
+  return reports.map((report, id) => {
+    if (report) return report;
+    return {
+      status: "crashed",
+      results: [],
+      passed: 0,
+      total: 0,
+      durationMs: 0,
+      network: [],
+      error: `the grader process exited (${exitCode}) before grading job ${id}: ${stderr.trim().slice(0, 2000)}`,
+    } satisfies RunReport;
+  });
+}
+
+/**
+ * Grades one submission against the lab in `labDir` (a folder path or a lab id), in the same sandbox as
+ * `npm run grade`. The bench uses it to time a Node grade.
+ */
+export async function gradeSubmission(
+  labDir: string,
+  code: string,
+): Promise<RunReport> {
+  const [report] = await gradeSubmissions([{ lab: loadLab(labDir), code }]);
+  return report as RunReport;
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
+
+const ROOT = resolve(import.meta.dirname, "../../..");
+
+export interface GraderBundle {
+  dir: string;
+  host: string;
+  thread: string;
+}
+
+let pending: Promise<GraderBundle> | undefined;
+
+/**
+ * Bundles the grading host and thread (with jose, @vitest/expect, sucrase, ses and `@lab/server`) into two
+ * plain `.mjs` files, so the sandboxed child needs read access to one folder and no TypeScript loader
+ * (tsx would spawn esbuild, which the permission model forbids). Built once per process, in a folder of
+ * its own so parallel graders never overwrite each other's files.
+ */
+export function ensureGraderBundle(): Promise<GraderBundle> {
+  pending ??= (async () => {
+    const dir = join(ROOT, ".lab-runs", ".grader", String(process.pid));
+    mkdirSync(dir, { recursive: true });
+    await build({
+      entryPoints: {
+        "grade-host": join(ROOT, "src/grading/node/grade-host.ts"),
+        "grade-thread": join(ROOT, "src/grading/node/grade-thread.ts"),
+      },
+      outdir: dir,
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node22",
+      logLevel: "error",
+      // `@lab/server` keeps its own tsconfig path; everything else resolves from node_modules.
+      alias: { "@lab/server": join(ROOT, "src/lab-server/index.ts") },
+      banner: {
+        js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);",
+      },
+    });
+    return {
+      dir,
+      host: join(dir, "grade-host.mjs"),
+      thread: join(dir, "grade-thread.mjs"),
+    };
+  })();
+  return pending;
+}
