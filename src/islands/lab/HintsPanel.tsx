@@ -6,7 +6,7 @@ export interface HintsPanelProps {
   onReveal: () => void;
 }
 
-/** Hints appear one at a time, in the order the learner asked for them. Hint text is shown as text. */
+/** Hints appear one at a time, in the order the learner asked for them. Hint Markdown is parsed to data, never injected as HTML. */
 export default function HintsPanel({
   hints,
   revealed,
@@ -22,9 +22,19 @@ export default function HintsPanel({
             <li key={index}>
               <p className="lab-hint-label">Hint {n + 1}</p>
               <div className="lab-hint-text">
-                {hints[index]!.text.split(/\n{2,}/).map((para, i) => (
-                  <p key={i}>{para}</p>
-                ))}
+                {parseHint(hints[index]!.text).map((block, i) =>
+                  block.kind === "code" ? (
+                    <pre key={i}>
+                      <code>{block.text}</code>
+                    </pre>
+                  ) : (
+                    <p key={i}>
+                      {block.inlines.map((inline, j) => (
+                        <InlineView key={j} inline={inline} />
+                      ))}
+                    </p>
+                  ),
+                )}
               </div>
             </li>
           ))}
