@@ -1,0 +1,2 @@
+// Owned by the ATTACKER engineer: the attacker toolkit re-exported through @lab/server.
+export {};

@@ -1,0 +1,53 @@
+/**
+ * `@lab/server`: the one module lab checks import the simulation from. The runner resets the run context before
+ * each check; checks create servers, move the clock, and record evidence through these exports.
+ */
+export { createTokenServer } from './lab-token-server';
+export {
+  disposeRunContext,
+  evidence,
+  hasRunContext,
+  labClock,
+  labNetwork,
+  realTimers,
+  resetRunContext,
+  takeEvidence,
+  RunContextError,
+  type ResetRunContextOptions,
+  type RunContextErrorCode,
+} from './run-context';
+export type { EvidenceInput } from './evidence';
+export {
+  DEFAULT_AUDIENCE,
+  DEFAULT_CLIENTS,
+  DEFAULT_ISSUER,
+  DEFAULT_USERS,
+  LAB_EPOCH,
+  OAuthError,
+  createSimulatedNetwork,
+  createVirtualClock,
+  LabNetworkError,
+  loadSimulationKey,
+  oauthError,
+  type ClientRegistration,
+  type ConsumeResult,
+  type Grant,
+  type GrantContext,
+  type GrantHandler,
+  type IssuedAccessToken,
+  type IssuedTokens,
+  type KeySet,
+  type LabNetworkErrorCode,
+  type OAuthErrorCode,
+  type RequestLogEntry,
+  type SigningAlgorithm,
+  type SigningKey,
+  type SimulatedNetwork,
+  type SimulatedUser,
+  type TokenResponseBody,
+  type TokenServer,
+  type TokenServerOptions,
+  type VirtualClock,
+} from '../token-server';
+export * from './attacker';
+export * from './microservices';

@@ -1,0 +1,2 @@
+// Owned by the ATTACKER engineer: the microservices simulation re-exported through @lab/server.
+export {};

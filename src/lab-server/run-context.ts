@@ -1,0 +1,84 @@
+import { LAB_EPOCH, type VirtualClock } from '../token-server/clock';
+import { createSimulatedNetwork, type SimulatedNetwork } from '../token-server/network';
+import type { CheckEvidence } from '../schemas/check-result';
+import { createEvidenceList, type EvidenceInput, type EvidenceList } from './evidence';
+import { installLabClock, type LabClock } from './lab-clock';
+import { realTimers } from './real-timers';
+
+/**
+ * The per-check world of a lab run: one virtual clock driving the global `Date` and timers, one simulated
+ * network behind the global `fetch`, one evidence list. The browser worker, the Node grader and the real-vitest
+ * setup file call `resetRunContext()` before each check (and `disposeRunContext()` when done), so checks never
+ * share state. Everything else reads the context through `labClock()`, `labNetwork()` and `evidence()`.
+ */
+interface RunContext {
+  clock: LabClock;
+  network: SimulatedNetwork;
+  evidence: EvidenceList;
+}
+
+export type RunContextErrorCode = 'ERR_LAB_NO_RUN_CONTEXT';
+
+export class RunContextError extends Error {
+  readonly code: RunContextErrorCode = 'ERR_LAB_NO_RUN_CONTEXT';
+  constructor(what: string) {
+    super(`${what} needs a lab run context: call resetRunContext() before the check`);
+    this.name = 'RunContextError';
+  }
+}
+
+let current: RunContext | undefined;
+
+export interface ResetRunContextOptions {
+  /** Where the virtual clock starts; default 2026-01-01T00:00:00Z. */
+  start?: Date | string | number;
+}
+
+/** Tears down the previous context, then installs a fresh clock at `start`, a fresh network and no evidence. */
+export function resetRunContext(options: ResetRunContextOptions = {}): void {
+  disposeRunContext();
+  const clock = installLabClock(options.start ?? LAB_EPOCH);
+  const network = createSimulatedNetwork({ now: () => clock.nowMs() });
+  globalThis.fetch = network.fetch;
+  current = { clock, network, evidence: createEvidenceList() };
+}
+
+/** Restores the real `Date`, timers and `fetch`. Safe to call when no context is active. */
+export function disposeRunContext(): void {
+  if (!current) return;
+  current.clock.uninstall();
+  if (realTimers.fetch) globalThis.fetch = realTimers.fetch;
+  else Reflect.deleteProperty(globalThis, 'fetch');
+  current = undefined;
+}
+
+export function hasRunContext(): boolean {
+  return current !== undefined;
+}
+
+function active(what: string): RunContext {
+  if (!current) throw new RunContextError(what);
+  return current;
+}
+
+/** The run's virtual clock: `await labClock().advance(60)` moves `Date.now()`, the token server and timers together. */
+export function labClock(): VirtualClock {
+  return active('labClock()').clock;
+}
+
+/** The run's simulated network (the global `fetch` routes through it). */
+export function labNetwork(): SimulatedNetwork {
+  return active('labNetwork()').network;
+}
+
+/** Records what the current check's attack did, shown next to its verdict. */
+export function evidence(input: EvidenceInput): CheckEvidence {
+  return active('evidence()').evidence.record(input);
+}
+
+/** The evidence recorded since the last call (the runner calls this after each check). */
+export function takeEvidence(): CheckEvidence[] {
+  return current ? current.evidence.take() : [];
+}
+
+export { realTimers };

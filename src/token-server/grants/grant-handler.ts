@@ -1,0 +1,87 @@
+import type { VirtualClock } from '../clock';
+import type { OAuthErrorCode, OAuthError, OAuthErrorOptions } from '../errors';
+import type { ClientRegistration, Lifetimes, SimulatedUser } from '../options';
+import type { AuthorizationCodeStore } from '../stores/authorization-code-store';
+import type { Grant, GrantStore } from '../stores/grant-store';
+import type { RefreshTokenStore } from '../stores/refresh-token-store';
+import type { IssuedAccessToken } from '../tokens/access-token';
+
+/** The successful token response (RFC 6749 §5.1). The server adds `Cache-Control: no-store` itself. */
+export interface TokenResponseBody {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token?: string;
+  scope?: string;
+  [member: string]: unknown;
+}
+
+/**
+ * Everything a grant handler needs. By the time a handler runs, the server has parsed the form body (each
+ * parameter at most once), authenticated the client (RFC 6749 §2.3) and checked that the client may use this
+ * `grant_type`. The handler validates its own parameters, changes state through the stores, mints tokens and
+ * either returns the response body or throws an {@link OAuthError} (built with `oauthError`).
+ */
+export interface GrantContext {
+  /** The token request's form parameters. Client credentials (`client_id`, `client_secret`) are still present. */
+  readonly params: URLSearchParams;
+  /** The authenticated client. */
+  readonly client: ClientRegistration;
+  readonly request: Request;
+  readonly issuer: string;
+  readonly clock: VirtualClock;
+  readonly lifetimes: Lifetimes;
+  readonly users: readonly SimulatedUser[];
+  /** Grants (token families): `create`, `get`, `isActive`, `revoke` (revokes every token of the family). */
+  readonly grants: GrantStore;
+  /** Opaque refresh tokens: `issue`, `find`, atomic `consume`, `revokeGrant`. */
+  readonly refreshTokens: RefreshTokenStore;
+  /** Authorization codes issued by `/authorize`. */
+  readonly codes: AuthorizationCodeStore;
+  /** The `resource` parameters (RFC 8707), possibly several. */
+  readonly resources: readonly string[];
+  /**
+   * Mints an RFC 9068 access token for `grant`: its `sub`, client and audiences; `scope` defaults to the grant's
+   * (pass a narrower one on refresh), `audience` to the grant's resources.
+   */
+  issueAccessToken(
+    grant: Grant,
+    options?: { scope?: readonly string[]; audience?: readonly string[] },
+  ): Promise<IssuedAccessToken>;
+  /** Issues a new opaque refresh token for `grant` (idle lifetime `lifetimes.refreshToken`, capped by the grant). */
+  issueRefreshToken(grant: Grant): string;
+  /** The scope to grant, from the request's `scope` and what is `allowed`; throws `invalid_scope`. */
+  resolveScope(allowed: readonly string[]): string[];
+  /** The audiences to grant, from the request's `resource`s and what is `allowed`; throws `invalid_target`. */
+  resolveResources(allowed: readonly string[]): string[];
+  /** Builds the error to throw: `throw oauthError('invalid_grant', 'refresh token already used')`. */
+  oauthError(code: OAuthErrorCode, description: string, options?: OAuthErrorOptions): OAuthError;
+}
+
+/**
+ * A token endpoint grant handler: one per `grant_type`, replaceable through `createTokenServer({ grants })`.
+ *
+ * @example A refresh handler with rotation and reuse detection (RFC 9700 §4.14.2), as the built-in one does:
+ * ```ts
+ * const refresh: GrantHandler = async (ctx) => {
+ *   const presented = ctx.params.get('refresh_token');
+ *   if (!presented) throw ctx.oauthError('invalid_request', 'refresh_token is required');
+ *   const found = ctx.refreshTokens.find(presented);
+ *   if (found && found.clientId !== ctx.client.id) throw ctx.oauthError('invalid_grant', 'refresh token was issued to another client');
+ *   const result = ctx.refreshTokens.consume(presented); // atomic: no await between find and consume
+ *   if (result.outcome === 'reused') {
+ *     ctx.grants.revoke(result.record.grantId, 'refresh_token_reuse');
+ *     throw ctx.oauthError('invalid_grant', 'refresh token already used; the grant is revoked');
+ *   }
+ *   if (result.outcome !== 'ok') throw ctx.oauthError('invalid_grant', `refresh token is ${result.outcome}`);
+ *   const grant = ctx.grants.get(result.record.grantId);
+ *   if (!grant || !ctx.grants.isActive(grant)) throw ctx.oauthError('invalid_grant', 'the grant has ended');
+ *   const scope = ctx.resolveScope(grant.scope);
+ *   const access = await ctx.issueAccessToken(grant, { scope, audience: ctx.resolveResources(grant.resources) });
+ *   return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn,
+ *            refresh_token: ctx.issueRefreshToken(grant), scope: access.scope };
+ * };
+ * const server = await createTokenServer({ grants: { refresh_token: refresh } });
+ * ```
+ */
+export type GrantHandler = (context: GrantContext) => Promise<TokenResponseBody> | TokenResponseBody;
