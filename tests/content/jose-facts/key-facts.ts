@@ -1,0 +1,70 @@
+import { expect, vi } from 'vitest';
+import {
+  SignJWT,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  generateSecret,
+  importPKCS8,
+  importSPKI,
+  jwtVerify,
+  exportPKCS8,
+} from 'jose';
+import { NOW, NOW_S, rejection, type FactBook } from './fact-kit';
+
+/** Facts about claims building and keys (lesson 00/02). */
+export const keyFacts: FactBook = {
+  'signjwt-number-is-absolute': async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setExpirationTime(900).sign(privateKey);
+    const { payload } = await import('jose').then(({ decodeJwt }) => ({ payload: decodeJwt(token) }));
+    expect(payload.exp).toBe(900);
+    const err = await rejection(() => jwtVerify(token, publicKey, { currentDate: NOW }));
+    expect(err.code).toBe('ERR_JWT_EXPIRED');
+  },
+  'signjwt-string-is-relative': async () => {
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const { privateKey, publicKey } = await generateKeyPair('ES256');
+      const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('15m').sign(privateKey);
+      const { payload } = await jwtVerify(token, publicKey, { currentDate: NOW });
+      expect(payload.exp).toBe(NOW_S + 900);
+      expect(payload.iat).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  },
+  'jose-hmac-key-length-not-enforced': async () => {
+    const weak = new TextEncoder().encode('secret');
+    const token = await new SignJWT({ sub: 'admin' }).setProtectedHeader({ alg: 'HS256' }).sign(weak);
+    const { payload } = await jwtVerify(token, weak, { algorithms: ['HS256'] });
+    expect(payload.sub).toBe('admin');
+  },
+  'generatekeypair-private-not-extractable': async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    expect(privateKey.extractable).toBe(false);
+    await expect(exportJWK(privateKey)).rejects.toBeInstanceOf(TypeError);
+    await expect(exportJWK(publicKey)).resolves.toMatchObject({ kty: 'EC', crv: 'P-256' });
+  },
+  'generatekeypair-rsa-min-2048': async () => {
+    const err = await rejection(() => generateKeyPair('RS256', { modulusLength: 1024 }));
+    expect(err.code).toBe('ERR_JOSE_NOT_SUPPORTED');
+    await expect(generateKeyPair('RS256', { modulusLength: 2048 })).resolves.toHaveProperty('publicKey');
+  },
+  'importspki-binds-algorithm': async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    const spki = await exportSPKI(pair.publicKey);
+    const pssSigner = await importPKCS8(await exportPKCS8(pair.privateKey), 'PS256');
+    const psToken = await new SignJWT({}).setProtectedHeader({ alg: 'PS256' }).sign(pssSigner);
+    const rsVerifier = await importSPKI(spki, 'RS256');
+    const err = await rejection(() => jwtVerify(psToken, rsVerifier));
+    expect(err).toBeInstanceOf(TypeError);
+    await expect(jwtVerify(psToken, await importSPKI(spki, 'PS256'))).resolves.toHaveProperty('payload');
+  },
+  'generatesecret-hs256-is-256-bits': async () => {
+    const key = (await generateSecret('HS256', { extractable: true })) as CryptoKey;
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
+    expect(raw.byteLength * 8).toBe(256);
+    expect(((await generateSecret('HS256')) as CryptoKey).extractable).toBe(false);
+  },
+};
