@@ -1,4 +1,4 @@
-import { z } from "astro/zod";
+import { z } from 'astro/zod';
 
 /** Bumped whenever the stored shape changes incompatibly; older documents are migrated, newer ones left alone. */
 export const PROGRESS_VERSION = 1;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { openProgressStore, progressKey } from "./progress-store";
+import { describe, expect, it } from 'vitest';
+import { openProgressStore, progressKey } from './progress-store';
 
 /** An in-memory Storage that can be made to refuse writes, like a full quota. */
 class MemoryStorage implements Storage {
@@ -21,129 +21,117 @@ class MemoryStorage implements Storage {
     this.items.delete(key);
   }
   setItem(key: string, value: string) {
-    if (value.length > this.quotaBytes)
-      throw new DOMException("quota", "QuotaExceededError");
+    if (value.length > this.quotaBytes) throw new DOMException('quota', 'QuotaExceededError');
     this.items.set(key, value);
   }
 }
 
-const fixedNow = () => new Date("2026-01-01T00:00:00Z");
-const open = (storage: Storage, basePath = "/") =>
+const fixedNow = () => new Date('2026-01-01T00:00:00Z');
+const open = (storage: Storage, basePath = '/') =>
   openProgressStore({
-    courseId: "jwt-deep-dive",
+    courseId: 'jwt-deep-dive',
     basePath,
     storage,
     now: fixedNow,
   });
 const code = (text: string) => ({
   code: text,
-  starterHash: "s1",
-  checksHash: "c1",
+  starterHash: 's1',
+  checksHash: 'c1',
 });
 
-describe("openProgressStore", () => {
-  it("saves and restores lab code with the hashes it was written against", () => {
+describe('openProgressStore', () => {
+  it('saves and restores lab code with the hashes it was written against', () => {
     const storage = new MemoryStorage();
-    expect(
-      open(storage).saveLabCode("verify-access-token", code("let a = 1;")),
-    ).toEqual({ ok: true });
-    expect(open(storage).lab("verify-access-token").saved).toEqual({
-      code: "let a = 1;",
-      starterHash: "s1",
-      checksHash: "c1",
-      savedAt: "2026-01-01T00:00:00.000Z",
+    expect(open(storage).saveLabCode('verify-access-token', code('let a = 1;'))).toEqual({ ok: true });
+    expect(open(storage).lab('verify-access-token').saved).toEqual({
+      code: 'let a = 1;',
+      starterHash: 's1',
+      checksHash: 'c1',
+      savedAt: '2026-01-01T00:00:00.000Z',
     });
   });
 
-  it("keys progress by course id and base path", () => {
+  it('keys progress by course id and base path', () => {
     const storage = new MemoryStorage();
-    open(storage, "/a/").saveLabCode("lab", code("A"));
-    open(storage, "/b/").saveLabCode("lab", code("B"));
-    expect(open(storage, "/a/").lab("lab").saved?.code).toBe("A");
-    expect(open(storage, "/b/").lab("lab").saved?.code).toBe("B");
-    expect(storage.getItem(progressKey("jwt-deep-dive", "/a/"))).toContain(
-      '"version":1',
-    );
+    open(storage, '/a/').saveLabCode('lab', code('A'));
+    open(storage, '/b/').saveLabCode('lab', code('B'));
+    expect(open(storage, '/a/').lab('lab').saved?.code).toBe('A');
+    expect(open(storage, '/b/').lab('lab').saved?.code).toBe('B');
+    expect(storage.getItem(progressKey('jwt-deep-dive', '/a/'))).toContain('"version":1');
   });
 
-  it("does not lose another tab’s save of a different lab", () => {
+  it('does not lose another tab’s save of a different lab', () => {
     const storage = new MemoryStorage();
     const tabA = open(storage);
     const tabB = open(storage);
-    tabA.saveLabCode("one", code("from A"));
-    tabB.saveLabCode("two", code("from B"));
-    expect(open(storage).lab("one").saved?.code).toBe("from A");
+    tabA.saveLabCode('one', code('from A'));
+    tabB.saveLabCode('two', code('from B'));
+    expect(open(storage).lab('one').saved?.code).toBe('from A');
   });
 
-  it("counts attempts and keeps the best score", () => {
+  it('counts attempts and keeps the best score', () => {
     const store = open(new MemoryStorage());
-    store.recordAttempt("lab", { passed: 3, total: 7 });
-    store.recordAttempt("lab", { passed: 1, total: 7 });
-    expect(store.lab("lab")).toMatchObject({
+    store.recordAttempt('lab', { passed: 3, total: 7 });
+    store.recordAttempt('lab', { passed: 1, total: 7 });
+    expect(store.lab('lab')).toMatchObject({
       attempts: 2,
       best: { passed: 3, total: 7 },
     });
   });
 
-  it("returns ERR_STORAGE_FULL and keeps the saved code when the quota is exceeded", () => {
+  it('returns ERR_STORAGE_FULL and keeps the saved code when the quota is exceeded', () => {
     const storage = new MemoryStorage();
     const store = open(storage);
-    store.saveLabCode("lab", code("kept"));
+    store.saveLabCode('lab', code('kept'));
     storage.quotaBytes = 10;
-    const result = store.saveLabCode("lab", code("x".repeat(100)));
-    expect(result).toMatchObject({ ok: false, code: "ERR_STORAGE_FULL" });
+    const result = store.saveLabCode('lab', code('x'.repeat(100)));
+    expect(result).toMatchObject({ ok: false, code: 'ERR_STORAGE_FULL' });
     storage.quotaBytes = Infinity;
-    expect(store.lab("lab").saved?.code).toBe("kept");
+    expect(store.lab('lab').saved?.code).toBe('kept');
   });
 
-  it("refuses to overwrite data written by a newer version", () => {
+  it('refuses to overwrite data written by a newer version', () => {
     const storage = new MemoryStorage();
-    const key = progressKey("jwt-deep-dive", "/");
-    storage.setItem(key, JSON.stringify({ version: 99, everything: "new" }));
-    expect(open(storage).saveLabCode("lab", code("x"))).toMatchObject({
-      code: "ERR_STORAGE_NEWER_VERSION",
+    const key = progressKey('jwt-deep-dive', '/');
+    storage.setItem(key, JSON.stringify({ version: 99, everything: 'new' }));
+    expect(open(storage).saveLabCode('lab', code('x'))).toMatchObject({
+      code: 'ERR_STORAGE_NEWER_VERSION',
     });
-    expect(storage.getItem(key)).toBe(
-      JSON.stringify({ version: 99, everything: "new" }),
-    );
+    expect(storage.getItem(key)).toBe(JSON.stringify({ version: 99, everything: 'new' }));
   });
 
-  it("refuses to overwrite a document it cannot read", () => {
+  it('refuses to overwrite a document it cannot read', () => {
     const storage = new MemoryStorage();
-    const key = progressKey("jwt-deep-dive", "/");
-    storage.setItem(key, "{not json");
-    expect(
-      open(storage).recordAttempt("lab", { passed: 0, total: 1 }),
-    ).toMatchObject({
-      code: "ERR_STORAGE_CORRUPT",
+    const key = progressKey('jwt-deep-dive', '/');
+    storage.setItem(key, '{not json');
+    expect(open(storage).recordAttempt('lab', { passed: 0, total: 1 })).toMatchObject({
+      code: 'ERR_STORAGE_CORRUPT',
     });
-    expect(storage.getItem(key)).toBe("{not json");
+    expect(storage.getItem(key)).toBe('{not json');
   });
 
-  it("keeps fields other parts of the site added to the document", () => {
+  it('keeps fields other parts of the site added to the document', () => {
     const storage = new MemoryStorage();
-    const key = progressKey("jwt-deep-dive", "/");
-    storage.setItem(
-      key,
-      JSON.stringify({ version: 1, labs: {}, lessons: { visited: ["x"] } }),
-    );
-    open(storage).saveLabCode("lab", code("y"));
+    const key = progressKey('jwt-deep-dive', '/');
+    storage.setItem(key, JSON.stringify({ version: 1, labs: {}, lessons: { visited: ['x'] } }));
+    open(storage).saveLabCode('lab', code('y'));
     expect(JSON.parse(storage.getItem(key)!)).toMatchObject({
-      lessons: { visited: ["x"] },
+      lessons: { visited: ['x'] },
     });
   });
 
-  it("returns ERR_STORAGE_UNAVAILABLE without storage", () => {
+  it('returns ERR_STORAGE_UNAVAILABLE without storage', () => {
     const store = openProgressStore({
-      courseId: "c",
-      basePath: "/",
+      courseId: 'c',
+      basePath: '/',
       storage: undefined,
     });
     // globalThis.localStorage does not exist in Node, so the store has nowhere to write.
-    expect(store.saveLabCode("lab", code("x"))).toMatchObject({
+    expect(store.saveLabCode('lab', code('x'))).toMatchObject({
       ok: false,
-      code: "ERR_STORAGE_UNAVAILABLE",
+      code: 'ERR_STORAGE_UNAVAILABLE',
     });
-    expect(store.lab("lab")).toEqual({ attempts: 0 });
+    expect(store.lab('lab')).toEqual({ attempts: 0 });
   });
 });

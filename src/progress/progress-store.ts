@@ -5,17 +5,13 @@ import {
   type LabScore,
   type ProgressDocument,
   type SavedLabCode,
-} from "./progress-schema";
+} from './progress-schema';
 
 /** Why a write did not happen. The previously saved data is untouched in every case. */
 export type ProgressErrorCode =
-  | "ERR_STORAGE_FULL"
-  | "ERR_STORAGE_UNAVAILABLE"
-  | "ERR_STORAGE_NEWER_VERSION"
-  | "ERR_STORAGE_CORRUPT";
+  'ERR_STORAGE_FULL' | 'ERR_STORAGE_UNAVAILABLE' | 'ERR_STORAGE_NEWER_VERSION' | 'ERR_STORAGE_CORRUPT';
 
-export type WriteResult =
-  { ok: true } | { ok: false; code: ProgressErrorCode; message: string };
+export type WriteResult = { ok: true } | { ok: false; code: ProgressErrorCode; message: string };
 
 export interface ProgressStoreOptions {
   courseId: string;
@@ -29,7 +25,7 @@ export interface ProgressStore {
   /** The localStorage key of this course at this base path (also what `storage` events carry). */
   readonly key: string;
   lab(labId: string): LabProgress;
-  saveLabCode(labId: string, saved: Omit<SavedLabCode, "savedAt">): WriteResult;
+  saveLabCode(labId: string, saved: Omit<SavedLabCode, 'savedAt'>): WriteResult;
   recordAttempt(labId: string, score: LabScore): WriteResult;
 }
 
@@ -39,12 +35,9 @@ export function progressKey(courseId: string, basePath: string): string {
 }
 
 type ReadOutcome =
-  | { ok: true; doc: ProgressDocument }
-  | { ok: false; code: ProgressErrorCode; message: string };
+  { ok: true; doc: ProgressDocument } | { ok: false; code: ProgressErrorCode; message: string };
 
-export function openProgressStore(
-  options: ProgressStoreOptions,
-): ProgressStore {
+export function openProgressStore(options: ProgressStoreOptions): ProgressStore {
   const key = progressKey(options.courseId, options.basePath);
   const now = options.now ?? (() => new Date());
   const storage = options.storage ?? safeLocalStorage();
@@ -54,8 +47,8 @@ export function openProgressStore(
     if (!storage)
       return {
         ok: false,
-        code: "ERR_STORAGE_UNAVAILABLE",
-        message: "localStorage is not available",
+        code: 'ERR_STORAGE_UNAVAILABLE',
+        message: 'localStorage is not available',
       };
     let raw: string | null;
     try {
@@ -63,27 +56,26 @@ export function openProgressStore(
     } catch (error) {
       return {
         ok: false,
-        code: "ERR_STORAGE_UNAVAILABLE",
+        code: 'ERR_STORAGE_UNAVAILABLE',
         message: String(error),
       };
     }
-    if (raw === null)
-      return { ok: true, doc: { version: PROGRESS_VERSION, labs: {} } };
+    if (raw === null) return { ok: true, doc: { version: PROGRESS_VERSION, labs: {} } };
     let json: unknown;
     try {
       json = JSON.parse(raw);
     } catch {
       return {
         ok: false,
-        code: "ERR_STORAGE_CORRUPT",
+        code: 'ERR_STORAGE_CORRUPT',
         message: `${key} does not hold JSON`,
       };
     }
     const version = (json as { version?: unknown } | null)?.version;
-    if (typeof version === "number" && version > PROGRESS_VERSION) {
+    if (typeof version === 'number' && version > PROGRESS_VERSION) {
       return {
         ok: false,
-        code: "ERR_STORAGE_NEWER_VERSION",
+        code: 'ERR_STORAGE_NEWER_VERSION',
         message: `${key} was written by a newer version (${version}) of the course; it is left as it is`,
       };
     }
@@ -91,7 +83,7 @@ export function openProgressStore(
     if (!parsed.success) {
       return {
         ok: false,
-        code: "ERR_STORAGE_CORRUPT",
+        code: 'ERR_STORAGE_CORRUPT',
         message: `${key}: ${parsed.error.issues[0]?.message}`,
       };
     }
@@ -108,17 +100,16 @@ export function openProgressStore(
       return { ok: true };
     } catch (error) {
       const full =
-        error instanceof DOMException &&
-        (error.name === "QuotaExceededError" || error.code === 22);
+        error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
       return full
         ? {
             ok: false,
-            code: "ERR_STORAGE_FULL",
-            message: "browser storage for this site is full",
+            code: 'ERR_STORAGE_FULL',
+            message: 'browser storage for this site is full',
           }
         : {
             ok: false,
-            code: "ERR_STORAGE_UNAVAILABLE",
+            code: 'ERR_STORAGE_UNAVAILABLE',
             message: String(error),
           };
     }
@@ -132,9 +123,7 @@ export function openProgressStore(
     key,
     lab(labId) {
       const current = read();
-      return current.ok
-        ? (current.doc.labs[labId] ?? { attempts: 0 })
-        : { attempts: 0 };
+      return current.ok ? (current.doc.labs[labId] ?? { attempts: 0 }) : { attempts: 0 };
     },
     saveLabCode(labId, saved) {
       return update((doc) => {
@@ -145,12 +134,7 @@ export function openProgressStore(
       return update((doc) => {
         const lab = labOf(doc, labId);
         lab.attempts += 1;
-        if (
-          !lab.best ||
-          score.passed > lab.best.passed ||
-          score.total !== lab.best.total
-        )
-          lab.best = score;
+        if (!lab.best || score.passed > lab.best.passed || score.total !== lab.best.total) lab.best = score;
       });
     },
   };

@@ -1,5 +1,5 @@
-import { z } from "astro/zod";
-import { SpecReferenceSchema } from "../../schemas/lab";
+import { z } from 'astro/zod';
+import { SpecReferenceSchema } from '../../schemas/lab';
 
 /** One hint, shown one at a time; `forChecks` ties it to full check names (the `For:` line). */
 export const LabHintSchema = z.strictObject({
@@ -8,13 +8,13 @@ export const LabHintSchema = z.strictObject({
 });
 
 /** When "Compare with solution" is offered. The solution itself is only serialised when it may be shown. */
-export const SolutionOfferSchema = z.discriminatedUnion("mode", [
-  z.strictObject({ mode: z.literal("always") }),
+export const SolutionOfferSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('always') }),
   z.strictObject({
-    mode: z.literal("after-attempts"),
+    mode: z.literal('after-attempts'),
     attempts: z.number().int().min(1),
   }),
-  z.strictObject({ mode: z.literal("never") }),
+  z.strictObject({ mode: z.literal('never') }),
 ]);
 
 /** Everything `Lab.astro` hands the React island: plain JSON, serialised into the page. */

@@ -1,6 +1,6 @@
-import type { SpecReference } from "../../schemas/lab";
-import type { LabHint } from "./lab-island-props";
-import { contentHash } from "./content-hash";
+import type { SpecReference } from '../../schemas/lab';
+import type { LabHint } from './lab-island-props';
+import { contentHash } from './content-hash';
 
 /** What `Lab.astro` needs from a lab folder, read at build time. */
 export interface LabForPage {
@@ -22,7 +22,7 @@ export interface LabForPage {
 // building meanwhile and fails only when a lesson actually embeds a lab.
 const loaders = import.meta.glob<{
   loadLab: (id: string) => Promise<unknown> | unknown;
-}>("../../labs/load-lab.ts");
+}>('../../labs/load-lab.ts');
 
 interface LoadedLab {
   meta: {
@@ -45,11 +45,9 @@ interface LoadedLab {
 
 /** Reads lab `id` through the lab engine's `loadLab` and adds the content hashes the island compares. */
 export async function readLabForPage(id: string): Promise<LabForPage> {
-  const load = loaders["../../labs/load-lab.ts"];
+  const load = loaders['../../labs/load-lab.ts'];
   if (!load)
-    throw new Error(
-      `<Lab id="${id}">: src/labs/load-lab.ts (loadLab) is missing, so no lab can be read`,
-    );
+    throw new Error(`<Lab id="${id}">: src/labs/load-lab.ts (loadLab) is missing, so no lab can be read`);
   const { loadLab } = await load();
   const lab = (await loadLab(id)) as LoadedLab;
   return {
@@ -60,7 +58,7 @@ export async function readLabForPage(id: string): Promise<LabForPage> {
     starter: lab.starter,
     checks: lab.checks,
     hints: lab.hints.map((h) => ({
-      text: h.text ?? h.body ?? "",
+      text: h.text ?? h.body ?? '',
       forChecks: h.forChecks ?? h.for ?? [],
     })),
     timeoutMs: lab.meta.timeoutMs,

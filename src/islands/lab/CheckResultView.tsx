@@ -1,43 +1,36 @@
-import type { CheckResult, CheckStatus } from "../../schemas/check-result";
-import EvidenceView from "./EvidenceView";
+import type { CheckResult, CheckStatus } from '../../schemas/check-result';
+import EvidenceView from './EvidenceView';
 
 const STATUS_TEXT: Record<CheckStatus, string> = {
-  passed: "Passed",
-  failed: "Failed",
-  timeout: "Timed out",
-  error: "Error",
-  "not run": "Not run",
+  passed: 'Passed',
+  failed: 'Failed',
+  timeout: 'Timed out',
+  error: 'Error',
+  'not run': 'Not run',
 };
 
 const STATUS_ICON: Record<CheckStatus, string> = {
-  passed: "✓",
-  failed: "✗",
-  timeout: "⏱",
-  error: "!",
-  "not run": "–",
+  passed: '✓',
+  failed: '✗',
+  timeout: '⏱',
+  error: '!',
+  'not run': '–',
 };
 
 /** One check's verdict. Everything here may come from learner code, so it is only ever rendered as text. */
 export default function CheckResultView({ result }: { result: CheckResult }) {
-  const open = result.status !== "passed";
+  const open = result.status !== 'passed';
   return (
-    <li
-      className={`lab-check lab-check-${result.status.replace(" ", "-")}`}
-      data-status={result.status}
-    >
-      <details open={open && result.status !== "not run"}>
+    <li className={`lab-check lab-check-${result.status.replace(' ', '-')}`} data-status={result.status}>
+      <details open={open && result.status !== 'not run'}>
         <summary>
           <span className="lab-check-icon" aria-hidden="true">
             {STATUS_ICON[result.status]}
-          </span>{" "}
-          <span className="lab-check-status">
-            {STATUS_TEXT[result.status]}:
-          </span>{" "}
+          </span>{' '}
+          <span className="lab-check-status">{STATUS_TEXT[result.status]}:</span>{' '}
           <span className="lab-check-name">{result.name}</span>
         </summary>
-        {result.message && (
-          <pre className="lab-check-message">{result.message}</pre>
-        )}
+        {result.message && <pre className="lab-check-message">{result.message}</pre>}
         {result.diff ? (
           <pre className="lab-check-diff" aria-label="Expected and received">
             {result.diff}
@@ -47,11 +40,11 @@ export default function CheckResultView({ result }: { result: CheckResult }) {
             <dl className="lab-check-values">
               <dt>Expected</dt>
               <dd>
-                <pre>{result.expected ?? "(nothing)"}</pre>
+                <pre>{result.expected ?? '(nothing)'}</pre>
               </dd>
               <dt>Received</dt>
               <dd>
-                <pre>{result.received ?? "(nothing)"}</pre>
+                <pre>{result.received ?? '(nothing)'}</pre>
               </dd>
             </dl>
           )
@@ -65,8 +58,7 @@ export default function CheckResultView({ result }: { result: CheckResult }) {
             <ol>
               {result.console.map((entry, i) => (
                 <li key={i} data-level={entry.level}>
-                  <span className="lab-console-level">{entry.level}</span>{" "}
-                  <code>{entry.text}</code>
+                  <span className="lab-console-level">{entry.level}</span> <code>{entry.text}</code>
                 </li>
               ))}
             </ol>

@@ -1,24 +1,17 @@
-import type { CheckEvidence } from "../../schemas/check-result";
-import { decodeJwt } from "./decode-jwt";
+import type { CheckEvidence } from '../../schemas/check-result';
+import { decodeJwt } from './decode-jwt';
 
-const pretty = (value: unknown) =>
-  typeof value === "string" ? value : JSON.stringify(value, null, 2);
+const pretty = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 
 /** What an attack check sent: the hostile token decoded locally, and the clauses it enforces. */
-export default function EvidenceView({
-  evidence,
-}: {
-  evidence: CheckEvidence;
-}) {
-  const decoded =
-    evidence.token === undefined ? undefined : decodeJwt(evidence.token);
+export default function EvidenceView({ evidence }: { evidence: CheckEvidence }) {
+  const decoded = evidence.token === undefined ? undefined : decodeJwt(evidence.token);
   return (
     <div className="lab-evidence">
       {evidence.note && <p>{evidence.note}</p>}
       {evidence.clauses.length > 0 && (
         <p>
-          Enforces:{" "}
-          <span className="lab-clauses">{evidence.clauses.join(", ")}</span>
+          Enforces: <span className="lab-clauses">{evidence.clauses.join(', ')}</span>
         </p>
       )}
       {evidence.token !== undefined && (

@@ -1,4 +1,12 @@
-import type { LabHint } from "../../components/lab/lab-island-props";
+import type { LabHint } from '../../components/lab/lab-island-props';
+import { parseHint, type Inline } from './hint-markup';
+
+function InlineView({ inline }: { inline: Inline }) {
+  if (inline.kind === 'code') return <code>{inline.text}</code>;
+  if (inline.kind === 'strong') return <strong>{inline.text}</strong>;
+  if (inline.kind === 'em') return <em>{inline.text}</em>;
+  return <>{inline.text}</>;
+}
 
 export interface HintsPanelProps {
   hints: LabHint[];
@@ -7,11 +15,7 @@ export interface HintsPanelProps {
 }
 
 /** Hints appear one at a time, in the order the learner asked for them. Hint Markdown is parsed to data, never injected as HTML. */
-export default function HintsPanel({
-  hints,
-  revealed,
-  onReveal,
-}: HintsPanelProps) {
+export default function HintsPanel({ hints, revealed, onReveal }: HintsPanelProps) {
   if (hints.length === 0) return null;
   const left = hints.length - revealed.length;
   return (
@@ -23,7 +27,7 @@ export default function HintsPanel({
               <p className="lab-hint-label">Hint {n + 1}</p>
               <div className="lab-hint-text">
                 {parseHint(hints[index]!.text).map((block, i) =>
-                  block.kind === "code" ? (
+                  block.kind === 'code' ? (
                     <pre key={i}>
                       <code>{block.text}</code>
                     </pre>
@@ -42,9 +46,9 @@ export default function HintsPanel({
       )}
       <button type="button" onClick={onReveal} disabled={left === 0}>
         {left === 0
-          ? "No more hints"
+          ? 'No more hints'
           : revealed.length === 0
-            ? "Show a hint"
+            ? 'Show a hint'
             : `Show another hint (${left} left)`}
       </button>
     </section>

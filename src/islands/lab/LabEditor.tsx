@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from "react";
-import type { Diagnostic, LabEditorHandle, MonacoTheme } from "./monaco-setup";
+import { useEffect, useRef, useState } from 'react';
+import type { Diagnostic, LabEditorHandle, MonacoTheme } from './monaco-setup';
 
 export interface LabEditorProps {
   labId: string;
@@ -11,19 +11,18 @@ export interface LabEditorProps {
   onRun: () => void;
 }
 
-type EditorMode = "loading" | "monaco" | "plain" | "failed";
+type EditorMode = 'loading' | 'monaco' | 'plain' | 'failed';
 
 /** Small touch screens get the plain textarea: Monaco's touch editing is poor there. */
-const prefersPlainEditor = () =>
-  matchMedia("(pointer: coarse) and (max-width: 760px)").matches;
+const prefersPlainEditor = () => matchMedia('(pointer: coarse) and (max-width: 760px)').matches;
 
 /**
  * The learner's file and the read-only checks. A textarea holds the same code while Monaco loads, on small
  * touch screens, and if Monaco's chunk cannot be downloaded.
  */
 export default function LabEditor(props: LabEditorProps) {
-  const [mode, setMode] = useState<EditorMode>("loading");
-  const [file, setFile] = useState<"editable" | "checks">("editable");
+  const [mode, setMode] = useState<EditorMode>('loading');
+  const [file, setFile] = useState<'editable' | 'checks'>('editable');
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [tabFocus, setTabFocus] = useState(false);
   const host = useRef<HTMLDivElement>(null);
@@ -32,9 +31,9 @@ export default function LabEditor(props: LabEditorProps) {
   latest.current = props;
 
   useEffect(() => {
-    if (prefersPlainEditor()) return setMode("plain");
+    if (prefersPlainEditor()) return setMode('plain');
     let disposed = false;
-    import("./monaco-setup")
+    import('./monaco-setup')
       .then(({ mountLabEditor }) => {
         if (disposed || !host.current) return;
         const p = latest.current;
@@ -50,9 +49,9 @@ export default function LabEditor(props: LabEditorProps) {
           onDiagnostics: setDiagnostics,
           onTabFocusMode: setTabFocus,
         });
-        setMode("monaco");
+        setMode('monaco');
       })
-      .catch(() => !disposed && setMode("failed"));
+      .catch(() => !disposed && setMode('failed'));
     return () => {
       disposed = true;
       handle.current?.dispose();
@@ -64,12 +63,12 @@ export default function LabEditor(props: LabEditorProps) {
   useEffect(() => handle.current?.setTheme(props.theme), [props.theme]);
   useEffect(() => handle.current?.showFile(file), [file]);
 
-  const plain = mode !== "monaco";
-  const errors = diagnostics.filter((d) => d.severity === "error");
+  const plain = mode !== 'monaco';
+  const errors = diagnostics.filter((d) => d.severity === 'error');
   return (
     <div className="lab-editor">
       <div className="lab-tabs" role="tablist" aria-label="Files">
-        {(["editable", "checks"] as const).map((which) => (
+        {(['editable', 'checks'] as const).map((which) => (
           <button
             key={which}
             type="button"
@@ -79,40 +78,31 @@ export default function LabEditor(props: LabEditorProps) {
             aria-controls={`${props.labId}-editor-panel`}
             onClick={() => setFile(which)}
           >
-            {which === "editable"
-              ? props.editableFile
-              : "checks.test.ts (read-only)"}
+            {which === 'editable' ? props.editableFile : 'checks.test.ts (read-only)'}
           </button>
         ))}
       </div>
-      <div
-        id={`${props.labId}-editor-panel`}
-        role="tabpanel"
-        aria-labelledby={`${props.labId}-tab-${file}`}
-      >
-        {mode === "failed" && (
+      <div id={`${props.labId}-editor-panel`} role="tabpanel" aria-labelledby={`${props.labId}-tab-${file}`}>
+        {mode === 'failed' && (
           <p className="lab-notice lab-notice-warning" role="alert">
-            The code editor could not be downloaded (the site may have been
-            updated; reload the page). You can keep working in this plain
-            editor: your code is saved as you type.
+            The code editor could not be downloaded (the site may have been updated; reload the page). You can
+            keep working in this plain editor: your code is saved as you type.
           </p>
         )}
         {plain && (
           <textarea
             className="lab-plain-editor"
             aria-label={
-              file === "editable"
-                ? `${props.editableFile}: your code`
-                : "checks.test.ts (read-only)"
+              file === 'editable' ? `${props.editableFile}: your code` : 'checks.test.ts (read-only)'
             }
             spellCheck={false}
             autoCapitalize="off"
             autoCorrect="off"
-            readOnly={file === "checks"}
-            value={file === "editable" ? props.code : props.checks}
+            readOnly={file === 'checks'}
+            value={file === 'editable' ? props.code : props.checks}
             onChange={(e) => props.onChange(e.currentTarget.value)}
             onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
                 props.onRun();
               }
@@ -123,23 +113,21 @@ export default function LabEditor(props: LabEditorProps) {
           ref={host}
           className="lab-monaco"
           hidden={plain}
-          data-editor-ready={mode === "monaco" || undefined}
+          data-editor-ready={mode === 'monaco' || undefined}
         />
       </div>
-      {mode === "monaco" && (
+      {mode === 'monaco' && (
         <p className="lab-editor-help">
-          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd>) runs
-          the checks. <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+
-          <kbd>Shift</kbd>+<kbd>M</kbd> on macOS) switches Tab to{" "}
-          {tabFocus ? "inserting a tab" : "moving focus out of the editor"}
-          {tabFocus ? " (Tab now moves focus)." : "."}
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd>) runs the checks. <kbd>Ctrl</kbd>+
+          <kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on macOS) switches Tab to{' '}
+          {tabFocus ? 'inserting a tab' : 'moving focus out of the editor'}
+          {tabFocus ? ' (Tab now moves focus).' : '.'}
         </p>
       )}
-      {errors.length > 0 && file === "editable" && (
+      {errors.length > 0 && file === 'editable' && (
         <details className="lab-diagnostics">
           <summary>
-            TypeScript: {errors.length}{" "}
-            {errors.length === 1 ? "error" : "errors"}
+            TypeScript: {errors.length} {errors.length === 1 ? 'error' : 'errors'}
           </summary>
           <ul>
             {errors.slice(0, 20).map((d, i) => (

@@ -1,18 +1,18 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { LabIslandProps } from "../../components/lab/lab-island-props";
-import { openProgressStore } from "../../progress/progress-store";
-import { createLabSession, type LabSession } from "./lab-session";
-import { loadRunner } from "./load-runner";
-import { solutionAvailability } from "./solution-availability";
-import { useSiteTheme } from "./use-site-theme";
-import { watchOtherTabs } from "./watch-other-tabs";
-import HintsPanel from "./HintsPanel";
-import LabEditor from "./LabEditor";
-import LabNotices from "./LabNotices";
-import NetworkPanel from "./NetworkPanel";
-import ResultsPanel from "./ResultsPanel";
-import SolutionCompare from "./SolutionCompare";
-import "./lab-island.css";
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { LabIslandProps } from '../../components/lab/lab-island-props';
+import { openProgressStore } from '../../progress/progress-store';
+import { createLabSession, type LabSession } from './lab-session';
+import { loadRunner } from './load-runner';
+import { solutionAvailability } from './solution-availability';
+import { useSiteTheme } from './use-site-theme';
+import { watchOtherTabs } from './watch-other-tabs';
+import HintsPanel from './HintsPanel';
+import LabEditor from './LabEditor';
+import LabNotices from './LabNotices';
+import NetworkPanel from './NetworkPanel';
+import ResultsPanel from './ResultsPanel';
+import SolutionCompare from './SolutionCompare';
+import './lab-island.css';
 
 function openSession(props: LabIslandProps): LabSession {
   const store = openProgressStore({
@@ -23,8 +23,7 @@ function openSession(props: LabIslandProps): LabSession {
     props,
     store,
     loadRunner,
-    watchOtherTabs: (onOther) =>
-      watchOtherTabs(`${store.key}:${props.labId}`, onOther),
+    watchOtherTabs: (onOther) => watchOtherTabs(`${store.key}:${props.labId}`, onOther),
   });
 }
 
@@ -37,39 +36,27 @@ export default function LabIsland(props: LabIslandProps) {
   return <LabView props={props} session={session} />;
 }
 
-function LabView({
-  props,
-  session,
-}: {
-  props: LabIslandProps;
-  session: LabSession;
-}) {
+function LabView({ props, session }: { props: LabIslandProps; session: LabSession }) {
   const root = useRef<HTMLDivElement>(null);
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const theme = useSiteTheme();
   const [comparing, setComparing] = useState(false);
 
   useEffect(() => {
-    root.current?.closest(".lab")?.setAttribute("data-island-ready", "");
+    root.current?.closest('.lab')?.setAttribute('data-island-ready', '');
     // The island mounts when the lab scrolls into view; warm the runner's worker once the page is idle.
-    const idle =
-      window.requestIdleCallback ??
-      ((cb: () => void) => window.setTimeout(cb, 200));
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
     idle(() => session.warm());
     const flush = () => session.flushSave();
-    window.addEventListener("pagehide", flush);
+    window.addEventListener('pagehide', flush);
     return () => {
-      window.removeEventListener("pagehide", flush);
+      window.removeEventListener('pagehide', flush);
       session.dispose();
     };
   }, [session]);
 
-  const solution = solutionAvailability(
-    props.solutionOffer,
-    state.attempts,
-    props.solution !== undefined,
-  );
-  const running = state.run.status === "running";
+  const solution = solutionAvailability(props.solutionOffer, state.attempts, props.solution !== undefined);
+  const running = state.run.status === 'running';
   return (
     <div ref={root} className="lab-island" data-lab-island={props.labId}>
       <LabNotices state={state} />
@@ -90,43 +77,35 @@ function LabView({
           disabled={running}
           aria-keyshortcuts="Control+Enter Meta+Enter"
         >
-          {running ? "Running checks…" : "Run checks"}
+          {running ? 'Running checks…' : 'Run checks'}
         </button>
         {state.undoReset !== undefined ? (
           <button type="button" onClick={session.undoReset}>
             Undo reset
           </button>
         ) : (
-          <button
-            type="button"
-            onClick={session.resetToStarter}
-            disabled={state.code === props.starter}
-          >
+          <button type="button" onClick={session.resetToStarter} disabled={state.code === props.starter}>
             Reset to starter
           </button>
         )}
         {solution.available ? (
-          <button
-            type="button"
-            onClick={() => setComparing((c) => !c)}
-            aria-expanded={comparing}
-          >
-            {comparing ? "Hide solution" : "Compare with solution"}
+          <button type="button" onClick={() => setComparing((c) => !c)} aria-expanded={comparing}>
+            {comparing ? 'Hide solution' : 'Compare with solution'}
           </button>
         ) : (
-          solution.reason === "attempts" && (
+          solution.reason === 'attempts' && (
             <span className="lab-solution-later">
-              The solution can be compared after {solution.remaining} more{" "}
-              {solution.remaining === 1 ? "run" : "runs"}.
+              The solution can be compared after {solution.remaining} more{' '}
+              {solution.remaining === 1 ? 'run' : 'runs'}.
             </span>
           )
         )}
         <span className="lab-save-state" aria-live="off">
-          {state.save.status === "pending"
-            ? "Saving…"
-            : state.save.status === "saved"
-              ? "Saved in this browser"
-              : "Not saved"}
+          {state.save.status === 'pending'
+            ? 'Saving…'
+            : state.save.status === 'saved'
+              ? 'Saved in this browser'
+              : 'Not saved'}
         </span>
       </div>
       {comparing && props.solution !== undefined && (
@@ -139,14 +118,8 @@ function LabView({
         />
       )}
       <ResultsPanel run={state.run} editableFile={props.editableFile} />
-      {state.run.status === "done" && (
-        <NetworkPanel network={state.run.report.network} />
-      )}
-      <HintsPanel
-        hints={props.hints}
-        revealed={state.revealedHints}
-        onReveal={session.revealHint}
-      />
+      {state.run.status === 'done' && <NetworkPanel network={state.run.report.network} />}
+      <HintsPanel hints={props.hints} revealed={state.revealedHints} onReveal={session.revealHint} />
     </div>
   );
 }

@@ -11,16 +11,16 @@ export type DecodedToken =
 
 function decodeSegment(segment: string): unknown {
   // RFC 7515 §2: base64url without padding.
-  const base64 = segment.replace(/-/g, "+").replace(/_/g, "/");
-  const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4);
+  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
+  const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
   const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
-  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   return JSON.parse(text);
 }
 
 /** Decodes the JOSE header and, for a JWS, the payload. A JWE (5 parts) shows only its header. */
 export function decodeJwt(token: string): DecodedToken {
-  const parts = token.trim().split(".");
+  const parts = token.trim().split('.');
   if (parts.length !== 3 && parts.length !== 5) {
     return {
       ok: false,
@@ -31,14 +31,14 @@ export function decodeJwt(token: string): DecodedToken {
   try {
     header = decodeSegment(parts[0]!);
   } catch {
-    return { ok: false, reason: "the header is not base64url-encoded JSON" };
+    return { ok: false, reason: 'the header is not base64url-encoded JSON' };
   }
   if (parts.length === 5)
     return {
       ok: true,
       header,
-      payload: "(encrypted)",
-      signature: "",
+      payload: '(encrypted)',
+      signature: '',
       parts: 5,
     };
   let payload: unknown;

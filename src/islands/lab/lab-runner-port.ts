@@ -1,8 +1,4 @@
-import type {
-  NetworkEntry,
-  RunReport,
-  RunnerEvent,
-} from "../../grading/core/runner-events";
+import type { NetworkEntry, RunReport, RunnerEvent } from '../../grading/core/runner-events';
 
 export type { NetworkEntry, RunReport, RunnerEvent };
 

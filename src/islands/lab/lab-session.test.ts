@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { LabIslandProps } from "../../components/lab/lab-island-props";
-import { openProgressStore } from "../../progress/progress-store";
-import { AUTOSAVE_DELAY_MS, createLabSession } from "./lab-session";
-import type { CreateLabRunner, RunReport } from "./lab-runner-port";
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LabIslandProps } from '../../components/lab/lab-island-props';
+import { openProgressStore } from '../../progress/progress-store';
+import { AUTOSAVE_DELAY_MS, createLabSession } from './lab-session';
+import type { CreateLabRunner, RunReport } from './lab-runner-port';
 
 class MemoryStorage implements Storage {
   private items = new Map<string, string>();
@@ -27,38 +27,38 @@ class MemoryStorage implements Storage {
 }
 
 const props: LabIslandProps = {
-  labId: "verify-access-token",
-  title: "Verify an access token",
-  editableFile: "verify-token.ts",
-  starter: "export function verify() {}",
+  labId: 'verify-access-token',
+  title: 'Verify an access token',
+  editableFile: 'verify-token.ts',
+  starter: 'export function verify() {}',
   checks: 'describe("x", () => {})',
   hints: [
-    { text: "first", forChecks: [] },
-    { text: "for alg", forChecks: ["verify > rejects alg none"] },
+    { text: 'first', forChecks: [] },
+    { text: 'for alg', forChecks: ['verify > rejects alg none'] },
   ],
   timeoutMs: 1500,
-  references: [{ spec: "RFC 8725", section: "3.1" }],
-  solutionOffer: { mode: "after-attempts", attempts: 3 },
-  solution: "export function verify() { return true; }",
-  starterHash: "starter-v1",
-  checksHash: "checks-v1",
-  courseId: "jwt-deep-dive",
-  basePath: "/",
+  references: [{ spec: 'RFC 8725', section: '3.1' }],
+  solutionOffer: { mode: 'after-attempts', attempts: 3 },
+  solution: 'export function verify() { return true; }',
+  starterHash: 'starter-v1',
+  checksHash: 'checks-v1',
+  courseId: 'jwt-deep-dive',
+  basePath: '/',
 };
 
 const report = (passed: number): RunReport => ({
-  status: "completed",
+  status: 'completed',
   results: [
     {
-      name: "verify > accepts",
-      status: "passed",
+      name: 'verify > accepts',
+      status: 'passed',
       durationMs: 1,
       console: [],
       evidence: [],
     },
     {
-      name: "verify > rejects alg none",
-      status: passed > 1 ? "passed" : "failed",
+      name: 'verify > rejects alg none',
+      status: passed > 1 ? 'passed' : 'failed',
       durationMs: 1,
       console: [],
       evidence: [],
@@ -82,8 +82,8 @@ function setup(storage = new MemoryStorage(), runnerImpl?: CreateLabRunner) {
       run: async (_code, onEvent) => {
         const r = report(1);
         for (const result of r.results) {
-          onEvent({ type: "check-start", name: result.name });
-          onEvent({ type: "check-end", result });
+          onEvent({ type: 'check-start', name: result.name });
+          onEvent({ type: 'check-end', result });
         }
         return r;
       },
@@ -103,38 +103,38 @@ function setup(storage = new MemoryStorage(), runnerImpl?: CreateLabRunner) {
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-describe("createLabSession", () => {
-  it("opens on the starter when nothing is saved", () => {
+describe('createLabSession', () => {
+  it('opens on the starter when nothing is saved', () => {
     const { session } = setup();
     expect(session.getState()).toMatchObject({
       code: props.starter,
-      origin: { kind: "starter" },
+      origin: { kind: 'starter' },
     });
   });
 
-  it("autosaves within the debounce delay and restores on the next open", () => {
+  it('autosaves within the debounce delay and restores on the next open', () => {
     const { storage, session } = setup();
-    session.edit("const mine = 1;");
-    expect(session.getState().save.status).toBe("pending");
+    session.edit('const mine = 1;');
+    expect(session.getState().save.status).toBe('pending');
     vi.advanceTimersByTime(AUTOSAVE_DELAY_MS);
-    expect(session.getState().save.status).toBe("saved");
+    expect(session.getState().save.status).toBe('saved');
     expect(setup(storage).session.getState()).toMatchObject({
-      code: "const mine = 1;",
-      origin: { kind: "restored" },
+      code: 'const mine = 1;',
+      origin: { kind: 'restored' },
     });
   });
 
-  it("keeps saved code written against an older lab and says what changed", () => {
+  it('keeps saved code written against an older lab and says what changed', () => {
     const { storage, store } = setup();
     store.saveLabCode(props.labId, {
-      code: "old work",
-      starterHash: "starter-v1",
-      checksHash: "checks-v0",
+      code: 'old work',
+      starterHash: 'starter-v1',
+      checksHash: 'checks-v0',
     });
     expect(setup(storage).session.getState()).toMatchObject({
-      code: "old work",
+      code: 'old work',
       origin: {
-        kind: "restored-outdated",
+        kind: 'restored-outdated',
         starterChanged: false,
         checksChanged: true,
       },
@@ -143,30 +143,30 @@ describe("createLabSession", () => {
 
   it('lets "Reset to starter" be undone', () => {
     const { session } = setup();
-    session.edit("my work");
+    session.edit('my work');
     session.resetToStarter();
     expect(session.getState()).toMatchObject({
       code: props.starter,
-      undoReset: "my work",
+      undoReset: 'my work',
     });
     session.undoReset();
     expect(session.getState()).toMatchObject({
-      code: "my work",
+      code: 'my work',
       undoReset: undefined,
     });
   });
 
-  it("streams results while running, then records the attempt", async () => {
+  it('streams results while running, then records the attempt', async () => {
     const { session, store } = setup();
     const seen: number[] = [];
     session.subscribe(() => {
       const run = session.getState().run;
-      if (run.status === "running") seen.push(run.live.length);
+      if (run.status === 'running') seen.push(run.live.length);
     });
     await session.run();
     expect(seen).toContain(2);
     expect(session.getState()).toMatchObject({
-      run: { status: "done", report: { passed: 1 } },
+      run: { status: 'done', report: { passed: 1 } },
       attempts: 1,
     });
     expect(store.lab(props.labId)).toMatchObject({
@@ -175,7 +175,7 @@ describe("createLabSession", () => {
     });
   });
 
-  it("reports a runner that failed to download and loads it again on the next run", async () => {
+  it('reports a runner that failed to download and loads it again on the next run', async () => {
     const storage = new MemoryStorage();
     const store = openProgressStore({
       courseId: props.courseId,
@@ -189,27 +189,25 @@ describe("createLabSession", () => {
       loadRunner: async () => {
         calls += 1;
         if (calls === 1)
-          throw new TypeError(
-            "Failed to fetch dynamically imported module: /_astro/lab-runner.js",
-          );
+          throw new TypeError('Failed to fetch dynamically imported module: /_astro/lab-runner.js');
         return () => ({ run: async () => report(2), dispose: () => undefined });
       },
     });
-    session.edit("kept code");
+    session.edit('kept code');
     await session.run();
     expect(session.getState().run).toMatchObject({
-      status: "failed",
-      message: expect.stringContaining("reload"),
+      status: 'failed',
+      message: expect.stringContaining('reload'),
     });
-    expect(session.getState().code).toBe("kept code");
+    expect(session.getState().code).toBe('kept code');
     await session.run();
     expect(session.getState().run).toMatchObject({
-      status: "done",
+      status: 'done',
       report: { passed: 2 },
     });
   });
 
-  it("offers the hint tied to the first failing check first", async () => {
+  it('offers the hint tied to the first failing check first', async () => {
     const { session } = setup();
     await session.run();
     session.revealHint();
@@ -218,10 +216,10 @@ describe("createLabSession", () => {
     expect(session.getState().revealedHints).toEqual([1, 0]);
   });
 
-  it("warns when another tab opens the same lab", () => {
+  it('warns when another tab opens the same lab', () => {
     const store = openProgressStore({
-      courseId: "c",
-      basePath: "/",
+      courseId: 'c',
+      basePath: '/',
       storage: new MemoryStorage(),
     });
     let announce: () => void = () => undefined;
@@ -229,7 +227,7 @@ describe("createLabSession", () => {
       props,
       store,
       loadRunner: async () => {
-        throw new Error("unused");
+        throw new Error('unused');
       },
       watchOtherTabs: (onOther) => {
         announce = onOther;

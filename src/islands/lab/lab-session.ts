@@ -1,37 +1,33 @@
-import type { CheckResult } from "../../schemas/check-result";
-import type { LabIslandProps } from "../../components/lab/lab-island-props";
-import type {
-  ProgressErrorCode,
-  ProgressStore,
-} from "../../progress/progress-store";
-import type { CreateLabRunner, LabRunner, RunReport } from "./lab-runner-port";
-import { nextHint } from "./next-hint";
+import type { CheckResult } from '../../schemas/check-result';
+import type { LabIslandProps } from '../../components/lab/lab-island-props';
+import type { ProgressErrorCode, ProgressStore } from '../../progress/progress-store';
+import type { CreateLabRunner, LabRunner, RunReport } from './lab-runner-port';
+import { nextHint } from './next-hint';
 
 /** Autosave delay: the issue asks for ≤ 500 ms between a change and its save. */
 export const AUTOSAVE_DELAY_MS = 300;
 
 export type SaveState =
-  | { status: "saved" | "pending" }
-  | { status: "failed"; code: ProgressErrorCode; message: string };
+  { status: 'saved' | 'pending' } | { status: 'failed'; code: ProgressErrorCode; message: string };
 
 /** Where the code in the editor came from when the lab opened. */
 export type Origin =
-  | { kind: "starter" }
-  | { kind: "restored"; savedAt: string }
+  | { kind: 'starter' }
+  | { kind: 'restored'; savedAt: string }
   /** Saved against an older starter or older checks: kept as it was, and the learner is told. */
   | {
-      kind: "restored-outdated";
+      kind: 'restored-outdated';
       savedAt: string;
       starterChanged: boolean;
       checksChanged: boolean;
     };
 
 export type RunState =
-  | { status: "idle" }
-  | { status: "running"; current: string | undefined; live: CheckResult[] }
-  | { status: "done"; report: RunReport }
+  | { status: 'idle' }
+  | { status: 'running'; current: string | undefined; live: CheckResult[] }
+  | { status: 'done'; report: RunReport }
   /** The runner could not be loaded or threw: the code is untouched and the learner may retry. */
-  | { status: "failed"; message: string };
+  | { status: 'failed'; message: string };
 
 export interface LabSessionState {
   code: string;
@@ -56,31 +52,24 @@ export interface LabSessionDeps {
 export type LabSession = ReturnType<typeof createLabSession>;
 
 /** The lab's state and actions, free of React so it can be tested in Node. */
-export function createLabSession({
-  props,
-  store,
-  loadRunner,
-  watchOtherTabs,
-}: LabSessionDeps) {
+export function createLabSession({ props, store, loadRunner, watchOtherTabs }: LabSessionDeps) {
   const saved = store.lab(props.labId);
-  const starterChanged =
-    saved.saved !== undefined && saved.saved.starterHash !== props.starterHash;
-  const checksChanged =
-    saved.saved !== undefined && saved.saved.checksHash !== props.checksHash;
+  const starterChanged = saved.saved !== undefined && saved.saved.starterHash !== props.starterHash;
+  const checksChanged = saved.saved !== undefined && saved.saved.checksHash !== props.checksHash;
   let state: LabSessionState = {
     code: saved.saved?.code ?? props.starter,
     origin: !saved.saved
-      ? { kind: "starter" }
+      ? { kind: 'starter' }
       : starterChanged || checksChanged
         ? {
-            kind: "restored-outdated",
+            kind: 'restored-outdated',
             savedAt: saved.saved.savedAt,
             starterChanged,
             checksChanged,
           }
-        : { kind: "restored", savedAt: saved.saved.savedAt },
-    save: { status: "saved" },
-    run: { status: "idle" },
+        : { kind: 'restored', savedAt: saved.saved.savedAt },
+    save: { status: 'saved' },
+    run: { status: 'idle' },
     attempts: saved.attempts,
     revealedHints: [],
     undoReset: undefined,
@@ -108,13 +97,13 @@ export function createLabSession({
     });
     set({
       save: result.ok
-        ? { status: "saved" }
-        : { status: "failed", code: result.code, message: result.message },
+        ? { status: 'saved' }
+        : { status: 'failed', code: result.code, message: result.message },
     });
   }
 
   function setCode(code: string, undoReset: string | undefined) {
-    set({ code, undoReset, save: { status: "pending" } });
+    set({ code, undoReset, save: { status: 'pending' } });
     clearTimeout(saveTimer);
     saveTimer = setTimeout(flushSave, AUTOSAVE_DELAY_MS);
   }
@@ -149,29 +138,27 @@ export function createLabSession({
       if (state.undoReset !== undefined) setCode(state.undoReset, undefined);
     },
     revealHint() {
-      const results =
-        state.run.status === "done" ? state.run.report.results : [];
+      const results = state.run.status === 'done' ? state.run.report.results : [];
       const next = nextHint(props.hints, state.revealedHints, results);
-      if (next !== undefined)
-        set({ revealedHints: [...state.revealedHints, next] });
+      if (next !== undefined) set({ revealedHints: [...state.revealedHints, next] });
     },
     warm: () => void warm().catch(() => undefined),
     async run() {
-      if (state.run.status === "running") return;
+      if (state.run.status === 'running') return;
       flushSave();
       const code = state.code;
-      set({ run: { status: "running", current: undefined, live: [] } });
+      set({ run: { status: 'running', current: undefined, live: [] } });
       try {
         const report = await (
           await warm()
         ).run(code, (event) => {
-          if (state.run.status !== "running") return;
+          if (state.run.status !== 'running') return;
           set({
             run:
-              event.type === "check-start"
+              event.type === 'check-start'
                 ? { ...state.run, current: event.name }
                 : {
-                    status: "running",
+                    status: 'running',
                     current: undefined,
                     live: [...state.run.live, event.result],
                   },
@@ -182,13 +169,11 @@ export function createLabSession({
           total: report.total,
         });
         set({
-          run: { status: "done", report },
-          attempts: recorded.ok
-            ? store.lab(props.labId).attempts
-            : state.attempts + 1,
+          run: { status: 'done', report },
+          attempts: recorded.ok ? store.lab(props.labId).attempts : state.attempts + 1,
         });
       } catch (error) {
-        set({ run: { status: "failed", message: describeRunFailure(error) } });
+        set({ run: { status: 'failed', message: describeRunFailure(error) } });
       }
     },
     /** Saves now (page hide, unmount). */
@@ -203,12 +188,8 @@ export function createLabSession({
 
 function describeRunFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (
-    /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(
-      message,
-    )
-  ) {
-    return "The checks could not be downloaded; the site may have been updated. Your code is saved: reload the page and run again.";
+  if (/dynamically imported module|Importing a module script failed|Failed to fetch/i.test(message)) {
+    return 'The checks could not be downloaded; the site may have been updated. Your code is saved: reload the page and run again.';
   }
   return `The checks could not run: ${message}`;
 }

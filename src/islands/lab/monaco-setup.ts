@@ -2,22 +2,22 @@
  * Everything Monaco, loaded lazily by the island (never on pages without a lab). TypeScript-only entry points
  * keep the download within budget: the core editor, its contributions and the TS language, no CSS/HTML/JSON.
  */
-import * as monaco from "monaco-editor/editor";
-import "monaco-editor/features/register.all";
-import "monaco-editor/languages/definitions/typescript/register";
-import * as mts from "monaco-editor/languages/features/typescript/register";
-import EditorWorker from "monaco-editor/editor/editor.worker?worker";
-import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
-import monacoCssUrl from "virtual-monaco-css?url";
-import { labExtraLibs } from "./monaco-types";
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/register.all';
+import 'monaco-editor/languages/definitions/typescript/register';
+import * as mts from 'monaco-editor/languages/features/typescript/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import monacoCssUrl from 'virtual-monaco-css?url';
+import { labExtraLibs } from './monaco-types';
 
-export type MonacoTheme = "light" | "dark";
+export type MonacoTheme = 'light' | 'dark';
 
 export interface Diagnostic {
   message: string;
   line: number;
   column: number;
-  severity: "error" | "warning";
+  severity: 'error' | 'warning';
 }
 
 export interface LabEditorOptions {
@@ -36,7 +36,7 @@ export interface LabEditorOptions {
 export interface LabEditorHandle {
   /** Replaces the code as one undoable edit (Ctrl+Z in the editor brings the old code back). */
   setCode(code: string): void;
-  showFile(which: "editable" | "checks"): void;
+  showFile(which: 'editable' | 'checks'): void;
   setTheme(theme: MonacoTheme): void;
   focus(): void;
   dispose(): void;
@@ -48,19 +48,17 @@ function configureOnce() {
   if (configured) return;
   configured = true;
   // Astro drops CSS reachable only through a client-side dynamic import, so link it ourselves.
-  if (!document.querySelector("link[data-monaco-css]")) {
-    const link = Object.assign(document.createElement("link"), {
-      rel: "stylesheet",
+  if (!document.querySelector('link[data-monaco-css]')) {
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'stylesheet',
       href: monacoCssUrl,
     });
-    link.setAttribute("data-monaco-css", "");
+    link.setAttribute('data-monaco-css', '');
     document.head.append(link);
   }
   self.MonacoEnvironment = {
     getWorker: (_id: string, label: string) =>
-      label === "typescript" || label === "javascript"
-        ? new TsWorker()
-        : new EditorWorker(),
+      label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker(),
   };
   mts.typescriptDefaults.setCompilerOptions({
     // 99 = ESNext: Monaco's ScriptTarget enum stops at ES2020, which would down-level #private fields.
@@ -68,16 +66,15 @@ function configureOnce() {
     module: mts.ModuleKind.ESNext,
     moduleResolution: mts.ModuleResolutionKind.NodeJs,
     strict: true,
-    lib: ["es2022", "dom"],
+    lib: ['es2022', 'dom'],
     allowNonTsExtensions: true,
     allowImportingTsExtensions: true,
     noEmit: true,
   });
-  for (const lib of labExtraLibs())
-    mts.typescriptDefaults.addExtraLib(lib.content, lib.uri);
+  for (const lib of labExtraLibs()) mts.typescriptDefaults.addExtraLib(lib.content, lib.uri);
 }
 
-const themeName = (theme: MonacoTheme) => (theme === "dark" ? "vs-dark" : "vs");
+const themeName = (theme: MonacoTheme) => (theme === 'dark' ? 'vs-dark' : 'vs');
 
 function modelFor(uri: monaco.Uri, text: string) {
   const existing = monaco.editor.getModel(uri);
@@ -85,23 +82,14 @@ function modelFor(uri: monaco.Uri, text: string) {
     existing.setValue(text);
     return existing;
   }
-  return monaco.editor.createModel(text, "typescript", uri);
+  return monaco.editor.createModel(text, 'typescript', uri);
 }
 
-export function mountLabEditor(
-  container: HTMLElement,
-  options: LabEditorOptions,
-): LabEditorHandle {
+export function mountLabEditor(container: HTMLElement, options: LabEditorOptions): LabEditorHandle {
   configureOnce();
   const base = `file:///labs/${options.labId}/`;
-  const editable = modelFor(
-    monaco.Uri.parse(base + options.editableFile),
-    options.code,
-  );
-  const checks = modelFor(
-    monaco.Uri.parse(base + "checks.test.ts"),
-    options.checks,
-  );
+  const editable = modelFor(monaco.Uri.parse(base + options.editableFile), options.code);
+  const checks = modelFor(monaco.Uri.parse(base + 'checks.test.ts'), options.checks);
   const editor = monaco.editor.create(container, {
     model: editable,
     theme: themeName(options.theme),
@@ -110,16 +98,10 @@ export function mountLabEditor(
     fontSize: 14,
     scrollBeyondLastLine: false,
     ariaLabel: options.ariaLabel,
-    accessibilitySupport: "auto",
+    accessibilitySupport: 'auto',
   });
-  editor.addCommand(
-    monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter,
-    options.onRun,
-  );
-  const views = new Map<
-    monaco.editor.ITextModel,
-    monaco.editor.ICodeEditorViewState | null
-  >();
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);
+  const views = new Map<monaco.editor.ITextModel, monaco.editor.ICodeEditorViewState | null>();
 
   const subscriptions = [
     editable.onDidChangeContent(() => options.onChange(editable.getValue())),
@@ -133,16 +115,13 @@ export function mountLabEditor(
             message: m.message,
             line: m.startLineNumber,
             column: m.startColumn,
-            severity:
-              m.severity === monaco.MarkerSeverity.Error ? "error" : "warning",
+            severity: m.severity === monaco.MarkerSeverity.Error ? 'error' : 'warning',
           })),
       );
     }),
     editor.onDidChangeConfiguration((e) => {
       if (e.hasChanged(monaco.editor.EditorOption.tabFocusMode)) {
-        options.onTabFocusMode(
-          editor.getOption(monaco.editor.EditorOption.tabFocusMode),
-        );
+        options.onTabFocusMode(editor.getOption(monaco.editor.EditorOption.tabFocusMode));
       }
     }),
   ];
@@ -150,19 +129,15 @@ export function mountLabEditor(
   return {
     setCode(code) {
       if (code === editable.getValue()) return;
-      editable.pushEditOperations(
-        [],
-        [{ range: editable.getFullModelRange(), text: code }],
-        () => null,
-      );
+      editable.pushEditOperations([], [{ range: editable.getFullModelRange(), text: code }], () => null);
     },
     showFile(which) {
-      const next = which === "checks" ? checks : editable;
+      const next = which === 'checks' ? checks : editable;
       const current = editor.getModel();
       if (current === next) return;
       if (current) views.set(current, editor.saveViewState());
       editor.setModel(next);
-      editor.updateOptions({ readOnly: which === "checks" });
+      editor.updateOptions({ readOnly: which === 'checks' });
       const view = views.get(next);
       if (view) editor.restoreViewState(view);
     },
@@ -193,15 +168,11 @@ export function mountDiffView(
 ): DiffViewHandle {
   configureOnce();
   const base = `file:///labs/${options.labId}/compare/`;
-  const original = monaco.editor.createModel(
-    options.mine,
-    "typescript",
-    monaco.Uri.parse(base + "yours.ts"),
-  );
+  const original = monaco.editor.createModel(options.mine, 'typescript', monaco.Uri.parse(base + 'yours.ts'));
   const modified = monaco.editor.createModel(
     options.solution,
-    "typescript",
-    monaco.Uri.parse(base + "solution.ts"),
+    'typescript',
+    monaco.Uri.parse(base + 'solution.ts'),
   );
   const diff = monaco.editor.createDiffEditor(container, {
     readOnly: true,

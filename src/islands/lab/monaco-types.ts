@@ -5,18 +5,15 @@
  *   keep in sync; a missing third-party type just becomes `any`).
  * - `vitest` (for the read-only checks tab): the subset the checks may use, typed loosely.
  */
-const joseTypes = import.meta.glob<string>(
-  "/node_modules/jose/dist/types/**/*.d.ts",
-  {
-    query: "?raw",
-    import: "default",
-    eager: true,
-  },
-);
+const joseTypes = import.meta.glob<string>('/node_modules/jose/dist/types/**/*.d.ts', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 const labServerSources = import.meta.glob<string>(
-  ["/src/lab-server/**/*.ts", "/src/token-server/**/*.ts", "!**/*.test.ts"],
-  { query: "?raw", import: "default", eager: true },
+  ['/src/lab-server/**/*.ts', '/src/token-server/**/*.ts', '!**/*.test.ts'],
+  { query: '?raw', import: 'default', eager: true },
 );
 
 const VITEST_SUBSET = `declare module 'vitest' {
@@ -39,25 +36,24 @@ export interface ExtraLib {
 
 export function labExtraLibs(): ExtraLib[] {
   const libs: ExtraLib[] = [];
-  for (const [path, content] of Object.entries(joseTypes))
-    libs.push({ content, uri: `file://${path}` });
+  for (const [path, content] of Object.entries(joseTypes)) libs.push({ content, uri: `file://${path}` });
   libs.push({
-    content: JSON.stringify({ name: "jose", types: "./dist/types/index.d.ts" }),
-    uri: "file:///node_modules/jose/package.json",
+    content: JSON.stringify({ name: 'jose', types: './dist/types/index.d.ts' }),
+    uri: 'file:///node_modules/jose/package.json',
   });
   for (const [path, content] of Object.entries(labServerSources))
     libs.push({ content, uri: `file://${path}` });
   libs.push({
-    content: JSON.stringify({ name: "@lab/server", types: "./index.d.ts" }),
-    uri: "file:///node_modules/@lab/server/package.json",
+    content: JSON.stringify({ name: '@lab/server', types: './index.d.ts' }),
+    uri: 'file:///node_modules/@lab/server/package.json',
   });
   libs.push({
     content: "export * from '../../../src/lab-server/index';\n",
-    uri: "file:///node_modules/@lab/server/index.d.ts",
+    uri: 'file:///node_modules/@lab/server/index.d.ts',
   });
   libs.push({
     content: VITEST_SUBSET,
-    uri: "file:///node_modules/@types/lab-vitest/index.d.ts",
+    uri: 'file:///node_modules/@types/lab-vitest/index.d.ts',
   });
   return libs;
 }

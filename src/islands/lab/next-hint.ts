@@ -1,4 +1,4 @@
-import type { LabHint } from "../../components/lab/lab-island-props";
+import type { LabHint } from '../../components/lab/lab-island-props';
 
 /** The minimal view of a check result the hint order needs. */
 export interface CheckVerdict {
@@ -16,11 +16,7 @@ export function nextHint(
   results: readonly CheckVerdict[],
 ) {
   const hidden = hints.map((_, i) => i).filter((i) => !revealed.includes(i));
-  const firstFailing = results.find(
-    (r) => r.status !== "passed" && r.status !== "not run",
-  );
-  const tied = firstFailing
-    ? hidden.find((i) => hints[i]!.forChecks.includes(firstFailing.name))
-    : undefined;
+  const firstFailing = results.find((r) => r.status !== 'passed' && r.status !== 'not run');
+  const tied = firstFailing ? hidden.find((i) => hints[i]!.forChecks.includes(firstFailing.name)) : undefined;
   return tied ?? hidden[0];
 }

@@ -1,9 +1,9 @@
-import type { SolutionOffer } from "../../components/lab/lab-island-props";
+import type { SolutionOffer } from '../../components/lab/lab-island-props';
 
 export type SolutionAvailability =
   | { available: true }
-  | { available: false; reason: "never" | "not-shipped" }
-  | { available: false; reason: "attempts"; remaining: number };
+  | { available: false; reason: 'never' | 'not-shipped' }
+  | { available: false; reason: 'attempts'; remaining: number };
 
 /** Whether "Compare with solution" may be offered, per the course's `solutions` setting. */
 export function solutionAvailability(
@@ -11,12 +11,12 @@ export function solutionAvailability(
   attempts: number,
   hasSolution: boolean,
 ): SolutionAvailability {
-  if (offer.mode === "never") return { available: false, reason: "never" };
-  if (!hasSolution) return { available: false, reason: "not-shipped" };
-  if (offer.mode === "after-attempts" && attempts < offer.attempts) {
+  if (offer.mode === 'never') return { available: false, reason: 'never' };
+  if (!hasSolution) return { available: false, reason: 'not-shipped' };
+  if (offer.mode === 'after-attempts' && attempts < offer.attempts) {
     return {
       available: false,
-      reason: "attempts",
+      reason: 'attempts',
       remaining: offer.attempts - attempts,
     };
   }
