@@ -1,38 +1,36 @@
-import { inspect } from "@vitest/utils/display";
-import type { ConsoleEntry } from "../../schemas/check-result.ts";
-import type { ConsoleSink } from "./run-checks.ts";
+import { inspect } from '@vitest/utils/display';
+import type { ConsoleEntry } from '../../schemas/check-result.ts';
+import type { ConsoleSink } from './run-checks.ts';
 
 /** Per check: a chatty submission cannot flood the results panel or the worker's memory. */
 export const MAX_CONSOLE_ENTRIES = 50;
 export const MAX_CONSOLE_ENTRY_CHARS = 2000;
 
-const LEVELS = ["log", "info", "warn", "error", "debug"] as const;
+const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 export interface ConsoleCapture extends ConsoleSink {
   /** A console object whose methods record into the current check. */
-  console: Readonly<
-    Record<(typeof LEVELS)[number], (...args: unknown[]) => void>
-  >;
+  console: Readonly<Record<(typeof LEVELS)[number], (...args: unknown[]) => void>>;
 }
 
 function render(args: unknown[]): string {
   return args
     .map((arg) => {
-      if (typeof arg === "string") return arg;
+      if (typeof arg === 'string') return arg;
       try {
         return inspect(arg, { truncate: MAX_CONSOLE_ENTRY_CHARS });
       } catch {
-        return "[unprintable value]";
+        return '[unprintable value]';
       }
     })
-    .join(" ");
+    .join(' ');
 }
 
 export function createConsoleCapture(): ConsoleCapture {
   let entries: ConsoleEntry[] = [];
   let dropped = 0;
   const write =
-    (level: ConsoleEntry["level"]) =>
+    (level: ConsoleEntry['level']) =>
     (...args: unknown[]) => {
       if (entries.length >= MAX_CONSOLE_ENTRIES) {
         dropped += 1;
@@ -45,7 +43,7 @@ export function createConsoleCapture(): ConsoleCapture {
     };
   const console = Object.freeze(
     Object.fromEntries(LEVELS.map((level) => [level, write(level)])),
-  ) as ConsoleCapture["console"];
+  ) as ConsoleCapture['console'];
   return {
     console,
     begin() {
@@ -56,7 +54,7 @@ export function createConsoleCapture(): ConsoleCapture {
       const taken = entries;
       if (dropped > 0)
         taken.push({
-          level: "warn",
+          level: 'warn',
           text: `… ${dropped} more console lines not shown`,
         });
       entries = [];

@@ -1,9 +1,9 @@
-import { processError } from "@vitest/utils/error";
-import type { CheckStatus } from "../../schemas/check-result.ts";
+import { processError } from '@vitest/utils/error';
+import type { CheckStatus } from '../../schemas/check-result.ts';
 
 /** The part of a CheckResult a failure decides. */
 export interface FailureFields {
-  status: Extract<CheckStatus, "failed" | "error" | "timeout">;
+  status: Extract<CheckStatus, 'failed' | 'error' | 'timeout'>;
   message: string;
   expected?: string;
   received?: string;
@@ -27,32 +27,23 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  * `check:labs`' real-vitest parity pass, so both sides name the same thing the same way.
  * A thrown value that was not an Error (vitest serializes it without a name or stack) is said so.
  */
-export function failureFromSerialized(
-  serialized: SerializedFailure,
-  timedOut = false,
-): FailureFields {
-  const isError =
-    typeof serialized.name === "string" || typeof serialized.stack === "string";
-  const rawMessage =
-    typeof serialized.message === "string" ? serialized.message : undefined;
+export function failureFromSerialized(serialized: SerializedFailure, timedOut = false): FailureFields {
+  const isError = typeof serialized.name === 'string' || typeof serialized.stack === 'string';
+  const rawMessage = typeof serialized.message === 'string' ? serialized.message : undefined;
   let message: string;
   if (!isError) {
     message = `Threw a non-Error value: ${rawMessage ?? safeJson(serialized)}`;
   } else {
     message = rawMessage ?? String(serialized.name);
   }
-  const isAssertion =
-    serialized.name === "AssertionError" || typeof serialized.diff === "string";
+  const isAssertion = serialized.name === 'AssertionError' || typeof serialized.diff === 'string';
   const fields: FailureFields = {
-    status: timedOut ? "timeout" : isAssertion ? "failed" : "error",
-    message: message.replace(ANSI, ""),
+    status: timedOut ? 'timeout' : isAssertion ? 'failed' : 'error',
+    message: message.replace(ANSI, ''),
   };
-  if (typeof serialized.expected === "string")
-    fields.expected = serialized.expected.replace(ANSI, "");
-  if (typeof serialized.actual === "string")
-    fields.received = serialized.actual.replace(ANSI, "");
-  if (typeof serialized.diff === "string")
-    fields.diff = serialized.diff.replace(ANSI, "");
+  if (typeof serialized.expected === 'string') fields.expected = serialized.expected.replace(ANSI, '');
+  if (typeof serialized.actual === 'string') fields.received = serialized.actual.replace(ANSI, '');
+  if (typeof serialized.diff === 'string') fields.diff = serialized.diff.replace(ANSI, '');
   return fields;
 }
 
@@ -67,15 +58,11 @@ export function failureFromThrown(thrown: unknown): FailureFields {
     serialized = processError(thrown) as SerializedFailure;
   } catch (problem) {
     serialized = {
-      name: "Error",
+      name: 'Error',
       message: `The check threw a value that cannot be reported (${String(problem)})`,
     };
   }
-  if (
-    thrown !== null &&
-    typeof thrown !== "object" &&
-    typeof thrown !== "function"
-  ) {
+  if (thrown !== null && typeof thrown !== 'object' && typeof thrown !== 'function') {
     serialized = { message: String(thrown) };
   }
   return failureFromSerialized(serialized);

@@ -1,25 +1,17 @@
-import * as jose from "jose";
-import type { CheckResult } from "../../schemas/check-result.ts";
-import { createConsoleCapture } from "./console-capture.ts";
-import { hardenRealm } from "./harden-realm.ts";
-import { createLearnerSandbox } from "./learner-sandbox.ts";
-import { createMiniVitest } from "./mini-vitest/vitest-module.ts";
-import { listTests } from "./mini-vitest/suite-collector.ts";
-import { linkChecks } from "./module-linker.ts";
-import { applyMutant, type Mutant } from "./mutants.ts";
-import {
-  runChecks,
-  type RealTimers,
-  type RunContextPort,
-} from "./run-checks.ts";
-import type { NetworkEntry, RunnerEvent, RunReport } from "./runner-events.ts";
-import {
-  formatCompileError,
-  transpile,
-  type TranspileResult,
-} from "./transpile.ts";
+import * as jose from 'jose';
+import type { CheckResult } from '../../schemas/check-result.ts';
+import { createConsoleCapture } from './console-capture.ts';
+import { hardenRealm } from './harden-realm.ts';
+import { createLearnerSandbox } from './learner-sandbox.ts';
+import { createMiniVitest } from './mini-vitest/vitest-module.ts';
+import { listTests } from './mini-vitest/suite-collector.ts';
+import { linkChecks } from './module-linker.ts';
+import { applyMutant, type Mutant } from './mutants.ts';
+import { runChecks, type RealTimers, type RunContextPort } from './run-checks.ts';
+import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events.ts';
+import { formatCompileError, transpile, type TranspileResult } from './transpile.ts';
 
-export const CHECKS_FILE = "checks.test.ts";
+export const CHECKS_FILE = 'checks.test.ts';
 
 export interface GradeSessionOptions {
   /** Source of the lab's `checks.test.ts`. */
@@ -55,10 +47,7 @@ export function createGradeSession(options: GradeSessionOptions) {
     onEvent: (event: RunnerEvent) => void,
     runOptions: RunOptions = {},
   ): Promise<RunReport> {
-    if (used)
-      throw new Error(
-        "a grade session runs once: use a fresh worker for the next run",
-      );
+    if (used) throw new Error('a grade session runs once: use a fresh worker for the next run');
     used = true;
     const started = options.timers.now();
     if (!checks.ok)
@@ -74,20 +63,19 @@ export function createGradeSession(options: GradeSessionOptions) {
       linkChecks({
         checks: { code: checks.code, file: CHECKS_FILE },
         submission: {
-          code: submission.ok ? submission.code : "",
+          code: submission.ok ? submission.code : '',
           file: options.editableFile,
         },
         checkBuiltins: {
           vitest: vitest.module,
           jose: hardenedJose,
-          "@lab/server": labServer,
+          '@lab/server': labServer,
         },
         submissionBuiltins: { jose: hardenedJose },
         sandbox: createLearnerSandbox(capture),
         ...(runOptions.mutant
           ? {
-              transformSubmission: (e) =>
-                applyMutant(runOptions.mutant as Mutant, e),
+              transformSubmission: (e) => applyMutant(runOptions.mutant as Mutant, e),
             }
           : {}),
       });
@@ -103,13 +91,13 @@ export function createGradeSession(options: GradeSessionOptions) {
       const message = formatCompileError(submission.error);
       const results = tests.map((test): CheckResult => ({
         name: test.name,
-        status: "error",
+        status: 'error',
         message,
         durationMs: 0,
         console: [],
         evidence: [],
       }));
-      return report("compile-error", results, started, [], submission.error);
+      return report('compile-error', results, started, [], submission.error);
     }
     const network: NetworkEntry[] = [];
     // Checks' own console output lands in the same per-check capture as the learner's.
@@ -125,23 +113,23 @@ export function createGradeSession(options: GradeSessionOptions) {
         onEvent,
         network,
       });
-      return report("completed", results, started, network);
+      return report('completed', results, started, network);
     } finally {
       globalThis.console = previousConsole;
     }
   }
 
   function report(
-    status: RunReport["status"],
+    status: RunReport['status'],
     results: CheckResult[],
     started: number,
     network: NetworkEntry[],
-    compileError?: RunReport["compileError"],
+    compileError?: RunReport['compileError'],
   ): RunReport {
     const out: RunReport = {
       status,
       results,
-      passed: results.filter((r) => r.status === "passed").length,
+      passed: results.filter((r) => r.status === 'passed').length,
       total: results.length,
       durationMs: Math.round(options.timers.now() - started),
       network,
@@ -151,7 +139,7 @@ export function createGradeSession(options: GradeSessionOptions) {
   }
 
   function crashed(message: string, started: number): RunReport {
-    return { ...report("crashed", [], started, []), error: message };
+    return { ...report('crashed', [], started, []), error: message };
   }
 
   return { run, checksCompiled: checks.ok };

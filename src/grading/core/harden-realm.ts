@@ -1,4 +1,4 @@
-import "ses";
+import 'ses';
 
 /**
  * Host classes learner code can reach (directly or through objects checks hand it). Their prototypes are
@@ -6,28 +6,28 @@ import "ses";
  * submission could redefine `Response.prototype.status` and make every check see what it wants.
  */
 const HOST_GLOBALS = [
-  "Request",
-  "Response",
-  "Headers",
-  "URL",
-  "URLSearchParams",
-  "TextEncoder",
-  "TextDecoder",
-  "AbortController",
-  "AbortSignal",
-  "Blob",
-  "FormData",
-  "crypto",
-  "Crypto",
-  "SubtleCrypto",
-  "CryptoKey",
-  "DOMException",
-  "Event",
-  "EventTarget",
-  "atob",
-  "btoa",
-  "structuredClone",
-  "queueMicrotask",
+  'Request',
+  'Response',
+  'Headers',
+  'URL',
+  'URLSearchParams',
+  'TextEncoder',
+  'TextDecoder',
+  'AbortController',
+  'AbortSignal',
+  'Blob',
+  'FormData',
+  'crypto',
+  'Crypto',
+  'SubtleCrypto',
+  'CryptoKey',
+  'DOMException',
+  'Event',
+  'EventTarget',
+  'atob',
+  'btoa',
+  'structuredClone',
+  'queueMicrotask',
 ] as const;
 
 let hardened = false;
@@ -48,13 +48,13 @@ let hardened = false;
 export function hardenRealm(): void {
   if (hardened) return;
   lockdown({
-    errorTaming: "unsafe",
-    overrideTaming: "severe",
-    consoleTaming: "unsafe",
-    evalTaming: "unsafe-eval",
-    stackFiltering: "verbose",
-    domainTaming: "unsafe",
-    reporting: "none",
+    errorTaming: 'unsafe',
+    overrideTaming: 'severe',
+    consoleTaming: 'unsafe',
+    evalTaming: 'unsafe-eval',
+    stackFiltering: 'verbose',
+    domainTaming: 'unsafe',
+    reporting: 'none',
   });
   installClockCompatibleDate();
   const realm = globalThis as Record<string, unknown>;
@@ -74,9 +74,9 @@ export function hardenRealm(): void {
 function installClockCompatibleDate(): void {
   const NativeDate = globalThis.Date;
   class LabDate extends NativeDate {}
-  for (const key of ["now", "parse", "UTC", "toString"] as const) {
+  for (const key of ['now', 'parse', 'UTC', 'toString'] as const) {
     const value =
-      key === "toString"
+      key === 'toString'
         ? function toString(this: unknown) {
             return Function.prototype.toString.call(this);
           }

@@ -4,8 +4,8 @@ import {
   takeEvidence,
   hasRunContext,
   realTimers,
-} from "../../lab-server/run-context.ts";
-import type { RealTimers, RunContextPort } from "./run-checks.ts";
+} from '../../lab-server/run-context.ts';
+import type { RealTimers, RunContextPort } from './run-checks.ts';
 
 /** The runner's view of `@lab/server`'s run context: one reset per check (ARCHITECTURE.md, "Run context"). */
 export const labRunContext: RunContextPort = {
@@ -17,7 +17,6 @@ export const labRunContext: RunContextPort = {
 /** Captured by `@lab/server` before any virtual clock exists. */
 export const runnerTimers: RealTimers = {
   setTimeout: (callback, ms) => realTimers.setTimeout(callback, ms),
-  clearTimeout: (handle) =>
-    realTimers.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  clearTimeout: (handle) => realTimers.clearTimeout(handle as ReturnType<typeof setTimeout>),
   now: () => realTimers.performanceNow(),
 };

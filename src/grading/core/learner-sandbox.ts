@@ -1,33 +1,28 @@
-import type { ConsoleCapture } from "./console-capture.ts";
+import type { ConsoleCapture } from './console-capture.ts';
 
 /** Globals a submission may use besides the JavaScript intrinsics: no DOM, storage, cookies or messaging. */
 const STATIC_GLOBALS = [
-  "Math",
-  "crypto",
-  "TextEncoder",
-  "TextDecoder",
-  "URL",
-  "URLSearchParams",
-  "Request",
-  "Response",
-  "Headers",
-  "AbortController",
-  "AbortSignal",
-  "DOMException",
-  "Blob",
-  "atob",
-  "btoa",
-  "structuredClone",
-  "queueMicrotask",
+  'Math',
+  'crypto',
+  'TextEncoder',
+  'TextDecoder',
+  'URL',
+  'URLSearchParams',
+  'Request',
+  'Response',
+  'Headers',
+  'AbortController',
+  'AbortSignal',
+  'DOMException',
+  'Blob',
+  'atob',
+  'btoa',
+  'structuredClone',
+  'queueMicrotask',
 ] as const;
 
 /** Globals the run context replaces before every check; the sandbox always forwards to the current one. */
-const TIMER_GLOBALS = [
-  "setTimeout",
-  "clearTimeout",
-  "setInterval",
-  "clearInterval",
-] as const;
+const TIMER_GLOBALS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const;
 
 export interface LearnerSandbox {
   /** Evaluates a CommonJS-wrapped module in the sandbox and returns its wrapper function. */
@@ -46,24 +41,17 @@ export interface LearnerSandbox {
 export function createLearnerSandbox(capture: ConsoleCapture): LearnerSandbox {
   const realm = globalThis as unknown as Record<string, unknown>;
   const globals: Record<string, unknown> = { console: harden(capture.console) };
-  for (const name of STATIC_GLOBALS)
-    if (realm[name] !== undefined) globals[name] = realm[name];
+  for (const name of STATIC_GLOBALS) if (realm[name] !== undefined) globals[name] = realm[name];
   for (const name of TIMER_GLOBALS) {
-    globals[name] = harden((...args: unknown[]) =>
-      (realm[name] as (...a: unknown[]) => unknown)(...args),
-    );
+    globals[name] = harden((...args: unknown[]) => (realm[name] as (...a: unknown[]) => unknown)(...args));
   }
-  globals["fetch"] = harden((...args: Parameters<typeof fetch>) =>
-    globalThis.fetch(...args),
-  );
+  globals['fetch'] = harden((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   // The proxy refuses every write itself; harden() would try to freeze it and must not.
-  globals["Date"] = forwardingDate();
+  globals['Date'] = forwardingDate();
   const compartment = new Compartment({ __options__: true, globals });
   return {
     evaluate(wrappedSource) {
-      return compartment.evaluate(wrappedSource) as (
-        ...args: unknown[]
-      ) => unknown;
+      return compartment.evaluate(wrappedSource) as (...args: unknown[]) => unknown;
     },
   };
 }
@@ -75,27 +63,16 @@ export function createLearnerSandbox(capture: ConsoleCapture): LearnerSandbox {
 function forwardingDate(): DateConstructor {
   const current = () => globalThis.Date;
   const target = function Date() {};
-  const forwarding: DateConstructor = new Proxy(
-    target as unknown as DateConstructor,
-    {
-      construct: (_, args, newTarget) =>
-        Reflect.construct(
-          current(),
-          args,
-          newTarget === forwarding ? current() : newTarget,
-        ) as object,
-      apply: (_, thisArg, args) =>
-        Reflect.apply(current(), thisArg, args) as unknown,
-      get: (_, key) =>
-        (key === "prototype"
-          ? current().prototype
-          : Reflect.get(current(), key)) as unknown,
-      has: (_, key) => key in current(),
-      set: () => false,
-      defineProperty: () => false,
-      deleteProperty: () => false,
-      setPrototypeOf: () => false,
-    },
-  );
+  const forwarding: DateConstructor = new Proxy(target as unknown as DateConstructor, {
+    construct: (_, args, newTarget) =>
+      Reflect.construct(current(), args, newTarget === forwarding ? current() : newTarget) as object,
+    apply: (_, thisArg, args) => Reflect.apply(current(), thisArg, args) as unknown,
+    get: (_, key) => (key === 'prototype' ? current().prototype : Reflect.get(current(), key)) as unknown,
+    has: (_, key) => key in current(),
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+    setPrototypeOf: () => false,
+  });
   return forwarding;
 }

@@ -1,15 +1,15 @@
-import type { LearnerSandbox } from "./learner-sandbox.ts";
+import type { LearnerSandbox } from './learner-sandbox.ts';
 
 /** A CommonJS module record, as sucrase's `imports` transform expects. */
 interface ModuleRecord {
   exports: Record<string, unknown>;
 }
 
-export type LinkErrorCode = "ERR_LAB_MODULE_NOT_FOUND";
+export type LinkErrorCode = 'ERR_LAB_MODULE_NOT_FOUND';
 
 export class LinkError extends Error {
-  readonly code: LinkErrorCode = "ERR_LAB_MODULE_NOT_FOUND";
-  override name = "LinkError";
+  readonly code: LinkErrorCode = 'ERR_LAB_MODULE_NOT_FOUND';
+  override name = 'LinkError';
 }
 
 export interface LinkOptions {
@@ -23,9 +23,7 @@ export interface LinkOptions {
   submissionBuiltins: Readonly<Record<string, object>>;
   sandbox: LearnerSandbox;
   /** Lets `check:labs` swap the submission's exports for a built-in mutant. */
-  transformSubmission?: (
-    exports: Record<string, unknown>,
-  ) => Record<string, unknown>;
+  transformSubmission?: (exports: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /**
@@ -42,13 +40,12 @@ export function wrapModule(code: string, file: string): string {
  * their describe/test blocks with mini-vitest.
  */
 export function linkChecks(options: LinkOptions): void {
-  let submission:
-    { exports: Record<string, unknown> } | { error: unknown } | undefined;
+  let submission: { exports: Record<string, unknown> } | { error: unknown } | undefined;
 
   const requireSubmission = (spec: string): unknown => {
     const builtin = options.submissionBuiltins[spec];
     if (builtin) return builtin;
-    const allowed = Object.keys(options.submissionBuiltins).join(", ");
+    const allowed = Object.keys(options.submissionBuiltins).join(', ');
     throw new LinkError(
       `Cannot find module '${spec}' from ${options.submission.file}: a lab submission can import only ${allowed}`,
     );
@@ -70,7 +67,7 @@ export function linkChecks(options: LinkOptions): void {
         submission = { error };
       }
     }
-    if ("error" in submission) throw submission.error;
+    if ('error' in submission) throw submission.error;
     return submission.exports;
   };
 
@@ -79,22 +76,18 @@ export function linkChecks(options: LinkOptions): void {
   const lazySubmission = new Proxy(
     {},
     {
-      get: (_, key) =>
-        key === "__esModule" ? true : Reflect.get(loadSubmission(), key),
+      get: (_, key) => (key === '__esModule' ? true : Reflect.get(loadSubmission(), key)),
       has: (_, key) => key in loadSubmission(),
       ownKeys: () => Reflect.ownKeys(loadSubmission()),
       getOwnPropertyDescriptor: (_, key) => {
-        const descriptor = Reflect.getOwnPropertyDescriptor(
-          loadSubmission(),
-          key,
-        );
+        const descriptor = Reflect.getOwnPropertyDescriptor(loadSubmission(), key);
         return descriptor ? { ...descriptor, configurable: true } : undefined;
       },
     },
   );
 
   const requireFromChecks = (spec: string): unknown => {
-    if (spec === "@lab/submission") return lazySubmission;
+    if (spec === '@lab/submission') return lazySubmission;
     const builtin = options.checkBuiltins[spec];
     if (builtin) return builtin;
     throw new LinkError(
@@ -104,8 +97,8 @@ export function linkChecks(options: LinkOptions): void {
 
   const record: ModuleRecord = { exports: {} };
   // Indirect eval: global scope of the trusted realm, no access to this module's variables.
-  const factory = (0, eval)(
-    wrapModule(options.checks.code, options.checks.file),
-  ) as (...args: unknown[]) => void;
+  const factory = (0, eval)(wrapModule(options.checks.code, options.checks.file)) as (
+    ...args: unknown[]
+  ) => void;
   factory(requireFromChecks, record, record.exports);
 }

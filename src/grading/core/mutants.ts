@@ -1,4 +1,4 @@
-import { decodeJwt } from "jose";
+import { decodeJwt } from 'jose';
 
 /**
  * Built-in wrong answers `check:labs` runs against every lab: each must fail at least one check, or the
@@ -8,36 +8,29 @@ import { decodeJwt } from "jose";
  *   returns `decodeJwt` of it (or a 200 Response) without verifying anything; functions it returns are
  *   wrapped the same way, so factories like `createVerifier(config)(token)` are covered.
  */
-export const MUTANTS = ["reject-all", "decode-only"] as const;
+export const MUTANTS = ['reject-all', 'decode-only'] as const;
 export type Mutant = (typeof MUTANTS)[number];
 
 const JWT_LIKE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 function isAsync(fn: Function): boolean {
-  return fn.constructor.name === "AsyncFunction";
+  return fn.constructor.name === 'AsyncFunction';
 }
 
 function bearerOf(value: unknown): string | undefined {
-  if (typeof Request === "undefined" || !(value instanceof Request))
-    return undefined;
-  const match = /^(?:Bearer|DPoP)\s+(\S+)$/i.exec(
-    value.headers.get("authorization") ?? "",
-  );
+  if (typeof Request === 'undefined' || !(value instanceof Request)) return undefined;
+  const match = /^(?:Bearer|DPoP)\s+(\S+)$/i.exec(value.headers.get('authorization') ?? '');
   return match?.[1];
 }
 
-function jwtIn(
-  args: unknown[],
-): { token: string; request: boolean } | undefined {
+function jwtIn(args: unknown[]): { token: string; request: boolean } | undefined {
   for (const arg of args) {
-    if (typeof arg === "string" && JWT_LIKE.test(arg))
-      return { token: arg, request: false };
+    if (typeof arg === 'string' && JWT_LIKE.test(arg)) return { token: arg, request: false };
     const bearer = bearerOf(arg);
     if (bearer) return { token: bearer, request: true };
-    if (arg && typeof arg === "object" && !Array.isArray(arg)) {
+    if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
       for (const value of Object.values(arg as Record<string, unknown>)) {
-        if (typeof value === "string" && JWT_LIKE.test(value))
-          return { token: value, request: false };
+        if (typeof value === 'string' && JWT_LIKE.test(value)) return { token: value, request: false };
       }
     }
   }
@@ -51,11 +44,9 @@ function decodeOnly(fn: Function): Function {
       let answer: unknown;
       try {
         const claims = decodeJwt(found.token);
-        answer = found.request
-          ? Response.json(claims, { status: 200 })
-          : claims;
+        answer = found.request ? Response.json(claims, { status: 200 }) : claims;
       } catch {
-        answer = found.request ? new Response("ok", { status: 200 }) : {};
+        answer = found.request ? new Response('ok', { status: 200 }) : {};
       }
       return isAsync(fn) ? Promise.resolve(answer) : answer;
     }
@@ -67,7 +58,7 @@ function decodeOnly(fn: Function): Function {
 }
 
 function wrapValue(value: unknown): unknown {
-  if (typeof value === "function") return decodeOnly(value);
+  if (typeof value === 'function') return decodeOnly(value);
   return value;
 }
 
@@ -83,21 +74,14 @@ function rejectAll(fn: Function, name: string): Function {
 }
 
 /** The submission's exports with every function replaced by the mutant's behaviour. */
-export function applyMutant(
-  mutant: Mutant,
-  exports: Record<string, unknown>,
-): Record<string, unknown> {
+export function applyMutant(mutant: Mutant, exports: Record<string, unknown>): Record<string, unknown> {
   const mutated: Record<string, unknown> = { __esModule: true };
   for (const [name, value] of Object.entries(exports)) {
-    if (
-      typeof value !== "function" ||
-      /^class\s/.test(Function.prototype.toString.call(value))
-    ) {
+    if (typeof value !== 'function' || /^class\s/.test(Function.prototype.toString.call(value))) {
       mutated[name] = value;
       continue;
     }
-    mutated[name] =
-      mutant === "reject-all" ? rejectAll(value, name) : decodeOnly(value);
+    mutated[name] = mutant === 'reject-all' ? rejectAll(value, name) : decodeOnly(value);
   }
   return mutated;
 }

@@ -1,21 +1,9 @@
-import type {
-  CheckEvidence,
-  CheckResult,
-  ConsoleEntry,
-} from "../../schemas/check-result.ts";
-import { failureFromThrown, type FailureFields } from "./failure.ts";
-import {
-  assertionCountError,
-  resetExpectState,
-  type LabExpect,
-} from "./mini-vitest/create-expect.ts";
-import type {
-  CollectedSuite,
-  CollectedTest,
-  TestFunction,
-} from "./mini-vitest/suite-collector.ts";
-import type { RequestLogEntry } from "../../token-server/network/request-log.ts";
-import type { NetworkEntry, RunnerEvent } from "./runner-events.ts";
+import type { CheckEvidence, CheckResult, ConsoleEntry } from '../../schemas/check-result.ts';
+import { failureFromThrown, type FailureFields } from './failure.ts';
+import { assertionCountError, resetExpectState, type LabExpect } from './mini-vitest/create-expect.ts';
+import type { CollectedSuite, CollectedTest, TestFunction } from './mini-vitest/suite-collector.ts';
+import type { RequestLogEntry } from '../../token-server/network/request-log.ts';
+import type { NetworkEntry, RunnerEvent } from './runner-events.ts';
 
 /** The per-check lifecycle of the simulation (`src/lab-server/run-context.ts`), seen from the runner. */
 export interface RunContextPort {
@@ -64,9 +52,7 @@ class CheckTimeout extends Error {}
  * then afterAll. One deadline covers a check's hooks and body, so the page watchdog's bound
  * (timeout + grace) holds for the whole check.
  */
-export async function runChecks(
-  options: RunChecksOptions,
-): Promise<CheckResult[]> {
+export async function runChecks(options: RunChecksOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   await runSuite(options.root, options, results, undefined);
   return results;
@@ -84,8 +70,7 @@ async function runSuite(
     suiteFailure = await attempt(hook, options);
   }
   for (const child of suite.children) {
-    if (child.kind === "suite")
-      await runSuite(child, options, results, suiteFailure);
+    if (child.kind === 'suite') await runSuite(child, options, results, suiteFailure);
     else results.push(await runTest(child, options, suiteFailure));
   }
   for (const hook of suite.afterAll) {
@@ -101,7 +86,7 @@ async function runTest(
   suiteFailure: FailureFields | undefined,
 ): Promise<CheckResult> {
   const { timers, context, expect } = options;
-  options.onEvent({ type: "check-start", name: test.name });
+  options.onEvent({ type: 'check-start', name: test.name });
   const started = timers.now();
   let failure = suiteFailure;
   let evidence: CheckEvidence[] = [];
@@ -116,13 +101,12 @@ async function runTest(
       failure = failureFromThrown(thrown);
     }
     evidence = safeEvidence(context);
-    for (const entry of safeNetwork(context))
-      options.network.push({ ...entry, check: test.name });
+    for (const entry of safeNetwork(context)) options.network.push({ ...entry, check: test.name });
     consoleEntries = options.console.take();
   }
   const result: CheckResult = {
     name: test.name,
-    status: failure ? failure.status : "passed",
+    status: failure ? failure.status : 'passed',
     durationMs: Math.max(0, Math.round(timers.now() - started)),
     console: consoleEntries,
     evidence,
@@ -133,25 +117,16 @@ async function runTest(
     if (failure.received !== undefined) result.received = failure.received;
     if (failure.diff !== undefined) result.diff = failure.diff;
   }
-  options.onEvent({ type: "check-end", result });
+  options.onEvent({ type: 'check-end', result });
   return result;
 }
 
-async function runTestBody(
-  test: CollectedTest,
-  expect: LabExpect,
-): Promise<FailureFields | undefined> {
+async function runTestBody(test: CollectedTest, expect: LabExpect): Promise<FailureFields | undefined> {
   const chain: CollectedSuite[] = [];
-  for (
-    let suite: CollectedSuite | undefined = test.suite;
-    suite;
-    suite = suite.parent
-  )
-    chain.unshift(suite);
+  for (let suite: CollectedSuite | undefined = test.suite; suite; suite = suite.parent) chain.unshift(suite);
   let failure: FailureFields | undefined;
   try {
-    for (const suite of chain)
-      for (const hook of suite.beforeEach) await hook();
+    for (const suite of chain) for (const hook of suite.beforeEach) await hook();
     await test.fn();
     const countError = assertionCountError(expect);
     if (countError) throw countError;
@@ -170,10 +145,7 @@ async function runTestBody(
   return failure;
 }
 
-async function attempt(
-  hook: TestFunction,
-  options: RunChecksOptions,
-): Promise<FailureFields | undefined> {
+async function attempt(hook: TestFunction, options: RunChecksOptions): Promise<FailureFields | undefined> {
   try {
     return await withDeadline(async () => {
       await hook();
@@ -194,8 +166,7 @@ function withDeadline(
   });
   return Promise.race([body(), deadline])
     .catch((thrown: unknown): FailureFields => {
-      if (thrown instanceof CheckTimeout)
-        return { status: "timeout", message: timeoutMessage(timeoutMs) };
+      if (thrown instanceof CheckTimeout) return { status: 'timeout', message: timeoutMessage(timeoutMs) };
       return failureFromThrown(thrown);
     })
     .finally(() => timers.clearTimeout(handle));

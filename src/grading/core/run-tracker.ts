@@ -1,13 +1,13 @@
-import { WATCHDOG_GRACE_MS } from "../../schemas/lab.ts";
-import type { CheckResult } from "../../schemas/check-result.ts";
-import type { NetworkEntry, RunReport, RunnerEvent } from "./runner-events.ts";
+import { WATCHDOG_GRACE_MS } from '../../schemas/lab.ts';
+import type { CheckResult } from '../../schemas/check-result.ts';
+import type { NetworkEntry, RunReport, RunnerEvent } from './runner-events.ts';
 
 /** What the host (page or Node parent) hears from a runner worker. */
 export type WorkerMessage =
-  | { type: "ready" }
-  | { type: "collected"; names: string[] }
-  | { type: "event"; event: RunnerEvent }
-  | { type: "done"; report: RunReport };
+  | { type: 'ready' }
+  | { type: 'collected'; names: string[] }
+  | { type: 'event'; event: RunnerEvent }
+  | { type: 'done'; report: RunReport };
 
 export interface WatchdogTimers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -49,25 +49,23 @@ export function createRunTracker(options: {
     if (settled) return;
     settled = true;
     const hungName =
-      current ??
-      names.find((name) => !finished.some((r) => r.name === name)) ??
-      "(loading the checks)";
+      current ?? names.find((name) => !finished.some((r) => r.name === name)) ?? '(loading the checks)';
     const results: CheckResult[] = [...finished];
     const stuck: CheckResult = {
       name: hungName,
-      status: "timeout",
+      status: 'timeout',
       message: watchdogMessage(hungName, limitMs),
       durationMs: limitMs,
       console: [],
       evidence: [],
     };
     results.push(stuck);
-    options.onEvent({ type: "check-end", result: stuck });
+    options.onEvent({ type: 'check-end', result: stuck });
     for (const name of names) {
       if (!results.some((r) => r.name === name)) {
         results.push({
           name,
-          status: "not run",
+          status: 'not run',
           durationMs: 0,
           console: [],
           evidence: [],
@@ -76,9 +74,9 @@ export function createRunTracker(options: {
     }
     const network: NetworkEntry[] = [];
     options.onHang({
-      status: "completed",
+      status: 'completed',
       results,
-      passed: results.filter((r) => r.status === "passed").length,
+      passed: results.filter((r) => r.status === 'passed').length,
       total: results.length,
       durationMs: Math.round(options.timers.now() - started),
       network,
@@ -90,12 +88,12 @@ export function createRunTracker(options: {
     /** Feeds one worker message; returns the final report when the run is done. */
     accept(message: WorkerMessage): RunReport | undefined {
       if (settled) return undefined;
-      if (message.type === "collected") {
+      if (message.type === 'collected') {
         names = message.names;
         arm();
-      } else if (message.type === "event") {
+      } else if (message.type === 'event') {
         const { event } = message;
-        if (event.type === "check-start") {
+        if (event.type === 'check-start') {
           current = event.name;
           arm();
         } else {
@@ -104,7 +102,7 @@ export function createRunTracker(options: {
           arm();
         }
         options.onEvent(event);
-      } else if (message.type === "done") {
+      } else if (message.type === 'done') {
         settled = true;
         options.timers.clearTimeout(handle);
         return message.report;
@@ -120,7 +118,7 @@ export function createRunTracker(options: {
         if (!results.some((r) => r.name === name)) {
           results.push({
             name,
-            status: "not run",
+            status: 'not run',
             durationMs: 0,
             console: [],
             evidence: [],
@@ -128,9 +126,9 @@ export function createRunTracker(options: {
         }
       }
       return {
-        status: "crashed",
+        status: 'crashed',
         results,
-        passed: results.filter((r) => r.status === "passed").length,
+        passed: results.filter((r) => r.status === 'passed').length,
         total: results.length,
         durationMs: Math.round(options.timers.now() - started),
         network: [],

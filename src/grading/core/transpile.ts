@@ -1,4 +1,4 @@
-import { transform } from "sucrase";
+import { transform } from 'sucrase';
 
 /** Where a file failed to parse, on the author's own lines (sucrase keeps lines 1:1). */
 export interface CompileError {
@@ -8,8 +8,7 @@ export interface CompileError {
   column: number;
 }
 
-export type TranspileResult =
-  { ok: true; code: string } | { ok: false; error: CompileError };
+export type TranspileResult = { ok: true; code: string } | { ok: false; error: CompileError };
 
 interface SucraseSyntaxError extends Error {
   loc?: { line: number; column: number };
@@ -23,7 +22,7 @@ interface SucraseSyntaxError extends Error {
 export function transpile(source: string, file: string): TranspileResult {
   try {
     const { code } = transform(source, {
-      transforms: ["typescript", "imports"],
+      transforms: ['typescript', 'imports'],
       filePath: file,
       disableESTransforms: true,
       production: true,
@@ -35,8 +34,8 @@ export function transpile(source: string, file: string): TranspileResult {
     // Sucrase wraps the parser message in "Error transforming <file>: … (line:column)"; the location is
     // reported in its own fields (sucrase's line and column are both 1-based).
     const message = String(error.message ?? thrown)
-      .replace(/^Error transforming [^:]*: /, "")
-      .replace(/\s*\(\d+:\d+\)\s*$/, "");
+      .replace(/^Error transforming [^:]*: /, '')
+      .replace(/\s*\(\d+:\d+\)\s*$/, '');
     return {
       ok: false,
       error: { message, file, line: loc.line, column: loc.column },

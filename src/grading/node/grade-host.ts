@@ -1,8 +1,8 @@
-import { createInterface } from "node:readline";
-import { Worker } from "node:worker_threads";
-import { createRunTracker, type WorkerMessage } from "../core/run-tracker.ts";
-import type { RunReport } from "../core/runner-events.ts";
-import type { GradeThreadInput } from "./grade-thread.ts";
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { createRunTracker, type WorkerMessage } from '../core/run-tracker.ts';
+import type { RunReport } from '../core/runner-events.ts';
+import type { GradeThreadInput } from './grade-thread.ts';
 
 /** One line on stdin: a submission to grade. */
 export interface GradeJob {
@@ -14,10 +14,10 @@ export interface GradeJob {
 export type HostMessage =
   | {
       id: number;
-      type: "event";
-      event: import("../core/runner-events.ts").RunnerEvent;
+      type: 'event';
+      event: import('../core/runner-events.ts').RunnerEvent;
     }
-  | { id: number; type: "report"; report: RunReport };
+  | { id: number; type: 'report'; report: RunReport };
 
 /**
  * The sandboxed grading process: `node --permission --allow-fs-read=<grader bundle> --allow-worker`.
@@ -25,13 +25,9 @@ export type HostMessage =
  * reports to stdout. The permission model leaves it no file system beyond the bundle, no child processes
  * and no native addons; the submission's Compartment has no `fetch` but the simulated one.
  */
-const threadFile = new URL(
-  process.argv[2] ?? "./grade-thread.mjs",
-  import.meta.url,
-);
+const threadFile = new URL(process.argv[2] ?? './grade-thread.mjs', import.meta.url);
 const concurrency = Math.max(1, Number(process.argv[3] ?? 1));
-const write = (message: HostMessage) =>
-  process.stdout.write(`${JSON.stringify(message)}\n`);
+const write = (message: HostMessage) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 function grade(job: GradeJob): Promise<void> {
   return new Promise((resolve) => {
@@ -44,7 +40,7 @@ function grade(job: GradeJob): Promise<void> {
     const finish = (report: RunReport) => {
       if (done) return;
       done = true;
-      write({ id: job.id, type: "report", report });
+      write({ id: job.id, type: 'report', report });
       void worker.terminate();
       resolve();
     };
@@ -55,19 +51,15 @@ function grade(job: GradeJob): Promise<void> {
         clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
         now: () => performance.now(),
       },
-      onEvent: (event) => write({ id: job.id, type: "event", event }),
+      onEvent: (event) => write({ id: job.id, type: 'event', event }),
       onHang: finish,
     });
-    worker.on("message", (message: WorkerMessage) => {
+    worker.on('message', (message: WorkerMessage) => {
       const report = tracker.accept(message);
       if (report) finish(report);
     });
-    worker.on("error", (error) =>
-      finish(tracker.crash(`the grader thread failed: ${error.message}`)),
-    );
-    worker.on("exit", (code) =>
-      finish(tracker.crash(`the grader thread exited with code ${code}`)),
-    );
+    worker.on('error', (error) => finish(tracker.crash(`the grader thread failed: ${error.message}`)));
+    worker.on('exit', (code) => finish(tracker.crash(`the grader thread exited with code ${code}`)));
   });
 }
 
@@ -88,12 +80,12 @@ function pump(): void {
 }
 
 const lines = createInterface({ input: process.stdin });
-lines.on("line", (line) => {
-  if (line.trim() === "") return;
+lines.on('line', (line) => {
+  if (line.trim() === '') return;
   queue.push(JSON.parse(line) as GradeJob);
   pump();
 });
-lines.on("close", () => {
+lines.on('close', () => {
   inputClosed = true;
   if (running === 0 && queue.length === 0) process.exit(0);
 });

@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { loadLab, type LoadedLab } from "../../labs/load-lab.ts";
-import type { Mutant } from "../core/mutants.ts";
-import type { RunnerEvent, RunReport } from "../core/runner-events.ts";
-import { ensureGraderBundle } from "./grader-bundle.ts";
-import type { GradeJob, HostMessage } from "./grade-host.ts";
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { loadLab, type LoadedLab } from '../../labs/load-lab.ts';
+import type { Mutant } from '../core/mutants.ts';
+import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
+import { ensureGraderBundle } from './grader-bundle.ts';
+import type { GradeJob, HostMessage } from './grade-host.ts';
 
 export interface SubmissionJob {
   lab: LoadedLab;
@@ -32,25 +32,25 @@ export async function gradeSubmissions(
   const child = spawn(
     process.execPath,
     [
-      "--permission",
+      '--permission',
       `--allow-fs-read=${bundle.dir}`,
-      "--allow-worker",
-      "--disable-warning=ExperimentalWarning",
+      '--allow-worker',
+      '--disable-warning=ExperimentalWarning',
       bundle.host,
       bundle.thread,
       String(options.concurrency ?? 2),
     ],
-    { stdio: ["pipe", "pipe", "pipe"] },
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const reports = new Array<RunReport | undefined>(jobs.length);
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => {
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const lines = createInterface({ input: child.stdout });
-  lines.on("line", (line) => {
+  lines.on('line', (line) => {
     const message = JSON.parse(line) as HostMessage;
-    if (message.type === "event") options.onEvent?.(message.id, message.event);
+    if (message.type === 'event') options.onEvent?.(message.id, message.event);
     else reports[message.id] = message.report;
   });
   jobs.forEach((job, id) => {
@@ -67,13 +67,11 @@ export async function gradeSubmissions(
     child.stdin.write(`${JSON.stringify(line)}\n`);
   });
   child.stdin.end();
-  const exitCode = await new Promise<number | null>((resolve) =>
-    child.on("close", resolve),
-  );
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return reports.map((report, id) => {
     if (report) return report;
     return {
-      status: "crashed",
+      status: 'crashed',
       results: [],
       passed: 0,
       total: 0,
@@ -88,10 +86,7 @@ export async function gradeSubmissions(
  * Grades one submission against the lab in `labDir` (a folder path or a lab id), in the same sandbox as
  * `npm run grade`. The bench uses it to time a Node grade.
  */
-export async function gradeSubmission(
-  labDir: string,
-  code: string,
-): Promise<RunReport> {
+export async function gradeSubmission(labDir: string, code: string): Promise<RunReport> {
   const [report] = await gradeSubmissions([{ lab: loadLab(labDir), code }]);
   return report as RunReport;
 }

@@ -1,10 +1,10 @@
 // First import: `@lab/server`'s real timers must be captured before anything fakes them.
-import { runnerTimers, labRunContext } from "../core/lab-run-context.ts";
-import * as labServer from "../../lab-server/run-context.ts";
-import { parentPort, workerData } from "node:worker_threads";
-import { createGradeSession } from "../core/grade-session.ts";
-import type { WorkerMessage } from "../core/run-tracker.ts";
-import type { Mutant } from "../core/mutants.ts";
+import { runnerTimers, labRunContext } from '../core/lab-run-context.ts';
+import * as labServer from '../../lab-server/index.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createGradeSession } from '../core/grade-session.ts';
+import type { WorkerMessage } from '../core/run-tracker.ts';
+import type { Mutant } from '../core/mutants.ts';
 
 /** What the parent hands one grading thread: one lab, one submission, one run. */
 export interface GradeThreadInput {
@@ -16,7 +16,7 @@ export interface GradeThreadInput {
 }
 
 const port = parentPort;
-if (!port) throw new Error("grade-thread.ts runs only as a worker thread");
+if (!port) throw new Error('grade-thread.ts runs only as a worker thread');
 const input = workerData as GradeThreadInput;
 // Bound before lockdown and learner code: the submission runs in a Compartment and never sees `port`.
 const send = (message: WorkerMessage) => port.postMessage(message);
@@ -29,12 +29,8 @@ const session = createGradeSession({
   context: labRunContext,
   timers: runnerTimers,
 });
-const report = await session.run(
-  input.code,
-  (event) => send({ type: "event", event }),
-  {
-    ...(input.mutant ? { mutant: input.mutant } : {}),
-    onCollected: (names) => send({ type: "collected", names }),
-  },
-);
-send({ type: "done", report });
+const report = await session.run(input.code, (event) => send({ type: 'event', event }), {
+  ...(input.mutant ? { mutant: input.mutant } : {}),
+  onCollected: (names) => send({ type: 'collected', names }),
+});
+send({ type: 'done', report });

@@ -1,8 +1,8 @@
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { build } from "esbuild";
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 
-const ROOT = resolve(import.meta.dirname, "../../..");
+const ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface GraderBundle {
   dir: string;
@@ -20,31 +20,31 @@ let pending: Promise<GraderBundle> | undefined;
  */
 export function ensureGraderBundle(): Promise<GraderBundle> {
   pending ??= (async () => {
-    const dir = join(ROOT, ".lab-runs", ".grader", String(process.pid));
+    const dir = join(ROOT, '.lab-runs', '.grader', String(process.pid));
     mkdirSync(dir, { recursive: true });
     await build({
       entryPoints: {
-        "grade-host": join(ROOT, "src/grading/node/grade-host.ts"),
-        "grade-thread": join(ROOT, "src/grading/node/grade-thread.ts"),
+        'grade-host': join(ROOT, 'src/grading/node/grade-host.ts'),
+        'grade-thread': join(ROOT, 'src/grading/node/grade-thread.ts'),
       },
       outdir: dir,
-      outExtension: { ".js": ".mjs" },
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       splitting: true,
-      format: "esm",
-      platform: "node",
-      target: "node22",
-      logLevel: "error",
+      format: 'esm',
+      platform: 'node',
+      target: 'node22',
+      logLevel: 'error',
       // `@lab/server` keeps its own tsconfig path; everything else resolves from node_modules.
-      alias: { "@lab/server": join(ROOT, "src/lab-server/index.ts") },
+      alias: { '@lab/server': join(ROOT, 'src/lab-server/index.ts') },
       banner: {
         js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);",
       },
     });
     return {
       dir,
-      host: join(dir, "grade-host.mjs"),
-      thread: join(dir, "grade-thread.mjs"),
+      host: join(dir, 'grade-host.mjs'),
+      thread: join(dir, 'grade-thread.mjs'),
     };
   })();
   return pending;

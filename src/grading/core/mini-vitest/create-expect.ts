@@ -8,11 +8,10 @@ import {
   JestChaiExpect,
   JestExtend,
   setState,
-} from "@vitest/expect";
+} from '@vitest/expect';
 
 /** The `expect` a lab's checks see; typed loosely because it is only ever called by lab code. */
-export type LabExpect = ((value: unknown, message?: string) => unknown) &
-  Record<string, unknown>;
+export type LabExpect = ((value: unknown, message?: string) => unknown) & Record<string, unknown>;
 
 let pluginsInstalled = false;
 
@@ -37,19 +36,14 @@ export function createExpect(): LabExpect {
     return chai.expect(value, message);
   }) as unknown as LabExpect;
   Object.assign(expect, chai.expect);
-  Object.assign(
-    expect,
-    (globalThis as Record<symbol, object>)[ASYMMETRIC_MATCHERS_OBJECT],
-  );
-  expect["getState"] = () => getState(expect);
-  expect["setState"] = (state: object) => setState(state, expect);
-  expect["assert"] = chai.assert;
-  expect["extend"] = (matchers: object) =>
+  Object.assign(expect, (globalThis as Record<symbol, object>)[ASYMMETRIC_MATCHERS_OBJECT]);
+  expect['getState'] = () => getState(expect);
+  expect['setState'] = (state: object) => setState(state, expect);
+  expect['assert'] = chai.assert;
+  expect['extend'] = (matchers: object) =>
     (chai.expect as unknown as { extend: Function }).extend(expect, matchers);
-  expect["unreachable"] = (message?: string) => {
-    chai.assert.fail(
-      `expected${message ? ` "${message}" ` : " "}not to be reached`,
-    );
+  expect['unreachable'] = (message?: string) => {
+    chai.assert.fail(`expected${message ? ` "${message}" ` : ' '}not to be reached`);
   };
   function assertions(expected: number): void {
     const errorGen = () =>
@@ -65,16 +59,13 @@ export function createExpect(): LabExpect {
     );
   }
   function hasAssertions(): void {
-    const error = new Error("expected any number of assertion, but got none");
-    setState(
-      { isExpectingAssertions: true, isExpectingAssertionsError: error },
-      expect,
-    );
+    const error = new Error('expected any number of assertion, but got none');
+    setState({ isExpectingAssertions: true, isExpectingAssertionsError: error }, expect);
   }
-  chai.util.addMethod(expect, "assertions", assertions);
-  chai.util.addMethod(expect, "hasAssertions", hasAssertions);
+  chai.util.addMethod(expect, 'assertions', assertions);
+  chai.util.addMethod(expect, 'hasAssertions', hasAssertions);
   resetExpectState(expect);
-  (expect["extend"] as (m: object) => void)(customMatchers);
+  (expect['extend'] as (m: object) => void)(customMatchers);
   Object.defineProperty(globalThis, GLOBAL_EXPECT, {
     value: expect,
     writable: true,
@@ -84,10 +75,7 @@ export function createExpect(): LabExpect {
 }
 
 /** What vitest resets before every test. */
-export function resetExpectState(
-  expect: LabExpect,
-  currentTestName = "",
-): void {
+export function resetExpectState(expect: LabExpect, currentTestName = ''): void {
   setState(
     {
       assertionCalls: 0,
@@ -104,20 +92,11 @@ export function resetExpectState(
 /** vitest's post-test check of `expect.assertions(n)` / `expect.hasAssertions()`. */
 export function assertionCountError(expect: LabExpect): Error | undefined {
   const state = getState(expect);
-  if (
-    state.expectedAssertionsNumber !== null &&
-    state.expectedAssertionsNumber !== state.assertionCalls
-  ) {
-    return (
-      state.expectedAssertionsNumberErrorGen?.() ??
-      new Error("wrong number of assertions")
-    );
+  if (state.expectedAssertionsNumber !== null && state.expectedAssertionsNumber !== state.assertionCalls) {
+    return state.expectedAssertionsNumberErrorGen?.() ?? new Error('wrong number of assertions');
   }
   if (state.isExpectingAssertions && state.assertionCalls === 0) {
-    return (
-      state.isExpectingAssertionsError ??
-      new Error("expected any number of assertion, but got none")
-    );
+    return state.isExpectingAssertionsError ?? new Error('expected any number of assertion, but got none');
   }
   return undefined;
 }

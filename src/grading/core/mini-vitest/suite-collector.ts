@@ -2,7 +2,7 @@
 export type TestFunction = () => unknown;
 
 export interface CollectedTest {
-  kind: "test";
+  kind: 'test';
   /** Full name: describe blocks and the test name joined by " > " (vitest's `fullTestName`). */
   name: string;
   fn: TestFunction;
@@ -10,7 +10,7 @@ export interface CollectedTest {
 }
 
 export interface CollectedSuite {
-  kind: "suite";
+  kind: 'suite';
   name: string;
   parent: CollectedSuite | undefined;
   children: (CollectedSuite | CollectedTest)[];
@@ -20,20 +20,17 @@ export interface CollectedSuite {
   afterEach: TestFunction[];
 }
 
-export type HookName = "beforeAll" | "afterAll" | "beforeEach" | "afterEach";
+export type HookName = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
 
 /** Thrown while a checks file is collected: it uses something the runner would not grade like vitest. */
 export class UnsupportedCheckError extends Error {
-  readonly code = "ERR_LAB_UNSUPPORTED_VITEST_API";
-  override name = "UnsupportedCheckError";
+  readonly code = 'ERR_LAB_UNSUPPORTED_VITEST_API';
+  override name = 'UnsupportedCheckError';
 }
 
-function newSuite(
-  name: string,
-  parent: CollectedSuite | undefined,
-): CollectedSuite {
+function newSuite(name: string, parent: CollectedSuite | undefined): CollectedSuite {
   return {
-    kind: "suite",
+    kind: 'suite',
     name,
     parent,
     children: [],
@@ -49,15 +46,13 @@ function newSuite(
  * collector does: describe bodies run immediately and synchronously, tests run later in file order.
  */
 export function createSuiteCollector() {
-  const root = newSuite("", undefined);
+  const root = newSuite('', undefined);
   let current = root;
   const path: string[] = [];
 
   function describe(name: string, body: () => void): void {
-    if (typeof body !== "function")
-      throw new UnsupportedCheckError(
-        `describe("${name}") needs a function body`,
-      );
+    if (typeof body !== 'function')
+      throw new UnsupportedCheckError(`describe("${name}") needs a function body`);
     const suite = newSuite(String(name), current);
     current.children.push(suite);
     const parent = current;
@@ -77,8 +72,7 @@ export function createSuiteCollector() {
   }
 
   function test(name: string, fn: TestFunction, ...rest: unknown[]): void {
-    if (typeof fn !== "function")
-      throw new UnsupportedCheckError(`test "${name}" needs a function`);
+    if (typeof fn !== 'function') throw new UnsupportedCheckError(`test "${name}" needs a function`);
     if (rest.length > 0) {
       // One timeout for every check of a lab, set in lab.md, so the watchdog bound holds.
       throw new UnsupportedCheckError(
@@ -91,8 +85,8 @@ export function createSuiteCollector() {
       );
     }
     current.children.push({
-      kind: "test",
-      name: [...path, String(name)].join(" > "),
+      kind: 'test',
+      name: [...path, String(name)].join(' > '),
       fn,
       suite: current,
     });
@@ -100,12 +94,9 @@ export function createSuiteCollector() {
 
   function hook(kind: HookName) {
     return (fn: TestFunction, ...rest: unknown[]): void => {
-      if (typeof fn !== "function")
-        throw new UnsupportedCheckError(`${kind} needs a function`);
+      if (typeof fn !== 'function') throw new UnsupportedCheckError(`${kind} needs a function`);
       if (rest.length > 0)
-        throw new UnsupportedCheckError(
-          `${kind} passes a timeout: set timeoutMs in lab.md instead`,
-        );
+        throw new UnsupportedCheckError(`${kind} passes a timeout: set timeoutMs in lab.md instead`);
       current[kind].push(fn);
     };
   }
@@ -114,10 +105,10 @@ export function createSuiteCollector() {
     root,
     describe,
     test,
-    beforeAll: hook("beforeAll"),
-    afterAll: hook("afterAll"),
-    beforeEach: hook("beforeEach"),
-    afterEach: hook("afterEach"),
+    beforeAll: hook('beforeAll'),
+    afterAll: hook('afterAll'),
+    beforeEach: hook('beforeEach'),
+    afterEach: hook('afterEach'),
   };
 }
 
@@ -125,7 +116,5 @@ export type SuiteCollector = ReturnType<typeof createSuiteCollector>;
 
 /** Every test of a suite tree in the order vitest runs them. */
 export function listTests(suite: CollectedSuite): CollectedTest[] {
-  return suite.children.flatMap((child) =>
-    child.kind === "test" ? [child] : listTests(child),
-  );
+  return suite.children.flatMap((child) => (child.kind === 'test' ? [child] : listTests(child)));
 }

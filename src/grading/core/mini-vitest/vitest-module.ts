@@ -1,10 +1,6 @@
-import { fn, spyOn } from "@vitest/spy";
-import { createExpect, type LabExpect } from "./create-expect.ts";
-import {
-  createSuiteCollector,
-  UnsupportedCheckError,
-  type SuiteCollector,
-} from "./suite-collector.ts";
+import { fn, spyOn } from '@vitest/spy';
+import { createExpect, type LabExpect } from './create-expect.ts';
+import { createSuiteCollector, UnsupportedCheckError, type SuiteCollector } from './suite-collector.ts';
 
 /**
  * The vitest API a lab's checks may import (ARCHITECTURE.md, "Lab folder"). Anything else imported from
@@ -12,17 +8,17 @@ import {
  * ever sees the lab.
  */
 export const SUPPORTED_VITEST_EXPORTS = [
-  "describe",
-  "it",
-  "test",
-  "expect",
-  "beforeEach",
-  "afterEach",
-  "beforeAll",
-  "afterAll",
-  "vi",
+  'describe',
+  'it',
+  'test',
+  'expect',
+  'beforeEach',
+  'afterEach',
+  'beforeAll',
+  'afterAll',
+  'vi',
 ] as const;
-export const SUPPORTED_VI_MEMBERS = ["fn", "spyOn"] as const;
+export const SUPPORTED_VI_MEMBERS = ['fn', 'spyOn'] as const;
 
 export interface MiniVitest {
   collector: SuiteCollector;
@@ -34,15 +30,8 @@ export interface MiniVitest {
 function unsupportedMember(owner: string, target: object): object {
   return new Proxy(target, {
     get(object, key, receiver) {
-      if (
-        typeof key === "string" &&
-        !(key in object) &&
-        key !== "then" &&
-        key !== "__esModule"
-      ) {
-        throw new UnsupportedCheckError(
-          `${owner}.${key} is not supported by the lab runner`,
-        );
+      if (typeof key === 'string' && !(key in object) && key !== 'then' && key !== '__esModule') {
+        throw new UnsupportedCheckError(`${owner}.${key} is not supported by the lab runner`);
       }
       return Reflect.get(object, key, receiver) as unknown;
     },
@@ -52,7 +41,7 @@ function unsupportedMember(owner: string, target: object): object {
 export function createMiniVitest(): MiniVitest {
   const collector = createSuiteCollector();
   const expect = createExpect();
-  const vi = unsupportedMember("vi", Object.freeze({ fn, spyOn }));
+  const vi = unsupportedMember('vi', Object.freeze({ fn, spyOn }));
   const module = Object.freeze({
     __esModule: true,
     describe: collector.describe,
@@ -68,8 +57,6 @@ export function createMiniVitest(): MiniVitest {
   return {
     collector,
     expect,
-    module: unsupportedMember("vitest", module) as Readonly<
-      Record<string, unknown>
-    >,
+    module: unsupportedMember('vitest', module) as Readonly<Record<string, unknown>>,
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * `npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv]`
+ *
+ * Grades one submission, or every `.ts` file in a folder, with the same runner as the browser, each in its
+ * own worker thread inside a permission-restricted child process. Exit 0 when every check of every
+ * submission passes, 1 when any fails or does not compile, 2 for a usage error.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { toGradeReport } from '../src/grading/node/grade-report.ts';
+import { gradeSubmissions } from '../src/grading/node/grade-submission.ts';
+import { LabError } from '../src/labs/lab-error.ts';
+import { loadLab, type LoadedLab } from '../src/labs/load-lab.ts';
+import type { GradeReport } from '../src/schemas/check-result.ts';
+
+const USAGE = 'usage: npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv]';
+
+function usage(problem: string): never {
+  process.stderr.write(`grade: ${problem}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const flags = args.filter((arg) => arg.startsWith('--'));
+const positional = args.filter((arg) => !arg.startsWith('--'));
+for (const flag of flags) if (flag !== '--json' && flag !== '--csv') usage(`unknown option ${flag}`);
+if (flags.length > 1) usage('choose one of --json and --csv');
+if (positional.length !== 2) usage('expected a lab and a submission');
+const [labArg = '', target = ''] = positional;
+const format = flags[0] === '--json' ? 'json' : flags[0] === '--csv' ? 'csv' : 'text';
+
+let lab: LoadedLab;
+try {
+  lab = loadLab(labArg.includes('/') ? resolve(labArg) : labArg);
+} catch (error) {
+  if (
+    error instanceof LabError &&
+    (error.code === 'ERR_LAB_NOT_FOUND' || error.code === 'ERR_LAB_ID_INVALID')
+  ) {
+    usage(error.message);
+  }
+  throw error;
+}
+const targetPath = resolve(target);
+if (!existsSync(targetPath)) usage(`no such file or folder: ${target}`);
+const files = statSync(targetPath).isDirectory()
+  ? readdirSync(targetPath)
+      .filter((name) => name.endsWith('.ts'))
+      .sort()
+      .map((name) => join(targetPath, name))
+  : [targetPath];
+if (files.length === 0) usage(`no .ts files in ${target}`);
+
+const reports = await gradeSubmissions(files.map((file) => ({ lab, code: readFileSync(file, 'utf8') })));
+const graded: { file: string; report: GradeReport }[] = reports.map((report, index) => ({
+  file: files[index] as string,
+  report: toGradeReport(lab.id, report),
+}));
+
+function csvCell(value: string | undefined): string {
+  const text = value ?? '';
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+if (format === 'json') {
+  const out = graded.length === 1 && !statSync(targetPath).isDirectory() ? graded[0]?.report : graded;
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+} else if (format === 'csv') {
+  process.stdout.write('file,check,status,message\n');
+  for (const { file, report } of graded) {
+    for (const check of report.checks) {
+      process.stdout.write(
+        `${[basename(file), check.name, check.status, check.message].map(csvCell).join(',')}\n`,
+      );
+    }
+  }
+} else {
+  for (const { file, report } of graded) {
+    process.stdout.write(`\n${basename(file)}: ${report.passed}/${report.total} passed\n`);
+    for (const check of report.checks) {
+      const mark = check.status === 'passed' ? 'ok  ' : check.status.padEnd(4).slice(0, 7);
+      process.stdout.write(`  ${mark} ${check.name}\n`);
+      if (check.status !== 'passed' && check.message) {
+        process.stdout.write(`${check.message.replace(/^/gm, '         ')}\n`);
+      }
+    }
+  }
+  if (graded.length > 1) {
+    process.stdout.write('\nsummary\n');
+    const width = Math.max(...graded.map(({ file }) => basename(file).length));
+    for (const { file, report } of graded) {
+      process.stdout.write(`  ${basename(file).padEnd(width)}  ${report.passed}/${report.total}\n`);
+    }
+  }
+}
+
+const allPassed = graded.every(({ report }) => report.total > 0 && report.passed === report.total);
+process.exit(allPassed ? 0 : 1);

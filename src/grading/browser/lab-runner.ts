@@ -1,0 +1,124 @@
+import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
+import { createRunTracker, type WorkerMessage } from '../core/run-tracker.ts';
+import type { WorkerInit, WorkerRun } from './lab.worker.ts';
+
+export type { RunnerEvent, RunReport } from '../core/runner-events.ts';
+
+export interface LabRunnerOptions {
+  labId: string;
+  /** Source of the lab's `checks.test.ts`. */
+  checks: string;
+  /** lab.md `editableFile`: the name errors and stack traces use for the learner's code. */
+  editableFile: string;
+  /** lab.md `timeoutMs`: per-check timeout; the watchdog adds WATCHDOG_GRACE_MS. */
+  timeoutMs: number;
+}
+
+export interface LabRunner {
+  /** Grades `code` in a fresh, already-warmed worker; resolves with every check's verdict. */
+  run(code: string, onEvent?: (event: RunnerEvent) => void): Promise<RunReport>;
+  /** Terminates the warm worker and any run in progress. */
+  dispose(): void;
+}
+
+interface WarmWorker {
+  worker: Worker;
+  port: MessagePort;
+  ready: Promise<void>;
+}
+
+function spawnWarm(options: LabRunnerOptions): WarmWorker {
+  const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), {
+    type: 'module',
+    name: `lab-${options.labId}`,
+  });
+  const channel = new MessageChannel();
+  const ready = new Promise<void>((resolve, reject) => {
+    channel.port1.onmessage = (event: MessageEvent<WorkerMessage | { type: 'failed'; error: string }>) => {
+      if (event.data.type === 'ready') resolve();
+      else if (event.data.type === 'failed') reject(new Error(event.data.error));
+    };
+    worker.onerror = (event) => reject(new Error(event.message || 'the lab worker failed to load'));
+  });
+  // The page ignores the worker's own message channel: only this port, handed over before any learner
+  // code exists, can carry results.
+  const init: WorkerInit = { type: 'init', port: channel.port2, ...options };
+  worker.postMessage(init, [channel.port2]);
+  return { worker, port: channel.port1, ready };
+}
+
+/**
+ * The lab island's runner. One worker is spawned and warmed (jose, @vitest/expect, sucrase and
+ * `@lab/server` loaded, realm locked down, checks transpiled) as soon as the runner is created; a run uses
+ * it once and a fresh one warms behind it. A page-side watchdog terminates a worker whose check outlives
+ * its timeout plus grace and reports that check as `timeout`, the rest as `not run`.
+ *
+ * @example
+ * ```ts
+ * const runner = createLabRunner({ labId: 'verify-access-token', checks, editableFile: 'verify-access-token.ts', timeoutMs: 1500 });
+ * const report = await runner.run(editor.getValue(), (event) => {
+ *   if (event.type === 'check-start') markRunning(event.name);
+ *   else showResult(event.result); // CheckResult: name, status, message, expected, received, diff, console, evidence
+ * });
+ * if (report.status === 'compile-error') showMarker(report.compileError); // { message, file, line, column }
+ * console.log(`${report.passed}/${report.total}`, report.network);
+ * runner.dispose(); // when the island unmounts
+ * ```
+ */
+export function createLabRunner(options: LabRunnerOptions): LabRunner {
+  let warm: WarmWorker | undefined = spawnWarm(options);
+  let active: { worker: Worker; stop: () => void } | undefined;
+  let disposed = false;
+
+  async function run(code: string, onEvent: (event: RunnerEvent) => void = () => {}): Promise<RunReport> {
+    if (disposed) throw new Error('this lab runner was disposed');
+    const current = warm ?? spawnWarm(options);
+    warm = undefined;
+    try {
+      await current.ready;
+    } catch (error) {
+      current.worker.terminate();
+      warm = spawnWarm(options);
+      throw error;
+    }
+    warm = spawnWarm(options);
+    return new Promise<RunReport>((resolve) => {
+      let finished = false;
+      const finish = (report: RunReport) => {
+        if (finished) return;
+        finished = true;
+        current.worker.terminate();
+        current.port.close();
+        active = undefined;
+        resolve(report);
+      };
+      const tracker = createRunTracker({
+        timeoutMs: options.timeoutMs,
+        timers: {
+          setTimeout: (cb, ms) => setTimeout(cb, ms),
+          clearTimeout: (h) => clearTimeout(h as number),
+          now: () => performance.now(),
+        },
+        onEvent,
+        onHang: finish,
+      });
+      current.port.onmessage = (event: MessageEvent<WorkerMessage>) => {
+        const report = tracker.accept(event.data);
+        if (report) finish(report);
+      };
+      current.worker.onerror = (event) => finish(tracker.crash(event.message || 'the lab worker crashed'));
+      active = { worker: current.worker, stop: () => finish(tracker.crash('the run was cancelled')) };
+      const message: WorkerRun = { type: 'run', code };
+      current.port.postMessage(message);
+    });
+  }
+
+  function dispose(): void {
+    disposed = true;
+    active?.stop();
+    warm?.worker.terminate();
+    warm = undefined;
+  }
+
+  return { run, dispose };
+}

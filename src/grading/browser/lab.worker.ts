@@ -1,0 +1,59 @@
+// First import: `@lab/server`'s real timers must be captured before anything fakes them.
+import { labRunContext, runnerTimers } from '../core/lab-run-context.ts';
+import * as labServer from '../../lab-server/index.ts';
+import { createGradeSession, type GradeSession } from '../core/grade-session.ts';
+import type { WorkerMessage } from '../core/run-tracker.ts';
+
+/** The page's first (and only) message on the worker itself: everything after goes over `port`. */
+export interface WorkerInit {
+  type: 'init';
+  port: MessagePort;
+  checks: string;
+  editableFile: string;
+  timeoutMs: number;
+}
+
+/** Sent by the page on the port once the learner clicks "Run checks". */
+export interface WorkerRun {
+  type: 'run';
+  code: string;
+}
+
+const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
+
+/**
+ * One worker, one run. On `init` it captures the MessagePort the page gave it, locks the realm down and
+ * pre-transpiles the checks, then says `ready`. Results go only through that port, which learner code
+ * (in its Compartment, without `self` or `postMessage`) can never reach, and the page listens only to it.
+ */
+scope.onmessage = (message: MessageEvent<WorkerInit>) => {
+  const init = message.data;
+  if (init?.type !== 'init' || !(init.port instanceof MessagePort)) return;
+  scope.onmessage = null;
+  const port = init.port;
+  const send = (out: WorkerMessage) => port.postMessage(out);
+  let session: GradeSession;
+  try {
+    session = createGradeSession({
+      checks: init.checks,
+      editableFile: init.editableFile,
+      timeoutMs: init.timeoutMs,
+      labServer,
+      context: labRunContext,
+      timers: runnerTimers,
+    });
+  } catch (error) {
+    port.postMessage({ type: 'failed', error: String((error as Error)?.stack ?? error) });
+    return;
+  }
+  port.onmessage = (event: MessageEvent<WorkerRun>) => {
+    if (event.data?.type !== 'run') return;
+    port.onmessage = null;
+    void session
+      .run(event.data.code, (runnerEvent) => send({ type: 'event', event: runnerEvent }), {
+        onCollected: (names) => send({ type: 'collected', names }),
+      })
+      .then((report) => send({ type: 'done', report }));
+  };
+  send({ type: 'ready' });
+};
