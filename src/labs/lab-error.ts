@@ -1,15 +1,15 @@
 export type LabErrorCode =
-  | "ERR_LAB_ID_INVALID"
-  | "ERR_LAB_NOT_FOUND"
-  | "ERR_LAB_FILE_MISSING"
-  | "ERR_LAB_FRONTMATTER_MISSING"
-  | "ERR_LAB_META_INVALID"
-  | "ERR_LAB_HINT_INVALID"
-  | "ERR_LAB_WRONG_UNDECLARED";
+  | 'ERR_LAB_ID_INVALID'
+  | 'ERR_LAB_NOT_FOUND'
+  | 'ERR_LAB_FILE_MISSING'
+  | 'ERR_LAB_FRONTMATTER_MISSING'
+  | 'ERR_LAB_META_INVALID'
+  | 'ERR_LAB_HINT_INVALID'
+  | 'ERR_LAB_WRONG_UNDECLARED';
 
 /** A lab folder that cannot be used, naming the file (and field) to fix. */
 export class LabError extends Error {
-  override name = "LabError";
+  override name = 'LabError';
   constructor(
     readonly code: LabErrorCode,
     /** Path of the offending file, relative to the repository when possible. */
@@ -18,6 +18,6 @@ export class LabError extends Error {
     /** The frontmatter field or section, when one is to blame. */
     readonly field?: string,
   ) {
-    super(`${file}${field ? ` (${field})` : ""}: ${message}`);
+    super(`${file}${field ? ` (${field})` : ''}: ${message}`);
   }
 }

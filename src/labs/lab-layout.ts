@@ -1,10 +1,10 @@
 /** The files every `labs/<lab-id>/` folder holds (names fixed by the foundation issue). */
 export const LAB_FILES = {
-  meta: "lab.md",
-  starter: "starter.ts",
-  solution: "solution.ts",
-  checks: "checks.test.ts",
-  wrongDir: "wrong",
+  meta: 'lab.md',
+  starter: 'starter.ts',
+  solution: 'solution.ts',
+  checks: 'checks.test.ts',
+  wrongDir: 'wrong',
 } as const;
 
 /** Lab ids are folder names: lower-case kebab-case. */

@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
-import { LabSchema, type Lab } from "../schemas/lab.ts";
-import { LabError } from "./lab-error.ts";
-import { LAB_FILES, LAB_ID_PATTERN } from "./lab-layout.ts";
-import { parseLabBody, type LabHint } from "./parse-hints.ts";
-import { parseFailsDeclarations } from "./wrong-declarations.ts";
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { LabSchema, type Lab } from '../schemas/lab.ts';
+import { LabError } from './lab-error.ts';
+import { LAB_FILES, LAB_ID_PATTERN } from './lab-layout.ts';
+import { parseLabBody, type LabHint } from './parse-hints.ts';
+import { parseFailsDeclarations } from './wrong-declarations.ts';
 
 export interface WrongAnswer {
   /** `wrong/<name>.ts`, relative to the lab folder. */
@@ -29,22 +29,17 @@ export interface LoadedLab {
 }
 
 /** The folder labs live in: `<repo>/labs`. */
-export const LABS_ROOT = resolve(import.meta.dirname, "../../labs");
+export const LABS_ROOT = resolve(import.meta.dirname, '../../labs');
 
 function display(path: string): string {
   const shown = relative(process.cwd(), path);
-  return shown.startsWith("..") ? path : shown;
+  return shown.startsWith('..') ? path : shown;
 }
 
 function readRequired(dir: string, name: string): string {
   const path = join(dir, name);
-  if (!existsSync(path))
-    throw new LabError(
-      "ERR_LAB_FILE_MISSING",
-      display(path),
-      `the lab has no ${name}`,
-    );
-  return readFileSync(path, "utf8");
+  if (!existsSync(path)) throw new LabError('ERR_LAB_FILE_MISSING', display(path), `the lab has no ${name}`);
+  return readFileSync(path, 'utf8');
 }
 
 /** Frontmatter validated against LabSchema; errors name the field. */
@@ -54,17 +49,13 @@ export function parseLabMarkdown(
 ): { meta: Lab; intro: string; hints: LabHint[] } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
   if (!match)
-    throw new LabError(
-      "ERR_LAB_FRONTMATTER_MISSING",
-      file,
-      'must start with a "---" YAML frontmatter block',
-    );
+    throw new LabError('ERR_LAB_FRONTMATTER_MISSING', file, 'must start with a "---" YAML frontmatter block');
   let data: unknown;
   try {
-    data = parseYaml(match[1] ?? "");
+    data = parseYaml(match[1] ?? '');
   } catch (error) {
     throw new LabError(
-      "ERR_LAB_META_INVALID",
+      'ERR_LAB_META_INVALID',
       file,
       `frontmatter is not valid YAML: ${(error as Error).message}`,
     );
@@ -72,44 +63,29 @@ export function parseLabMarkdown(
   const parsed = LabSchema.safeParse(data ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue?.path.length ? issue.path.join(".") : "(frontmatter)";
-    throw new LabError(
-      "ERR_LAB_META_INVALID",
-      file,
-      issue?.message ?? "invalid frontmatter",
-      field,
-    );
+    const field = issue?.path.length ? issue.path.join('.') : '(frontmatter)';
+    throw new LabError('ERR_LAB_META_INVALID', file, issue?.message ?? 'invalid frontmatter', field);
   }
-  return { meta: parsed.data, ...parseLabBody(match[2] ?? "", file) };
+  return { meta: parsed.data, ...parseLabBody(match[2] ?? '', file) };
 }
 
 /** Reads `labs/<id>` (or any folder path) and validates every file the lab format requires. */
 export function loadLab(idOrDir: string, root = LABS_ROOT): LoadedLab {
-  const dir =
-    idOrDir.includes("/") || idOrDir.startsWith(".")
-      ? resolve(idOrDir)
-      : join(root, idOrDir);
+  const dir = idOrDir.includes('/') || idOrDir.startsWith('.') ? resolve(idOrDir) : join(root, idOrDir);
   const id = basename(dir);
   if (!LAB_ID_PATTERN.test(id))
-    throw new LabError(
-      "ERR_LAB_ID_INVALID",
-      display(dir),
-      `"${id}" is not a kebab-case lab id`,
-    );
+    throw new LabError('ERR_LAB_ID_INVALID', display(dir), `"${id}" is not a kebab-case lab id`);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new LabError("ERR_LAB_NOT_FOUND", display(dir), "no such lab folder");
+    throw new LabError('ERR_LAB_NOT_FOUND', display(dir), 'no such lab folder');
   const metaFile = join(dir, LAB_FILES.meta);
-  const { meta, intro, hints } = parseLabMarkdown(
-    readRequired(dir, LAB_FILES.meta),
-    display(metaFile),
-  );
+  const { meta, intro, hints } = parseLabMarkdown(readRequired(dir, LAB_FILES.meta), display(metaFile));
   const wrongDir = join(dir, LAB_FILES.wrongDir);
   const wrong = existsSync(wrongDir)
     ? readdirSync(wrongDir)
-        .filter((name) => name.endsWith(".ts"))
+        .filter((name) => name.endsWith('.ts'))
         .sort()
         .map((name): WrongAnswer => {
-          const code = readFileSync(join(wrongDir, name), "utf8");
+          const code = readFileSync(join(wrongDir, name), 'utf8');
           return {
             file: `${LAB_FILES.wrongDir}/${name}`,
             code,
@@ -134,7 +110,7 @@ export function loadLab(idOrDir: string, root = LABS_ROOT): LoadedLab {
 export function listLabIds(root = LABS_ROOT): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
     .map((entry) => entry.name)
     .sort();
 }

@@ -1,4 +1,4 @@
-import { LabError } from "./lab-error.ts";
+import { LabError } from './lab-error.ts';
 
 /** One `## Hint` section of lab.md, shown one at a time in order. */
 export interface LabHint {
@@ -31,25 +31,25 @@ export function parseLabBody(body: string, file: string): LabBody {
     }
     if (!inFence && /^##\s/.test(line) && sections.length > 0) {
       throw new LabError(
-        "ERR_LAB_HINT_INVALID",
+        'ERR_LAB_HINT_INVALID',
         file,
         `only "## Hint" sections may follow the first hint, found "${line.trim()}"`,
-        "hints",
+        'hints',
       );
     }
     (sections.at(-1) ?? intro).push(line);
   }
   const hints = sections.map((section, index): LabHint => {
-    const firstIndex = section.findIndex((line) => line.trim() !== "");
-    const first = firstIndex >= 0 ? (section[firstIndex] ?? "") : "";
+    const firstIndex = section.findIndex((line) => line.trim() !== '');
+    const first = firstIndex >= 0 ? (section[firstIndex] ?? '') : '';
     const match = FOR_LINE.exec(first.trim());
     let checks: string[] = [];
     let rest = section;
     if (match) {
-      checks = (match[1] ?? "").split(" | ").map((name) => name.trim());
-      if (checks.some((name) => name === "")) {
+      checks = (match[1] ?? '').split(' | ').map((name) => name.trim());
+      if (checks.some((name) => name === '')) {
         throw new LabError(
-          "ERR_LAB_HINT_INVALID",
+          'ERR_LAB_HINT_INVALID',
           file,
           `hint ${index + 1} has an empty check name in its For: line`,
           `hints[${index}]`,
@@ -57,15 +57,10 @@ export function parseLabBody(body: string, file: string): LabBody {
       }
       rest = section.slice(firstIndex + 1);
     }
-    const markdown = rest.join("\n").trim();
-    if (markdown === "")
-      throw new LabError(
-        "ERR_LAB_HINT_INVALID",
-        file,
-        `hint ${index + 1} is empty`,
-        `hints[${index}]`,
-      );
+    const markdown = rest.join('\n').trim();
+    if (markdown === '')
+      throw new LabError('ERR_LAB_HINT_INVALID', file, `hint ${index + 1} is empty`, `hints[${index}]`);
     return { checks, markdown };
   });
-  return { intro: intro.join("\n").trim(), hints };
+  return { intro: intro.join('\n').trim(), hints };
 }

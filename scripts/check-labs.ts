@@ -1,0 +1,158 @@
+/**
+ * `npm run check:labs [-- <lab folder>…]` proves every lab (default: every folder in labs/):
+ * - lab.md is valid and every required file exists (errors name the file and field);
+ * - the checks use only vitest APIs the runner supports, and check names are unique;
+ * - the solution passes every check, the starter fails at least one;
+ * - each wrong/*.ts fails at least the checks its `@fails` lines declare (and those checks exist);
+ * - the built-in mutants (reject-all, decode-only) each fail at least one check;
+ * - hint `For:` lines name real checks;
+ * - real vitest gives the same status and message per check as the runner, for the solution, the starter
+ *   and every wrong answer (one vitest invocation for everything).
+ */
+import { basename, resolve } from 'node:path';
+import { MUTANTS } from '../src/grading/core/mutants.ts';
+import type { RunReport } from '../src/grading/core/runner-events.ts';
+import { gradeSubmissions, type SubmissionJob } from '../src/grading/node/grade-submission.ts';
+import { parityKey, runUnderVitest, type ParityVariant } from '../src/grading/node/vitest-parity.ts';
+import { LabError } from '../src/labs/lab-error.ts';
+import { lintChecksSource } from '../src/labs/lint-checks.ts';
+import { listLabIds, loadLab, LABS_ROOT, type LoadedLab } from '../src/labs/load-lab.ts';
+
+const started = performance.now();
+const targets = process.argv.slice(2);
+const dirs =
+  targets.length > 0 ? targets.map((t) => resolve(t)) : listLabIds().map((id) => resolve(LABS_ROOT, id));
+const problems = new Map<string, string[]>();
+const complain = (lab: string, problem: string) => problems.set(lab, [...(problems.get(lab) ?? []), problem]);
+
+const labs: LoadedLab[] = [];
+for (const dir of dirs) {
+  try {
+    const lab = loadLab(dir);
+    const lint = lintChecksSource(lab.checks, `${basename(dir)}/checks.test.ts`);
+    if (lint.length > 0) lint.forEach((problem) => complain(lab.id, problem));
+    else labs.push(lab);
+  } catch (error) {
+    if (!(error instanceof LabError)) throw error;
+    complain(basename(dir), `${error.code}: ${error.message}`);
+  }
+}
+
+interface Variant {
+  lab: LoadedLab;
+  variant: string;
+  job: SubmissionJob;
+}
+const variants: Variant[] = labs.flatMap((lab) => [
+  { lab, variant: 'solution', job: { lab, code: lab.solution } },
+  { lab, variant: 'starter', job: { lab, code: lab.starter } },
+  ...lab.wrong.map((wrong) => ({
+    lab,
+    variant: `wrong-${basename(wrong.file, '.ts')}`,
+    job: { lab, code: wrong.code },
+  })),
+  ...MUTANTS.map((mutant) => ({
+    lab,
+    variant: `mutant-${mutant}`,
+    job: { lab, code: lab.solution, mutant },
+  })),
+]);
+
+const gradeStarted = performance.now();
+const reports = await gradeSubmissions(variants.map((v) => v.job));
+const gradeMs = performance.now() - gradeStarted;
+const byKey = new Map<string, RunReport>(
+  variants.map((v, i) => [parityKey(v.lab.id, v.variant), reports[i] as RunReport]),
+);
+
+const failedNames = (report: RunReport) =>
+  report.results.filter((r) => r.status !== 'passed').map((r) => r.name);
+
+for (const lab of labs) {
+  const solution = byKey.get(parityKey(lab.id, 'solution')) as RunReport;
+  if (solution.status !== 'completed' || solution.total === 0) {
+    complain(
+      lab.id,
+      `solution.ts did not run: ${solution.status} ${solution.error ?? JSON.stringify(solution.compileError ?? '')}`,
+    );
+    continue;
+  }
+  const names = solution.results.map((r) => r.name);
+  const duplicates = names.filter((name, i) => names.indexOf(name) !== i);
+  for (const name of new Set(duplicates)) complain(lab.id, `check name is not unique: "${name}"`);
+  for (const result of solution.results) {
+    if (result.status !== 'passed')
+      complain(lab.id, `solution.ts fails "${result.name}": ${result.status} ${result.message ?? ''}`);
+  }
+  const starter = byKey.get(parityKey(lab.id, 'starter')) as RunReport;
+  if (starter.total > 0 && starter.passed === starter.total)
+    complain(lab.id, 'starter.ts passes every check');
+  for (const wrong of lab.wrong) {
+    const report = byKey.get(parityKey(lab.id, `wrong-${basename(wrong.file, '.ts')}`)) as RunReport;
+    const failed = failedNames(report);
+    for (const declared of wrong.fails) {
+      if (!names.includes(declared)) complain(lab.id, `${wrong.file}: @fails names no check: "${declared}"`);
+      else if (!failed.includes(declared))
+        complain(lab.id, `${wrong.file}: passes "${declared}", which it declares it fails`);
+    }
+  }
+  for (const mutant of MUTANTS) {
+    const report = byKey.get(parityKey(lab.id, `mutant-${mutant}`)) as RunReport;
+    if (report.total === 0 || report.passed === report.total) {
+      complain(lab.id, `the built-in ${mutant} mutant passes every check: the checks do not test that`);
+    }
+  }
+  lab.hints.forEach((hint, index) => {
+    for (const name of hint.checks) {
+      if (!names.includes(name)) complain(lab.id, `lab.md hint ${index + 1}: For: names no check: "${name}"`);
+    }
+  });
+}
+
+// Real vitest, once, for every variant except the mutants (which exist only inside the runner).
+const parityStarted = performance.now();
+const parityVariants: ParityVariant[] = variants
+  .filter((v) => !v.variant.startsWith('mutant-'))
+  .map((v) => ({ lab: v.lab, variant: v.variant, code: v.job.code }));
+const vitestVerdicts = parityVariants.length > 0 ? await runUnderVitest(parityVariants) : new Map();
+const parityMs = performance.now() - parityStarted;
+for (const { lab, variant } of parityVariants) {
+  const key = parityKey(lab.id, variant);
+  const ours = (byKey.get(key) as RunReport).results;
+  const theirs = vitestVerdicts.get(key);
+  if (!theirs) {
+    complain(lab.id, `${variant}: real vitest produced no result`);
+    continue;
+  }
+  for (const result of ours) {
+    const other = theirs.find((t) => t.name === result.name);
+    if (!other) complain(lab.id, `${variant}: "${result.name}" is missing under real vitest`);
+    else if (other.status !== result.status || (other.message ?? '') !== (result.message ?? '')) {
+      complain(
+        lab.id,
+        `${variant}: "${result.name}" differs: runner ${result.status} ${JSON.stringify(result.message ?? '')}, vitest ${other.status} ${JSON.stringify(other.message ?? '')}`,
+      );
+    }
+  }
+  for (const other of theirs) {
+    if (!ours.some((r) => r.name === other.name))
+      complain(lab.id, `${variant}: "${other.name}" ran under vitest only`);
+  }
+}
+
+for (const dir of dirs) {
+  const id = basename(dir);
+  const list = problems.get(id) ?? [];
+  const lab = labs.find((l) => l.id === id);
+  const checks = lab ? (byKey.get(parityKey(id, 'solution'))?.total ?? 0) : 0;
+  process.stdout.write(
+    `${list.length === 0 ? 'ok  ' : 'FAIL'} ${id}${lab ? ` (${checks} checks, ${lab.wrong.length} wrong answers)` : ''}\n`,
+  );
+  for (const problem of list) process.stdout.write(`     ${problem.replace(/\n/g, '\n     ')}\n`);
+}
+const total = performance.now() - started;
+process.stdout.write(
+  `\ncheck:labs: ${dirs.length} labs, ${variants.length} runner grades in ${(gradeMs / 1000).toFixed(1)} s, ` +
+    `real vitest parity in ${(parityMs / 1000).toFixed(1)} s, total ${(total / 1000).toFixed(1)} s\n`,
+);
+process.exit(problems.size === 0 ? 0 : 1);

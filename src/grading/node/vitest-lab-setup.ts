@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeEach, expect, vi } from 'vitest';
+import { disposeRunContext, resetRunContext } from '../../lab-server/run-context.ts';
+import { parseLabMarkdown } from '../../labs/load-lab.ts';
+
+/**
+ * Setup for lab checks under real vitest (`vitest.labs.config.ts` and `check:labs`' parity pass): the same
+ * per-check lifecycle as the browser runner and `npm run grade` — a fresh run context before every check —
+ * and the lab's own `timeoutMs` from the lab.md next to the checks file.
+ */
+const testPath = expect.getState().testPath;
+const labMd = testPath ? join(dirname(testPath), 'lab.md') : undefined;
+if (labMd && existsSync(labMd)) {
+  const { meta } = parseLabMarkdown(readFileSync(labMd, 'utf8'), labMd);
+  vi.setConfig({ testTimeout: meta.timeoutMs });
+}
+
+beforeEach(() => {
+  resetRunContext();
+});
+
+afterAll(() => {
+  disposeRunContext();
+});

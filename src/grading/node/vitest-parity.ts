@@ -1,0 +1,116 @@
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { startVitest } from 'vitest/node';
+import type { LoadedLab } from '../../labs/load-lab.ts';
+import { failureFromSerialized, type SerializedFailure } from '../core/failure.ts';
+import type { CheckStatus } from '../../schemas/check-result.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+export const PARITY_DIR = join(ROOT, '.lab-runs');
+
+/** One submission of one lab to run under real vitest. */
+export interface ParityVariant {
+  lab: LoadedLab;
+  /** `solution`, `starter` or `wrong-<name>`: the scratch folder name. */
+  variant: string;
+  code: string;
+}
+
+export interface VitestVerdict {
+  name: string;
+  status: CheckStatus;
+  message?: string;
+}
+
+interface TaskLike {
+  type: string;
+  name: string;
+  tasks?: TaskLike[];
+  result?: { state?: string; errors?: SerializedFailure[] };
+}
+
+/**
+ * Maps `@lab/submission` to the `submission.ts` next to the importing checks file, so one vitest run
+ * covers every lab and every variant.
+ */
+function submissionByImporter(): Plugin {
+  return {
+    name: 'lab-submission-by-importer',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== '@lab/submission' || !importer) return null;
+      return join(dirname(importer.split('?')[0] ?? importer), 'submission.ts');
+    },
+  };
+}
+
+function verdicts(
+  tasks: TaskLike[],
+  path: string[],
+  suiteError: SerializedFailure | undefined,
+): VitestVerdict[] {
+  return tasks.flatMap((task): VitestVerdict[] => {
+    if (task.type === 'suite') {
+      const failed = task.result?.state === 'fail' ? task.result.errors?.[0] : undefined;
+      return verdicts(task.tasks ?? [], [...path, task.name], suiteError ?? failed);
+    }
+    const name = [...path, task.name].join(' > ');
+    const state = task.result?.state;
+    const error = task.result?.errors?.[0] ?? (state !== 'pass' ? suiteError : undefined);
+    if (state === 'pass' && !error) return [{ name, status: 'passed' }];
+    if (!error) return [{ name, status: 'not run' }];
+    const timedOut = typeof error.message === 'string' && error.message.startsWith('Test timed out in');
+    const failure = failureFromSerialized(error, timedOut);
+    return [{ name, status: failure.status, message: failure.message }];
+  });
+}
+
+/**
+ * Runs every variant's checks in ONE vitest invocation (Node API), each from its own scratch folder
+ * `.lab-runs/<lab>/<variant>/` holding `checks.test.ts`, `submission.ts` and `lab.md`, with the same
+ * setup file (`resetRunContext()` before each check, the lab's timeout) as `vitest.labs.config.ts`.
+ */
+export async function runUnderVitest(variants: ParityVariant[]): Promise<Map<string, VitestVerdict[]>> {
+  const files: string[] = [];
+  for (const { lab, variant, code } of variants) {
+    const dir = join(PARITY_DIR, lab.id, variant);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'checks.test.ts'), lab.checks);
+    writeFileSync(join(dir, 'submission.ts'), code);
+    cpSync(join(lab.dir, 'lab.md'), join(dir, 'lab.md'));
+    files.push(join(dir, 'checks.test.ts'));
+  }
+  const vitest = await startVitest(
+    [],
+    {
+      run: true,
+      watch: false,
+      config: false,
+      root: ROOT,
+      dir: PARITY_DIR,
+      include: files.map((file) => file.slice(PARITY_DIR.length + 1)),
+      setupFiles: [join(ROOT, 'src/grading/node/vitest-lab-setup.ts')],
+      reporters: [],
+      passWithNoTests: false,
+    },
+    {
+      plugins: [submissionByImporter()],
+      resolve: { alias: { '@lab/server': join(ROOT, 'src/lab-server/index.ts') } },
+    },
+  );
+  const out = new Map<string, VitestVerdict[]>();
+  for (const file of vitest.state.getFiles() as unknown as (TaskLike & { filepath: string })[]) {
+    const key = dirname(file.filepath).slice(PARITY_DIR.length + 1);
+    const fileError = file.result?.state === 'fail' ? file.result.errors?.[0] : undefined;
+    out.set(key, verdicts(file.tasks ?? [], [], fileError));
+  }
+  await vitest.close();
+  process.exitCode = 0;
+  return out;
+}
+
+export function parityKey(labId: string, variant: string): string {
+  return `${labId}/${variant}`;
+}
