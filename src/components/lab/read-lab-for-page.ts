@@ -1,4 +1,5 @@
 import type { SpecReference } from '../../schemas/lab';
+import { loadLab } from '../../labs/load-lab';
 import type { LabHint } from './lab-island-props';
 import { contentHash } from './content-hash';
 
@@ -7,6 +8,8 @@ export interface LabForPage {
   labId: string;
   title: string;
   summary: string;
+  /** The task statement: lab.md's body before the first hint. */
+  intro: string;
   editableFile: string;
   starter: string;
   checks: string;
@@ -18,49 +21,18 @@ export interface LabForPage {
   checksHash: string;
 }
 
-// The lab engine's loader (src/labs/load-lab.ts) may land after this component; the glob keeps the site
-// building meanwhile and fails only when a lesson actually embeds a lab.
-const loaders = import.meta.glob<{
-  loadLab: (id: string) => Promise<unknown> | unknown;
-}>('../../labs/load-lab.ts');
-
-interface LoadedLab {
-  meta: {
-    title: string;
-    summary: string;
-    editableFile: string;
-    timeoutMs: number;
-    references: SpecReference[];
-  };
-  hints: {
-    text?: string;
-    body?: string;
-    forChecks?: string[];
-    for?: string[];
-  }[];
-  starter: string;
-  solution: string;
-  checks: string;
-}
-
-/** Reads lab `id` through the lab engine's `loadLab` and adds the content hashes the island compares. */
-export async function readLabForPage(id: string): Promise<LabForPage> {
-  const load = loaders['../../labs/load-lab.ts'];
-  if (!load)
-    throw new Error(`<Lab id="${id}">: src/labs/load-lab.ts (loadLab) is missing, so no lab can be read`);
-  const { loadLab } = await load();
-  const lab = (await loadLab(id)) as LoadedLab;
+/** Reads `labs/<id>` through the lab engine's loader and adds the content hashes the island compares. */
+export function readLabForPage(id: string): LabForPage {
+  const lab = loadLab(id);
   return {
-    labId: id,
+    labId: lab.id,
     title: lab.meta.title,
     summary: lab.meta.summary,
+    intro: lab.intro,
     editableFile: lab.meta.editableFile,
     starter: lab.starter,
     checks: lab.checks,
-    hints: lab.hints.map((h) => ({
-      text: h.text ?? h.body ?? '',
-      forChecks: h.forChecks ?? h.for ?? [],
-    })),
+    hints: lab.hints.map((hint) => ({ text: hint.markdown, forChecks: hint.checks })),
     timeoutMs: lab.meta.timeoutMs,
     references: lab.meta.references,
     solution: lab.solution,

@@ -1,12 +1,5 @@
 import type { LabHint } from '../../components/lab/lab-island-props';
-import { parseHint, type Inline } from './hint-markup';
-
-function InlineView({ inline }: { inline: Inline }) {
-  if (inline.kind === 'code') return <code>{inline.text}</code>;
-  if (inline.kind === 'strong') return <strong>{inline.text}</strong>;
-  if (inline.kind === 'em') return <em>{inline.text}</em>;
-  return <>{inline.text}</>;
-}
+import LabMarkup from '../../components/lab/LabMarkup';
 
 export interface HintsPanelProps {
   hints: LabHint[];
@@ -26,19 +19,7 @@ export default function HintsPanel({ hints, revealed, onReveal }: HintsPanelProp
             <li key={index}>
               <p className="lab-hint-label">Hint {n + 1}</p>
               <div className="lab-hint-text">
-                {parseHint(hints[index]!.text).map((block, i) =>
-                  block.kind === 'code' ? (
-                    <pre key={i}>
-                      <code>{block.text}</code>
-                    </pre>
-                  ) : (
-                    <p key={i}>
-                      {block.inlines.map((inline, j) => (
-                        <InlineView key={j} inline={inline} />
-                      ))}
-                    </p>
-                  ),
-                )}
+                <LabMarkup markdown={hints[index]!.text} />
               </div>
             </li>
           ))}

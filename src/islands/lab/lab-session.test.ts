@@ -79,7 +79,7 @@ function setup(storage = new MemoryStorage(), runnerImpl?: CreateLabRunner) {
   const createRunner: CreateLabRunner =
     runnerImpl ??
     (() => ({
-      run: async (_code, onEvent) => {
+      run: async (_code, onEvent = () => undefined) => {
         const r = report(1);
         for (const result of r.results) {
           onEvent({ type: 'check-start', name: result.name });

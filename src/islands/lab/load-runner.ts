@@ -1,13 +1,9 @@
 import type { CreateLabRunner } from './lab-runner-port';
 
-// Lazy: the runner and its worker download when the island asks for them (on idle after it becomes visible),
-// never with the page.
-const runnerModules = import.meta.glob<{ createLabRunner: CreateLabRunner }>(
-  '../../grading/browser/lab-runner.ts',
-);
-
+/**
+ * The runner and its worker are a separate chunk, requested when the island warms up (idle, after the lab
+ * became visible), never with the page itself.
+ */
 export async function loadRunner(): Promise<CreateLabRunner> {
-  const load = runnerModules['../../grading/browser/lab-runner.ts'];
-  if (!load) throw new Error('this build has no lab runner (src/grading/browser/lab-runner.ts)');
-  return (await load()).createLabRunner;
+  return (await import('../../grading/browser/lab-runner')).createLabRunner;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseHint } from './hint-markup';
+import { parseLabMarkup as parseHint } from './lab-markup';
 
-describe('parseHint', () => {
+describe('parseLabMarkup', () => {
   it('splits paragraphs and joins their wrapped lines', () => {
     expect(parseHint('One\nline.\n\nTwo.')).toEqual([
       { kind: 'paragraph', inlines: [{ kind: 'text', text: 'One line.' }] },
@@ -32,6 +32,31 @@ describe('parseHint', () => {
           { kind: 'em', text: 'not' },
           { kind: 'text', text: ' <b>that</b>.' },
         ],
+      },
+    ]);
+  });
+});
+
+describe('parseLabMarkup lists', () => {
+  it('parses bullet and numbered lists with continuation lines', () => {
+    expect(parseHint('Rules:\n\n1. publish **first**;\n   then wait\n2. promote\n\n- one\n- `two`')).toEqual([
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: 'Rules:' }] },
+      {
+        kind: 'list',
+        ordered: true,
+        items: [
+          [
+            { kind: 'text', text: 'publish ' },
+            { kind: 'strong', text: 'first' },
+            { kind: 'text', text: '; then wait' },
+          ],
+          [{ kind: 'text', text: 'promote' }],
+        ],
+      },
+      {
+        kind: 'list',
+        ordered: false,
+        items: [[{ kind: 'text', text: 'one' }], [{ kind: 'code', text: 'two' }]],
       },
     ]);
   });
