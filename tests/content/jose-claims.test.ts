@@ -2,16 +2,18 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { issuanceFacts } from "./jose-facts/issuance-facts";
 import { keyFacts } from "./jose-facts/key-facts";
 import { shapeFacts } from "./jose-facts/shape-facts";
 import { verifyBasicsFacts } from "./jose-facts/verify-basics-facts";
+import { verifyOptionsFacts } from "./jose-facts/verify-options-facts";
 
 /**
  * Every `<JoseFact id="…">` in the lessons is a statement about jose's behaviour. This suite holds one
  * executable assertion per id and runs it against the installed jose, so a jose upgrade that changes a
  * behaviour the course describes fails here. Unknown ids (in content, not here) and unused ids fail too.
  */
-const FACTS = { ...shapeFacts, ...keyFacts, ...verifyBasicsFacts };
+const FACTS = { ...shapeFacts, ...keyFacts, ...verifyBasicsFacts, ...issuanceFacts, ...verifyOptionsFacts };
 
 const CONTENT = join(import.meta.dirname, "../../content");
 const JOSE_VERSION = "6.2.18";
