@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulatedNetwork, LabNetworkError } from '../../src/token-server/network';
+
+const ok = (text: string) => () => new Response(text, { status: 200 });
+
+describe('createSimulatedNetwork', () => {
+  it('routes a request to the handler of its origin', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://api.example.test', ok('api'));
+    network.register('https://as.example.test/ignored/path', ok('as'));
+    expect(await (await network.fetch('https://api.example.test/x')).text()).toBe('api');
+    expect(await (await network.fetch('https://as.example.test/y')).text()).toBe('as');
+    expect(network.origins()).toEqual(['https://api.example.test', 'https://as.example.test']);
+  });
+
+  it('rejects an unregistered origin with a TypeError coded ERR_LAB_NO_NETWORK', async () => {
+    const network = createSimulatedNetwork();
+    const error = await network.fetch('https://evil.example.com/').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toBeInstanceOf(LabNetworkError);
+    expect(error).toMatchObject({ code: 'ERR_LAB_NO_NETWORK' });
+    expect(network.log.entries[0]).toMatchObject({ status: null, error: 'ERR_LAB_NO_NETWORK' });
+  });
+
+  it('refuses a second server on the same origin with ERR_LAB_ORIGIN_IN_USE', () => {
+    const network = createSimulatedNetwork();
+    network.register('https://as.example.test', ok('a'));
+    expect(() => network.register('https://as.example.test', ok('b'))).toThrow(
+      expect.objectContaining({ code: 'ERR_LAB_ORIGIN_IN_USE' }),
+    );
+  });
+
+  it('stops routing after the unregister function runs', async () => {
+    const network = createSimulatedNetwork();
+    const unregister = network.register('https://as.example.test', ok('a'));
+    unregister();
+    await expect(network.fetch('https://as.example.test/')).rejects.toMatchObject({
+      code: 'ERR_LAB_NO_NETWORK',
+    });
+  });
+
+  it('logs method, URL, status, virtual time and the bearer token', async () => {
+    const network = createSimulatedNetwork({ now: () => Date.parse('2026-01-01T00:00:00Z') });
+    network.register('https://api.example.test', () => new Response(null, { status: 204 }));
+    await network.fetch('https://api.example.test/orders', {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer abc.def.ghi' },
+    });
+    expect(network.log.entries).toEqual([
+      {
+        id: 1,
+        method: 'DELETE',
+        url: 'https://api.example.test/orders',
+        status: 204,
+        time: '2026-01-01T00:00:00.000Z',
+        token: 'abc.def.ghi',
+      },
+    ]);
+  });
+
+  it('logs the token of a form body without consuming it for the handler', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://as.example.test', async (request) => new Response(await request.text()));
+    const response = await network.fetch('https://as.example.test/revoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=rt_123',
+    });
+    expect(await response.text()).toBe('token=rt_123');
+    expect(network.log.entries[0]?.token).toBe('rt_123');
+  });
+
+  it('answers 500 when a handler throws, and logs ERR_LAB_HANDLER_THREW', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://svc.example.test', () => {
+      throw new Error('boom');
+    });
+    const response = await network.fetch('https://svc.example.test/');
+    expect(response.status).toBe(500);
+    expect(network.log.entries[0]).toMatchObject({ status: 500, error: 'ERR_LAB_HANDLER_THREW' });
+  });
+
+  it('follows redirects across simulated origins, and not when redirect is manual', async () => {
+    const network = createSimulatedNetwork();
+    network.register(
+      'https://a.example.test',
+      () => new Response(null, { status: 302, headers: { location: 'https://b.example.test/landing' } }),
+    );
+    network.register('https://b.example.test', (request) => new Response(new URL(request.url).pathname));
+    expect(await (await network.fetch('https://a.example.test/')).text()).toBe('/landing');
+    const manual = await network.fetch('https://a.example.test/', { redirect: 'manual' });
+    expect(manual.status).toBe(302);
+    await expect(network.fetch('https://a.example.test/', { redirect: 'error' })).rejects.toMatchObject({
+      code: 'ERR_LAB_REDIRECT_REFUSED',
+    });
+  });
+
+  it('gives up on a redirect loop with ERR_LAB_TOO_MANY_REDIRECTS', async () => {
+    const network = createSimulatedNetwork();
+    network.register(
+      'https://loop.example.test',
+      () => new Response(null, { status: 302, headers: { location: '/' } }),
+    );
+    await expect(network.fetch('https://loop.example.test/')).rejects.toMatchObject({
+      code: 'ERR_LAB_TOO_MANY_REDIRECTS',
+    });
+  });
+
+  it('rejects with the abort reason when the signal aborts', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://slow.example.test', () => new Promise<Response>(() => {}));
+    const controller = new AbortController();
+    const pending = network.fetch('https://slow.example.test/', { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('keeps at most 1000 log entries', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://api.example.test', ok(''));
+    for (let i = 0; i < 1005; i++) await network.fetch('https://api.example.test/');
+    expect(network.log.entries).toHaveLength(1000);
+    expect(network.log.entries[0]?.id).toBe(6);
+  });
+});
