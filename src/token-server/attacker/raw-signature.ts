@@ -80,9 +80,10 @@ function subtleParams(alg: RawAlgorithm): AlgorithmIdentifier | RsaPssParams | E
 export async function signRaw(
   alg: RawAlgorithm,
   key: CryptoKey | Uint8Array,
-  signingInput: string,
+  signingInput: string | Uint8Array,
 ): Promise<Uint8Array> {
-  const data = new TextEncoder().encode(signingInput);
+  const data =
+    typeof signingInput === 'string' ? new TextEncoder().encode(signingInput) : new Uint8Array(signingInput);
   if (alg.startsWith('HS')) {
     if (!(key instanceof Uint8Array)) throw new TypeError(`raw-signature: ${alg} needs secret bytes`);
     return hmac(alg, key, data);

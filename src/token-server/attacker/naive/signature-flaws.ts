@@ -1,0 +1,99 @@
+import { jwtVerify } from 'jose';
+import { publicKeyEncodings, utf8 } from '../public-key-encodings';
+import { createReferenceVerifier } from '../reference-verifier';
+import { strictOptions } from '../verifier-policy';
+import { defineNaiveVerifier } from './naive-verifier';
+import { claimsWithoutSignature, decodeHeader } from './unverified-claims';
+
+export const decodeOnly = defineNaiveVerifier(
+  {
+    id: 'decode-only',
+    name: 'Decode-only verifier',
+    flaw: 'It checks every claim the reference verifier checks, but never verifies the signature.',
+    fix: 'Authorise only from jwtVerify output; decodeJwt() verifies nothing.',
+    exploitedBy: [
+      { attack: 'A1', variants: ['tampered-payload', 'truncated-signature'] },
+      { attack: 'A2', variants: ['none', 'None', 'NONE', 'nOnE'] },
+      { attack: 'A3', variants: ['stripped'] },
+      { attack: 'A4', variants: ['empty-secret', 'secret', 'your-256-bit-secret'] },
+      { attack: 'A5', variants: ['pem', 'pem-newline', 'der', 'jwk-json', 'modulus'] },
+      {
+        attack: 'A6',
+        variants: [
+          'recovered-pem',
+          'recovered-pem-newline',
+          'recovered-der',
+          'recovered-jwk-json',
+          'recovered-modulus',
+        ],
+      },
+      {
+        attack: 'A7',
+        variants: [
+          'dev-null-traversal',
+          'dev-null-absolute',
+          'proc-file-traversal',
+          'sql-union',
+          'command',
+          'empty-kid',
+        ],
+      },
+      { attack: 'A8', variants: ['jku', 'jku-own-kid', 'x5u'] },
+      { attack: 'A9', variants: ['jwk-header'] },
+      { attack: 'A10', variants: ['zero-r-s', 'der-zero'] },
+      { attack: 'A20', variants: Array.from({ length: 20 }, (_, i) => `random-kid-${i + 1}`) },
+      { attack: 'C2', variants: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'] },
+      { attack: 'C9', variants: ['foreign-issuer-key'] },
+      { attack: 'C34', variants: ['retired-key'] },
+    ],
+    policies: 'any',
+  },
+  (policy) => async (token) => claimsWithoutSignature(token, policy),
+);
+
+export const acceptsAlgNone = defineNaiveVerifier(
+  {
+    id: 'accepts-alg-none',
+    name: 'Verifier that honours alg none',
+    flaw: 'When the header says alg none (in any letter case) it skips the signature check, as if the token were trusted.',
+    fix: 'Pass algorithms: [the issuer alg]; jwtVerify never accepts unsecured tokens.',
+    exploitedBy: [{ attack: 'A2', variants: ['none', 'None', 'NONE', 'nOnE'] }],
+    policies: 'any',
+  },
+  (policy) => {
+    const reference = createReferenceVerifier(policy);
+    return async (token) => {
+      const { alg } = decodeHeader(token);
+      if (typeof alg === 'string' && alg.toLowerCase() === 'none')
+        return claimsWithoutSignature(token, policy);
+      return reference(token);
+    };
+  },
+);
+
+export const algFromHeader = defineNaiveVerifier(
+  {
+    id: 'alg-from-header',
+    name: 'Verifier that takes the algorithm from the header',
+    flaw: "For an HS* header it uses the issuer's public key PEM as the HMAC secret, because the key is 'the verification key'.",
+    fix: 'Pin algorithms and keep keys typed (importSPKI(pem, alg) or a JWKS), never raw PEM bytes.',
+    exploitedBy: [
+      { attack: 'A5', variants: ['pem'] },
+      { attack: 'A6', variants: ['recovered-pem'] },
+    ],
+    policies: 'asymmetric',
+  },
+  (policy) => {
+    const reference = createReferenceVerifier(policy);
+    const published = policy.jwks.keys[0];
+    const pem = published ? publicKeyEncodings(published, policy.alg).then((e) => utf8(e.pem)) : undefined;
+    return async (token) => {
+      const header = decodeHeader(token);
+      if (!pem || typeof header.alg !== 'string' || !header.alg.startsWith('HS')) return reference(token);
+      // The learner mistake of jwt-curriculum §2 A5: key = Uint8Array(PEM), no `algorithms`.
+      const { algorithms: _ignored, ...options } = strictOptions(policy);
+      const { payload, protectedHeader } = await jwtVerify(token, await pem, options);
+      return { payload, protectedHeader };
+    };
+  },
+);
