@@ -76,7 +76,16 @@ export function linkChecks(options: LinkOptions): void {
   const lazySubmission = new Proxy(
     {},
     {
-      get: (_, key) => (key === '__esModule' ? true : Reflect.get(loadSubmission(), key)),
+      get: (_, key) => {
+        if (key === '__esModule') return true;
+        const exports = loadSubmission();
+        if (typeof key === 'string' && !(key in exports) && key !== 'then') {
+          throw new SyntaxError(
+            `The requested module '@lab/submission' does not provide an export named '${key}'`,
+          );
+        }
+        return Reflect.get(exports, key) as unknown;
+      },
       has: (_, key) => key in loadSubmission(),
       ownKeys: () => Reflect.ownKeys(loadSubmission()),
       getOwnPropertyDescriptor: (_, key) => {
