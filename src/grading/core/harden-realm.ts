@@ -57,6 +57,7 @@ export function hardenRealm(): void {
     reporting: 'none',
   });
   installClockCompatibleDate();
+  installClockCompatibleTemporal();
   const realm = globalThis as Record<string, unknown>;
   for (const name of HOST_GLOBALS) {
     const value = realm[name];
@@ -88,4 +89,22 @@ function installClockCompatibleDate(): void {
     });
   }
   globalThis.Date = LabDate as DateConstructor;
+}
+
+/**
+ * Where `Temporal` exists (Chromium), fake-timers copies its property descriptors onto a fake and then
+ * redefines `Now`; after lockdown those descriptors are non-configurable and the redefinition throws.
+ * A same-shaped object with configurable copies lets every clock install, with the frozen Temporal
+ * classes themselves unchanged.
+ */
+function installClockCompatibleTemporal(): void {
+  const realm = globalThis as Record<string, unknown>;
+  const native = realm['Temporal'];
+  if (native === null || typeof native !== 'object') return;
+  const compatible = Object.create(Object.getPrototypeOf(native) as object | null) as object;
+  for (const key of Reflect.ownKeys(native)) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(native, key);
+    if (descriptor) Object.defineProperty(compatible, key, { ...descriptor, configurable: true });
+  }
+  realm['Temporal'] = compatible;
 }
