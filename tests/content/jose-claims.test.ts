@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { attackFacts } from "./jose-facts/attack-facts";
 import { httpFacts } from "./jose-facts/http-facts";
 import { issuanceFacts } from "./jose-facts/issuance-facts";
 import { keyFacts } from "./jose-facts/key-facts";
@@ -14,7 +15,7 @@ import { verifyOptionsFacts } from "./jose-facts/verify-options-facts";
  * executable assertion per id and runs it against the installed jose, so a jose upgrade that changes a
  * behaviour the course describes fails here. Unknown ids (in content, not here) and unused ids fail too.
  */
-const FACTS = { ...shapeFacts, ...keyFacts, ...verifyBasicsFacts, ...issuanceFacts, ...verifyOptionsFacts, ...httpFacts };
+const FACTS = { ...shapeFacts, ...keyFacts, ...verifyBasicsFacts, ...issuanceFacts, ...verifyOptionsFacts, ...httpFacts, ...attackFacts };
 
 const CONTENT = join(import.meta.dirname, "../../content");
 const JOSE_VERSION = "6.2.18";
