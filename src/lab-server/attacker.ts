@@ -1,2 +1,110 @@
-// Owned by the ATTACKER engineer: the attacker toolkit re-exported through @lab/server.
-export {};
+/**
+ * The attacker's toolkit as lab checks use it (`@lab/server`): hostile tokens aimed at a token server,
+ * the attacker host on the run's simulated network, naive verifiers, and evidence recording.
+ *
+ * @example
+ * const server = await createTokenServer();
+ * const attacker = labAttacker(server, { audience: 'https://orders.example.test' });
+ * for (const attack of await attacker.attack('A2')) expect(await callApi(attack.token)).toBe(401);
+ * expect(await callApi(await attacker.validToken())).toBe(200);
+ * expect(attackerHost().hits()).toBe(0);
+ */
+import type { TokenServer } from '../token-server';
+import type { AttackId, AttackToken } from '../token-server/attacker/attack';
+import { createAttackToolkit, type AttackToolkit } from '../token-server/attacker/attack-toolkit';
+import { createAttacker, type Attacker } from '../token-server/attacker/attacker';
+import { createAttackerHost, type AttackerHost } from '../token-server/attacker/attacker-host';
+import { attackById } from '../token-server/attacker/catalogue';
+import { attackTargetOf, type ServerTargetOptions } from '../token-server/attacker/server-target';
+import type { SimulatedNetwork } from '../token-server/network';
+import { evidence, labClock, labNetwork } from './run-context';
+
+const hosts = new WeakMap<SimulatedNetwork, AttackerHost>();
+
+/**
+ * The run's attacker host (`https://attacker.example.test`), registered on the run's network on first
+ * use. Its `hits()` counts every request that reached it: a check asserts 0 to prove the learner's
+ * verifier never followed a `jku`/`x5u` (checklist #6).
+ */
+export function attackerHost(): AttackerHost {
+  const network = labNetwork();
+  let host = hosts.get(network);
+  if (!host) {
+    const clock = labClock();
+    host = createAttackerHost({ attacker: createAttacker(), now: () => clock.now() });
+    host.register(network);
+    hosts.set(network, host);
+  }
+  return host;
+}
+
+/** Records an attack token as the current check's evidence, shown next to its verdict. */
+export function recordAttack(token: AttackToken): AttackToken {
+  const { name } = attackById(token.attack);
+  evidence({ token: token.token, clauses: token.clauses, note: `${token.attack} ${name}: ${token.note}` });
+  return token;
+}
+
+/** The toolkit plus minting that records evidence as it goes. */
+export interface LabAttacker extends AttackToolkit {
+  readonly host: AttackerHost;
+  /** Mints every variant of `id` and records each as evidence. */
+  attack(id: AttackId): Promise<AttackToken[]>;
+  /** Mints one variant of `id` and records it as evidence. */
+  attackVariant(id: AttackId, variant: string): Promise<AttackToken>;
+}
+
+/**
+ * The attacker aimed at a verifier that trusts `server` (its issuer, keys and access-token shape);
+ * `options` set the verifier's audience, typ and clock tolerance. Inside a run the attacker's keys
+ * are the ones the run's attacker host serves.
+ */
+export function labAttacker(server: TokenServer, options: ServerTargetOptions = {}): LabAttacker {
+  const host = attackerHost();
+  const attacker: Attacker = host.attacker;
+  const kit = createAttackToolkit({ target: attackTargetOf(server, options), attacker });
+  return {
+    ...kit,
+    host,
+    attack: async (id) => (await kit.mint(id)).map(recordAttack),
+    attackVariant: async (id, variant) => recordAttack(await kit.mintVariant(id, variant)),
+  };
+}
+
+export { ATTACKS, AttackError, attackById, type AttackErrorCode } from '../token-server/attacker/catalogue';
+export {
+  AttackIdSchema,
+  AttackInfoSchema,
+  AttackTokenSchema,
+  StrictOutcomeSchema,
+  type AttackId,
+  type AttackInfo,
+  type AttackToken,
+  type StrictOutcome,
+} from '../token-server/attacker/attack';
+export { createAttackToolkit, type AttackToolkit } from '../token-server/attacker/attack-toolkit';
+export { defineAttackTarget, type AttackTarget } from '../token-server/attacker/attack-target';
+export { attackTargetOf, type ServerTargetOptions } from '../token-server/attacker/server-target';
+export { ATTACKER_ORIGIN, createAttacker, type Attacker } from '../token-server/attacker/attacker';
+export {
+  createAttackerHost,
+  type AttackerHit,
+  type AttackerHost,
+} from '../token-server/attacker/attacker-host';
+export {
+  NAIVE_VERIFIERS,
+  createNaiveVerifier,
+  createTokenBytesDenylist,
+  type NaiveVerifier,
+  type NaiveVerifierId,
+  type NaiveVerifierInfo,
+  type TokenBytesDenylist,
+} from '../token-server/attacker/naive';
+export {
+  createReferenceVerifier,
+  type TokenVerifier,
+  type VerifiedToken,
+} from '../token-server/attacker/reference-verifier';
+export { verifierPolicyOf, type VerifierPolicy } from '../token-server/attacker/verifier-policy';
+export { WEAK_SECRETS, crackHmacSecret } from '../token-server/attacker/weak-secrets';
+export type { TokenChanges } from '../token-server/attacker/valid-token';

@@ -42,9 +42,9 @@ export interface AttackTarget extends TargetPolicy {
   /** The time tokens are minted at (the run's virtual clock). */
   now: () => Date;
   /** A key the issuer has retired from its JWKS (checklist #34). */
-  retiredKey?: SigningKey;
+  retiredKey?: SigningKey | undefined;
   /** A second trusted issuer and its key, for key-to-issuer binding tokens (checklist #9). */
-  foreignIssuer?: { issuer: string; key: SigningKey };
+  foreignIssuer?: { issuer: string; key: SigningKey } | undefined;
   /** The verifier's public encryption key, for unsigned JWEs (A15). */
   encryptionKey?: {
     alg: 'ECDH-ES' | 'RSA-OAEP-256';

@@ -1,4 +1,6 @@
 import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { SigningAlgorithmSchema } from '../keys/algorithms';
+import { loadSimulationKey } from '../keys/signing-key';
 import type { SigningKey } from './attack-target';
 import type { RawAlgorithm } from './raw-signature';
 
@@ -14,11 +16,22 @@ export type KeyPairSource = (
 
 const generated = new Map<AsymmetricAlgorithm, Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>>();
 
-/** Generates each algorithm's pair once per process: attacker keys carry no per-run state. */
-export const generatedKeyPairs: KeyPairSource = (alg) => {
+/**
+ * The simulation's pre-generated attacker keys where one exists for `alg` (fast and deterministic),
+ * otherwise a pair generated once per process: attacker keys carry no per-run state.
+ */
+export const simulationKeyPairs: KeyPairSource = (alg) => {
   let pair = generated.get(alg);
   if (!pair) {
-    pair = generateKeyPair(alg);
+    const pooled = SigningAlgorithmSchema.safeParse(alg);
+    pair = pooled.success
+      ? loadSimulationKey(pooled.data, 0, 'attacker').then(({ privateKey, publicKey }) => {
+          if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array) {
+            throw new TypeError(`attacker: simulation key for ${alg} is not a key pair`);
+          }
+          return { privateKey, publicKey };
+        })
+      : generateKeyPair(alg);
     generated.set(alg, pair);
   }
   return pair;
@@ -47,7 +60,7 @@ export interface Attacker {
 
 export function createAttacker(options: { origin?: string; keyPairs?: KeyPairSource } = {}): Attacker {
   const origin = new URL(options.origin ?? ATTACKER_ORIGIN).origin;
-  const keyPairs = options.keyPairs ?? generatedKeyPairs;
+  const keyPairs = options.keyPairs ?? simulationKeyPairs;
   const keys = new Map<string, PublishedKey>();
   return {
     origin,
