@@ -5,6 +5,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import course from './course.config.ts';
+import { courseIntegrity } from './src/integrations/course-integrity.ts';
+import { securityHeaders } from './src/integrations/security-headers.ts';
 
 // monaco-editor's exports map hides its CSS and package.json, so locate it from the resolved entry.
 const monacoDir = join(createRequire(import.meta.url).resolve('monaco-editor'), '../../..');
@@ -13,10 +15,11 @@ export default defineConfig({
   base: course.basePath,
   trailingSlash: 'always',
   outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
-  integrations: [mdx(), react()],
+  // courseIntegrity first: bad content stops the build before Astro loads it, naming file and field.
+  integrations: [courseIntegrity(), mdx(), react(), securityHeaders()],
   markdown: {
     // Both themes as CSS variables; src/styles/prose.css picks one with light-dark() per color-scheme.
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
+    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false },
   },
   build: { inlineStylesheets: 'never' },
   vite: {

@@ -84,8 +84,17 @@ function resolveFile(root, sitePath) {
 }
 
 /**
+ * @typedef {{ path: string, status: number, method: string | undefined }} ServedRequest
+ * @typedef {{ server: import('node:http').Server, origin: string, url: string, basePath: string,
+ *   close: () => Promise<void> }} RunningServer
+ */
+
+/**
  * Starts the server. `onRequest({ path, status })` sees every request (the e2e suites record them).
- * Resolves to `{ server, origin, url, basePath, close() }` once listening.
+ * Resolves once listening; `port: 0` picks a free port.
+ * @param {{ root: string, basePath?: string, port?: number, host?: string,
+ *   onRequest?: (request: ServedRequest) => void }} options
+ * @returns {Promise<RunningServer>}
  */
 export function startServer({ root, basePath, port = 4321, host = '127.0.0.1', onRequest = () => {} }) {
   const siteRoot = resolve(root);

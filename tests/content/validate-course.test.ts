@@ -57,7 +57,7 @@ describe('validateCourse', () => {
   it('rejects a <Lab id> that names no lab folder, with its line', () => {
     write('content/01-tokens/01-verify.mdx', LESSON(VALID_FRONTMATTER, '\nIntro.\n\n<Lab id="verify-tokne" />\n'));
     expect(located()).toEqual([
-      { code: 'ERR_UNKNOWN_LAB', file: 'content/01-tokens/01-verify.mdx', field: '<Lab id>', line: 10 },
+      { code: 'ERR_UNKNOWN_LAB', file: 'content/01-tokens/01-verify.mdx', field: '<Lab id>', line: 11 },
     ]);
   });
 

@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SITES = resolve(import.meta.dirname, '../fixtures/sites');
+
+/** A real `astro build` of a fixture site; returns its exit status and everything it printed. */
+function build(site: string): { status: number | null; output: string } {
+  const result = spawnSync('npx', ['astro', 'build', '--root', resolve(SITES, site)], {
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    timeout: 90_000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+// Each case starts a real Astro build (a few seconds on a busy machine).
+describe('astro build over bad content', { timeout: 90_000 }, () => {
+  it('fails naming the lesson file and the <Lab id> that names no lab', () => {
+    const { status, output } = build('unknown-lab');
+    expect(status).not.toBe(0);
+    expect(output).toContain('content/00-intro/01-first.mdx:11 › <Lab id>');
+    expect(output).toContain('labs/no-such-lab/');
+    expect(output).toContain('ERR_UNKNOWN_LAB');
+  });
+
+  it('fails naming the lesson file and the frontmatter field of the wrong type', () => {
+    const { status, output } = build('bad-frontmatter');
+    expect(status).not.toBe(0);
+    expect(output).toContain('content/00-intro/01-first.mdx › minutes');
+    expect(output).toContain('ERR_FRONTMATTER');
+  });
+});

@@ -1,0 +1,182 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readShippedOutline, type ShippedLesson } from './support/shipped-outline';
+import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
+
+let site: SiteServer;
+let browser: Browser;
+const outline = readShippedOutline();
+const lessons: ShippedLesson[] = outline.flatMap((module) => module.lessons);
+const first = lessons[0]!;
+const second = lessons[1]!;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Opens a page and, after the test body, asserts it logged no error and asked nothing of another origin. */
+async function withPage(
+  body: (guarded: GuardedPage) => Promise<void>,
+  options: Parameters<typeof openPage>[2] = {},
+): Promise<void> {
+  const guarded = await openPage(browser, site, options);
+  try {
+    await body(guarded);
+    expect(guarded.consoleErrors).toEqual([]);
+    expect(guarded.externalRequests).toEqual([]);
+  } finally {
+    await guarded.close();
+  }
+}
+
+describe('the course site under /courses/jwt/', () => {
+  it('lists every module and lesson on the home page, in prefix order', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url());
+      expect(await page.locator('h1').count()).toBe(1);
+      const moduleIds = await page.locator('main [data-module-id]').evaluateAll((nodes) =>
+        nodes.map((node) => node.getAttribute('data-module-id')),
+      );
+      expect(moduleIds).toEqual(outline.map((module) => module.id));
+      const lessonIds = await page.locator('main a[data-lesson-id]').evaluateAll((nodes) =>
+        nodes.map((node) => node.getAttribute('data-lesson-id')),
+      );
+      expect(lessonIds).toEqual([first.id, ...lessons.map((lesson) => lesson.id)]);
+      const hrefs = await page.locator('a[href]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('href')));
+      expect(hrefs.filter((href) => href?.startsWith('/') && !href.startsWith('/courses/jwt/'))).toEqual([]);
+    });
+  });
+
+  it('renders a lesson with highlighted code in both themes, its outline and "on this page"', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url(`${first.id}/`));
+      expect(await page.locator('h1').textContent()).toBe(first.title);
+      const current = page.locator('#course-outline a[aria-current="page"]');
+      expect(await current.getAttribute('data-lesson-id')).toBe(first.id);
+      const colours = await page.locator('pre.astro-code span').evaluateAll((spans) => [
+        ...new Set(spans.map((span) => getComputedStyle(span).color)),
+      ]);
+      expect(colours.length).toBeGreaterThan(2);
+      const tocLinks = page.locator('.toc a');
+      expect(await tocLinks.count()).toBeGreaterThan(0);
+      const target = await tocLinks.first().getAttribute('href');
+      expect(await page.locator(target!).count()).toBe(1);
+    });
+  });
+
+  it('moves through the course with next, previous and the outline', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url(`${first.id}/`));
+      await page.getByRole('link', { name: /Next/ }).click();
+      await page.waitForURL(site.url(`${second.id}/`));
+      expect(await page.locator('h1').textContent()).toBe(second.title);
+      await page.getByRole('link', { name: /Previous/ }).click();
+      await page.waitForURL(site.url(`${first.id}/`));
+      await page.locator(`#course-outline [data-module-id="${outline[0]!.id}"] > a`).click();
+      await page.waitForURL(site.url(`${outline[0]!.id}/`));
+      await page.locator('.brand').click();
+      await page.waitForURL(site.url());
+    });
+  });
+
+  it('searches the built index only after the learner asks, and opens a result', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url(`${second.id}/`));
+      await page.waitForLoadState('networkidle');
+      expect(site.requests.filter((request) => request.path.includes('pagefind'))).toEqual([]);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const input = page.getByRole('searchbox', { name: 'Search lessons' });
+      await input.fill(first.title);
+      const result = page.locator(`.search-results a[href="${site.basePath}${first.id}/"]`);
+      await result.waitFor({ state: 'visible' });
+      const pagefindPaths = site.requests.filter((request) => request.path.includes('pagefind'));
+      expect(pagefindPaths.length).toBeGreaterThan(0);
+      expect(pagefindPaths.every((request) => request.path.startsWith(`${site.basePath}pagefind/`))).toBe(true);
+      await result.click();
+      await page.waitForURL(site.url(`${first.id}/`));
+    });
+  });
+
+  it('follows the OS theme until the toggle is used, then keeps the choice across pages', async () => {
+    await withPage(
+      async ({ page }) => {
+        await page.goto(site.url());
+        const scheme = () => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+        expect(await scheme()).toContain('dark');
+        await page.getByRole('button', { name: 'Switch to light theme' }).click();
+        expect(await scheme()).toBe('light');
+        await page.goto(site.url(`${first.id}/`));
+        // Applied by the render-blocking script, before the shared module script runs.
+        expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
+        await page.getByRole('button', { name: 'Switch to dark theme' }).waitFor({ state: 'visible' });
+        await page.reload();
+        expect(await scheme()).toBe('light');
+      },
+      { colorScheme: 'dark' },
+    );
+  });
+
+  it('fits a 360 px screen, with the outline behind a button', async () => {
+    await withPage(
+      async ({ page }) => {
+        await page.goto(site.url(`${first.id}/`));
+        const outlineNav = page.locator('#course-outline');
+        expect(await outlineNav.isVisible()).toBe(false);
+        const toggle = page.getByRole('button', { name: 'Outline' });
+        await toggle.click();
+        expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+        expect(await outlineNav.isVisible()).toBe(true);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+      },
+      { viewport: { width: 360, height: 740 } },
+    );
+  });
+
+  it('answers an unknown path with the 404 page, styled, under the base path', async () => {
+    await withPage(async ({ page, consoleErrors }) => {
+      const response = await page.goto(site.url('no-such-lesson/'));
+      expect(response?.status()).toBe(404);
+      expect(await page.locator('h1').textContent()).toBe('Page not found');
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).not.toBe('rgba(0, 0, 0, 0)');
+      // The browser logs the document's own 404 status; nothing else may fail.
+      const others = consoleErrors.filter((line) => !line.includes('404'));
+      consoleErrors.splice(0, consoleErrors.length, ...others);
+    });
+  });
+
+  it('has no serious or critical axe violations on the home, module and lesson pages in both themes', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await withPage(
+        async ({ page }) => {
+          for (const path of ['', `${outline[0]!.id}/`, `${first.id}/`]) {
+            await page.goto(site.url(path));
+            const { violations } = await new AxeBuilder({ page }).analyze();
+            const serious = violations
+              .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+              .map((violation) => `${colorScheme} ${path || 'home'}: ${violation.id} (${violation.nodes.length})`);
+            expect(serious).toEqual([]);
+          }
+        },
+        { colorScheme },
+      );
+    }
+  });
+
+  it('served nothing outside the base path and no missing file', () => {
+    const outside = site.requests.filter((request) => !request.path.startsWith(site.basePath));
+    expect(outside).toEqual([]);
+    const missing = site.requests.filter(
+      (request) => request.status === 404 && !request.path.includes('no-such-lesson'),
+    );
+    expect(missing).toEqual([]);
+  });
+});

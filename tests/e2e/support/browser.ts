@@ -1,0 +1,60 @@
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { SiteServer } from './site-server';
+import './provided-context';
+
+/** Flags for a quiet headless Chromium that phones nowhere (no updates, sync or field trials). */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/** Launches the Chromium found by the global setup. Close it in `afterAll`. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: inject('e2eSite').chromiumPath, args: CHROMIUM_ARGS });
+}
+
+export interface GuardedPage {
+  page: Page;
+  /** Console errors and uncaught exceptions, as `text (url:line)`. */
+  consoleErrors: string[];
+  /** Requests to any origin other than the site's (each was aborted). */
+  externalRequests: string[];
+  /** Closes the page's context. */
+  close(): Promise<void>;
+}
+
+/**
+ * A page in a fresh context (empty storage) that records console errors and aborts, and records, every
+ * request that would leave the site's origin. Options are Playwright's context options
+ * (`viewport`, `colorScheme`, …).
+ */
+export async function openPage(
+  browser: Browser,
+  site: SiteServer,
+  options: BrowserContextOptions = {},
+): Promise<GuardedPage> {
+  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
+  const consoleErrors: string[] = [];
+  const externalRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${site.origin}/`)) return route.continue();
+    externalRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    consoleErrors.push(`${message.text()} (${url}:${lineNumber})`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  return { page, consoleErrors, externalRequests, close: () => context.close() };
+}
