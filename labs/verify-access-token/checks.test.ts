@@ -1,0 +1,455 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAccessTokenVerifier } from '@lab/submission';
+import {
+  createAttackToolkit,
+  createKeySet,
+  createTokenServer,
+  evidence,
+  labClock,
+  labNetwork,
+  type AttackId,
+  type AttackToken,
+  type AttackToolkit,
+  type KeySet,
+  type TokenServer,
+} from '@lab/server';
+
+/** This API's resource indicator (RFC 8707), the `aud` every token for it must carry. */
+const API = 'https://api.example.test';
+/** A second authorization server on the same network, trusted by other APIs but not by this one. */
+const PARTNER_ISSUER = 'https://partner-as.example.test';
+
+let as: TokenServer;
+let partner: TokenServer;
+/** The RS256 key the issuer signs ID tokens with, published in the same JWKS (common with OpenID providers). */
+let idTokenKeys: KeySet;
+let kit: AttackToolkit;
+let verify: (token: string) => Promise<unknown>;
+
+/** The toolkit's view of a key: what signs, under which kid and alg. */
+function asAttackKey(key: ReturnType<KeySet['signingKey']>): AttackToolkit['target']['key'] {
+  return {
+    alg: key.alg,
+    kid: key.kid,
+    privateKey: key.privateKey,
+    ...(key.publicJwk ? { publicJwk: key.publicJwk } : {}),
+  };
+}
+
+function attackerHits(): number {
+  return labNetwork().log.entries.filter((entry) => new URL(entry.url).origin === kit.attacker.origin).length;
+}
+
+/** What the learner's verifier did with a token: `accepted`, or the `code` (else the name) of what it threw. */
+async function verdict(token: string): Promise<string> {
+  try {
+    await verify(token);
+    return 'accepted';
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string') return code;
+    return error instanceof Error ? error.name : 'thrown';
+  }
+}
+
+/** Presents every token, records it as evidence, and returns the variants the verifier accepted. */
+async function acceptedVariants(tokens: readonly AttackToken[]): Promise<string[]> {
+  expect(tokens.length).toBeGreaterThan(0);
+  const accepted: string[] = [];
+  for (const token of tokens) {
+    evidence({
+      token: token.token,
+      clauses: token.clauses,
+      note: `${token.attack} ${token.variant}: ${token.note}`,
+    });
+    if ((await verdict(token.token)) === 'accepted') accepted.push(token.variant);
+  }
+  return accepted;
+}
+
+async function mint(id: AttackId, ...variants: string[]): Promise<AttackToken[]> {
+  const tokens = await kit.mint(id);
+  return variants.length === 0 ? tokens : tokens.filter((token) => variants.includes(token.variant));
+}
+
+/** The positive control every attack check starts with, so a verifier that rejects everything fails. */
+async function expectValidTokenAccepted(): Promise<void> {
+  const { token } = await as.issueAccessToken({
+    sub: 'user-alice',
+    scope: ['read'],
+  });
+  await expect(verify(token)).resolves.toMatchObject({
+    sub: 'user-alice',
+    iss: as.issuer,
+    client_id: 'lab-client',
+  });
+}
+
+function now(): number {
+  return labClock().nowSeconds();
+}
+
+beforeEach(async () => {
+  const clock = labClock();
+  const network = labNetwork();
+  as = await createTokenServer({ clock, audience: API });
+  idTokenKeys = await createKeySet('RS256', clock);
+  // The issuer's JWKS carries its ES256 access-token key and its RS256 ID-token key.
+  network.register(as.issuer, (request) =>
+    request.url === as.endpoints.jwks
+      ? Response.json({
+          keys: [...as.keys.jwks().keys, ...idTokenKeys.jwks().keys],
+        })
+      : as.fetch(request),
+  );
+  partner = await createTokenServer({
+    clock,
+    network,
+    issuer: PARTNER_ISSUER,
+    audience: API,
+  });
+  // The partner has its own key (the simulation's first key would otherwise be shared).
+  const partnerKey = await partner.keys.rotate();
+  partner.keys.retire(as.keys.signingKey().kid);
+
+  kit = createAttackToolkit({
+    target: {
+      issuer: as.issuer,
+      audience: API,
+      key: asAttackKey(as.keys.signingKey()),
+      foreignIssuer: { issuer: partner.issuer, key: asAttackKey(partnerKey) },
+      claims: { sub: 'user-alice', client_id: 'lab-client', scope: 'read' },
+      now: () => labClock().now(),
+    },
+  });
+  await kit.attacker.key('ES256');
+  // The attacker's host serves its own metadata and key set, so a verifier that follows it gets a "valid" key.
+  network.register(kit.attacker.origin, (request) => {
+    const path = new URL(request.url).pathname;
+    if (path === '/.well-known/oauth-authorization-server') {
+      return Response.json({
+        issuer: kit.attacker.origin,
+        jwks_uri: kit.attacker.jwksUrl,
+      });
+    }
+    if (request.url === kit.attacker.jwksUrl) {
+      return Response.json({
+        keys: [...kit.attacker.published().values()].map((key) => key.publicJwk),
+      });
+    }
+    return new Response('not found', { status: 404 });
+  });
+
+  verify = createAccessTokenVerifier({
+    issuer: as.issuer,
+    audience: API,
+    jwksUri: as.endpoints.jwks,
+  });
+});
+
+describe('createAccessTokenVerifier', () => {
+  describe('legitimate traffic', () => {
+    it('accepts an access token the issuer minted for this API and returns its claims', async () => {
+      const { token, jti } = await as.issueAccessToken({
+        sub: 'user-bob',
+        scope: ['read', 'write'],
+      });
+      await expect(verify(token)).resolves.toMatchObject({
+        iss: as.issuer,
+        sub: 'user-bob',
+        aud: API,
+        client_id: 'lab-client',
+        scope: 'read write',
+        jti,
+      });
+    });
+
+    it('accepts an aud array that includes this API (RFC 7519 §4.1.3)', async () => {
+      const { token } = await as.issueAccessToken({
+        audience: ['https://billing.example.test', API],
+      });
+      await expect(verify(token)).resolves.toMatchObject({
+        aud: ['https://billing.example.test', API],
+      });
+    });
+
+    it('accepts a token that expired 5 s ago, within a small clock tolerance (RFC 7519 §4.1.4)', async () => {
+      const { token } = await as.issueAccessToken({});
+      await labClock().advance(900 + 5);
+      await expect(verify(token)).resolves.toMatchObject({ iss: as.issuer });
+    });
+
+    it('accepts typ application/at+jwt, the same media type written in full (RFC 9068 §4)', async () => {
+      const token = await kit.validToken({
+        header: { typ: 'application/at+jwt' },
+      });
+      await expect(verify(token)).resolves.toMatchObject({ iss: as.issuer });
+    });
+  });
+
+  describe('RFC 8725 §3.1–3.2: algorithm verification', () => {
+    it('rejects alg none in every spelling (none, None, NONE, nOnE)', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A2'))).toEqual([]);
+    });
+
+    it('rejects an algorithm outside the allow-list even when a published key verifies it', async () => {
+      await expectValidTokenAccepted();
+      // Correctly signed by the issuer's own RS256 key, which its JWKS publishes for ID tokens.
+      const rs256 = await kit.validToken({
+        key: asAttackKey(idTokenKeys.signingKey()),
+      });
+      evidence({
+        token: rs256,
+        clauses: ['RFC 8725 §3.1'],
+        note: 'An access token signed RS256 with the issuer key published for ID tokens.',
+      });
+      expect(await verdict(rs256)).not.toBe('accepted');
+      expect(await acceptedVariants(await mint('C2'))).toEqual([]);
+    });
+
+    it("rejects HS256 tokens keyed with the issuer's public key (algorithm confusion)", async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A5'))).toEqual([]);
+    });
+  });
+
+  describe('RFC 7515 §5.2: signature integrity', () => {
+    it('rejects a token whose payload was edited after signing', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A1', 'tampered-payload'))).toEqual([]);
+    });
+
+    it('rejects stripped, truncated and all-zero signatures', async () => {
+      await expectValidTokenAccepted();
+      const tokens = [
+        ...(await mint('A1', 'truncated-signature')),
+        ...(await mint('A3')),
+        ...(await mint('A10')),
+      ];
+      expect(await acceptedVariants(tokens)).toEqual([]);
+    });
+  });
+
+  describe('RFC 8725 §3.10: key material named in the token is never trusted', () => {
+    it('rejects a token whose jku points at the attacker, and never fetches it', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A8'))).toEqual([]);
+      expect(attackerHits(), 'requests the verifier sent to the attacker host').toBe(0);
+    });
+
+    it('rejects a token signed by the key embedded in its own jwk header', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A9'))).toEqual([]);
+    });
+
+    it('treats kid as an opaque name: path traversal, SQL and command kids select no key', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A7'))).toEqual([]);
+      expect(attackerHits()).toBe(0);
+    });
+  });
+
+  describe('RFC 8725 §3.8: issuer', () => {
+    it("rejects a token our issuer signed with someone else's iss", async () => {
+      await expectValidTokenAccepted();
+      const [wrongIss] = await mint('C9', 'wrong-iss');
+      evidence({
+        token: wrongIss?.token ?? '',
+        clauses: ['RFC 8725 §3.8', 'RFC 9068 §4'],
+        note: wrongIss?.note ?? '',
+      });
+      expect(await verdict(wrongIss?.token ?? '')).not.toBe('accepted');
+    });
+
+    it("rejects a token with our iss signed by another issuer's key", async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('C9', 'foreign-issuer-key'))).toEqual([]);
+    });
+
+    it("rejects a token from another issuer, signed with that issuer's own key", async () => {
+      await expectValidTokenAccepted();
+      const { token } = await partner.issueAccessToken({
+        sub: 'user-alice',
+        audience: API,
+      });
+      evidence({
+        token,
+        clauses: ['RFC 8725 §3.8', 'RFC 9068 §4'],
+        note: `A genuine ${PARTNER_ISSUER} token for this API.`,
+      });
+      expect(await verdict(token)).not.toBe('accepted');
+    });
+
+    it("rejects a token whose iss names the attacker's host, without contacting it", async () => {
+      await expectValidTokenAccepted();
+      const attackerKey = await kit.attacker.key('ES256');
+      const token = await kit.validToken({
+        key: attackerKey,
+        claims: { iss: kit.attacker.origin, sub: 'admin' },
+      });
+      evidence({
+        token,
+        clauses: ['RFC 8725 §3.8', 'RFC 8725 §3.10'],
+        note: 'iss is the attacker origin, whose metadata names the attacker key set.',
+      });
+      expect(await verdict(token)).not.toBe('accepted');
+      expect(attackerHits(), 'requests the verifier sent to the attacker host').toBe(0);
+    });
+  });
+
+  describe('RFC 8725 §3.9: audience', () => {
+    it('rejects a token minted for another API', async () => {
+      await expectValidTokenAccepted();
+      const { token } = await as.issueAccessToken({
+        audience: 'https://billing.example.test',
+      });
+      evidence({
+        token,
+        clauses: ['RFC 8725 §3.9', 'RFC 9068 §4'],
+        note: 'A genuine token for https://billing.example.test.',
+      });
+      expect(await verdict(token)).not.toBe('accepted');
+    });
+
+    it('rejects a token with no aud', async () => {
+      await expectValidTokenAccepted();
+      const [missing] = await mint('A13', 'missing-aud');
+      evidence({
+        token: missing?.token ?? '',
+        clauses: missing?.clauses ?? [],
+        note: missing?.note ?? '',
+      });
+      expect(await verdict(missing?.token ?? '')).not.toBe('accepted');
+    });
+  });
+
+  describe('RFC 8725 §3.11–3.12: explicit typing', () => {
+    it('rejects an ID token (typ JWT) that carries every access-token claim', async () => {
+      await expectValidTokenAccepted();
+      const token = await kit.validToken({ header: { typ: 'JWT' } });
+      evidence({
+        token,
+        clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
+        note: 'typ JWT with iss, aud, sub, client_id, exp, iat, jti all valid.',
+      });
+      expect(await verdict(token)).not.toBe('accepted');
+    });
+
+    it('rejects a token with no typ', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A14', 'no-typ'))).toEqual([]);
+    });
+
+    it('rejects a refresh token, a DPoP proof and an internal token signed by the same key', async () => {
+      await expectValidTokenAccepted();
+      const tokens = await mint('A14', 'refresh-token', 'dpop-proof', 'internal-token');
+      expect(tokens).toHaveLength(3);
+      expect(await acceptedVariants(tokens)).toEqual([]);
+    });
+  });
+
+  describe('RFC 7519 §4.1.4–4.1.6: validity window', () => {
+    it('rejects a token with no exp', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A12', 'no-exp'))).toEqual([]);
+    });
+
+    it('rejects a token that expired a minute ago', async () => {
+      await expectValidTokenAccepted();
+      const token = await kit.validToken({
+        claims: { iat: now() - 960, exp: now() - 60 },
+      });
+      evidence({
+        token,
+        clauses: ['RFC 7519 §4.1.4'],
+        note: 'exp 60 s in the past.',
+      });
+      expect(await verdict(token)).not.toBe('accepted');
+    });
+
+    it('rejects a token not valid until two minutes from now', async () => {
+      await expectValidTokenAccepted();
+      const token = await kit.validToken({ claims: { nbf: now() + 120 } });
+      evidence({
+        token,
+        clauses: ['RFC 7519 §4.1.5'],
+        note: 'nbf 120 s in the future.',
+      });
+      expect(await verdict(token)).not.toBe('accepted');
+    });
+
+    it('rejects a token issued an hour in the future', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A12', 'future-iat'))).toEqual([]);
+    });
+
+    it('rejects a token older than the 15-minute policy even when its exp is years away', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A12', 'ten-year-exp', 'infinite-exp'))).toEqual([]);
+    });
+
+    it('rejects an exp that is not a number', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants(await mint('A12', 'string-exp'))).toEqual([]);
+    });
+
+    it('stops accepting a token once the clock passes its exp', async () => {
+      const { token, exp } = await as.issueAccessToken({});
+      await expect(verify(token)).resolves.toMatchObject({ exp });
+      await labClock().advance(900 + 60);
+      evidence({
+        token,
+        clauses: ['RFC 7519 §4.1.4'],
+        note: 'The same token, presented 60 s after its exp.',
+      });
+      expect(await verdict(token)).not.toBe('accepted');
+    });
+  });
+
+  describe('RFC 9068 §2.2: required claims', () => {
+    it('rejects an access token without client_id, jti or sub', async () => {
+      await expectValidTokenAccepted();
+      for (const claim of ['client_id', 'jti', 'sub']) {
+        const token = await kit.validToken({ omitClaims: [claim] });
+        evidence({
+          token,
+          clauses: ['RFC 9068 §2.2'],
+          note: `A genuine access token without ${claim}.`,
+        });
+        expect({ claim, verdict: await verdict(token) }).not.toEqual({
+          claim,
+          verdict: 'accepted',
+        });
+      }
+    });
+  });
+
+  describe('error reporting', () => {
+    it("lets jose's error codes through, so the HTTP layer can tell an expired token from a forged one", async () => {
+      const expired = await kit.validToken({
+        claims: { iat: now() - 960, exp: now() - 60 },
+      });
+      const { token: misdirected } = await as.issueAccessToken({
+        audience: 'https://billing.example.test',
+      });
+      const wrongType = await kit.validToken({ header: { typ: 'JWT' } });
+      expect({
+        expired: await verdict(expired),
+        misdirected: await verdict(misdirected),
+        wrongType: await verdict(wrongType),
+      }).toEqual({
+        expired: 'ERR_JWT_EXPIRED',
+        misdirected: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+        wrongType: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+      });
+    });
+  });
+
+  describe('RFC 7515 §4.1.11: critical header parameters', () => {
+    it('rejects a token whose crit names an extension this API does not implement', async () => {
+      await expectValidTokenAccepted();
+      expect(await acceptedVariants([...(await mint('A16')), ...(await mint('A17'))])).toEqual([]);
+    });
+  });
+});

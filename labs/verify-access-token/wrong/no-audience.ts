@@ -1,0 +1,33 @@
+/**
+ * Mistake: every check but the audience. A token the same issuer minted for another API is accepted here
+ * (token substitution, RFC 8725 §3.9).
+ *
+ * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > rejects a token minted for another API
+ * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > rejects a token with no aud
+ * @fails createAccessTokenVerifier > error reporting > lets jose's error codes through, so the HTTP layer can tell an expired token from a forged one
+ */
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+
+export interface AccessTokenVerifierConfig {
+  issuer: string;
+  audience: string;
+  jwksUri: string;
+}
+
+export function createAccessTokenVerifier(
+  config: AccessTokenVerifierConfig,
+): (token: string) => Promise<JWTPayload> {
+  const keys = createRemoteJWKSet(new URL(config.jwksUri));
+
+  return async function verifyAccessToken(token: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, keys, {
+      algorithms: ['ES256'],
+      issuer: config.issuer,
+      typ: 'at+jwt',
+      requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
+      clockTolerance: 30,
+      maxTokenAge: '15m',
+    });
+    return payload;
+  };
+}
