@@ -10,6 +10,8 @@
  *   and every wrong answer (one vitest invocation for everything).
  */
 import { basename, resolve } from 'node:path';
+import * as jose from 'jose';
+import * as labServer from '../src/lab-server/index.ts';
 import { MUTANTS } from '../src/grading/core/mutants.ts';
 import type { RunReport } from '../src/grading/core/runner-events.ts';
 import { gradeSubmissions, type SubmissionJob } from '../src/grading/node/grade-submission.ts';
@@ -29,7 +31,10 @@ const labs: LoadedLab[] = [];
 for (const dir of dirs) {
   try {
     const lab = loadLab(dir);
-    const lint = lintChecksSource(lab.checks, `${basename(dir)}/checks.test.ts`);
+    const lint = lintChecksSource(lab.checks, `${basename(dir)}/checks.test.ts`, {
+      '@lab/server': Object.keys(labServer),
+      jose: Object.keys(jose),
+    });
     if (lint.length > 0) lint.forEach((problem) => complain(lab.id, problem));
     else labs.push(lab);
   } catch (error) {

@@ -20,7 +20,12 @@ const FORBIDDEN_PATTERNS: [RegExp, string][] = [
  * never pass under real vitest and behave differently in the learner's browser. Returns problems as
  * `<file>:<line>: <what>`; an empty list means the file is fine.
  */
-export function lintChecksSource(source: string, file: string): string[] {
+export function lintChecksSource(
+  source: string,
+  file: string,
+  /** Export names of builtin modules, to name an import that does not exist (e.g. `@lab/server`). */
+  available: Readonly<Record<string, readonly string[]>> = {},
+): string[] {
   const problems: string[] = [];
   const lineOf = (index: number) => source.slice(0, index).split('\n').length;
   for (const match of source.matchAll(/\bimport\s+(type\s+)?([\s\S]*?)\s+from\s+['"]([^'"]+)['"]/g)) {
@@ -29,6 +34,13 @@ export function lintChecksSource(source: string, file: string): string[] {
       problems.push(
         `${file}:${lineOf(match.index)}: imports '${spec}'; checks import only ${CHECKS_IMPORTS.join(', ')}`,
       );
+    }
+    const exported = available[spec];
+    if (exported && !match[1]) {
+      for (const name of importedNames(match[2] ?? '')) {
+        if (!exported.includes(name))
+          problems.push(`${file}:${lineOf(match.index)}: '${spec}' has no export named '${name}'`);
+      }
     }
     if (spec === 'vitest' && !match[1]) {
       const names = /\{([\s\S]*)\}/.exec(match[2] ?? '')?.[1] ?? '';
@@ -61,4 +73,14 @@ export function lintChecksSource(source: string, file: string): string[] {
     }
   }
   return problems;
+}
+
+/** Value (not type-only) names in `{ a, b as c, type D }`. */
+function importedNames(clause: string): string[] {
+  const names = /\{([\s\S]*)\}/.exec(clause)?.[1] ?? '';
+  return names
+    .split(',')
+    .map((raw) => raw.trim())
+    .filter((raw) => raw !== '' && !raw.startsWith('type '))
+    .map((raw) => raw.split(/\s+as\s+/)[0]?.trim() ?? '');
 }

@@ -16,3 +16,25 @@ export function moduleNamespace(specifier: string, exports: object): object {
     },
   });
 }
+
+function isNamespaceLike(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  const keys = Reflect.ownKeys(value);
+  return (
+    keys.length > 0 && keys.every((key) => Reflect.getOwnPropertyDescriptor(value, key)?.get !== undefined)
+  );
+}
+
+/**
+ * A plain-object snapshot of a module namespace, nested namespaces included (jose's `errors`). Bundlers
+ * expose namespaces as objects of getters, and `harden()` freezes a getter, not what it returns; a
+ * snapshot of values lets `harden()` reach and freeze every class and prototype a submission can touch.
+ */
+export function snapshotNamespace(namespace: object): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(namespace)) {
+    const value: unknown = Reflect.get(namespace, key);
+    copy[key] = isNamespaceLike(value) ? snapshotNamespace(value) : value;
+  }
+  return copy;
+}

@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { watchdogMessage } from '../../src/grading/core/run-tracker.ts';
+import { timeoutMessage } from '../../src/grading/core/run-checks.ts';
+import type { RunReport } from '../../src/grading/core/runner-events.ts';
+import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
+import { loadLab, type LoadedLab } from '../../src/labs/load-lab.ts';
+import { WATCHDOG_GRACE_MS } from '../../src/schemas/lab.ts';
+
+const lab: LoadedLab = loadLab('tests/fixtures/labs/verify-token');
+const ACCEPTS = 'verifyToken > accepts a token the issuer minted for this API';
+const AUDIENCE = 'verifyToken > rejects a token minted for another API';
+
+const submissions = {
+  solution: lab.solution,
+  starter: lab.starter,
+  syntaxError: `import { jwtVerify } from 'jose';\n\nexport async function verifyToken(token: string {\n  return jwtVerify(token);\n}\n`,
+  throwsString: `export async function verifyToken(): Promise<never> {\n  return Promise.reject(new Error('x'));\n}\nthrow 'nope';\n`,
+  loops: `export async function verifyToken(): Promise<never> {\n  for (;;) {}\n}\n`,
+  neverSettles: `export function verifyToken(): Promise<never> {\n  return new Promise(() => {});\n}\n`,
+  chatty: `export async function verifyToken(token: string) {\n  for (let i = 0; i < 500; i++) console.log('line', i, { token: token.length });\n  throw new Error('still wrong');\n}\n`,
+  runtimeError: `const settings: any = undefined;\nexport const issuer: string = settings.issuer;\nexport async function verifyToken() {}\n`,
+};
+type Name = keyof typeof submissions;
+const reports = {} as Record<Name, RunReport>;
+
+beforeAll(async () => {
+  const names = Object.keys(submissions) as Name[];
+  const graded = await gradeSubmissions(names.map((name) => ({ lab, code: submissions[name] })));
+  names.forEach((name, index) => (reports[name] = graded[index] as RunReport));
+}, 120_000);
+
+const result = (name: Name, check: string) => reports[name].results.find((r) => r.name === check);
+
+describe('gradeSubmission (Node, sandboxed child + worker thread)', () => {
+  it('passes every check for the reference solution and records the checks evidence', () => {
+    expect(reports.solution).toMatchObject({ status: 'completed', passed: 4, total: 4 });
+    expect(result('solution', AUDIENCE)?.evidence).toEqual([
+      expect.objectContaining({ clauses: ['RFC 8725 §3.9'], token: expect.stringMatching(/^ey/) }),
+    ]);
+  });
+
+  it('reports the simulated requests each check made', () => {
+    expect(reports.solution.network.some((entry) => entry.check === ACCEPTS && /jwks/.test(entry.url))).toBe(
+      true,
+    );
+  });
+
+  it('fails the starter with the matcher message, expected and received', () => {
+    expect(reports.starter.passed).toBe(1);
+    expect(result('starter', AUDIENCE)).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('instead of rejecting'),
+    });
+  });
+
+  it('reports a syntax error at file:line:col on the learner lines, every check as error', () => {
+    expect(reports.syntaxError.status).toBe('compile-error');
+    expect(reports.syntaxError.compileError).toMatchObject({ file: 'verify-token.ts', line: 3, column: 49 });
+    expect(reports.syntaxError.results.map((r) => r.status)).toEqual(['error', 'error', 'error', 'error']);
+    expect(reports.syntaxError.results[0]?.message).toMatch(/^verify-token\.ts:3:49 /);
+  });
+
+  it('reports a thrown non-Error value as such (here thrown while the submission loads)', () => {
+    expect(result('throwsString', ACCEPTS)).toMatchObject({
+      status: 'error',
+      message: 'Threw a non-Error value: nope',
+    });
+  });
+
+  it('stops a synchronous loop with the watchdog, naming the check, and marks the rest not run', () => {
+    const statuses = reports.loops.results.map((r) => r.status);
+    expect(statuses).toEqual(['timeout', 'not run', 'not run', 'not run']);
+    expect(reports.loops.results[0]?.message).toBe(
+      watchdogMessage(ACCEPTS, lab.meta.timeoutMs + WATCHDOG_GRACE_MS),
+    );
+  });
+
+  it('times out a never-settling promise per check and still runs the others', () => {
+    expect(reports.neverSettles.results.map((r) => r.status)).toEqual([
+      'timeout',
+      'timeout',
+      'timeout',
+      'timeout',
+    ]);
+    expect(reports.neverSettles.results[0]?.message).toBe(timeoutMessage(lab.meta.timeoutMs));
+  });
+
+  it('captures console output per check and caps it', () => {
+    const lines = result('chatty', ACCEPTS)?.console ?? [];
+    expect(lines).toHaveLength(51);
+    expect(lines[0]).toEqual({ level: 'log', text: expect.stringMatching(/^line 0 \{ token: \d+ \}$/) });
+    expect(lines.at(-1)).toEqual({ level: 'warn', text: '… 450 more console lines not shown' });
+  });
+
+  it('reports a TypeError thrown while the submission loads as an error in every check', () => {
+    expect(reports.runtimeError.results.map((r) => r.status)).toEqual(['error', 'error', 'error', 'error']);
+    expect(result('runtimeError', ACCEPTS)?.message).toContain("reading 'issuer'");
+  });
+});
