@@ -1,10 +1,4 @@
-import {
-  createLocalJWKSet,
-  errors,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWTPayload,
-} from "jose";
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
   /** The one issuer whose access tokens this API accepts. */
@@ -32,18 +26,17 @@ function verifyWithPolicy(
   keys: ReturnType<typeof createLocalJWKSet>,
 ) {
   return jwtVerify(token, keys, {
-    algorithms: ["ES256"],
+    algorithms: ['ES256'],
     issuer: policy.issuer,
     audience: policy.audience,
-    typ: "at+jwt",
-    requiredClaims: ["exp", "jti"],
+    typ: 'at+jwt',
+    requiredClaims: ['exp', 'jti'],
     clockTolerance: policy.clockToleranceSeconds,
   });
 }
 
 // Keyed on (iss, jti), never on token bytes: the same claims verify under many encodings.
-const entryKey = (payload: JWTPayload) =>
-  JSON.stringify([payload.iss, payload.jti]);
+const entryKey = (payload: JWTPayload) => JSON.stringify([payload.iss, payload.jti]);
 
 export function createDenyList(policy: AccessTokenPolicy): DenyList {
   const keys = createLocalJWKSet(policy.jwks);
@@ -65,10 +58,7 @@ export function createDenyList(policy: AccessTokenPolicy): DenyList {
         return false;
       }
       // `requiredClaims` made `exp` present and jose checked it is a number.
-      denied.set(
-        entryKey(payload),
-        (Number(payload.exp) + policy.clockToleranceSeconds) * 1000,
-      );
+      denied.set(entryKey(payload), (Number(payload.exp) + policy.clockToleranceSeconds) * 1000);
       return true;
     },
 
@@ -94,12 +84,7 @@ export function createAccessTokenVerifier(
     // The deny-list is consulted only after verification: before it, nothing says which token this is.
     const { payload } = await verifyWithPolicy(token, policy, keys);
     if (denyList.isRevoked(token, payload)) {
-      throw new errors.JWTClaimValidationFailed(
-        "token has been revoked",
-        payload,
-        "jti",
-        "check_failed",
-      );
+      throw new errors.JWTClaimValidationFailed('token has been revoked', payload, 'jti', 'check_failed');
     }
     return payload;
   };

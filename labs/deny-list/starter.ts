@@ -1,9 +1,4 @@
-import {
-  createLocalJWKSet,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWTPayload,
-} from "jose";
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
   /** The one issuer whose access tokens this API accepts. */
@@ -50,11 +45,11 @@ export function createAccessTokenVerifier(
   const keys = createLocalJWKSet(policy.jwks);
   return async (token) => {
     const { payload } = await jwtVerify(token, keys, {
-      algorithms: ["ES256"],
+      algorithms: ['ES256'],
       issuer: policy.issuer,
       audience: policy.audience,
-      typ: "at+jwt",
-      requiredClaims: ["exp", "jti"],
+      typ: 'at+jwt',
+      requiredClaims: ['exp', 'jti'],
       clockTolerance: policy.clockToleranceSeconds,
     });
     // The deny-list is not consulted yet: a revoked token still works until it expires.

@@ -7,13 +7,7 @@
  * @fails access token deny-list > replayed in another encoding > rejects a revoked token whose last signature character differs only in unused bits
  * @fails access token deny-list > bounded memory > holds one entry when the same token is revoked in two encodings
  */
-import {
-  createLocalJWKSet,
-  errors,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWTPayload,
-} from "jose";
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
   /** The one issuer whose access tokens this API accepts. */
@@ -41,11 +35,11 @@ function verifyWithPolicy(
   keys: ReturnType<typeof createLocalJWKSet>,
 ) {
   return jwtVerify(token, keys, {
-    algorithms: ["ES256"],
+    algorithms: ['ES256'],
     issuer: policy.issuer,
     audience: policy.audience,
-    typ: "at+jwt",
-    requiredClaims: ["exp", "jti"],
+    typ: 'at+jwt',
+    requiredClaims: ['exp', 'jti'],
     clockTolerance: policy.clockToleranceSeconds,
   });
 }
@@ -70,10 +64,7 @@ export function createDenyList(policy: AccessTokenPolicy): DenyList {
         return false;
       }
       // `requiredClaims` made `exp` present and jose checked it is a number.
-      denied.set(
-        token,
-        (Number(payload.exp) + policy.clockToleranceSeconds) * 1000,
-      );
+      denied.set(token, (Number(payload.exp) + policy.clockToleranceSeconds) * 1000);
       return true;
     },
 
@@ -99,12 +90,7 @@ export function createAccessTokenVerifier(
     // The deny-list is consulted only after verification: before it, nothing says which token this is.
     const { payload } = await verifyWithPolicy(token, policy, keys);
     if (denyList.isRevoked(token, payload)) {
-      throw new errors.JWTClaimValidationFailed(
-        "token has been revoked",
-        payload,
-        "jti",
-        "check_failed",
-      );
+      throw new errors.JWTClaimValidationFailed('token has been revoked', payload, 'jti', 'check_failed');
     }
     return payload;
   };

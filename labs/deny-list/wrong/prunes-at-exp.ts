@@ -4,13 +4,7 @@
  *
  * @fails access token deny-list > bounded memory > still rejects a revoked token one second before exp + clock tolerance
  */
-import {
-  createLocalJWKSet,
-  errors,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWTPayload,
-} from "jose";
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
   /** The one issuer whose access tokens this API accepts. */
@@ -38,18 +32,17 @@ function verifyWithPolicy(
   keys: ReturnType<typeof createLocalJWKSet>,
 ) {
   return jwtVerify(token, keys, {
-    algorithms: ["ES256"],
+    algorithms: ['ES256'],
     issuer: policy.issuer,
     audience: policy.audience,
-    typ: "at+jwt",
-    requiredClaims: ["exp", "jti"],
+    typ: 'at+jwt',
+    requiredClaims: ['exp', 'jti'],
     clockTolerance: policy.clockToleranceSeconds,
   });
 }
 
 // Keyed on (iss, jti), never on token bytes: the same claims verify under many encodings.
-const entryKey = (payload: JWTPayload) =>
-  JSON.stringify([payload.iss, payload.jti]);
+const entryKey = (payload: JWTPayload) => JSON.stringify([payload.iss, payload.jti]);
 
 export function createDenyList(policy: AccessTokenPolicy): DenyList {
   const keys = createLocalJWKSet(policy.jwks);
@@ -97,12 +90,7 @@ export function createAccessTokenVerifier(
     // The deny-list is consulted only after verification: before it, nothing says which token this is.
     const { payload } = await verifyWithPolicy(token, policy, keys);
     if (denyList.isRevoked(token, payload)) {
-      throw new errors.JWTClaimValidationFailed(
-        "token has been revoked",
-        payload,
-        "jti",
-        "check_failed",
-      );
+      throw new errors.JWTClaimValidationFailed('token has been revoked', payload, 'jti', 'check_failed');
     }
     return payload;
   };

@@ -1,0 +1,283 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { refreshTokenGrant } from '@lab/submission';
+import { DEFAULT_AUDIENCE, createTokenServer, evidence, labClock, type TokenServer } from '@lab/server';
+
+const IDLE_LIFETIME = 600;
+const GRANT_LIFETIME = 1800;
+const BILLING = 'https://billing.example.test';
+const CLIENTS = {
+  app: { id: 'sso-app', secret: 'sso-app-secret' },
+  other: { id: 'other-app', secret: 'other-app-secret' },
+} as const;
+const ROTATION_CLAUSES = ['RFC 9700 §4.14.2', 'OWASP ASVS 5.0 §10.4.5'];
+
+interface TokenAnswer {
+  status: number;
+  body: {
+    access_token?: string;
+    refresh_token?: string;
+    scope?: string;
+    error?: string;
+  };
+}
+
+let server: TokenServer;
+
+async function post(
+  url: string,
+  client: { id: string; secret: string },
+  form: Record<string, string>,
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${btoa(`${client.id}:${client.secret}`)}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams(form),
+  });
+}
+
+async function refresh(
+  refreshToken: string,
+  extra: Record<string, string> = {},
+  client: { id: string; secret: string } = CLIENTS.app,
+): Promise<TokenAnswer> {
+  const response = await post(server.endpoints.token, client, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    ...extra,
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as TokenAnswer['body'],
+  };
+}
+
+/** What the server's introspection endpoint says about a token, asked by the client it belongs to. */
+async function isActive(token: string): Promise<boolean> {
+  const response = await post(server.endpoints.introspect, CLIENTS.app, {
+    token,
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { active: unknown }).active === true;
+}
+
+/** A finished login: a grant consenting to `read` on the default API, with its first refresh token. */
+async function login(): Promise<string> {
+  const issued = await server.issueTokens({
+    clientId: CLIENTS.app.id,
+    sub: 'user-alice',
+    scope: ['read'],
+    audience: [DEFAULT_AUDIENCE],
+    refreshToken: true,
+  });
+  if (!issued.refreshToken) throw new Error('the token server issued no refresh token');
+  return issued.refreshToken;
+}
+
+function expectSuccess(answer: TokenAnswer): {
+  access: string;
+  refresh: string;
+} {
+  expect(answer.status).toBe(200);
+  expect(answer.body.access_token).toEqual(expect.any(String));
+  expect(answer.body.refresh_token).toEqual(expect.any(String));
+  return {
+    access: answer.body.access_token as string,
+    refresh: answer.body.refresh_token as string,
+  };
+}
+
+function expectError(answer: TokenAnswer, error: string): void {
+  expect(answer.status).toBe(400);
+  expect(answer.body.error).toBe(error);
+}
+
+beforeEach(async () => {
+  server = await createTokenServer({
+    clients: [
+      {
+        ...CLIENTS.app,
+        grantTypes: ['refresh_token'],
+        scopes: ['read', 'write'],
+        resources: [DEFAULT_AUDIENCE, BILLING],
+      },
+      {
+        ...CLIENTS.other,
+        grantTypes: ['refresh_token'],
+        scopes: ['read', 'write'],
+      },
+    ],
+    lifetimes: { refreshToken: IDLE_LIFETIME, grant: GRANT_LIFETIME },
+    grants: { refresh_token: refreshTokenGrant },
+  });
+});
+
+describe('refreshTokenGrant', () => {
+  describe('rotation', () => {
+    it('answers a refresh with a new access token and a new refresh token', async () => {
+      const first = await login();
+      const next = expectSuccess(await refresh(first));
+      expect(next.refresh === first).toBe(false);
+      expect(await isActive(next.access)).toBe(true);
+      expect(await isActive(next.refresh)).toBe(true);
+    });
+
+    it('makes the used refresh token inactive', async () => {
+      const first = await login();
+      expectSuccess(await refresh(first));
+      expect(await isActive(first)).toBe(false);
+    });
+
+    it('lets the client keep refreshing with each new refresh token', async () => {
+      let current = await login();
+      for (let i = 0; i < 3; i++) current = expectSuccess(await refresh(current)).refresh;
+      expect(await isActive(current)).toBe(true);
+    });
+  });
+
+  describe('reuse detection', () => {
+    it('answers invalid_grant when a used refresh token is presented again', async () => {
+      const stolen = await login();
+      expectSuccess(await refresh(stolen));
+      evidence({
+        token: stolen,
+        clauses: ROTATION_CLAUSES,
+        note: 'refresh token replayed after it was rotated',
+      });
+      expectError(await refresh(stolen), 'invalid_grant');
+    });
+
+    it('revokes the newer refresh token of the family on reuse', async () => {
+      const stolen = await login();
+      const current = expectSuccess(await refresh(stolen)).refresh;
+      evidence({
+        token: stolen,
+        clauses: ROTATION_CLAUSES,
+        note: 'replay of a rotated refresh token; the family must die',
+      });
+      expectError(await refresh(stolen), 'invalid_grant');
+      expect(await isActive(current)).toBe(false);
+      expectError(await refresh(current), 'invalid_grant');
+    });
+
+    it('revokes the access tokens of the family on reuse', async () => {
+      const stolen = await login();
+      const { access } = expectSuccess(await refresh(stolen));
+      expect(await isActive(access)).toBe(true);
+      evidence({
+        token: stolen,
+        clauses: ['RFC 9700 §4.14.2', 'RFC 7009 §2.1'],
+        note: 'replay revokes the grant, access tokens included',
+      });
+      expectError(await refresh(stolen), 'invalid_grant');
+      expect(await isActive(access)).toBe(false);
+    });
+  });
+
+  describe('concurrency', () => {
+    it('never lets two parallel refreshes with the same token both leave a usable refresh token', async () => {
+      const first = await login();
+      const answers = await Promise.all([refresh(first), refresh(first)]);
+      evidence({
+        token: first,
+        clauses: ['RFC 9700 §4.14.2'],
+        note: 'two refreshes racing on one refresh token',
+      });
+      const winners = answers.filter((answer) => answer.status === 200);
+      expect(winners.length).toBeLessThanOrEqual(1);
+      let usable = 0;
+      for (const winner of winners) {
+        if ((await refresh(winner.body.refresh_token as string)).status === 200) usable++;
+      }
+      expect(usable).toBeLessThanOrEqual(1);
+    });
+  });
+
+  describe('lifetimes', () => {
+    it('keeps refreshing while each refresh token is used within its idle lifetime', async () => {
+      let current = await login();
+      for (let elapsed = 0; elapsed + 500 < GRANT_LIFETIME; elapsed += 500) {
+        await labClock().advance(500);
+        current = expectSuccess(await refresh(current)).refresh;
+      }
+    });
+
+    it('refuses a refresh token left unused past its idle lifetime', async () => {
+      const idle = expectSuccess(await refresh(await login())).refresh;
+      await labClock().advance(IDLE_LIFETIME + 1);
+      evidence({
+        token: idle,
+        clauses: ['RFC 9700 §4.14.2'],
+        note: `rotated refresh token unused for ${IDLE_LIFETIME + 1} s`,
+      });
+      expectError(await refresh(idle), 'invalid_grant');
+    });
+
+    it("refuses to refresh past the grant's absolute lifetime, however often it was rotated", async () => {
+      let current = await login();
+      for (let elapsed = 0; elapsed + 500 < GRANT_LIFETIME; elapsed += 500) {
+        await labClock().advance(500);
+        current = expectSuccess(await refresh(current)).refresh;
+      }
+      await labClock().advance(GRANT_LIFETIME - 1500 + 1);
+      evidence({
+        token: current,
+        clauses: ['OWASP ASVS 5.0 §10.4.8'],
+        note: 'fresh refresh token of a grant past its absolute end',
+      });
+      expectError(await refresh(current), 'invalid_grant');
+    });
+  });
+
+  describe('binding', () => {
+    it('refuses a refresh token presented by another client', async () => {
+      const stolen = await login();
+      evidence({
+        token: stolen,
+        clauses: ['RFC 6749 §6', 'RFC 9700 §4.14.2'],
+        note: 'refresh token presented by another client',
+      });
+      expectError(await refresh(stolen, {}, CLIENTS.other), 'invalid_grant');
+    });
+
+    it('leaves the refresh token usable by its own client after another client tried it', async () => {
+      const first = await login();
+      expectError(await refresh(first, {}, CLIENTS.other), 'invalid_grant');
+      expectSuccess(await refresh(first));
+    });
+
+    it('allows a refresh that narrows the scope', async () => {
+      const issued = await server.issueTokens({
+        clientId: CLIENTS.app.id,
+        sub: 'user-alice',
+        scope: ['read', 'write'],
+        refreshToken: true,
+      });
+      const answer = await refresh(issued.refreshToken as string, {
+        scope: 'read',
+      });
+      expectSuccess(answer);
+      expect(answer.body.scope).toBe('read');
+    });
+
+    it('refuses a refresh that asks for a scope beyond the consented one', async () => {
+      const first = await login();
+      evidence({
+        clauses: ['RFC 6749 §6'],
+        note: 'refresh asks for write on a grant that consented to read only',
+      });
+      expectError(await refresh(first, { scope: 'read write' }), 'invalid_scope');
+    });
+
+    it('refuses a refresh that asks for a resource outside the grant', async () => {
+      const first = await login();
+      evidence({
+        clauses: ['RFC 8707 §2', 'RFC 9700 §4.14.2'],
+        note: `refresh asks for ${BILLING}, outside the grant`,
+      });
+      expectError(await refresh(first, { resource: BILLING }), 'invalid_target');
+    });
+  });
+});
