@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GradeReportSchema } from '../../src/schemas/check-result.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const LAB = 'tests/fixtures/labs/verify-token';
+
+function cli(script: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}`, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('npm run grade', () => {
+  it('exits 0 and prints a GradeReport when every check passes', () => {
+    const run = cli('grade.ts', LAB, `${LAB}/solution.ts`, '--json');
+    expect(run.status).toBe(0);
+    const report = GradeReportSchema.parse(JSON.parse(run.stdout));
+    expect(report).toMatchObject({ lab: 'verify-token', passed: 4, total: 4 });
+  }, 60_000);
+
+  it('exits 1 and summarises every submission of a folder', () => {
+    const run = cli('grade.ts', LAB, `${LAB}/wrong`);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/summary\n {2}day-long-tolerance\.ts +3\/4\n {2}forgot-audience\.ts +3\/4/);
+  }, 60_000);
+
+  it('writes one CSV row per check', () => {
+    const run = cli('grade.ts', LAB, `${LAB}/starter.ts`, '--csv');
+    expect(run.status).toBe(1);
+    const rows = run.stdout.trim().split('\n');
+    expect(rows[0]).toBe('file,check,status,message');
+    expect(rows).toHaveLength(5);
+    expect(rows[1]).toBe('starter.ts,verifyToken > accepts a token the issuer minted for this API,passed,');
+  }, 60_000);
+
+  it('exits 2 on a usage error', () => {
+    expect(cli('grade.ts', LAB).status).toBe(2);
+    expect(cli('grade.ts', 'no-such-lab', `${LAB}/solution.ts`).status).toBe(2);
+    expect(cli('grade.ts', LAB, `${LAB}/solution.ts`, '--xml').status).toBe(2);
+  }, 60_000);
+});
+
+describe('npm run check:labs', () => {
+  it('proves a sound lab', () => {
+    const run = cli('check-labs.ts', LAB);
+    expect(run.stdout).toContain('ok   verify-token (4 checks, 2 wrong answers)');
+    expect(run.status).toBe(0);
+  }, 120_000);
+
+  it('fails broken labs naming the file, field, check or API', () => {
+    const run = cli(
+      'check-labs.ts',
+      'tests/fixtures/labs/broken-bad-meta',
+      'tests/fixtures/labs/broken-missing-starter',
+      'tests/fixtures/labs/broken-false-declaration',
+      'tests/fixtures/labs/broken-unsupported-api',
+    );
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(
+      'ERR_LAB_META_INVALID: tests/fixtures/labs/broken-bad-meta/lab.md (timeoutMs)',
+    );
+    expect(run.stdout).toContain(
+      'ERR_LAB_FILE_MISSING: tests/fixtures/labs/broken-missing-starter/starter.ts',
+    );
+    expect(run.stdout).toContain(
+      'wrong/claims-too-much.ts: passes "verifyToken > rejects a token minted for another API", which it declares it fails',
+    );
+    expect(run.stdout).toContain('vi.useFakeTimers is not supported by the lab runner');
+  }, 120_000);
+});
