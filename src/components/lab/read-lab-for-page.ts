@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { SpecReference } from '../../schemas/lab';
 import { loadLab } from '../../labs/load-lab';
 import type { LabHint } from './lab-island-props';
@@ -23,7 +24,9 @@ export interface LabForPage {
 
 /** Reads `labs/<id>` through the lab engine's loader and adds the content hashes the island compares. */
 export function readLabForPage(id: string): LabForPage {
-  const lab = loadLab(id);
+  // Astro runs its build from the project root; the loader's default root is computed from its own file
+  // location, which moves once Astro bundles it into dist/.prerender.
+  const lab = loadLab(id, resolve(process.cwd(), 'labs'));
   return {
     labId: lab.id,
     title: lab.meta.title,

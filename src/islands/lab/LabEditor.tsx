@@ -51,7 +51,11 @@ export default function LabEditor(props: LabEditorProps) {
         });
         setMode('monaco');
       })
-      .catch(() => !disposed && setMode('failed'));
+      .catch((error: unknown) => {
+        // Reported on screen too; the console keeps the detail for whoever debugs a deployment.
+        console.error('The lab editor failed to load', error);
+        if (!disposed) setMode('failed');
+      });
     return () => {
       disposed = true;
       handle.current?.dispose();

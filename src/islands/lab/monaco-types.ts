@@ -1,8 +1,7 @@
 /**
  * Type information for the learner's imports, registered as Monaco extra libs:
  * - `jose`: its published `.d.ts` files under a synthetic node_modules package;
- * - `@lab/server`: its TypeScript sources, which the TS worker reads as-is (no generated declarations to
- *   keep in sync; a missing third-party type just becomes `any`).
+ * - `@lab/server`: declarations generated from its sources at build time (lab-server-declarations.ts);
  * - `vitest` (for the read-only checks tab): the subset the checks may use, typed loosely.
  */
 const joseTypes = import.meta.glob<string>('/node_modules/jose/dist/types/**/*.d.ts', {
@@ -11,10 +10,22 @@ const joseTypes = import.meta.glob<string>('/node_modules/jose/dist/types/**/*.d
   eager: true,
 });
 
-const labServerSources = import.meta.glob<string>(
-  ['/src/lab-server/**/*.ts', '/src/token-server/**/*.ts', '!**/*.test.ts'],
-  { query: '?raw', import: 'default', eager: true },
-);
+interface DeclarationFile {
+  path: string;
+  content: string;
+}
+
+/** @lab/server declarations, generated at build time and embedded once per lab page by Lab.astro. */
+function labServerDeclarations(): DeclarationFile[] {
+  const text = document.querySelector('script[data-lab-server-types]')?.textContent;
+  if (!text) return [];
+  try {
+    return JSON.parse(text) as DeclarationFile[];
+  } catch {
+    // Without them the editor still works; @lab/server imports just show as unresolved.
+    return [];
+  }
+}
 
 const VITEST_SUBSET = `declare module 'vitest' {
   type Body = () => unknown | Promise<unknown>;
@@ -41,8 +52,7 @@ export function labExtraLibs(): ExtraLib[] {
     content: JSON.stringify({ name: 'jose', types: './dist/types/index.d.ts' }),
     uri: 'file:///node_modules/jose/package.json',
   });
-  for (const [path, content] of Object.entries(labServerSources))
-    libs.push({ content, uri: `file://${path}` });
+  for (const { path, content } of labServerDeclarations()) libs.push({ content, uri: `file://${path}` });
   libs.push({
     content: JSON.stringify({ name: '@lab/server', types: './index.d.ts' }),
     uri: 'file:///node_modules/@lab/server/package.json',
