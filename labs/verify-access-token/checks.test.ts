@@ -1,16 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokenVerifier } from '@lab/submission';
 import {
-  createAttackToolkit,
-  createKeySet,
   createTokenServer,
   evidence,
+  labAttacker,
   labClock,
   labNetwork,
+  loadSimulationKey,
+  recordAttack,
   type AttackId,
   type AttackToken,
-  type AttackToolkit,
-  type KeySet,
+  type LabAttacker,
+  type SigningKey,
   type TokenServer,
 } from '@lab/server';
 
@@ -22,23 +23,9 @@ const PARTNER_ISSUER = 'https://partner-as.example.test';
 let as: TokenServer;
 let partner: TokenServer;
 /** The RS256 key the issuer signs ID tokens with, published in the same JWKS (common with OpenID providers). */
-let idTokenKeys: KeySet;
-let kit: AttackToolkit;
+let idTokenKey: SigningKey;
+let kit: LabAttacker;
 let verify: (token: string) => Promise<unknown>;
-
-/** The toolkit's view of a key: what signs, under which kid and alg. */
-function asAttackKey(key: ReturnType<KeySet['signingKey']>): AttackToolkit['target']['key'] {
-  return {
-    alg: key.alg,
-    kid: key.kid,
-    privateKey: key.privateKey,
-    ...(key.publicJwk ? { publicJwk: key.publicJwk } : {}),
-  };
-}
-
-function attackerHits(): number {
-  return labNetwork().log.entries.filter((entry) => new URL(entry.url).origin === kit.attacker.origin).length;
-}
 
 /** What the learner's verifier did with a token: `accepted`, or the `code` (else the name) of what it threw. */
 async function verdict(token: string): Promise<string> {
@@ -57,11 +44,7 @@ async function acceptedVariants(tokens: readonly AttackToken[]): Promise<string[
   expect(tokens.length).toBeGreaterThan(0);
   const accepted: string[] = [];
   for (const token of tokens) {
-    evidence({
-      token: token.token,
-      clauses: token.clauses,
-      note: `${token.attack} ${token.variant}: ${token.note}`,
-    });
+    recordAttack(token);
     if ((await verdict(token.token)) === 'accepted') accepted.push(token.variant);
   }
   return accepted;
@@ -74,10 +57,7 @@ async function mint(id: AttackId, ...variants: string[]): Promise<AttackToken[]>
 
 /** The positive control every attack check starts with, so a verifier that rejects everything fails. */
 async function expectValidTokenAccepted(): Promise<void> {
-  const { token } = await as.issueAccessToken({
-    sub: 'user-alice',
-    scope: ['read'],
-  });
+  const { token } = await as.issueAccessToken({ sub: 'user-alice', scope: ['read'] });
   await expect(verify(token)).resolves.toMatchObject({
     sub: 'user-alice',
     iss: as.issuer,
@@ -90,61 +70,21 @@ function now(): number {
 }
 
 beforeEach(async () => {
-  const clock = labClock();
-  const network = labNetwork();
-  as = await createTokenServer({ clock, audience: API });
-  idTokenKeys = await createKeySet('RS256', clock);
+  as = await createTokenServer({ audience: API });
+  idTokenKey = await loadSimulationKey('RS256');
   // The issuer's JWKS carries its ES256 access-token key and its RS256 ID-token key.
-  network.register(as.issuer, (request) =>
+  as.close();
+  labNetwork().register(as.issuer, (request) =>
     request.url === as.endpoints.jwks
-      ? Response.json({
-          keys: [...as.keys.jwks().keys, ...idTokenKeys.jwks().keys],
-        })
+      ? Response.json({ keys: [...as.keys.jwks().keys, idTokenKey.publicJwk] })
       : as.fetch(request),
   );
-  partner = await createTokenServer({
-    clock,
-    network,
-    issuer: PARTNER_ISSUER,
-    audience: API,
-  });
-  // The partner has its own key (the simulation's first key would otherwise be shared).
-  const partnerKey = await partner.keys.rotate();
+  partner = await createTokenServer({ issuer: PARTNER_ISSUER, audience: API });
+  // The partner signs with its own key (both servers would otherwise start from the simulation's first key).
+  await partner.keys.rotate();
   partner.keys.retire(as.keys.signingKey().kid);
-
-  kit = createAttackToolkit({
-    target: {
-      issuer: as.issuer,
-      audience: API,
-      key: asAttackKey(as.keys.signingKey()),
-      foreignIssuer: { issuer: partner.issuer, key: asAttackKey(partnerKey) },
-      claims: { sub: 'user-alice', client_id: 'lab-client', scope: 'read' },
-      now: () => labClock().now(),
-    },
-  });
-  await kit.attacker.key('ES256');
-  // The attacker's host serves its own metadata and key set, so a verifier that follows it gets a "valid" key.
-  network.register(kit.attacker.origin, (request) => {
-    const path = new URL(request.url).pathname;
-    if (path === '/.well-known/oauth-authorization-server') {
-      return Response.json({
-        issuer: kit.attacker.origin,
-        jwks_uri: kit.attacker.jwksUrl,
-      });
-    }
-    if (request.url === kit.attacker.jwksUrl) {
-      return Response.json({
-        keys: [...kit.attacker.published().values()].map((key) => key.publicJwk),
-      });
-    }
-    return new Response('not found', { status: 404 });
-  });
-
-  verify = createAccessTokenVerifier({
-    issuer: as.issuer,
-    audience: API,
-    jwksUri: as.endpoints.jwks,
-  });
+  kit = labAttacker(as, { audience: API, foreignIssuer: partner });
+  verify = createAccessTokenVerifier({ issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks });
 });
 
 describe('createAccessTokenVerifier', () => {
@@ -196,9 +136,7 @@ describe('createAccessTokenVerifier', () => {
     it('rejects an algorithm outside the allow-list even when a published key verifies it', async () => {
       await expectValidTokenAccepted();
       // Correctly signed by the issuer's own RS256 key, which its JWKS publishes for ID tokens.
-      const rs256 = await kit.validToken({
-        key: asAttackKey(idTokenKeys.signingKey()),
-      });
+      const rs256 = await kit.validToken({ key: idTokenKey });
       evidence({
         token: rs256,
         clauses: ['RFC 8725 §3.1'],
@@ -235,7 +173,7 @@ describe('createAccessTokenVerifier', () => {
     it('rejects a token whose jku points at the attacker, and never fetches it', async () => {
       await expectValidTokenAccepted();
       expect(await acceptedVariants(await mint('A8'))).toEqual([]);
-      expect(attackerHits(), 'requests the verifier sent to the attacker host').toBe(0);
+      expect(kit.host.hits(), 'requests the verifier sent to the attacker host').toBe(0);
     });
 
     it('rejects a token signed by the key embedded in its own jwk header', async () => {
@@ -246,7 +184,7 @@ describe('createAccessTokenVerifier', () => {
     it('treats kid as an opaque name: path traversal, SQL and command kids select no key', async () => {
       await expectValidTokenAccepted();
       expect(await acceptedVariants(await mint('A7'))).toEqual([]);
-      expect(attackerHits()).toBe(0);
+      expect(kit.host.hits(), 'requests the verifier sent to the attacker host').toBe(0);
     });
   });
 
@@ -286,7 +224,7 @@ describe('createAccessTokenVerifier', () => {
       const attackerKey = await kit.attacker.key('ES256');
       const token = await kit.validToken({
         key: attackerKey,
-        claims: { iss: kit.attacker.origin, sub: 'admin' },
+        claims: { iss: kit.host.origin, sub: 'admin' },
       });
       evidence({
         token,
@@ -294,7 +232,7 @@ describe('createAccessTokenVerifier', () => {
         note: 'iss is the attacker origin, whose metadata names the attacker key set.',
       });
       expect(await verdict(token)).not.toBe('accepted');
-      expect(attackerHits(), 'requests the verifier sent to the attacker host').toBe(0);
+      expect(kit.host.hits(), 'requests the verifier sent to the attacker host').toBe(0);
     });
   });
 
