@@ -19,14 +19,15 @@ export default defineConfig({
   integrations: [courseIntegrity(), mdx(), react(), securityHeaders()],
   markdown: {
     // Both themes as CSS variables; src/styles/prose.css picks one with light-dark() per color-scheme.
-    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false },
+    shikiConfig: {
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
+      defaultColor: false,
+    },
   },
   build: { inlineStylesheets: 'never' },
   vite: {
     resolve: {
-      alias: [
-        { find: /^virtual-monaco-css/, replacement: join(monacoDir, 'min/vs/editor/editor.main.css') },
-      ],
+      alias: [{ find: /^virtual-monaco-css/, replacement: join(monacoDir, 'min/vs/editor/editor.main.css') }],
     },
     // Discovered late from lazily loaded lab code otherwise, which reloads the dev page on the first Run.
     optimizeDeps: { include: ['jose', 'sucrase', '@vitest/expect', '@vitest/spy'] },

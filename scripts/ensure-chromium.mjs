@@ -45,7 +45,9 @@ export function findChromium(env = process.env) {
     if (!isExecutable(override)) throw new Error(`CHROMIUM_PATH=${override} is not an executable file.`);
     return override;
   }
-  const onPath = (env.PATH ?? '').split(delimiter).flatMap((dir) => PATH_NAMES.map((name) => join(dir, name)));
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .flatMap((dir) => PATH_NAMES.map((name) => join(dir, name)));
   return [...KNOWN_LOCATIONS, ...onPath].find((file) => existsSync(file) && isExecutable(file)) ?? null;
 }
 

@@ -66,7 +66,8 @@ export function parseHeadersFile(text) {
 
 function headersFor(rules, sitePath) {
   const headers = {};
-  for (const rule of rules) if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) headers[k] = v;
+  for (const rule of rules)
+    if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) headers[k] = v;
   return headers;
 }
 

@@ -38,7 +38,9 @@ export class ContentValidationError extends Error {
 
   constructor(problems: readonly ContentProblem[]) {
     const lines = problems.map((problem) => `  - ${formatProblem(problem)}`).join('\n');
-    super(`The course content is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines}`);
+    super(
+      `The course content is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines}`,
+    );
     this.name = 'ContentValidationError';
     this.problems = problems;
   }

@@ -2,11 +2,7 @@ import type { z } from 'astro/zod';
 import type { ContentProblem, ContentProblemCode } from './content-problem';
 
 /** Turns zod issues into located problems, one per field (unknown keys name the key itself). */
-export function schemaProblems(
-  error: z.ZodError,
-  file: string,
-  code: ContentProblemCode,
-): ContentProblem[] {
+export function schemaProblems(error: z.ZodError, file: string, code: ContentProblemCode): ContentProblem[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {

@@ -32,7 +32,12 @@ export function validateLabFolder(root: string, id: string): ContentProblem[] {
   }
   for (const name of REQUIRED_FILES) {
     if (!existsSync(join(root, dir, name))) {
-      problems.push({ code: 'ERR_LAB_FILE_MISSING', file: dir, field: name, message: 'is required in every lab' });
+      problems.push({
+        code: 'ERR_LAB_FILE_MISSING',
+        file: dir,
+        field: name,
+        message: 'is required in every lab',
+      });
     }
   }
   const wrongDir = join(root, dir, LAB_FILES.wrongDir);
@@ -46,18 +51,34 @@ export function validateLabFolder(root: string, id: string): ContentProblem[] {
     });
   }
   const metaFile = join(root, dir, LAB_FILES.meta);
-  if (existsSync(metaFile)) problems.push(...validateLabMeta(readFileSync(metaFile, 'utf8'), `${dir}${LAB_FILES.meta}`));
+  if (existsSync(metaFile))
+    problems.push(...validateLabMeta(readFileSync(metaFile, 'utf8'), `${dir}${LAB_FILES.meta}`));
   return problems;
 }
 
 function validateLabMeta(source: string, file: string): ContentProblem[] {
   const frontmatter = readFrontmatter(source);
   if (frontmatter.kind === 'missing') {
-    return [{ code: 'ERR_FRONTMATTER_MISSING', file, field: '(frontmatter)', message: 'starts with a --- YAML block' }];
+    return [
+      {
+        code: 'ERR_FRONTMATTER_MISSING',
+        file,
+        field: '(frontmatter)',
+        message: 'starts with a --- YAML block',
+      },
+    ];
   }
   if (frontmatter.kind === 'invalid-yaml') {
     const located = frontmatter.line === undefined ? {} : { line: frontmatter.line };
-    return [{ code: 'ERR_FRONTMATTER_YAML', file, field: '(frontmatter)', message: frontmatter.message, ...located }];
+    return [
+      {
+        code: 'ERR_FRONTMATTER_YAML',
+        file,
+        field: '(frontmatter)',
+        message: frontmatter.message,
+        ...located,
+      },
+    ];
   }
   const parsed = LabSchema.safeParse(frontmatter.data);
   return parsed.success ? [] : schemaProblems(parsed.error, file, 'ERR_LAB_META');

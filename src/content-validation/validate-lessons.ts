@@ -35,7 +35,14 @@ function duplicatePrefixes(names: string[], dir: string, what: string): ContentP
 function validateModuleMeta(root: string, moduleDir: string): ContentProblem[] {
   const file = `${moduleDir}module.yaml`;
   if (!existsSync(join(root, file))) {
-    return [{ code: 'ERR_MODULE_META_MISSING', file, field: 'module.yaml', message: 'every module folder needs one' }];
+    return [
+      {
+        code: 'ERR_MODULE_META_MISSING',
+        file,
+        field: 'module.yaml',
+        message: 'every module folder needs one',
+      },
+    ];
   }
   let data: unknown;
   try {
@@ -50,7 +57,11 @@ function validateModuleMeta(root: string, moduleDir: string): ContentProblem[] {
   return parsed.success ? [] : schemaProblems(parsed.error, file, 'ERR_MODULE_META');
 }
 
-function validateLesson(root: string, file: string, labIds: ReadonlySet<string>): [ContentProblem[], string[]] {
+function validateLesson(
+  root: string,
+  file: string,
+  labIds: ReadonlySet<string>,
+): [ContentProblem[], string[]] {
   const frontmatter = readFrontmatter(readFileSync(join(root, file), 'utf8'));
   if (frontmatter.kind === 'missing') {
     const message = 'a lesson starts with a --- YAML block (title, summary, minutes, objectives)';
@@ -58,7 +69,18 @@ function validateLesson(root: string, file: string, labIds: ReadonlySet<string>)
   }
   if (frontmatter.kind === 'invalid-yaml') {
     const located = frontmatter.line === undefined ? {} : { line: frontmatter.line };
-    return [[{ code: 'ERR_FRONTMATTER_YAML', file, field: '(frontmatter)', message: frontmatter.message, ...located }], []];
+    return [
+      [
+        {
+          code: 'ERR_FRONTMATTER_YAML',
+          file,
+          field: '(frontmatter)',
+          message: frontmatter.message,
+          ...located,
+        },
+      ],
+      [],
+    ];
   }
   const parsed = LessonSchema.safeParse(frontmatter.data);
   const problems = parsed.success ? [] : schemaProblems(parsed.error, file, 'ERR_FRONTMATTER');
@@ -81,32 +103,57 @@ export function validateLessons(root: string, labIds: ReadonlySet<string>): Cont
   if (!existsSync(contentDir)) return [];
   const problems: ContentProblem[] = [];
   const lessons: LessonFile[] = [];
-  const entries = readdirSync(contentDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = readdirSync(contentDir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const moduleNames = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   for (const entry of entries.filter((candidate) => candidate.isFile() && candidate.name.endsWith('.mdx'))) {
     const message = 'lessons live in a module folder: content/NN-module/NN-lesson.mdx';
-    problems.push({ code: 'ERR_LESSON_FILE_NAME', file: `content/${entry.name}`, field: 'location', message });
+    problems.push({
+      code: 'ERR_LESSON_FILE_NAME',
+      file: `content/${entry.name}`,
+      field: 'location',
+      message,
+    });
   }
-  problems.push(...duplicatePrefixes(moduleNames.filter((n) => PREFIXED_NAME.test(n)), 'content/', 'module'));
+  problems.push(
+    ...duplicatePrefixes(
+      moduleNames.filter((n) => PREFIXED_NAME.test(n)),
+      'content/',
+      'module',
+    ),
+  );
   for (const name of moduleNames) {
     const moduleDir = `content/${name}/`;
     if (!PREFIXED_NAME.test(name)) {
-      const message = 'module folders are named NN-kebab-name, e.g. 00-foundations (the number sets the order)';
+      const message =
+        'module folders are named NN-kebab-name, e.g. 00-foundations (the number sets the order)';
       problems.push({ code: 'ERR_MODULE_FOLDER_NAME', file: moduleDir, field: 'folder name', message });
       continue;
     }
     problems.push(...validateModuleMeta(root, moduleDir));
-    const mdx = readdirSync(join(contentDir, name)).filter((file) => file.endsWith('.mdx')).sort();
+    const mdx = readdirSync(join(contentDir, name))
+      .filter((file) => file.endsWith('.mdx'))
+      .sort();
     const wellNamed = mdx.filter((file) => PREFIXED_NAME.test(file.replace(/\.mdx$/, '')));
     for (const file of mdx.filter((candidate) => !wellNamed.includes(candidate))) {
       const message = 'lesson files are named NN-kebab-name.mdx, e.g. 01-what-is-a-jwt.mdx';
-      problems.push({ code: 'ERR_LESSON_FILE_NAME', file: `${moduleDir}${file}`, field: 'file name', message });
+      problems.push({
+        code: 'ERR_LESSON_FILE_NAME',
+        file: `${moduleDir}${file}`,
+        field: 'file name',
+        message,
+      });
     }
     problems.push(...duplicatePrefixes(wellNamed, moduleDir, 'lesson'));
     for (const file of wellNamed) {
       const [own, prerequisites] = validateLesson(root, `${moduleDir}${file}`, labIds);
       problems.push(...own);
-      lessons.push({ id: `${name}/${file.replace(/\.mdx$/, '')}`, file: `${moduleDir}${file}`, prerequisites });
+      lessons.push({
+        id: `${name}/${file.replace(/\.mdx$/, '')}`,
+        file: `${moduleDir}${file}`,
+        prerequisites,
+      });
     }
   }
   return [...problems, ...prerequisiteProblems(lessons)];
@@ -120,7 +167,9 @@ function prerequisiteProblems(lessons: LessonFile[]): ContentProblem[] {
       const at = order.get(id);
       if (at !== undefined && at < index) return [];
       const message = at === undefined ? `"${id}" is not a lesson` : `"${id}" comes later in the course`;
-      return [{ code: 'ERR_UNKNOWN_PREREQUISITE', file: lesson.file, field: `prerequisites.${position}`, message }];
+      return [
+        { code: 'ERR_UNKNOWN_PREREQUISITE', file: lesson.file, field: `prerequisites.${position}`, message },
+      ];
     }),
   );
 }

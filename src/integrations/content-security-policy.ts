@@ -6,7 +6,12 @@
  * - `sha256-…`: the inline scripts Astro emits (island loaders), hashed from the built pages.
  */
 export function buildContentSecurityPolicy(scriptHashes: readonly string[]): string {
-  const scripts = ["'self'", "'unsafe-eval'", "'wasm-unsafe-eval'", ...scriptHashes.map((hash) => `'${hash}'`)];
+  const scripts = [
+    "'self'",
+    "'unsafe-eval'",
+    "'wasm-unsafe-eval'",
+    ...scriptHashes.map((hash) => `'${hash}'`),
+  ];
   return [
     "default-src 'self'",
     `script-src ${scripts.join(' ')}`,

@@ -38,10 +38,14 @@ export function securityHeaders(): AstroIntegration {
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const hashes = new Set(htmlFiles(outDir).flatMap((file) => inlineScriptHashes(readFileSync(file, 'utf8'))));
+        const hashes = new Set(
+          htmlFiles(outDir).flatMap((file) => inlineScriptHashes(readFileSync(file, 'utf8'))),
+        );
         const policy = buildContentSecurityPolicy([...hashes].sort());
         writeFileSync(join(outDir, '_headers'), renderHeadersFile(policy));
-        logger.info(`_headers written (CSP with ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'})`);
+        logger.info(
+          `_headers written (CSP with ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'})`,
+        );
       },
     },
   };

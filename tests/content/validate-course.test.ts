@@ -17,10 +17,12 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const write = (path: string, text: string) => writeFileSync(join(root, path), text);
 const remove = (path: string) => rmSync(join(root, path), { recursive: true });
-const located = () => validateCourse(root).map(({ code, file, field, line }) => ({ code, file, field, line }));
+const located = () =>
+  validateCourse(root).map(({ code, file, field, line }) => ({ code, file, field, line }));
 
 const LESSON = (frontmatter: string, body = '') => `---\n${frontmatter}\n---\n${body}`;
-const VALID_FRONTMATTER = 'title: Parts\nsummary: Three parts joined by dots.\nminutes: 10\nobjectives:\n  - Split a token';
+const VALID_FRONTMATTER =
+  'title: Parts\nsummary: Three parts joined by dots.\nminutes: 10\nobjectives:\n  - Split a token';
 
 describe('validateCourse', () => {
   it('accepts a valid course, ignoring <Lab> tags shown in code', () => {
@@ -55,7 +57,10 @@ describe('validateCourse', () => {
   });
 
   it('rejects a <Lab id> that names no lab folder, with its line', () => {
-    write('content/01-tokens/01-verify.mdx', LESSON(VALID_FRONTMATTER, '\nIntro.\n\n<Lab id="verify-tokne" />\n'));
+    write(
+      'content/01-tokens/01-verify.mdx',
+      LESSON(VALID_FRONTMATTER, '\nIntro.\n\n<Lab id="verify-tokne" />\n'),
+    );
     expect(located()).toEqual([
       { code: 'ERR_UNKNOWN_LAB', file: 'content/01-tokens/01-verify.mdx', field: '<Lab id>', line: 11 },
     ]);
@@ -66,12 +71,15 @@ describe('validateCourse', () => {
     expect(located()).toMatchObject([{ code: 'ERR_LAB_ID_MISSING', field: '<Lab id>' }]);
   });
 
-  it.each(['lab.md', 'starter.ts', 'solution.ts', 'checks.test.ts'])('rejects a lab folder without %s', (file) => {
-    remove(`labs/decode-segment/${file}`);
-    expect(located()).toEqual([
-      { code: 'ERR_LAB_FILE_MISSING', file: 'labs/decode-segment/', field: file, line: undefined },
-    ]);
-  });
+  it.each(['lab.md', 'starter.ts', 'solution.ts', 'checks.test.ts'])(
+    'rejects a lab folder without %s',
+    (file) => {
+      remove(`labs/decode-segment/${file}`);
+      expect(located()).toEqual([
+        { code: 'ERR_LAB_FILE_MISSING', file: 'labs/decode-segment/', field: file, line: undefined },
+      ]);
+    },
+  );
 
   it('rejects a lab without a wrong answer', () => {
     remove('labs/decode-segment/wrong');
@@ -104,7 +112,10 @@ describe('validateCourse', () => {
   it('rejects folders and lessons without a numeric prefix, and two lessons with one prefix', () => {
     cpSync(join(root, 'content/01-tokens'), join(root, 'content/tokens'), { recursive: true });
     cpSync(join(root, 'content/01-tokens/01-verify.mdx'), join(root, 'content/01-tokens/verify-again.mdx'));
-    cpSync(join(root, 'content/01-tokens/01-verify.mdx'), join(root, 'content/01-tokens/01-verify-twice.mdx'));
+    cpSync(
+      join(root, 'content/01-tokens/01-verify.mdx'),
+      join(root, 'content/01-tokens/01-verify-twice.mdx'),
+    );
     expect(located().map(({ code, file }) => `${code} ${file}`)).toEqual([
       'ERR_LESSON_FILE_NAME content/01-tokens/verify-again.mdx',
       'ERR_DUPLICATE_PREFIX content/01-tokens/01-verify.mdx',

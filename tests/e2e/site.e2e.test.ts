@@ -41,15 +41,17 @@ describe('the course site under /courses/jwt/', () => {
     await withPage(async ({ page }) => {
       await page.goto(site.url());
       expect(await page.locator('h1').count()).toBe(1);
-      const moduleIds = await page.locator('main [data-module-id]').evaluateAll((nodes) =>
-        nodes.map((node) => node.getAttribute('data-module-id')),
-      );
+      const moduleIds = await page
+        .locator('main [data-module-id]')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-module-id')));
       expect(moduleIds).toEqual(outline.map((module) => module.id));
-      const lessonIds = await page.locator('main a[data-lesson-id]').evaluateAll((nodes) =>
-        nodes.map((node) => node.getAttribute('data-lesson-id')),
-      );
+      const lessonIds = await page
+        .locator('main a[data-lesson-id]')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-lesson-id')));
       expect(lessonIds).toEqual([first.id, ...lessons.map((lesson) => lesson.id)]);
-      const hrefs = await page.locator('a[href]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('href')));
+      const hrefs = await page
+        .locator('a[href]')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('href')));
       expect(hrefs.filter((href) => href?.startsWith('/') && !href.startsWith('/courses/jwt/'))).toEqual([]);
     });
   });
@@ -60,9 +62,9 @@ describe('the course site under /courses/jwt/', () => {
       expect(await page.locator('h1').textContent()).toBe(first.title);
       const current = page.locator('#course-outline a[aria-current="page"]');
       expect(await current.getAttribute('data-lesson-id')).toBe(first.id);
-      const colours = await page.locator('pre.astro-code span').evaluateAll((spans) => [
-        ...new Set(spans.map((span) => getComputedStyle(span).color)),
-      ]);
+      const colours = await page
+        .locator('pre.astro-code span')
+        .evaluateAll((spans) => [...new Set(spans.map((span) => getComputedStyle(span).color))]);
       expect(colours.length).toBeGreaterThan(2);
       const tocLinks = page.locator('.toc a');
       expect(await tocLinks.count()).toBeGreaterThan(0);
@@ -98,7 +100,9 @@ describe('the course site under /courses/jwt/', () => {
       await result.waitFor({ state: 'visible' });
       const pagefindPaths = site.requests.filter((request) => request.path.includes('pagefind'));
       expect(pagefindPaths.length).toBeGreaterThan(0);
-      expect(pagefindPaths.every((request) => request.path.startsWith(`${site.basePath}pagefind/`))).toBe(true);
+      expect(pagefindPaths.every((request) => request.path.startsWith(`${site.basePath}pagefind/`))).toBe(
+        true,
+      );
       await result.click();
       await page.waitForURL(site.url(`${first.id}/`));
     });
@@ -162,7 +166,10 @@ describe('the course site under /courses/jwt/', () => {
             const { violations } = await new AxeBuilder({ page }).analyze();
             const serious = violations
               .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-              .map((violation) => `${colorScheme} ${path || 'home'}: ${violation.id} (${violation.nodes.length})`);
+              .map(
+                (violation) =>
+                  `${colorScheme} ${path || 'home'}: ${violation.id} (${violation.nodes.length})`,
+              );
             expect(serious).toEqual([]);
           }
         },

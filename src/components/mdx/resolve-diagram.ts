@@ -11,7 +11,9 @@ export function diagramNames(): string[] {
 export function resolveDiagram(src: string | SvgComponent, where: string): SvgComponent {
   if (typeof src === 'function') return src;
   if (typeof src !== 'string' || src.length === 0) {
-    throw new Error(`${where}: "src" is required: a diagram name from src/assets/diagrams or an imported SVG.`);
+    throw new Error(
+      `${where}: "src" is required: a diagram name from src/assets/diagrams or an imported SVG.`,
+    );
   }
   const name = src.replace(/\.svg$/, '');
   const found = diagrams[`/src/assets/diagrams/${name}.svg`];

@@ -9,6 +9,9 @@ export function resolveChromiumPath(): string {
   const written = existsSync(CHROMIUM_PATH_FILE) ? readFileSync(CHROMIUM_PATH_FILE, 'utf8').trim() : '';
   if (written && existsSync(written)) return written;
   const found = findChromium();
-  if (!found) throw new Error(`No Chromium for the browser tests. Run: node scripts/ensure-chromium.mjs, or\n  ${installHint()}`);
+  if (!found)
+    throw new Error(
+      `No Chromium for the browser tests. Run: node scripts/ensure-chromium.mjs, or\n  ${installHint()}`,
+    );
   return found;
 }
