@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GradeReportSchema } from '../../src/schemas/check-result.ts';
@@ -71,4 +72,21 @@ describe('npm run check:labs', () => {
     );
     expect(run.stdout).toContain('vi.useFakeTimers is not supported by the lab runner');
   }, 120_000);
+});
+
+describe('npm run new:lab', () => {
+  it('scaffolds a lab that check:labs proves as generated', () => {
+    const root = resolve(ROOT, '.lab-runs/new-lab-test');
+    rmSync(root, { recursive: true, force: true });
+    const created = cli('new-lab.ts', 'scaffolded-lab', '--root', root);
+    expect(created.status).toBe(0);
+    const proof = cli('check-labs.ts', resolve(root, 'scaffolded-lab'));
+    expect(proof.stdout).toContain('ok   scaffolded-lab (3 checks, 1 wrong answers)');
+    expect(proof.status).toBe(0);
+    expect(cli('new-lab.ts', 'scaffolded-lab', '--root', root).status).toBe(1);
+  }, 120_000);
+
+  it('exits 2 for an id that is not kebab-case', () => {
+    expect(cli('new-lab.ts', 'Not_A_Lab').status).toBe(2);
+  });
 });
