@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { attackFacts } from "./jose-facts/attack-facts";
 import { httpFacts } from "./jose-facts/http-facts";
 import { issuanceFacts } from "./jose-facts/issuance-facts";
+import { jwksFacts } from "./jose-facts/jwks-facts";
 import { keyFacts } from "./jose-facts/key-facts";
 import { revocationFacts } from "./jose-facts/revocation-facts";
 import { shapeFacts } from "./jose-facts/shape-facts";
@@ -16,7 +17,7 @@ import { verifyOptionsFacts } from "./jose-facts/verify-options-facts";
  * executable assertion per id and runs it against the installed jose, so a jose upgrade that changes a
  * behaviour the course describes fails here. Unknown ids (in content, not here) and unused ids fail too.
  */
-const FACTS = { ...shapeFacts, ...keyFacts, ...verifyBasicsFacts, ...issuanceFacts, ...verifyOptionsFacts, ...httpFacts, ...attackFacts, ...revocationFacts };
+const FACTS = { ...shapeFacts, ...keyFacts, ...verifyBasicsFacts, ...issuanceFacts, ...verifyOptionsFacts, ...httpFacts, ...attackFacts, ...revocationFacts, ...jwksFacts };
 
 const CONTENT = join(import.meta.dirname, "../../content");
 const JOSE_VERSION = "6.2.18";
