@@ -20,7 +20,16 @@ export const ClientRegistrationSchema = z.strictObject({
   /** Grant types the client may use, e.g. `authorization_code`, `refresh_token`, `client_credentials`. */
   grantTypes: z.array(z.string().min(1)).default(['client_credentials']),
   /** Exact redirect URIs for the authorization code flow (compared by exact string match, RFC 9700 §4.1.3). */
-  redirectUris: z.array(z.url()).default([]),
+  redirectUris: z
+    .array(
+      z
+        .url()
+        .refine(
+          (uri) => !uri.includes('#'),
+          'redirect URI must not contain a fragment (RFC 6749 section 3.1.2)',
+        ),
+    )
+    .default([]),
   /** Scopes the client may request; a request without `scope` gets all of them (RFC 6749 §3.3 default). */
   scopes: z.array(ScopeTokenSchema).default([]),
   /** Audiences (RFC 8707 resource indicators) the client may request; default the server's `audience`. */
