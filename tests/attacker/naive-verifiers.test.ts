@@ -29,12 +29,12 @@ async function everyToken(kit: AttackToolkit): Promise<AttackToken[]> {
 }
 
 describe.each(NAIVE_VERIFIERS)('naive verifier $id', (info) => {
-  const algs: RawAlgorithm[] =
-    info.policies === 'symmetric'
-      ? ['HS256']
-      : info.policies === 'asymmetric'
-        ? ['ES256', 'RS256']
-        : ['ES256', 'RS256', 'HS256'];
+  const algs: RawAlgorithm[] = {
+    symmetric: ['HS256'] as RawAlgorithm[],
+    asymmetric: ['ES256', 'RS256'] as RawAlgorithm[],
+    es256: ['ES256'] as RawAlgorithm[],
+    any: ['ES256', 'RS256', 'HS256'] as RawAlgorithm[],
+  }[info.policies];
 
   async function setup(alg: RawAlgorithm) {
     const target = await testTarget(alg);

@@ -1,5 +1,6 @@
 import type { VerifierPolicy } from '../verifier-policy';
 import { ignoresAudience, ignoresCrit, ignoresTyp, lenientTime } from './claim-flaws';
+import { psychicEcdsa } from './ecdsa-flaws';
 import { identityFromRegex } from './identity-flaws';
 import { followsHeaderUrls, kidAsFilePath, trustsEmbeddedJwk } from './key-source-flaws';
 import type { NaiveVerifier, NaiveVerifierId, NaiveVerifierInfo } from './naive-verifier';
@@ -17,6 +18,7 @@ const ALL = [
   lenientTime,
   ignoresCrit,
   identityFromRegex,
+  psychicEcdsa,
 ];
 
 /** The descriptions of every naive verifier (flaw, fix, the attack variants that exploit it). */
@@ -29,7 +31,12 @@ export function createNaiveVerifier(id: NaiveVerifierId, policy: VerifierPolicy)
     throw new TypeError(`no naive verifier "${id}"; known: ${ALL.map((v) => v.info.id).join(', ')}`);
   const applies = found.info.policies;
   const symmetric = policy.alg.startsWith('HS');
-  if ((applies === 'symmetric' && !symmetric) || (applies === 'asymmetric' && symmetric)) {
+  const fits =
+    applies === 'any' ||
+    (applies === 'symmetric' && symmetric) ||
+    (applies === 'asymmetric' && !symmetric) ||
+    (applies === 'es256' && policy.alg === 'ES256');
+  if (!fits) {
     throw new TypeError(`naive verifier "${id}" needs a ${applies} policy, got ${policy.alg}`);
   }
   return found.create(policy);

@@ -15,6 +15,7 @@ export const NaiveVerifierIdSchema = z.enum([
   'lenient-time',
   'ignores-crit',
   'identity-from-regex',
+  'ecdsa-without-range-check',
 ]);
 export type NaiveVerifierId = z.infer<typeof NaiveVerifierIdSchema>;
 
@@ -30,8 +31,8 @@ export const NaiveVerifierInfoSchema = z.strictObject({
   exploitedBy: z
     .array(z.strictObject({ attack: AttackIdSchema, variants: z.array(z.string()).min(1) }))
     .min(1),
-  /** Where it applies: a symmetric (HS) policy, an asymmetric one, or both. */
-  policies: z.enum(['symmetric', 'asymmetric', 'any']),
+  /** Where it applies: a symmetric (HS) policy, an asymmetric one, an ES256 one, or any. */
+  policies: z.enum(['symmetric', 'asymmetric', 'es256', 'any']),
 });
 export type NaiveVerifierInfo = z.infer<typeof NaiveVerifierInfoSchema>;
 
