@@ -8,7 +8,7 @@ const SITES = resolve(import.meta.dirname, '../fixtures/sites');
 function build(site: string): { status: number | null; output: string } {
   const result = spawnSync('npx', ['astro', 'build', '--root', resolve(SITES, site)], {
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
     timeout: 90_000,
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };

@@ -18,7 +18,7 @@ export async function buildSite(outDir: string): Promise<number> {
   const code = await new Promise<number | null>((done, fail) => {
     const child = spawn('npm', ['run', 'build'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, BASE_PATH: E2E_BASE_PATH, ASTRO_OUT_DIR: outDir },
+      env: { ...process.env, BASE_PATH: E2E_BASE_PATH, ASTRO_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
