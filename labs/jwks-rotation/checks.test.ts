@@ -1,0 +1,221 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApiVerifier } from '@lab/submission';
+import {
+  createTokenServer,
+  evidence,
+  labAttacker,
+  labClock,
+  labNetwork,
+  type LabAttacker,
+  type TokenServer,
+} from '@lab/server';
+
+const KEYS_HOST = 'https://keys.example.test';
+const PROXIED_JWKS = `${KEYS_HOST}/jwks.json`;
+
+let server: TokenServer;
+let attacker: LabAttacker;
+/** What the JWKS host does: serve the issuer's JWKS, answer 500, or redirect to the attacker's JWKS. */
+let keysHost: 'serve' | 'fail' | 'redirect';
+
+function verifier(jwksUri = server.endpoints.jwks): (token: string) => Promise<{ status: number }> {
+  return createApiVerifier({ issuer: server.issuer, audience: server.audience, jwksUri });
+}
+
+function jwksFetches(url: string): number {
+  return labNetwork().log.entries.filter((entry) => entry.url === url).length;
+}
+
+async function accessToken(expiresIn?: number): Promise<string> {
+  const issued = await server.issueAccessToken({
+    sub: 'user-alice',
+    ...(expiresIn !== undefined ? { expiresIn } : {}),
+  });
+  return issued.token;
+}
+
+beforeEach(async () => {
+  server = await createTokenServer();
+  attacker = labAttacker(server);
+  keysHost = 'serve';
+  labNetwork().register(KEYS_HOST, async () => {
+    if (keysHost === 'fail') return new Response('maintenance', { status: 500 });
+    if (keysHost === 'redirect') {
+      return new Response(null, { status: 302, headers: { location: attacker.host.attacker.jwksUrl } });
+    }
+    return Response.json(server.keys.jwks());
+  });
+});
+
+describe('createApiVerifier', () => {
+  describe('verifying', () => {
+    it('accepts a valid access token', async () => {
+      await expect(verifier()(await accessToken())).resolves.toMatchObject({
+        status: 200,
+        sub: 'user-alice',
+      });
+    });
+
+    it('rejects a token signed by a key the issuer never published', async () => {
+      const verify = verifier();
+      const forged = await attacker.validToken({
+        key: await attacker.attacker.key('ES256'),
+        header: { kid: server.keys.signingKey().kid },
+      });
+      evidence({ token: forged, clauses: ['RFC 7517 §9.1'], note: "attacker's key under the issuer's kid" });
+      await expect(verify(forged)).resolves.toMatchObject({ status: 401 });
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('fetches the JWKS once for many valid tokens', async () => {
+      const verify = verifier();
+      for (let i = 0; i < 20; i++) {
+        await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+        await labClock().advance(3);
+      }
+      expect(jwksFetches(server.endpoints.jwks)).toBe(1);
+    });
+  });
+
+  describe('key rotation', () => {
+    it('accepts a new key published 60 seconds before its first use', async () => {
+      const verify = verifier();
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+      const next = await server.keys.add();
+      await labClock().advance(60);
+      server.keys.promote(next.kid);
+      const token = await accessToken();
+      evidence({
+        token,
+        clauses: ['RFC 9700 §2.6', 'RFC 7517 §5'],
+        note: `first token signed by ${next.kid}`,
+      });
+      await expect(verify(token)).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('keeps every valid token working through a planned rotation', async () => {
+      const verify = verifier();
+      const statuses: number[] = [];
+      const check = async (token: string) => statuses.push((await verify(token)).status);
+      const old = await accessToken();
+      const oldExpires = labClock().nowSeconds() + server.config.lifetimes.accessToken;
+      const oldKid = server.keys.signingKey().kid;
+      await check(old);
+      await labClock().advance(10);
+      const next = await server.keys.add();
+      await labClock().advance(60);
+      server.keys.promote(next.kid);
+      await check(await accessToken());
+      await check(old);
+      for (let minute = 0; minute < 14; minute++) {
+        await labClock().advance(60);
+        await check(await accessToken());
+        if (labClock().nowSeconds() < oldExpires) await check(old);
+      }
+      await labClock().advance(60);
+      expect(server.keys.safeToRetire(oldKid)).toBe(true);
+      server.keys.retire(oldKid);
+      for (let minute = 0; minute < 6; minute++) {
+        await labClock().advance(60);
+        await check(await accessToken());
+      }
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    });
+
+    it('stops accepting a removed key within 5 minutes', async () => {
+      const verify = verifier();
+      const compromised = await accessToken(3600);
+      const compromisedKid = server.keys.signingKey().kid;
+      await expect(verify(compromised)).resolves.toMatchObject({ status: 200 });
+      await server.keys.rotate();
+      server.keys.retire(compromisedKid);
+      await labClock().advance(300);
+      evidence({
+        token: compromised,
+        clauses: ['RFC 7517 §9.1'],
+        note: `${compromisedKid} removed from the JWKS 5 minutes ago; the token itself is valid for another 55`,
+      });
+      await expect(verify(compromised)).resolves.toMatchObject({ status: 401 });
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+  });
+
+  describe('unknown kid flood', () => {
+    it('makes at most 2 JWKS fetches for 100 tokens with random kids', async () => {
+      const verify = verifier();
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+      const flood = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          attacker.validToken({ header: { kid: `flood-${i}-${Math.random()}` } }),
+        ),
+      );
+      evidence({
+        token: flood[0],
+        clauses: ['RFC 7517 §5'],
+        note: '100 tokens with random kids in one burst',
+      });
+      for (const token of flood) await expect(verify(token)).resolves.toMatchObject({ status: 401 });
+      expect(jwksFetches(server.endpoints.jwks)).toBeLessThanOrEqual(2);
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('makes at most one JWKS fetch per 30 seconds under a sustained flood', async () => {
+      const verify = verifier();
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+      for (let i = 0; i < 100; i++) {
+        await labClock().advance(3);
+        const token = await attacker.validToken({ header: { kid: `flood-${i}` } });
+        if (i === 0)
+          evidence({ token, clauses: ['RFC 7517 §5'], note: 'one random-kid token every 3 s for 5 minutes' });
+        await expect(verify(token)).resolves.toMatchObject({ status: 401 });
+      }
+      expect(jwksFetches(server.endpoints.jwks)).toBeLessThanOrEqual(Math.floor(300 / 30) + 1);
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+  });
+
+  describe('JWKS endpoint failures', () => {
+    it('answers 503 when the JWKS endpoint answers 500', async () => {
+      const verify = verifier(PROXIED_JWKS);
+      keysHost = 'fail';
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 503 });
+      keysHost = 'serve';
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('answers 503 when the JWKS endpoint redirects elsewhere', async () => {
+      const verify = verifier(PROXIED_JWKS);
+      await attacker.attacker.key('ES256');
+      const forged = await attacker.validToken({ key: await attacker.attacker.key('ES256') });
+      keysHost = 'redirect';
+      evidence({
+        token: forged,
+        clauses: ['RFC 7517 §9.1', 'RFC 8414 §2'],
+        note: 'JWKS answers 302 to the attacker JWKS',
+      });
+      await expect(verify(forged)).resolves.toMatchObject({ status: 503 });
+      expect(attacker.host.hits()).toBe(0);
+      keysHost = 'serve';
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('answers 503 when the JWKS host is unreachable', async () => {
+      const verify = verifier('https://unreachable.example.test/jwks.json');
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 503 });
+    });
+
+    it('does not keep using cached keys past 5 minutes when the JWKS cannot be refreshed', async () => {
+      const verify = verifier(PROXIED_JWKS);
+      const token = await accessToken(3600);
+      await expect(verify(token)).resolves.toMatchObject({ status: 200 });
+      keysHost = 'fail';
+      await labClock().advance(300);
+      evidence({
+        token,
+        clauses: ['RFC 7517 §9.1'],
+        note: 'JWKS cache 5 minutes old and the JWKS endpoint down',
+      });
+      await expect(verify(token)).resolves.toMatchObject({ status: 503 });
+    });
+  });
+});
