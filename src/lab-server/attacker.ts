@@ -15,7 +15,17 @@ import { createAttackToolkit, type AttackToolkit } from '../token-server/attacke
 import { createAttacker, type Attacker } from '../token-server/attacker/attacker';
 import { createAttackerHost, type AttackerHost } from '../token-server/attacker/attacker-host';
 import { attackById } from '../token-server/attacker/catalogue';
-import { attackTargetOf, type ServerTargetOptions } from '../token-server/attacker/server-target';
+import {
+  attackTargetOf,
+  serverVerifierPolicy,
+  type ServerTargetOptions,
+} from '../token-server/attacker/server-target';
+import {
+  createNaiveVerifier,
+  type NaiveVerifier,
+  type NaiveVerifierId,
+} from '../token-server/attacker/naive';
+import { createReferenceVerifier, type TokenVerifier } from '../token-server/attacker/reference-verifier';
 import type { SimulatedNetwork } from '../token-server/network';
 import { evidence, labClock, labNetwork } from './run-context';
 
@@ -71,6 +81,23 @@ export function labAttacker(server: TokenServer, options: ServerTargetOptions = 
   };
 }
 
+/**
+ * A deliberately flawed verifier (one documented flaw) configured for `server`, for break-then-fix
+ * labs: plug `verify` into a service (`setPolicy`) and watch its matching attack get through.
+ */
+export function labNaiveVerifier(
+  server: TokenServer,
+  id: NaiveVerifierId,
+  options: ServerTargetOptions = {},
+): NaiveVerifier {
+  return createNaiveVerifier(id, serverVerifierPolicy(server, options));
+}
+
+/** jose used correctly for `server`: the fix every naive verifier is compared with. */
+export function labReferenceVerifier(server: TokenServer, options: ServerTargetOptions = {}): TokenVerifier {
+  return createReferenceVerifier(serverVerifierPolicy(server, options));
+}
+
 export { ATTACKS, AttackError, attackById, type AttackErrorCode } from '../token-server/attacker/catalogue';
 export {
   AttackIdSchema,
@@ -84,7 +111,11 @@ export {
 } from '../token-server/attacker/attack';
 export { createAttackToolkit, type AttackToolkit } from '../token-server/attacker/attack-toolkit';
 export { defineAttackTarget, type AttackTarget } from '../token-server/attacker/attack-target';
-export { attackTargetOf, type ServerTargetOptions } from '../token-server/attacker/server-target';
+export {
+  attackTargetOf,
+  serverVerifierPolicy,
+  type ServerTargetOptions,
+} from '../token-server/attacker/server-target';
 export { ATTACKER_ORIGIN, createAttacker, type Attacker } from '../token-server/attacker/attacker';
 export {
   createAttackerHost,
@@ -93,18 +124,18 @@ export {
 } from '../token-server/attacker/attacker-host';
 export {
   NAIVE_VERIFIERS,
-  createNaiveVerifier,
   createTokenBytesDenylist,
-  type NaiveVerifier,
-  type NaiveVerifierId,
   type NaiveVerifierInfo,
   type TokenBytesDenylist,
 } from '../token-server/attacker/naive';
+export type { VerifiedToken } from '../token-server/attacker/reference-verifier';
 export {
+  createNaiveVerifier,
   createReferenceVerifier,
+  type NaiveVerifier,
+  type NaiveVerifierId,
   type TokenVerifier,
-  type VerifiedToken,
-} from '../token-server/attacker/reference-verifier';
+};
 export { verifierPolicyOf, type VerifierPolicy } from '../token-server/attacker/verifier-policy';
 export { WEAK_SECRETS, crackHmacSecret } from '../token-server/attacker/weak-secrets';
 export type { TokenChanges } from '../token-server/attacker/valid-token';

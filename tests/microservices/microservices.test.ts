@@ -7,6 +7,8 @@ import {
   disposeRunContext,
   labAttacker,
   labMicroservices,
+  labNaiveVerifier,
+  labReferenceVerifier,
   labNetwork,
   resetRunContext,
   verifierPolicyOf,
@@ -181,5 +183,21 @@ describe('labMicroservices (access tokens passed through)', () => {
       'gateway:allowed',
       'orders:invalid_token',
     ]);
+  });
+
+  it('breaks then fixes a service: a naive verifier without audience accepts a billing token, the reference does not', async () => {
+    const { server, mesh } = await setup('access-token');
+    const orders = mesh.services.get('orders')!;
+    const ordersPolicy = { audience: 'https://orders.example.test' };
+    const { token } = await server.issueAccessToken({
+      scope: ['orders:read'],
+      audience: [server.audience, 'https://billing.example.test'],
+    });
+    orders.setPolicy((t) => labNaiveVerifier(server, 'ignores-audience', ordersPolicy).verify(t));
+    expect((await get(mesh.url('/orders'), token)).status).toBe(200);
+    orders.setPolicy(labReferenceVerifier(server, ordersPolicy));
+    expect((await get(mesh.url('/orders'), token)).status).toBe(401);
+    expect(mesh.hops.of('orders').map((e) => e.decision)).toEqual(['allowed', 'invalid_token']);
+    expect(mesh.hops.of('orders')[1]?.error).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
   });
 });

@@ -1,3 +1,4 @@
+import { verifierPolicyOf, type VerifierPolicy } from './verifier-policy';
 import type { TokenServer } from '../token-server';
 import {
   TargetPolicySchema,
@@ -47,4 +48,17 @@ export function attackTargetOf(server: TokenServer, options: ServerTargetOptions
     },
   };
   return target;
+}
+
+/**
+ * The policy of a relying party configured for `server` (its issuer, alg and the keys its JWKS
+ * publishes right now), for building the reference or a naive verifier against a running server.
+ */
+export function serverVerifierPolicy(server: TokenServer, options: ServerTargetOptions = {}): VerifierPolicy {
+  const target = attackTargetOf(server, options);
+  const trusted = server.keys
+    .list()
+    .filter((entry) => entry.status !== 'retired')
+    .map((entry) => entry.key);
+  return verifierPolicyOf(target, trusted);
 }
