@@ -22,7 +22,8 @@ export interface VirtualClock {
   set(date: Date | string | number): void;
 }
 
-export type ClockErrorCode = 'ERR_CLOCK_INVALID_DURATION' | 'ERR_CLOCK_INVALID_DATE';
+export type ClockErrorCode =
+  'ERR_CLOCK_INVALID_DURATION' | 'ERR_CLOCK_INVALID_DATE' | 'ERR_CLOCK_TOO_MANY_TIMERS';
 
 export class ClockError extends RangeError {
   readonly code: ClockErrorCode;

@@ -49,6 +49,11 @@ self.onmessage = async () => {
     report.eddsaAlg = (await code.issueTokens({})).accessToken.token && code.keys.signingKey().alg;
 
     resetRunContext();
+    let ticks = 0;
+    setInterval(() => ticks++, 1000);
+    await labClock().advance(200);
+    report.intervalTicks = ticks;
+    resetRunContext();
     report.fakeNow = new Date().toISOString();
     const lab = await createTokenServer();
     const { accessToken } = await lab.issueTokens({});
@@ -146,6 +151,7 @@ describe('token server in a Chromium Web Worker', () => {
       revokeStatus: 200,
       afterRevoke: { active: false },
       eddsaAlg: 'EdDSA',
+      intervalTicks: 200,
       fakeNow: '2026-01-01T00:00:00.000Z',
       remoteVerified: 'user-alice',
       afterAdvance: 'ERR_JWT_EXPIRED',

@@ -32,6 +32,50 @@ describe('resetRunContext', () => {
     expect(fired).toEqual(['a', 'b']);
   });
 
+  it('lets promise chains started by a timer schedule timers that also fall in the window', async () => {
+    resetRunContext();
+    const fired: number[] = [];
+    setTimeout(async () => {
+      await Promise.resolve();
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      fired.push(Date.now());
+    }, 10_000);
+    await labClock().advance(20);
+    expect(fired).toEqual([Date.parse('2026-01-01T00:00:15Z')]);
+    expect(Date.now()).toBe(Date.parse('2026-01-01T00:00:20Z'));
+  });
+
+  it('fires timers due exactly at the target, including ones scheduled during the advance', async () => {
+    resetRunContext();
+    const fired: string[] = [];
+    setTimeout(() => {
+      fired.push('first');
+      setTimeout(() => fired.push('scheduled at the target'), 5_000);
+    }, 5_000);
+    await labClock().advance(10);
+    expect(fired).toEqual(['first', 'scheduled at the target']);
+  });
+
+  it('completes the advance, then rejects with the first error a timer threw', async () => {
+    resetRunContext();
+    let later = false;
+    setTimeout(() => {
+      throw new Error('learner bug');
+    }, 1_000);
+    setTimeout(() => {
+      later = true;
+    }, 2_000);
+    await expect(labClock().advance(5)).rejects.toThrow('learner bug');
+    expect(later).toBe(true);
+    expect(Date.now()).toBe(Date.parse('2026-01-01T00:00:05Z'));
+  });
+
+  it('stops a runaway zero-delay timer with ERR_CLOCK_TOO_MANY_TIMERS', async () => {
+    resetRunContext();
+    setInterval(() => {}, 0);
+    await expect(labClock().advance(1)).rejects.toMatchObject({ code: 'ERR_CLOCK_TOO_MANY_TIMERS' });
+  });
+
   it('starts each check fresh: new time, new network, no evidence', async () => {
     resetRunContext();
     await labClock().advance(3600);
