@@ -1,0 +1,221 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAccessTokenIssuer, type AccessTokenIssuer, type AccessTokenRequest } from '@lab/submission';
+import { crackHmacSecret, createReferenceVerifier, evidence, labClock, WEAK_SECRETS } from '@lab/server';
+
+const ISSUER = 'https://login.shop.example.test';
+const ORDERS_API = 'https://orders.example.test';
+const ASYMMETRIC = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'EdDSA',
+  'Ed25519',
+];
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const ALICE: AccessTokenRequest = {
+  subject: 'user-alice',
+  clientId: 'shop-web',
+  audience: ORDERS_API,
+  scope: 'orders:read',
+};
+
+let issuer: AccessTokenIssuer;
+
+type Json = Record<string, unknown>;
+
+/** Reads a compact JWS segment; checks never trust it for anything but inspection. */
+function segment(token: string, index: 0 | 1): Json {
+  const part = token.split('.')[index] ?? '';
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as Json;
+}
+
+const header = (token: string): Json => segment(token, 0);
+const claims = (token: string): Json => segment(token, 1);
+
+async function publishedKeys(): Promise<Json[]> {
+  const jwks = (await issuer.jwks()) as { keys?: unknown };
+  expect(Array.isArray(jwks.keys), 'jwks() returns { keys: [...] } (RFC 7517 §5)').toBe(true);
+  return jwks.keys as Json[];
+}
+
+/** A resource server following RFC 9068 §4 with the issuer's published JWKS and one algorithm. */
+async function resourceServerVerdict(token: string, audience = ALICE.audience): Promise<string> {
+  const alg = header(token)['alg'];
+  if (typeof alg !== 'string' || !ASYMMETRIC.includes(alg)) return `refused alg ${String(alg)}`;
+  const verify = createReferenceVerifier({
+    issuer: ISSUER,
+    audience,
+    typ: 'at+jwt',
+    alg: alg as 'ES256',
+    jwks: { keys: await publishedKeys() },
+    secrets: new Map(),
+    clockToleranceSeconds: 30,
+    maxTokenAgeSeconds: 900,
+    requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
+    now: () => labClock().now(),
+  });
+  try {
+    await verify(token);
+    return 'accepted';
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' ? code : error instanceof Error ? error.name : 'thrown';
+  }
+}
+
+async function issued(request: AccessTokenRequest = ALICE): Promise<string> {
+  const token = await issuer.issue(request);
+  evidence({ token, clauses: ['RFC 9068 §2'], note: `Issued for ${request.subject} → ${request.audience}.` });
+  expect(typeof token === 'string' && token.split('.').length === 3, 'issue() returns a compact JWS').toBe(
+    true,
+  );
+  return token;
+}
+
+beforeEach(async () => {
+  issuer = await createAccessTokenIssuer({ issuer: ISSUER });
+});
+
+describe('createAccessTokenIssuer', () => {
+  describe('RFC 9068 §4: resource servers accept its tokens', () => {
+    it('issues tokens a strict resource server accepts with the published JWKS', async () => {
+      const token = await issued();
+      expect(await resourceServerVerdict(token)).toBe('accepted');
+    });
+
+    it('puts the requested subject, client, audience and scope in each token', async () => {
+      const bob: AccessTokenRequest = {
+        subject: 'user-bob',
+        clientId: 'shop-mobile',
+        audience: 'https://billing.example.test',
+        scope: 'invoices:read invoices:pay',
+      };
+      for (const request of [ALICE, bob]) {
+        const token = await issued(request);
+        expect(claims(token)).toMatchObject({
+          iss: ISSUER,
+          sub: request.subject,
+          client_id: request.clientId,
+          scope: request.scope,
+        });
+        const aud = claims(token)['aud'];
+        expect(
+          aud === request.audience || (Array.isArray(aud) && aud.length === 1 && aud[0] === request.audience),
+        ).toBe(true);
+        expect(await resourceServerVerdict(token, request.audience)).toBe('accepted');
+      }
+    });
+  });
+
+  describe('RFC 9068 §2.1: header', () => {
+    it('types every token as at+jwt', async () => {
+      const typ = header(await issued())['typ'];
+      expect(typeof typ === 'string' ? typ.toLowerCase().replace(/^application\//, '') : typ).toBe('at+jwt');
+    });
+
+    it('names its signing key with a kid that resolves in the published JWKS', async () => {
+      const kid = header(await issued())['kid'];
+      expect(typeof kid, 'the header has a kid (RFC 7515 §4.1.4)').toBe('string');
+      expect((await publishedKeys()).map((key) => key['kid'])).toContain(kid);
+    });
+
+    it('signs with an asymmetric algorithm, never none or a shared secret (RFC 8725 §3.2)', async () => {
+      expect(ASYMMETRIC).toContain(header(await issued())['alg']);
+    });
+  });
+
+  describe('RFC 8725 §3.5: key strength', () => {
+    it('cannot be forged by guessing a dictionary HMAC secret', async () => {
+      const token = await issued();
+      expect(await crackHmacSecret(token, WEAK_SECRETS)).toBeUndefined();
+    });
+
+    it('generates its own signing key instead of shipping one in the source', async () => {
+      const other = await createAccessTokenIssuer({ issuer: ISSUER });
+      const mine = (await publishedKeys()).map((key) => JSON.stringify({ ...key, kid: undefined }));
+      const theirs = ((await other.jwks()).keys as Json[]).map((key) =>
+        JSON.stringify({ ...key, kid: undefined }),
+      );
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.filter((key) => theirs.includes(key))).toEqual([]);
+      expect(await resourceServerVerdict(await issued())).toBe('accepted');
+    });
+  });
+
+  describe('RFC 9068 §2.2: claims', () => {
+    it('includes iss, sub, aud, exp, iat, jti and client_id', async () => {
+      const present = Object.keys(claims(await issued()));
+      for (const claim of ['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'client_id']) {
+        expect(present, `claim ${claim}`).toContain(claim);
+      }
+    });
+
+    it('sets iat to the time of issue and a lifetime of at most 15 minutes', async () => {
+      for (const step of [0, 3600]) {
+        await labClock().advance(step);
+        const { iat, exp } = claims(await issued());
+        const now = labClock().nowSeconds();
+        expect(
+          typeof iat === 'number' && Math.abs(iat - now) <= 5,
+          `iat ${String(iat)} is now (${now})`,
+        ).toBe(true);
+        const lifetime = typeof exp === 'number' && typeof iat === 'number' ? exp - iat : NaN;
+        expect(lifetime > 0 && lifetime <= 900, `exp - iat = ${lifetime} s, expected 1..900`).toBe(true);
+      }
+    });
+  });
+
+  describe('RFC 7519 §4.1.7: jti', () => {
+    it('gives every token a unique jti', async () => {
+      const jtis = new Set<unknown>();
+      for (let i = 0; i < 100; i++) jtis.add(claims(await issuer.issue(ALICE))['jti']);
+      expect(jtis.size).toBe(100);
+    });
+
+    it('draws jti from at least 128 bits of randomness, not a counter or a clock', async () => {
+      const jtis: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const jti = claims(await issuer.issue(ALICE))['jti'];
+        expect(typeof jti).toBe('string');
+        jtis.push(jti as string);
+        await labClock().advance(1);
+      }
+      // A fixed prefix (an issuer name, a date) carries no randomness: measure what varies.
+      let prefix = 0;
+      while (jtis.every((jti) => jti[prefix] !== undefined && jti[prefix] === jtis[0]?.[prefix])) prefix++;
+      const varying = Math.min(...jtis.map((jti) => jti.length - prefix));
+      // 22 base64url characters or a UUIDv4's 32 hex digits carry >= 122 random bits.
+      const hexOnly = jtis.every((jti) => /^[0-9a-f-]+$/i.test(jti.slice(prefix)));
+      expect(varying, 'characters that vary between jtis').toBeGreaterThanOrEqual(hexOnly ? 32 : 22);
+      // Counters and timestamps come out already sorted; 40 random values essentially never do.
+      expect([...jtis].sort(), 'jtis sort in the order they were issued').not.toEqual(jtis);
+    });
+  });
+
+  describe('RFC 7517 §9.2: published JWKS', () => {
+    it('publishes public keys only: no d, p, q, dp, dq, qi, oth or k', async () => {
+      const keys = await publishedKeys();
+      expect(keys.length).toBeGreaterThan(0);
+      const leaked = keys.flatMap((key) => PRIVATE_MEMBERS.filter((member) => member in key));
+      expect(leaked).toEqual([]);
+      expect(await resourceServerVerdict(await issued())).toBe('accepted');
+    });
+
+    it('labels every published key with kid, alg and use "sig" (RFC 7517 §4, RFC 8725 §3.1)', async () => {
+      const keys = await publishedKeys();
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        expect(key).toMatchObject({ kid: expect.any(String), alg: expect.any(String), use: 'sig' });
+      }
+      expect(await resourceServerVerdict(await issued())).toBe('accepted');
+    });
+  });
+});
