@@ -18,11 +18,10 @@ const STATUS_ICON: Record<CheckStatus, string> = {
 };
 
 /** One check's verdict. Everything here may come from learner code, so it is only ever rendered as text. */
-export default function CheckResultView({ result }: { result: CheckResult }) {
-  const open = result.status !== 'passed';
+export default function CheckResultView({ result, open }: { result: CheckResult; open: boolean }) {
   return (
     <li className={`lab-check lab-check-${result.status.replace(' ', '-')}`} data-status={result.status}>
-      <details open={open && result.status !== 'not run'}>
+      <details open={open}>
         <summary>
           <span className="lab-check-icon" aria-hidden="true">
             {STATUS_ICON[result.status]}

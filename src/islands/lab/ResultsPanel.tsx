@@ -33,6 +33,8 @@ export default function ResultsPanel({
   editableFile: string;
 }) {
   const results = run.status === 'done' ? run.report.results : run.status === 'running' ? run.live : [];
+  // Only the first failure starts expanded: a starter can fail dozens of checks at once.
+  const firstFailure = results.findIndex((r) => r.status !== 'passed' && r.status !== 'not run');
   const allPassed = run.status === 'done' && run.report.total > 0 && run.report.passed === run.report.total;
   return (
     <section className="lab-results" aria-label="Check results">
@@ -50,8 +52,8 @@ export default function ResultsPanel({
       )}
       {results.length > 0 && (
         <ol className="lab-checks">
-          {results.map((result) => (
-            <CheckResultView key={result.name} result={result} />
+          {results.map((result, i) => (
+            <CheckResultView key={result.name} result={result} open={i === firstFailure} />
           ))}
         </ol>
       )}
