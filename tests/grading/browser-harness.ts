@@ -32,7 +32,9 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
     logLevel: 'error',
     configFile: false,
     build: { outDir: OUT_DIR, emptyOutDir: true },
-    worker: { format: 'es' },
+    // Same worker options the site needs: keepNames so jose's error classes keep their names
+    // ("JWTExpired: …") in messages, as in Node, instead of minified ones.
+    worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
   });
   const server: Server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));

@@ -15,11 +15,14 @@ const STATIC_GLOBALS = [
   'AbortSignal',
   'DOMException',
   'Blob',
-  'atob',
-  'btoa',
-  'structuredClone',
-  'queueMicrotask',
 ] as const;
+
+/**
+ * Host functions that browsers refuse to run with any `this` but the real global ("Illegal invocation").
+ * Inside a Compartment a free call goes through the scope's `with` object, which would be that `this`, so
+ * they are passed as forwarders.
+ */
+const HOST_FUNCTIONS = ['atob', 'btoa', 'structuredClone', 'queueMicrotask'] as const;
 
 /** Globals the run context replaces before every check; the sandbox always forwards to the current one. */
 const TIMER_GLOBALS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const;
@@ -42,7 +45,8 @@ export function createLearnerSandbox(capture: ConsoleCapture): LearnerSandbox {
   const realm = globalThis as unknown as Record<string, unknown>;
   const globals: Record<string, unknown> = { console: harden(capture.console) };
   for (const name of STATIC_GLOBALS) if (realm[name] !== undefined) globals[name] = realm[name];
-  for (const name of TIMER_GLOBALS) {
+  for (const name of [...TIMER_GLOBALS, ...HOST_FUNCTIONS]) {
+    if (typeof realm[name] !== 'function') continue;
     globals[name] = harden((...args: unknown[]) => (realm[name] as (...a: unknown[]) => unknown)(...args));
   }
   globals['fetch'] = harden((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));

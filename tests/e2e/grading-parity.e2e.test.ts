@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/grading/core/runner-events.ts';
+import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
+import { LabError } from '../../src/labs/lab-error.ts';
+import { listLabIds, loadLab, type LoadedLab } from '../../src/labs/load-lab.ts';
+import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness.ts';
+
+/** Every lab that loads (check:labs reports the others), plus the engine's own fixture lab. */
+function parityLabs(): LoadedLab[] {
+  const labs = [loadLab('tests/fixtures/labs/verify-token')];
+  for (const id of listLabIds()) {
+    try {
+      labs.push(loadLab(id));
+    } catch (error) {
+      if (!(error instanceof LabError)) throw error;
+    }
+  }
+  return labs;
+}
+
+interface Variant {
+  lab: LoadedLab;
+  name: string;
+  code: string;
+}
+
+const variants: Variant[] = parityLabs().flatMap((lab) => [
+  { lab, name: 'solution', code: lab.solution },
+  { lab, name: 'starter', code: lab.starter },
+  ...lab.wrong.map((wrong) => ({ lab, name: wrong.file, code: wrong.code })),
+]);
+
+let harness: RunnerHarness;
+let nodeReports: RunReport[];
+
+beforeAll(async () => {
+  [harness, nodeReports] = await Promise.all([
+    startRunnerHarness(),
+    gradeSubmissions(variants.map(({ lab, code }) => ({ lab, code }))),
+  ]);
+}, 300_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const verdicts = (report: RunReport) =>
+  report.results.map(({ name, status, message }) => ({ name, status, message: message ?? '' }));
+
+describe('the browser runner and npm run grade', () => {
+  it.each(variants.map((variant, index) => [`${variant.lab.id} ${variant.name}`, index] as const))(
+    'give the same status and message per check for %s',
+    async (_, index) => {
+      const { lab, code } = variants[index] as Variant;
+      const browser = await harness.grade(lab, code);
+      const node = nodeReports[index] as RunReport;
+      expect(browser.status).toBe(node.status);
+      expect(verdicts(browser)).toEqual(verdicts(node));
+    },
+    30_000,
+  );
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLab } from '../../src/labs/load-lab.ts';
+import { MAX_REPORT_MS } from '../../src/schemas/lab.ts';
+import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness.ts';
+
+const lab = loadLab('tests/fixtures/labs/verify-token');
+const FIRST = 'verifyToken > accepts a token the issuer minted for this API';
+let harness: RunnerHarness;
+
+beforeAll(async () => {
+  harness = await startRunnerHarness();
+}, 120_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('createLabRunner in Chromium', () => {
+  it('streams check-start and check-end for every check, in order', async () => {
+    const report = await harness.grade(lab, lab.solution);
+    expect(report).toMatchObject({ status: 'completed', passed: 4, total: 4 });
+    expect(report.events.map((event) => event.type)).toEqual(
+      Array(4).fill(['check-start', 'check-end']).flat(),
+    );
+    expect(report.network.length).toBeGreaterThan(0);
+  });
+
+  it('stops a synchronous loop within 3 s of its check starting, names it, and the next run works', async () => {
+    const code = `export async function verifyToken(): Promise<never> {\n  while (true) {}\n}\n`;
+    const started = Date.now();
+    const report = await harness.grade(lab, code);
+    expect(Date.now() - started).toBeLessThan(MAX_REPORT_MS + 1500);
+    expect(report.results.map((r) => r.status)).toEqual(['timeout', 'not run', 'not run', 'not run']);
+    expect(report.results[0]?.message).toContain(`Timed out in "${FIRST}"`);
+    expect(await harness.grade(lab, lab.solution)).toMatchObject({ passed: 4, total: 4 });
+  });
+
+  it('reports a syntax error at file:line:col', async () => {
+    const report = await harness.grade(lab, `export async function verifyToken(token: string {\n}\n`);
+    expect(report.status).toBe('compile-error');
+    expect(report.compileError).toMatchObject({ file: 'verify-token.ts', line: 1, column: 49 });
+  });
+
+  it('reports an Error thrown by learner code with its message', async () => {
+    const code = `export async function verifyToken(token: string) {\n  void token;\n  throw new Error('boom');\n}\n`;
+    const report = await harness.grade(lab, code);
+    expect(report.results[0]).toMatchObject({
+      status: 'failed',
+      message: 'promise rejected "Error: boom" instead of resolving',
+    });
+  });
+
+  it('gives learner code no postMessage, self, DOM or storage, so a forged result cannot land', async () => {
+    const code = `
+const probes = [typeof postMessage, typeof self, typeof document, typeof localStorage, typeof indexedDB, typeof importScripts];
+try { (globalThis as any).postMessage({ type: 'done', report: { status: 'completed', results: [], passed: 4, total: 4 } }); } catch {}
+try { (function () {}).constructor('return this')().postMessage({ type: 'done' }); } catch {}
+import { decodeJwt } from 'jose';
+export async function verifyToken(token: string) {
+  console.log(probes.join(' '));
+  return decodeJwt(token);
+}`;
+    const report = await harness.grade(lab, code);
+    expect(report.passed).toBe(1);
+    expect(report.results[0]?.console).toEqual([
+      { level: 'log', text: 'undefined undefined undefined undefined undefined undefined' },
+    ]);
+  });
+
+  it('reaches only simulated origins through fetch', async () => {
+    const code = `export async function verifyToken() {\n  return (await fetch('https://example.com/')).json();\n}\n`;
+    const report = await harness.grade(lab, code);
+    expect(report.results[0]?.message).toMatch(
+      /^promise rejected "LabNetworkError: fetch https:\/\/example\.co/,
+    );
+  });
+});
