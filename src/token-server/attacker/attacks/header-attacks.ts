@@ -1,6 +1,6 @@
-import { EncryptJWT, base64url, calculateJwkThumbprint, generateKeyPair } from 'jose';
+import { CompactEncrypt, EncryptJWT, base64url, calculateJwkThumbprint, generateKeyPair } from 'jose';
 import { defineAttack, defineScenario } from '../attack';
-import { compactToken, encodeSegment } from '../compact-token';
+import { compactToken, encodeSegment, splitCompact } from '../compact-token';
 import { signRaw } from '../raw-signature';
 import { mintValidToken, randomJti, signWith, validParts } from '../valid-token';
 import { FORGED_CLAIMS } from './signature-attacks';
@@ -8,9 +8,9 @@ import { FORGED_CLAIMS } from './signature-attacks';
 export const unsignedJwe = defineAttack(
   {
     id: 'A15',
-    name: 'Unsigned JWE',
+    name: 'Unsigned or nested JWE',
     note: "Anyone holding the service's public encryption key can encrypt an unsigned claims set; decrypting it proves nothing about its author.",
-    clauses: ['RFC 8725 §2.3', 'RFC 8725 §3.3', 'RFC 7519 §7.2'],
+    clauses: ['RFC 8725 §2.3', 'RFC 8725 §3.3', 'RFC 8725 §3.4', 'RFC 7519 §7.2'],
     checklist: [16],
   },
   async ({ target }) => {
@@ -21,17 +21,36 @@ export const unsignedJwe = defineAttack(
     };
     const { claims } = validParts(target, { claims: FORGED_CLAIMS });
     const token = await new EncryptJWT(claims)
-      .setProtectedHeader({
-        alg: recipient.alg,
-        enc: 'A256GCM',
-        typ: target.typ,
-      })
+      .setProtectedHeader({ alg: recipient.alg, enc: 'A256GCM', typ: target.typ })
       .encrypt(recipient.publicKey);
+    // A Nested JWT (RFC 7519 §5.2 cty "JWT") whose inner JWS carries forged claims under the issuer's old signature.
+    const [innerHeader, , innerSignature] = splitCompact(await mintValidToken(target));
+    const inner = `${innerHeader}.${encodeSegment(claims)}.${innerSignature}`;
+    const nested = await new CompactEncrypt(new TextEncoder().encode(inner))
+      .setProtectedHeader({ alg: recipient.alg, enc: 'A256GCM', cty: 'JWT' })
+      .encrypt(recipient.publicKey);
+    // PBES2 with p2c = 10⁷: a verifier that tries to decrypt runs ten million PBKDF2 rounds before any
+    // integrity check (RFC 8725 §3.4; jose caps p2c with maxPBES2Count). The other segments are random.
+    const random = (n: number) => base64url.encode(crypto.getRandomValues(new Uint8Array(n)));
+    const pbes2Header = { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2s: random(16), p2c: 10_000_000 };
+    const pbes2 = [encodeSegment(pbes2Header), random(24), random(12), random(64), random(16)].join('.');
     return [
       {
         variant: 'unsigned-jwe',
         token,
         note: `An ${recipient.alg}/A256GCM JWE of forged claims: encrypted to the service, signed by nobody.`,
+        strict: 'ERR_JWS_INVALID',
+      },
+      {
+        variant: 'nested-bad-inner-signature',
+        token: nested,
+        note: 'A Nested JWT whose inner JWS has forged claims and a signature made for other claims.',
+        strict: 'ERR_JWS_INVALID',
+      },
+      {
+        variant: 'pbes2-huge-count',
+        token: pbes2,
+        note: 'A PBES2 JWE with p2c = 10,000,000: a decryption attempt burns CPU before any check.',
         strict: 'ERR_JWS_INVALID',
       },
     ];
