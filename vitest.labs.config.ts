@@ -22,12 +22,24 @@ function labSubmission(): Plugin {
   };
 }
 
-/** Real vitest over the lab checks: `LAB_ID=<id> npx vitest run --config vitest.labs.config.ts`. */
+/** `LAB_ID` is a lab id under labs/ or a lab folder path (e.g. tests/fixtures/labs/verify-token). */
+function include(): string[] {
+  const lab = process.env['LAB_ID'];
+  if (!lab) return ['labs/*/checks.test.ts'];
+  return [lab.includes('/') ? `${lab.replace(/\/$/, '')}/checks.test.ts` : `labs/${lab}/checks.test.ts`];
+}
+
+/**
+ * Real vitest over the lab checks, with the runner's per-check lifecycle (setup file: `resetRunContext()`
+ * before each check, the lab's `timeoutMs`):
+ * `LAB_ID=<id> [LAB_SUBMISSION=<file.ts>] npx vitest run --config vitest.labs.config.ts`.
+ * `npm run check:labs` runs the same setup for every lab and variant in one invocation.
+ */
 export default defineConfig({
   plugins: [labSubmission()],
   resolve: { alias: { '@lab/server': join(root, 'src/lab-server/index.ts') } },
   test: {
-    include: [process.env['LAB_ID'] ? `labs/${process.env['LAB_ID']}/checks.test.ts` : 'labs/*/checks.test.ts'],
+    include: include(),
     setupFiles: existsSync(setupFile) ? [setupFile] : [],
     environment: 'node',
   },
