@@ -107,6 +107,22 @@ describe('authorize endpoint', () => {
     });
   });
 
+  it('refuses a repeated client_id without redirecting, and redirects invalid_request for other repeats', async () => {
+    const url = new URL(server.endpoints.authorize);
+    url.search = `${new URLSearchParams(valid).toString()}&client_id=lab-client`;
+    const repeatedClient = await server.fetch(url, { redirect: 'manual' });
+    expect(repeatedClient.status).toBe(400);
+    url.search = `${new URLSearchParams(valid).toString()}&scope=read&scope=write`;
+    expect(redirectParams(await server.fetch(url, { redirect: 'manual' })).get('error')).toBe(
+      'invalid_request',
+    );
+  });
+
+  it('uses the only registered redirect_uri when the request omits it', async () => {
+    const { redirect_uri: _omitted, ...withoutRedirect } = valid;
+    expect(redirectParams(await authorize(withoutRedirect)).get('code')).toMatch(/^code_/);
+  });
+
   it('answers 405 for POST', async () => {
     const response = await server.fetch(server.endpoints.authorize, { method: 'POST' });
     expect(response.status).toBe(405);

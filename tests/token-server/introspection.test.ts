@@ -80,6 +80,21 @@ describe('introspection endpoint (RFC 7662)', () => {
     expect(await introspect(server, token, LAB_CLIENT)).toMatchObject({ active: true });
   });
 
+  it('hides a refresh token from every client but its own', async () => {
+    const body = await codeFlow(server);
+    expect(await introspect(server, body['refresh_token'] as string, RESOURCE_SERVER)).toEqual({
+      active: false,
+    });
+  });
+
+  it('finds the token whatever token_type_hint says', async () => {
+    const body = await codeFlow(server);
+    const ask = async (token: string, hint: string) =>
+      json(await postForm(server, server.endpoints.introspect, { token, token_type_hint: hint }, LAB_CLIENT));
+    expect(await ask(body['access_token'] as string, 'refresh_token')).toMatchObject({ active: true });
+    expect(await ask(body['refresh_token'] as string, 'access_token')).toMatchObject({ active: true });
+  });
+
   it('stops recognising tokens signed with a retired key', async () => {
     const { accessToken } = await server.issueTokens({});
     const old = server.keys.signingKey().kid;

@@ -111,6 +111,12 @@ describe('token endpoint: refresh_token with rotation (RFC 9700 §4.14.2)', () =
     expect(await json(await refresh(server, current))).toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('refuses a resource outside the grant with invalid_target (RFC 8707 §2.2)', async () => {
+    const first = await tokens();
+    const response = await refresh(server, first.refresh, { resource: 'https://billing.example.test' });
+    expect(await json(response)).toMatchObject({ error: 'invalid_target' });
+  });
+
   it('answers invalid_request without refresh_token and invalid_grant for an unknown one', async () => {
     expect(await json(await refresh(server, ''))).toMatchObject({ error: 'invalid_request' });
     expect(await json(await refresh(server, 'rt_unknown'))).toMatchObject({ error: 'invalid_grant' });
