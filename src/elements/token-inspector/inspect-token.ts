@@ -1,0 +1,58 @@
+import { claimWarnings } from './claim-warnings';
+import { decodeBase64url, decodeJsonObject } from './decode-part';
+import { explainClaims, explainHeader } from './explain-members';
+import { headerWarnings } from './header-warnings';
+import { InspectionError, type Inspection, type InspectionWarning } from './inspection';
+
+const SEVERITY_ORDER = { danger: 0, caution: 1, info: 2 } as const;
+
+/**
+ * Decodes a compact JWS or JWE and explains it. Decoding only: nothing here verifies a signature, and
+ * nothing leaves the page. Accepts a pasted `Authorization` value ("Bearer …") for convenience.
+ */
+export function inspectToken(input: string, now: Date): Inspection {
+  const token = input.trim().replace(/^Bearer\s+/i, '');
+  if (token.length === 0) throw new InspectionError('ERR_EMPTY', 'Paste a token to inspect it.', 'token');
+  const parts = token.split('.');
+  if (parts.length !== 3 && parts.length !== 5) {
+    throw new InspectionError(
+      'ERR_NOT_COMPACT',
+      `A compact JWS has 3 dot-separated parts and a JWE has 5; this has ${parts.length}.`,
+      'token',
+    );
+  }
+  const header = decodeJsonObject(parts[0]!, 'header');
+  const bySeverity = (a: InspectionWarning, b: InspectionWarning) =>
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+
+  if (parts.length === 5) {
+    return {
+      kind: 'jwe',
+      header,
+      headerMembers: explainHeader(header),
+      payload: undefined,
+      claims: [],
+      signatureBytes: undefined,
+      warnings: [
+        {
+          code: 'ENCRYPTED',
+          severity: 'info',
+          message:
+            'A JWE: the claims are encrypted and only the recipient can read them. Encryption to a public key does not prove who made the token (RFC 8725 §2.3).',
+        },
+      ],
+    };
+  }
+
+  const payload = decodeJsonObject(parts[1]!, 'payload');
+  const signatureBytes = decodeBase64url(parts[2]!, 'signature').length;
+  return {
+    kind: 'jws',
+    header,
+    headerMembers: explainHeader(header),
+    payload,
+    claims: explainClaims(payload, now),
+    signatureBytes,
+    warnings: [...headerWarnings(header, signatureBytes), ...claimWarnings(payload, now)].sort(bySeverity),
+  };
+}

@@ -1,0 +1,89 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, startSite, type SiteServer } from './support';
+
+let site: SiteServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+// A hostile token: alg none, a jku header, a traversal kid and no exp. The marker makes leaks easy to find.
+const MARKER = 'leak-marker-7f3a';
+const HOSTILE = `${b64({ alg: 'none', jku: 'https://evil.example/jwks', kid: '../../../../dev/null' })}.${b64({
+  sub: MARKER,
+  iat: 1767225600,
+})}.`;
+
+describe('the token inspector', () => {
+  it('loads its decoder only on interaction, then explains a hostile token without it leaving the page', async () => {
+    const guarded = await openPage(browser, site);
+    const { page } = guarded;
+    try {
+      await page.goto(site.url('inspector/'));
+      await page.waitForLoadState('networkidle');
+      const scriptsBefore = site.requests.filter((r) => r.path.endsWith('.js')).map((r) => r.path);
+
+      await page.locator('textarea.ti-input').fill(HOSTILE);
+      await page.locator('token-inspector[data-ready]').waitFor();
+      const scriptsAfter = site.requests.filter((r) => r.path.endsWith('.js')).map((r) => r.path);
+      // The decoder arrived as a separate chunk after the first interaction.
+      expect(scriptsAfter.length).toBeGreaterThan(scriptsBefore.length);
+
+      const codes = await page.locator('.ti-warning').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-code')));
+      expect(codes).toEqual(expect.arrayContaining(['ALG_NONE', 'HEADER_JKU', 'KID_SUSPICIOUS', 'MISSING_EXP']));
+      await expect(page.locator('.ti-warning[data-code="ALG_NONE"]').getAttribute('class')).resolves.toContain('ti-danger');
+      const iat = page.locator('tr[data-name="iat"] .ti-time');
+      await expect(iat.textContent()).resolves.toMatch(/^2026-01-01T00:00:00Z \(/);
+
+      // Nothing that was requested, and nothing that was stored, contains the token.
+      expect(site.requests.filter((r) => r.path.includes(MARKER) || r.path.includes(HOSTILE.slice(0, 20)))).toEqual([]);
+      const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+      expect(stored).not.toContain(MARKER);
+      expect(stored).not.toContain(HOSTILE.slice(0, 20));
+      expect(guarded.externalRequests).toEqual([]);
+      expect(guarded.consoleErrors).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('names the broken part of input it cannot decode', async () => {
+    const guarded = await openPage(browser, site);
+    try {
+      await guarded.page.goto(site.url('inspector/'));
+      await guarded.page.locator('textarea.ti-input').fill('a+b.e30.');
+      const error = guarded.page.locator('.ti-error');
+      await expect(error.getAttribute('data-code')).resolves.toBe('ERR_BASE64URL');
+      expect(guarded.consoleErrors).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('inspects the example token of lesson 00/01 when asked', async () => {
+    const guarded = await openPage(browser, site);
+    try {
+      await guarded.page.goto(site.url('00-foundations/01-what-is-a-jwt/'));
+      const inspector = guarded.page.locator('token-inspector').first();
+      await inspector.locator('.ti-run').click();
+      await inspector.locator('tr[data-name="sub"]').waitFor();
+      await expect(inspector.locator('tr[data-name="sub"] .ti-value').textContent()).resolves.toBe('"user_8412"');
+      await expect(inspector.locator('tr[data-name="exp"] .ti-time').textContent()).resolves.toMatch(
+        /^2026-01-01T00:15:00Z/,
+      );
+      expect(guarded.consoleErrors).toEqual([]);
+      expect(guarded.externalRequests).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
