@@ -1,7 +1,11 @@
 import { CheckEvidenceSchema, type CheckEvidence } from '../schemas/check-result';
 
-/** What a check may record; `clauses` defaults to none. */
-export type EvidenceInput = { token?: string; clauses?: string[]; note?: string };
+/** What a check may record; `clauses` defaults to none. Members set to `undefined` count as absent. */
+export type EvidenceInput = {
+  token?: string | undefined;
+  clauses?: string[] | undefined;
+  note?: string | undefined;
+};
 
 export interface EvidenceList {
   record(input: EvidenceInput): CheckEvidence;
@@ -12,7 +16,8 @@ export function createEvidenceList(): EvidenceList {
   let items: CheckEvidence[] = [];
   return {
     record(input) {
-      const item = CheckEvidenceSchema.parse(input);
+      const present = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      const item = CheckEvidenceSchema.parse(present);
       items.push(item);
       return item;
     },

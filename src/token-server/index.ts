@@ -2,7 +2,8 @@
  * The simulated OAuth 2.0 / JWT authorization server: Web APIs and jose only, so the same code runs in the lab
  * worker and in Node. See createTokenServer.
  */
-export { createTokenServer, type IssuedTokens, type TokenServer } from './token-server';
+export { createTokenServer, type TokenServer } from './token-server';
+export type { IssuedTokens, IssueTokensInput } from './tokens/direct-issuance';
 export {
   ClientRegistrationSchema,
   DEFAULT_AUDIENCE,

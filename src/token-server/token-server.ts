@@ -16,21 +16,10 @@ import { createRouter } from './router';
 import { endpointUrls, type EndpointUrls, type ServerState } from './server-state';
 import { createAccessTokenRegistry, type AccessTokenRegistry } from './stores/access-token-registry';
 import { createAuthorizationCodeStore, type AuthorizationCodeStore } from './stores/authorization-code-store';
-import { createGrantStore, type Grant, type GrantStore } from './stores/grant-store';
+import { createGrantStore, type GrantStore } from './stores/grant-store';
 import { createRefreshTokenStore, type RefreshTokenStore } from './stores/refresh-token-store';
-import {
-  createAccessTokenMinter,
-  type AccessTokenInput,
-  type IssuedAccessToken,
-} from './tokens/access-token';
-
-/** Tokens for a user (or client) minted directly, as if the flow had run: for checks that need them fast. */
-export interface IssuedTokens {
-  grant: Grant;
-  accessToken: IssuedAccessToken;
-  /** Present when asked for (`refreshToken: true`). */
-  refreshToken: string | undefined;
-}
+import { createAccessTokenMinter } from './tokens/access-token';
+import { createDirectIssuance, type DirectIssuance } from './tokens/direct-issuance';
 
 /** A simulated OAuth 2.0 authorization server. */
 export interface TokenServer {
@@ -52,15 +41,9 @@ export interface TokenServer {
   /** Every request this server answered (method, URL, status, virtual time, token). */
   readonly log: RequestLog;
   /** Mints an RFC 9068 access token directly (recorded, so introspection and revocation know it). */
-  issueAccessToken(input: Partial<AccessTokenInput> & { sub?: string }): Promise<IssuedAccessToken>;
+  issueAccessToken: DirectIssuance['issueAccessToken'];
   /** Creates a grant and mints its tokens directly, as a completed code (or client credentials) flow would. */
-  issueTokens(input: {
-    clientId?: string;
-    sub?: string;
-    scope?: readonly string[];
-    audience?: readonly string[];
-    refreshToken?: boolean;
-  }): Promise<IssuedTokens>;
+  issueTokens: DirectIssuance['issueTokens'];
   readonly grants: GrantStore;
   readonly refreshTokens: RefreshTokenStore;
   readonly accessTokens: AccessTokenRegistry;
@@ -142,8 +125,7 @@ export async function createTokenServer(options: TokenServerOptions = {}): Promi
   }
 
   const unregister = network?.register(config.issuer, (request) => fetch(request));
-  const defaultClient = config.clients[0]?.id ?? 'lab-client';
-  const defaultSub = config.defaultUser ?? config.users[0]?.id ?? 'user';
+  const direct = createDirectIssuance(state);
 
   return {
     issuer: config.issuer,
@@ -157,38 +139,8 @@ export async function createTokenServer(options: TokenServerOptions = {}): Promi
     users: config.users,
     fetch,
     log,
-    issueAccessToken: (input) =>
-      state.minter.mint({
-        clientId: input.clientId ?? defaultClient,
-        sub: input.sub ?? defaultSub,
-        scope: input.scope ?? [],
-        audience: input.audience ?? config.audience,
-        ...(input.grantId !== undefined ? { grantId: input.grantId } : {}),
-        ...(input.expiresIn !== undefined ? { expiresIn: input.expiresIn } : {}),
-        ...(input.claims !== undefined ? { claims: input.claims } : {}),
-      }),
-    async issueTokens(input) {
-      const clientId = input.clientId ?? defaultClient;
-      const client = clients.get(clientId);
-      const grant = grants.create({
-        clientId,
-        sub: input.sub ?? defaultSub,
-        scope: input.scope ?? client?.scopes ?? [],
-        resources: input.audience ?? client?.resources ?? [config.audience],
-        lifetime: config.lifetimes.grant,
-      });
-      const accessToken = await state.minter.mint({
-        clientId,
-        sub: grant.sub,
-        scope: grant.scope,
-        audience: grant.resources,
-        grantId: grant.id,
-      });
-      const refreshToken = input.refreshToken
-        ? refreshTokens.issue(grant, config.lifetimes.refreshToken).token
-        : undefined;
-      return { grant, accessToken, refreshToken };
-    },
+    issueAccessToken: direct.issueAccessToken,
+    issueTokens: direct.issueTokens,
     grants,
     refreshTokens,
     accessTokens,

@@ -141,6 +141,13 @@ describe('evidence', () => {
     expect(takeEvidence()).toEqual([]);
   });
 
+  it('treats members set to undefined as absent', () => {
+    resetRunContext();
+    const token: string | undefined = undefined;
+    evidence({ token, note: 'no token captured' });
+    expect(takeEvidence()).toEqual([{ clauses: [], note: 'no token captured' }]);
+  });
+
   it('throws ERR_LAB_NO_RUN_CONTEXT outside a run', () => {
     expect(() => labClock()).toThrow(expect.objectContaining({ code: 'ERR_LAB_NO_RUN_CONTEXT' }));
     expect(() => evidence({ note: 'x' })).toThrow(
