@@ -19,7 +19,7 @@ export const ClientRegistrationSchema = z.strictObject({
   secret: z.string().min(1).optional(),
   /** Grant types the client may use, e.g. `authorization_code`, `refresh_token`, `client_credentials`. */
   grantTypes: z.array(z.string().min(1)).default(['client_credentials']),
-  /** Exact redirect URIs for the authorization code flow (compared by exact string match, RFC 9700 §4.1.3). */
+  /** Exact redirect URIs for the authorization code flow (compared by exact string match, RFC 9700 §2.1). */
   redirectUris: z
     .array(
       z

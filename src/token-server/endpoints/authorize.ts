@@ -20,7 +20,7 @@ function clientAndRedirect(
   const redirectUri = uris[0] ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
   if (redirectUri === undefined)
     throw oauthError('invalid_request', 'redirect_uri is required: the client registered several');
-  // Exact string comparison (RFC 9700 §4.1.3): no prefix or pattern matching.
+  // Exact string comparison (RFC 9700 §2.1): no prefix or pattern matching.
   if (!client.redirectUris.includes(redirectUri))
     throw oauthError('invalid_request', 'redirect_uri is not registered for this client');
   return { client, redirectUri };
