@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AttackTokenSchema } from '../../src/token-server/attacker/attack';
 import { createAttackToolkit } from '../../src/token-server/attacker/attack-toolkit';
+import { defineAttackTarget } from '../../src/token-server/attacker/attack-target';
 import { ATTACKS } from '../../src/token-server/attacker/catalogue';
 import type { RawAlgorithm } from '../../src/token-server/attacker/raw-signature';
 import { outcomeOf, strictVerifier } from './strict-verifier';
@@ -43,3 +44,40 @@ describe.each<RawAlgorithm>(['ES256', 'RS256', 'HS256'])(
     }
   },
 );
+
+describe('createAttackToolkit', () => {
+  it('names the bad field of an invalid target', async () => {
+    const target = await testTarget('ES256');
+    expect(() => createAttackToolkit({ target: { ...target, issuer: 'not a url' } })).toThrow(/issuer/);
+    expect(() =>
+      defineAttackTarget({
+        issuer: 'https://as.example.test',
+        audience: '',
+        key: target.key,
+        now: () => FROZEN_NOW,
+      }),
+    ).toThrow(/audience/);
+  });
+
+  it('rejects an HMAC alg with a private CryptoKey', async () => {
+    const target = await testTarget('ES256');
+    expect(() => defineAttackTarget({ ...target, key: { ...target.key, alg: 'HS256' } })).toThrow(
+      /wrong kind of key material/,
+    );
+  });
+
+  it('fails with stable codes for unknown attacks, scenario rows and unknown variants', async () => {
+    const kit = createAttackToolkit({ target: await testTarget('ES256') });
+    await expect(kit.mint('A99' as never)).rejects.toMatchObject({ code: 'ERR_ATTACK_UNKNOWN' });
+    await expect(kit.mint('A19')).rejects.toMatchObject({ code: 'ERR_ATTACK_SCENARIO_ONLY' });
+    await expect(kit.mintVariant('A2', 'nOnE')).resolves.toMatchObject({ attack: 'A2', variant: 'nOnE' });
+    await expect(kit.mintVariant('A2', 'NoNe')).rejects.toMatchObject({ code: 'ERR_ATTACK_NO_VARIANT' });
+  });
+
+  it('describes every catalogue row, A1 to A21 then the checklist items, each with clauses', async () => {
+    const kit = createAttackToolkit({ target: await testTarget('ES256') });
+    const ids = kit.catalogue().map((a) => a.id);
+    expect(ids).toEqual([...Array.from({ length: 21 }, (_, i) => `A${i + 1}`), 'C2', 'C9', 'C34']);
+    for (const info of kit.catalogue()) expect(info.clauses.length).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,5 @@
 import type { AttackId, AttackInfo, AttackToken } from './attack';
-import { defineAttackTarget, type AttackTarget, type AttackTargetInput } from './attack-target';
+import { TargetPolicySchema, type AttackTarget } from './attack-target';
 import { createAttacker, type Attacker } from './attacker';
 import { ATTACKS, AttackError, attackById } from './catalogue';
 import { mintValidToken, type TokenChanges } from './valid-token';
@@ -9,7 +9,7 @@ import { mintValidToken, type TokenChanges } from './valid-token';
  * variant, or the valid control token an attack check pairs with.
  *
  * @example
- * const kit = createAttackToolkit({ target: { issuer, audience, key, now: () => clock.now() } });
+ * const kit = createAttackToolkit({ target: defineAttackTarget({ issuer, audience, key, now: () => clock.now() }) });
  * for (const t of await kit.mint('A2')) expect(await verify(t.token)).toBe(401);
  * expect(await verify(await kit.validToken())).toBe(200);
  */
@@ -27,16 +27,24 @@ export interface AttackToolkit {
 }
 
 export interface AttackToolkitOptions {
-  target: AttackTarget | AttackTargetInput;
+  /** From `defineAttackTarget` (explicit keys) or `attackTargetOf` (a running token server). */
+  target: AttackTarget;
   attacker?: Attacker;
 }
 
-function isDefined(target: AttackTarget | AttackTargetInput): target is AttackTarget {
-  return 'lifetimeSeconds' in target && 'typ' in target && 'otherAudience' in target && 'claims' in target;
-}
-
 export function createAttackToolkit(options: AttackToolkitOptions): AttackToolkit {
-  const target = isDefined(options.target) ? options.target : defineAttackTarget(options.target);
+  const { target } = options;
+  // A hand-built target gets the same validation as defineAttackTarget's, with the field named on failure.
+  const checked = TargetPolicySchema.safeParse(
+    Object.fromEntries(
+      Object.keys(TargetPolicySchema.shape).map((k) => [k, target[k as keyof AttackTarget]]),
+    ),
+  );
+  if (!checked.success) {
+    throw new TypeError(
+      `createAttackToolkit: invalid target (${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,
+    );
+  }
   const attacker = options.attacker ?? createAttacker();
   const mint = async (id: AttackId): Promise<AttackToken[]> => {
     const attack = attackById(id);
