@@ -55,8 +55,8 @@ export interface AttackTarget extends TargetPolicy {
 export interface AttackTargetInput extends TargetPolicyInput {
   key: SigningKey;
   now: () => Date;
-  retiredKey?: SigningKey;
-  foreignIssuer?: { issuer: string; key: SigningKey };
+  retiredKey?: SigningKey | undefined;
+  foreignIssuer?: { issuer: string; key: SigningKey } | undefined;
   encryptionKey?: AttackTarget['encryptionKey'];
 }
 
