@@ -121,6 +121,18 @@ describe('malformed input (property-based)', () => {
     );
   });
 
+  it('answers 404 to any path that is not an endpoint', async () => {
+    const known = new Set(ALL_ENDPOINTS().map((url) => new URL(url).pathname));
+    await fc.assert(
+      fc.asyncProperty(fc.webPath(), fc.constantFrom('GET', 'POST'), async (path, method) => {
+        const url = new URL(`${server.issuer}${path}`);
+        fc.pre(!known.has(url.pathname));
+        expect((await server.fetch(url, { method })).status).toBe(404);
+      }),
+      RUNS,
+    );
+  });
+
   it('never fails at the token endpoint on arbitrary form bodies from an authenticated client', async () => {
     await fc.assert(
       fc.asyncProperty(formBody, async (body) => {

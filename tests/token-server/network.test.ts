@@ -70,6 +70,22 @@ describe('createSimulatedNetwork', () => {
     expect(network.log.entries[0]?.token).toBe('rt_123');
   });
 
+  it('logs no token for a form body over 16 KiB, and still delivers the body', async () => {
+    const network = createSimulatedNetwork();
+    network.register(
+      'https://as.example.test',
+      async (request) => new Response(String((await request.text()).length)),
+    );
+    const body = `token=${'a'.repeat(20_000)}`;
+    const response = await network.fetch('https://as.example.test/revoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    expect(await response.text()).toBe(String(body.length));
+    expect(network.log.entries[0]).not.toHaveProperty('token');
+  });
+
   it('answers 500 when a handler throws, and logs ERR_LAB_HANDLER_THREW', async () => {
     const network = createSimulatedNetwork();
     network.register('https://svc.example.test', () => {

@@ -17,7 +17,8 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      // Not awaited: when the body is one branch of a tee (the network logged a copy), cancel settles late.
+      void reader.cancel().catch(() => undefined);
       throw oauthError('invalid_request', `request body larger than ${maxBytes} bytes`, { status: 413 });
     }
     chunks.push(value);

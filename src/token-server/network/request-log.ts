@@ -55,18 +55,42 @@ export function createRequestLog(limit = MAX_LOG_ENTRIES): RequestLog {
 const TOKEN_FIELDS = ['token', 'refresh_token', 'assertion'] as const;
 const MAX_PEEK_BYTES = 16 * 1024;
 
-/** The token a request carries, for the log; never consumes the caller's body. */
+async function peekText(request: Request): Promise<string | undefined> {
+  const body = request.clone().body;
+  if (!body) return undefined;
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_PEEK_BYTES) {
+      // Not awaited: cancelling one branch of a tee settles only once the handler's branch ends too.
+      void reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** The token a request carries, for the log; reads at most 16 KiB of a copy of the body, never the body itself. */
 export async function tokenOf(request: Request): Promise<string | undefined> {
   const authorization = request.headers.get('authorization');
   const match = authorization ? /^(?:bearer|dpop)\s+(\S+)$/i.exec(authorization) : null;
   if (match?.[1]) return match[1];
   const type = request.headers.get('content-type') ?? '';
   if (!request.body || !type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return undefined;
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_PEEK_BYTES) return undefined;
   try {
-    const text = await request.clone().text();
-    if (text.length > MAX_PEEK_BYTES) return undefined;
+    const text = await peekText(request);
+    if (text === undefined) return undefined;
     const form = new URLSearchParams(text);
     for (const field of TOKEN_FIELDS) {
       const value = form.get(field);
