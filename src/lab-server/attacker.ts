@@ -138,4 +138,5 @@ export {
 };
 export { verifierPolicyOf, type VerifierPolicy } from '../token-server/attacker/verifier-policy';
 export { WEAK_SECRETS, crackHmacSecret } from '../token-server/attacker/weak-secrets';
+export { rsaModulusBits } from '../token-server/attacker/key-strength';
 export type { TokenChanges } from '../token-server/attacker/valid-token';

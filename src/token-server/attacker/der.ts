@@ -55,3 +55,9 @@ export function utcTime(date: Date): Uint8Array {
   const text = date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
   return tlv(0x17, new TextEncoder().encode(text));
 }
+
+/** ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 5480 §2.2.3) from the raw R‖S form. */
+export function ecdsaSignatureDer(raw: Uint8Array): Uint8Array {
+  const half = raw.length / 2;
+  return sequence(unsignedInteger(raw.subarray(0, half)), unsignedInteger(raw.subarray(half)));
+}

@@ -2,6 +2,7 @@ import { exportSPKI } from 'jose';
 import type { PublishedKey } from './attacker';
 import {
   bitString,
+  ecdsaSignatureDer,
   explicit,
   nullValue,
   objectIdentifier,
@@ -37,12 +38,6 @@ function toPem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${base64.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END ${label}-----\n`;
 }
 
-/** ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 5480 §2.2.3) from WebCrypto's R‖S. */
-function ecdsaDer(raw: Uint8Array): Uint8Array {
-  const half = raw.length / 2;
-  return sequence(unsignedInteger(raw.subarray(0, half)), unsignedInteger(raw.subarray(half)));
-}
-
 /**
  * A self-signed X.509 v3 certificate (RFC 5280 §4.1) for an attacker key, as PEM: what the attacker
  * host serves at an `x5u` URL. A verifier that imports it (jose `importX509`) gets the attacker's key.
@@ -67,6 +62,6 @@ export async function selfSignedCertificate(
     pemBody(await exportSPKI(key.publicKey)),
   );
   const raw = await signRaw(key.alg, key.privateKey, tbs);
-  const signature = key.alg.startsWith('ES') ? ecdsaDer(raw) : raw;
+  const signature = key.alg.startsWith('ES') ? ecdsaSignatureDer(raw) : raw;
   return toPem('CERTIFICATE', sequence(tbs, algorithm, bitString(signature)));
 }

@@ -1,6 +1,7 @@
 import { base64url } from 'jose';
-import { defineAttack } from '../attack';
+import { defineAttack, type StrictOutcome } from '../attack';
 import { compactToken, encodeSegment, splitCompact } from '../compact-token';
+import { ecdsaSignatureDer } from '../der';
 import { flipUnusedTailBits, padSegment } from '../base64url-variants';
 import { isMalleableEcdsa, malleateEcdsaSegment } from '../ecdsa-malleability';
 import { mintValidToken, validParts } from '../valid-token';
@@ -121,6 +122,7 @@ export const malleableEncodings = defineAttack(
       variant: string;
       segment: string | undefined;
       note: string;
+      strict?: StrictOutcome;
     }> = [
       {
         variant: 'ecdsa-high-s',
@@ -128,6 +130,14 @@ export const malleableEncodings = defineAttack(
           ? malleateEcdsaSegment(target.key.alg, signature)
           : undefined,
         note: 'The ECDSA signature (r, s) replaced by (r, n − s): a second valid signature.',
+      },
+      {
+        variant: 'der-signature',
+        segment: isMalleableEcdsa(target.key.alg)
+          ? base64url.encode(ecdsaSignatureDer(base64url.decode(signature)))
+          : undefined,
+        note: 'The same ECDSA signature in DER form, which RFC 7518 §3.4 does not allow (jose rejects it).',
+        strict: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
       },
       {
         variant: 'base64-tail-bits',
@@ -140,18 +150,8 @@ export const malleableEncodings = defineAttack(
         note: 'Base64 "=" padding appended to the signature segment.',
       },
     ];
-    return variants.flatMap(({ variant, segment, note }) =>
-      segment
-        ? [
-            {
-              variant,
-              note,
-              token: `${header}.${payload}.${segment}`,
-              strict: 'accepted' as const,
-              original,
-            },
-          ]
-        : [],
+    return variants.flatMap(({ variant, segment, note, strict = 'accepted' }) =>
+      segment ? [{ variant, note, token: `${header}.${payload}.${segment}`, strict, original }] : [],
     );
   },
 );

@@ -41,6 +41,7 @@ export const decodeOnly = defineNaiveVerifier(
       { attack: 'A8', variants: ['jku', 'jku-own-kid', 'x5u'] },
       { attack: 'A9', variants: ['jwk-header'] },
       { attack: 'A10', variants: ['zero-r-s', 'der-zero'] },
+      { attack: 'A11', variants: ['der-signature'] },
       { attack: 'A20', variants: Array.from({ length: 20 }, (_, i) => `random-kid-${i + 1}`) },
       { attack: 'C2', variants: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'] },
       { attack: 'C9', variants: ['foreign-issuer-key'] },
