@@ -80,7 +80,15 @@ export default function LabEditor(props: LabEditorProps) {
             id={`${props.labId}-tab-${which}`}
             aria-selected={file === which}
             aria-controls={`${props.labId}-editor-panel`}
+            tabIndex={file === which ? 0 : -1}
             onClick={() => setFile(which)}
+            onKeyDown={(e) => {
+              // WAI-ARIA tabs: arrow keys move between the two tabs, Tab moves on to the panel.
+              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+              const other = which === 'editable' ? 'checks' : 'editable';
+              setFile(other);
+              document.getElementById(`${props.labId}-tab-${other}`)?.focus();
+            }}
           >
             {which === 'editable' ? props.editableFile : 'checks.test.ts (read-only)'}
           </button>

@@ -1,0 +1,87 @@
+/**
+ * With `solutions: { mode: 'never' }`, no reference solution or wrong answer (nor a source map of one) may be
+ * anywhere in the build. This suite builds the site with that setting and greps every emitted file for lines
+ * that exist only in `solution.ts` or `wrong/*.ts` of each lab.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLabIds, loadLab } from '../../src/labs/load-lab';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT = 'dist-e2e-solutions-never';
+const outDir = resolve(ROOT, OUT);
+
+function build(): Promise<string> {
+  return new Promise((done, fail) => {
+    const output: string[] = [];
+    const child = spawn(
+      'npx',
+      ['astro', 'build', '--config', 'tests/e2e/lab-ui/astro.solutions-never.config.mjs'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ASTRO_OUT_DIR: OUT, BASE_PATH: '/courses/jwt/' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) =>
+      code === 0
+        ? done(output.join(''))
+        : fail(new Error(`astro build failed (${code}):\n${output.join('').slice(-3000)}`)),
+    );
+  });
+}
+
+function* files(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+/** Lines of `secret` long and specific enough that they appear nowhere in what may ship. */
+function distinctiveLines(secret: string, shippable: string[]): string[] {
+  const allowed = new Set(shippable.flatMap((text) => text.split('\n').map((l) => l.trim())));
+  return secret
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(
+      (line) => line.length >= 24 && !line.startsWith('//') && !line.startsWith('*') && !allowed.has(line),
+    );
+}
+
+beforeAll(async () => {
+  await build();
+}, 600_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('a build with solutions never', () => {
+  it('tells the lab islands that no solution is offered', () => {
+    const html = [...files(outDir)].filter((f) => f.endsWith('.html')).map((f) => readFileSync(f, 'utf8'));
+    const labPages = html.filter((page) => page.includes('data-lab-id='));
+    expect(labPages.length).toBeGreaterThan(0);
+    for (const page of labPages)
+      expect(page).toMatch(/solutionOffer&quot;:\[0,\{&quot;mode&quot;:\[0,&quot;never/);
+  });
+
+  it('ships no line of any reference solution or wrong answer', () => {
+    const shipped = [...files(outDir)].map((file) => ({ file, text: readFileSync(file, 'latin1') }));
+    const leaks: string[] = [];
+    for (const id of listLabIds(resolve(ROOT, 'labs'))) {
+      const lab = loadLab(id, resolve(ROOT, 'labs'));
+      const shippable = [lab.starter, lab.checks, lab.intro, ...lab.hints.map((h) => h.markdown)];
+      const secrets = [lab.solution, ...lab.wrong.map((w) => w.code)];
+      for (const line of secrets.flatMap((secret) => distinctiveLines(secret, shippable))) {
+        const hit = shipped.find(({ text }) => text.includes(line));
+        if (hit) leaks.push(`${id}: "${line}" in ${relative(outDir, hit.file)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
