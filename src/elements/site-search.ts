@@ -17,9 +17,10 @@ export class SiteSearch extends HTMLElement {
     document.removeEventListener('keydown', this.#onKeydown);
   }
 
-  open(): Promise<void> {
+  async open(): Promise<void> {
     this.#opening ??= import('./search-dialog').then(({ mountSearchDialog }) => mountSearchDialog(this));
-    return this.#opening.then(() => this.querySelector('dialog')?.showModal());
+    await this.#opening;
+    this.querySelector('dialog')?.showModal();
   }
 
   #onKeydown = (event: KeyboardEvent): void => {

@@ -73,6 +73,18 @@ describe('the course site under /courses/jwt/', () => {
     });
   });
 
+  it('hydrates no island on a lesson without a lab: only the shared element script runs', async () => {
+    const reading = lessons.find((lesson) => lesson.labIds.length === 0)!;
+    await withPage(async ({ page }) => {
+      site.clearRequests();
+      await page.goto(site.url(`${reading.id}/`));
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('astro-island').count()).toBe(0);
+      const scripts = site.requests.filter((request) => request.path.endsWith('.js')).map((r) => r.path);
+      expect(scripts.filter((path) => /\/(client|react|LabIsland)[^/]*\.js$/i.test(path))).toEqual([]);
+    });
+  });
+
   it('moves through the course with next, previous and the outline', async () => {
     await withPage(async ({ page }) => {
       await page.goto(site.url(`${first.id}/`));

@@ -15,9 +15,15 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Launches the Chromium found by the global setup. Close it in `afterAll`. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: inject('e2eSite').chromiumPath, args: CHROMIUM_ARGS });
+/**
+ * Launches the Chromium found by the global setup. Close it in `afterAll`. `extraArgs` are appended to
+ * the quiet defaults (e.g. `--host-resolver-rules=…` to reach the site under another host name).
+ */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: inject('e2eSite').chromiumPath,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 export interface GuardedPage {
@@ -37,7 +43,7 @@ export interface GuardedPage {
  */
 export async function openPage(
   browser: Browser,
-  site: SiteServer,
+  site: Pick<SiteServer, 'origin'>,
   options: BrowserContextOptions = {},
 ): Promise<GuardedPage> {
   const context = await browser.newContext({ serviceWorkers: 'block', ...options });

@@ -22,11 +22,15 @@
  * - `startSite(): Promise<SiteServer>`: serves the build on 127.0.0.1 (free port) with scripts/serve.mjs,
  *   applying `_headers` (CSP); `site.url(path)`, `site.origin`, `site.basePath`, `site.requests`
  *   (`{ path, status }[]`, every request served), `site.clearRequests()`, `site.close()`.
- * - `launchChromium(): Promise<Browser>`: playwright-core on the system Chromium (never downloaded).
+ * - `launchChromium(extraArgs?): Promise<Browser>`: playwright-core on the system Chromium (never
+ *   downloaded).
  * - `openPage(browser, site, contextOptions?)`: `{ page, consoleErrors, externalRequests, close }`, a fresh
- *   context; requests to other origins are aborted and listed in `externalRequests`.
+ *   context; requests to origins other than `site.origin` are aborted and listed in `externalRequests`.
+ * - `readShippedOutline()`: the modules and lessons in content/ (ids, titles, embedded lab ids), read from
+ *   the files, to compare with what the site shows.
  * - `inject('e2eSite')` (from vitest): `{ distDir, basePath, chromiumPath, buildMs }`.
  */
 export { launchChromium, openPage, type GuardedPage } from './browser';
 export { startSite, type RecordedRequest, type SiteServer } from './site-server';
 export type { E2eSiteBuild } from './provided-context';
+export { readShippedOutline, type ShippedLesson, type ShippedModule } from './shipped-outline';

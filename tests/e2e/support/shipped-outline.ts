@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { lessonLabIds } from '../../../src/site/lesson-lab-ids';
 import { REPO_ROOT } from './build-site';
 
 export interface ShippedLesson {
   id: string;
   title: string;
+  /** Labs embedded with `<Lab id>`, in order. */
+  labIds: string[];
 }
 export interface ShippedModule {
   id: string;
@@ -34,7 +37,8 @@ export function readShippedOutline(root = REPO_ROOT): ShippedModule[] {
       .map((name) => {
         const source = readFileSync(join(content, id, name), 'utf8');
         const data = parse(FRONTMATTER.exec(source)?.[1] ?? '') as { title: string };
-        return { id: `${id}/${name.replace(/\.mdx$/, '')}`, title: data.title };
+        const labIds = lessonLabIds(source.replace(FRONTMATTER, ''));
+        return { id: `${id}/${name.replace(/\.mdx$/, '')}`, title: data.title, labIds };
       });
     return { id, title: meta.title, lessons };
   });
