@@ -13,15 +13,7 @@
  * @fails createGateway > identity > takes the subject from the verified token, not from identity headers
  * @fails createGateway > identity > never forwards the caller's identity headers
  */
-import {
-  SignJWT,
-  base64url,
-  createRemoteJWKSet,
-  errors,
-  jwtVerify,
-  type CryptoKey,
-  type JWTPayload,
-} from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 
 export interface GatewayRoute {
   /** Path prefix the route owns, e.g. `/orders` (matches `/orders` and `/orders/…`). */
@@ -46,9 +38,6 @@ export interface GatewayOptions {
   routes: readonly GatewayRoute[];
 }
 
-/** The explicit type of internal tokens, so neither kind of token passes as the other (RFC 8725 §3.12). */
-const INTERNAL_TYPE = 'internal+jwt';
-const INTERNAL_LIFETIME = '60s';
 /** Only these caller headers reach a service: identity travels in the internal token, nowhere else. */
 const FORWARDED_HEADERS = ['accept', 'accept-language', 'content-type'];
 
@@ -73,20 +62,6 @@ export function createGateway(options: GatewayOptions): (request: Request) => Pr
     return payload;
   }
 
-  function mintInternalToken(verified: JWTPayload, audience: string): Promise<string> {
-    // Only claims from the VERIFIED token: the subject comes from jwtVerify, never from a header.
-    const claims: JWTPayload = { client_id: verified['client_id'], scope: verified['scope'] };
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: options.signingKey.alg, kid: options.signingKey.kid, typ: INTERNAL_TYPE })
-      .setIssuer(options.internalIssuer)
-      .setSubject(String(verified.sub))
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime(INTERNAL_LIFETIME)
-      .setJti(base64url.encode(crypto.getRandomValues(new Uint8Array(16))))
-      .sign(options.signingKey.privateKey);
-  }
-
   return async (request) => {
     const url = new URL(request.url);
     const route = options.routes.find(
@@ -97,9 +72,8 @@ export function createGateway(options: GatewayOptions): (request: Request) => Pr
     const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(request.headers.get('authorization') ?? '');
     if (!match?.[1]) return reply(401, 'unauthorized', 'Bearer realm="gateway"');
 
-    let verified: JWTPayload;
     try {
-      verified = await verifyAccessToken(match[1]);
+      await verifyAccessToken(match[1]);
     } catch (error) {
       const keysDown =
         !(error instanceof errors.JOSEError) || ['ERR_JOSE_GENERIC', 'ERR_JWKS_TIMEOUT'].includes(error.code);
