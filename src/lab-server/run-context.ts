@@ -15,6 +15,8 @@ interface RunContext {
   clock: LabClock;
   network: SimulatedNetwork;
   evidence: EvidenceList;
+  /** The exact `fetch` the context replaced (or `undefined` when there was none), restored on dispose. */
+  replacedFetch: { value: typeof globalThis.fetch | undefined };
 }
 
 export type RunContextErrorCode = 'ERR_LAB_NO_RUN_CONTEXT';
@@ -39,15 +41,16 @@ export function resetRunContext(options: ResetRunContextOptions = {}): void {
   disposeRunContext();
   const clock = installLabClock(options.start ?? LAB_EPOCH);
   const network = createSimulatedNetwork({ now: () => clock.nowMs() });
+  const replacedFetch = { value: Object.hasOwn(globalThis, 'fetch') ? globalThis.fetch : undefined };
   globalThis.fetch = network.fetch;
-  current = { clock, network, evidence: createEvidenceList() };
+  current = { clock, network, evidence: createEvidenceList(), replacedFetch };
 }
 
 /** Restores the real `Date`, timers and `fetch`. Safe to call when no context is active. */
 export function disposeRunContext(): void {
   if (!current) return;
   current.clock.uninstall();
-  if (realTimers.fetch) globalThis.fetch = realTimers.fetch;
+  if (current.replacedFetch.value) globalThis.fetch = current.replacedFetch.value;
   else Reflect.deleteProperty(globalThis, 'fetch');
   current = undefined;
 }

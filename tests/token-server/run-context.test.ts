@@ -110,8 +110,9 @@ describe('resetRunContext', () => {
     expect(server.log.entries.filter((e) => e.url === server.endpoints.jwks)).toHaveLength(2);
   });
 
-  it('restores the real Date, timers and fetch on dispose', () => {
+  it('restores the real Date, timers and the very fetch it replaced on dispose', () => {
     const realFetch = globalThis.fetch;
+    expect(realFetch.name).toBe('fetch');
     resetRunContext();
     expect(globalThis.fetch).not.toBe(realFetch);
     disposeRunContext();
