@@ -89,3 +89,9 @@ export {
   type VerificationPolicy,
 } from '../token-server/microservices/verification-policy';
 export { grantedScopes, missingScopes } from '../token-server/microservices/scopes';
+export {
+  IntrospectionError,
+  introspectionPolicy,
+  type IntrospectionErrorCode,
+  type IntrospectionPolicyOptions,
+} from '../token-server/microservices/introspection-policy';

@@ -26,6 +26,7 @@ const UNAVAILABLE = new Set([
   'ERR_JOSE_GENERIC',
   'ERR_LAB_NO_NETWORK',
   'ERR_LAB_REDIRECT_REFUSED',
+  'ERR_HOP_INTROSPECTION_UNAVAILABLE',
 ]);
 
 function codeOf(error: unknown): string {
