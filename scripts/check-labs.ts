@@ -15,7 +15,12 @@ import * as labServer from '../src/lab-server/index.ts';
 import { MUTANTS } from '../src/grading/core/mutants.ts';
 import type { RunReport } from '../src/grading/core/runner-events.ts';
 import { gradeSubmissions, type SubmissionJob } from '../src/grading/node/grade-submission.ts';
-import { parityKey, runUnderVitest, type ParityVariant } from '../src/grading/node/vitest-parity.ts';
+import {
+  parityKey,
+  runUnderVitest,
+  type ParityVariant,
+  type VitestVerdict,
+} from '../src/grading/node/vitest-parity.ts';
 import { LabError } from '../src/labs/lab-error.ts';
 import { lintChecksSource } from '../src/labs/lint-checks.ts';
 import { listLabIds, loadLab, LABS_ROOT, type LoadedLab } from '../src/labs/load-lab.ts';
@@ -119,7 +124,8 @@ const parityStarted = performance.now();
 const parityVariants: ParityVariant[] = variants
   .filter((v) => !v.variant.startsWith('mutant-'))
   .map((v) => ({ lab: v.lab, variant: v.variant, code: v.job.code }));
-const vitestVerdicts = parityVariants.length > 0 ? await runUnderVitest(parityVariants) : new Map();
+const vitestVerdicts =
+  parityVariants.length > 0 ? await runUnderVitest(parityVariants) : new Map<string, VitestVerdict[]>();
 const parityMs = performance.now() - parityStarted;
 for (const { lab, variant } of parityVariants) {
   const key = parityKey(lab.id, variant);

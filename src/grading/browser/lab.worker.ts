@@ -19,7 +19,8 @@ export interface WorkerRun {
   code: string;
 }
 
-const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
+/** The worker global, as far as this file uses it (the DOM lib has no worker scope type). */
+const scope = globalThis as unknown as { onmessage: ((message: MessageEvent<WorkerInit>) => void) | null };
 
 /**
  * One worker, one run. On `init` it captures the MessagePort the page gave it, locks the realm down and

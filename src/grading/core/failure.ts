@@ -20,7 +20,8 @@ export interface SerializedFailure {
   diff?: unknown;
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
+// Terminal colour codes vitest's diff printer may add under a TTY.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /**
  * Turns an already-serialized failure into verdict fields. Shared by the runner and by

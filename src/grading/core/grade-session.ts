@@ -61,6 +61,7 @@ export function createGradeSession(options: GradeSessionOptions) {
     const capture = createConsoleCapture();
     const vitest = createMiniVitest();
     const previousConsole = globalThis.console;
+    let live = true;
     try {
       linkChecks({
         checks: { code: checks.code, file: CHECKS_FILE },
@@ -74,7 +75,7 @@ export function createGradeSession(options: GradeSessionOptions) {
           '@lab/server': labServer,
         },
         submissionBuiltins: { jose: hardenedJose },
-        sandbox: createLearnerSandbox(capture),
+        sandbox: createLearnerSandbox(capture, () => live),
         ...(runOptions.mutant
           ? {
               transformSubmission: (e) => applyMutant(runOptions.mutant as Mutant, e),
@@ -117,6 +118,7 @@ export function createGradeSession(options: GradeSessionOptions) {
       });
       return report('completed', results, started, network);
     } finally {
+      live = false;
       globalThis.console = previousConsole;
     }
   }

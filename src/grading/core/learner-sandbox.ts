@@ -41,7 +41,11 @@ export interface LearnerSandbox {
  * `Date`, the timers and `fetch` are forwarders to whatever the run context installed for the current
  * check (virtual clock, simulated network), and are frozen so the submission cannot swap them for the checks.
  */
-export function createLearnerSandbox(capture: ConsoleCapture): LearnerSandbox {
+export function createLearnerSandbox(
+  capture: ConsoleCapture,
+  /** False once the checks are over: learner code still running then must not reach the real `fetch`. */
+  runIsLive: () => boolean,
+): LearnerSandbox {
   const realm = globalThis as unknown as Record<string, unknown>;
   const globals: Record<string, unknown> = { console: harden(capture.console) };
   for (const name of STATIC_GLOBALS) if (realm[name] !== undefined) globals[name] = realm[name];
@@ -49,7 +53,11 @@ export function createLearnerSandbox(capture: ConsoleCapture): LearnerSandbox {
     if (typeof realm[name] !== 'function') continue;
     globals[name] = harden((...args: unknown[]) => (realm[name] as (...a: unknown[]) => unknown)(...args));
   }
-  globals['fetch'] = harden((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+  globals['fetch'] = harden((...args: Parameters<typeof fetch>) =>
+    runIsLive()
+      ? globalThis.fetch(...args)
+      : Promise.reject(new TypeError('fetch after the checks finished: there is no network outside a check')),
+  );
   // The proxy refuses every write itself; harden() would try to freeze it and must not.
   globals['Date'] = forwardingDate();
   const compartment = new Compartment({ __options__: true, globals });

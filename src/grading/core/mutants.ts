@@ -11,9 +11,12 @@ import { decodeJwt } from 'jose';
 export const MUTANTS = ['reject-all', 'decode-only'] as const;
 export type Mutant = (typeof MUTANTS)[number];
 
+/** Any exported function of a submission. */
+type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+
 const JWT_LIKE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
-function isAsync(fn: Function): boolean {
+function isAsync(fn: AnyFunction): boolean {
   return fn.constructor.name === 'AsyncFunction';
 }
 
@@ -37,7 +40,7 @@ function jwtIn(args: unknown[]): { token: string; request: boolean } | undefined
   return undefined;
 }
 
-function decodeOnly(fn: Function): Function {
+function decodeOnly(fn: AnyFunction): AnyFunction {
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     const found = jwtIn(args);
     if (found) {
@@ -58,11 +61,11 @@ function decodeOnly(fn: Function): Function {
 }
 
 function wrapValue(value: unknown): unknown {
-  if (typeof value === 'function') return decodeOnly(value);
+  if (typeof value === 'function') return decodeOnly(value as AnyFunction);
   return value;
 }
 
-function rejectAll(fn: Function, name: string): Function {
+function rejectAll(fn: AnyFunction, name: string): AnyFunction {
   const error = () => new Error(`mutant reject-all: ${name} always fails`);
   return isAsync(fn)
     ? async () => {
@@ -81,7 +84,8 @@ export function applyMutant(mutant: Mutant, exports: Record<string, unknown>): R
       mutated[name] = value;
       continue;
     }
-    mutated[name] = mutant === 'reject-all' ? rejectAll(value, name) : decodeOnly(value);
+    mutated[name] =
+      mutant === 'reject-all' ? rejectAll(value as AnyFunction, name) : decodeOnly(value as AnyFunction);
   }
   return mutated;
 }

@@ -1,4 +1,5 @@
 import {
+  type ExpectStatic,
   ASYMMETRIC_MATCHERS_OBJECT,
   chai,
   customMatchers,
@@ -10,8 +11,11 @@ import {
   setState,
 } from '@vitest/expect';
 
-/** The `expect` a lab's checks see; typed loosely because it is only ever called by lab code. */
-export type LabExpect = ((value: unknown, message?: string) => unknown) & Record<string, unknown>;
+/** The `expect` a lab's checks see. */
+export type LabExpect = ExpectStatic;
+
+/** The same function, seen as the bag of members this file assembles it from. */
+type ExpectUnderConstruction = ((value: unknown, message?: string) => unknown) & Record<string, unknown>;
 
 let pluginsInstalled = false;
 
@@ -30,19 +34,20 @@ function installPlugins(): void {
  */
 export function createExpect(): LabExpect {
   installPlugins();
-  const expect = ((value: unknown, message?: string) => {
+  const build = ((value: unknown, message?: string) => {
     const { assertionCalls } = getState(expect);
     setState({ assertionCalls: assertionCalls + 1 }, expect);
     return chai.expect(value, message);
-  }) as unknown as LabExpect;
-  Object.assign(expect, chai.expect);
-  Object.assign(expect, (globalThis as Record<symbol, object>)[ASYMMETRIC_MATCHERS_OBJECT]);
-  expect['getState'] = () => getState(expect);
-  expect['setState'] = (state: object) => setState(state, expect);
-  expect['assert'] = chai.assert;
-  expect['extend'] = (matchers: object) =>
-    (chai.expect as unknown as { extend: Function }).extend(expect, matchers);
-  expect['unreachable'] = (message?: string) => {
+  }) as unknown as ExpectUnderConstruction;
+  const expect = build as unknown as LabExpect;
+  Object.assign(build, chai.expect);
+  Object.assign(build, (globalThis as Record<symbol, object>)[ASYMMETRIC_MATCHERS_OBJECT]);
+  build['getState'] = () => getState(expect);
+  build['setState'] = (state: object) => setState(state, expect);
+  build['assert'] = chai.assert;
+  build['extend'] = (matchers: object) =>
+    (chai.expect as unknown as { extend: (e: unknown, m: object) => void }).extend(expect, matchers);
+  build['unreachable'] = (message?: string) => {
     chai.assert.fail(`expected${message ? ` "${message}" ` : ' '}not to be reached`);
   };
   function assertions(expected: number): void {
@@ -62,10 +67,10 @@ export function createExpect(): LabExpect {
     const error = new Error('expected any number of assertion, but got none');
     setState({ isExpectingAssertions: true, isExpectingAssertionsError: error }, expect);
   }
-  chai.util.addMethod(expect, 'assertions', assertions);
-  chai.util.addMethod(expect, 'hasAssertions', hasAssertions);
+  chai.util.addMethod(build, 'assertions', assertions);
+  chai.util.addMethod(build, 'hasAssertions', hasAssertions);
   resetExpectState(expect);
-  (expect['extend'] as (m: object) => void)(customMatchers);
+  expect.extend(customMatchers);
   Object.defineProperty(globalThis, GLOBAL_EXPECT, {
     value: expect,
     writable: true,
