@@ -45,8 +45,13 @@ self.onmessage = async () => {
     report.revokeStatus = (await server.fetch(metadata.revocation_endpoint, form('token=' + access_token, 'lab-client:lab-client-secret'))).status;
     report.afterRevoke = await introspect();
 
-    const code = await createPlain({ clock: createVirtualClock(), algorithm: 'EdDSA' });
-    report.eddsaAlg = (await code.issueTokens({})).accessToken.token && code.keys.signingKey().alg;
+    report.algorithms = [];
+    for (const algorithm of ['RS256', 'PS256', 'EdDSA', 'HS256']) {
+      const other = await createPlain({ clock: createVirtualClock(), algorithm });
+      const { accessToken } = await other.issueTokens({});
+      const { protectedHeader } = await jwtVerify(accessToken.token, other.keys.signingKey().publicKey, { currentDate: other.clock.now() });
+      report.algorithms.push(protectedHeader.alg);
+    }
 
     resetRunContext();
     let ticks = 0;
@@ -150,7 +155,7 @@ describe('token server in a Chromium Web Worker', () => {
       activeBefore: true,
       revokeStatus: 200,
       afterRevoke: { active: false },
-      eddsaAlg: 'EdDSA',
+      algorithms: ['RS256', 'PS256', 'EdDSA', 'HS256'],
       intervalTicks: 200,
       fakeNow: '2026-01-01T00:00:00.000Z',
       remoteVerified: 'user-alice',
