@@ -72,6 +72,12 @@ describe('session cutoff', () => {
       await expectCutOff(stolen, 'token minted 300 ms before the logout, in the same second');
     });
 
+    it('rejects a token issued in the very millisecond of the cutoff', async () => {
+      const stolen = await accessToken();
+      cutoffs.endSessions('user-alice');
+      await expectCutOff(stolen, 'token minted in the same millisecond as the logout');
+    });
+
     it('accepts a token issued after the cutoff', async () => {
       await labClock().advance(0.5);
       cutoffs.endSessions('user-alice');
