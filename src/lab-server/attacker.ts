@@ -139,4 +139,17 @@ export {
 export { verifierPolicyOf, type VerifierPolicy } from '../token-server/attacker/verifier-policy';
 export { WEAK_SECRETS, crackHmacSecret } from '../token-server/attacker/weak-secrets';
 export { rsaModulusBits } from '../token-server/attacker/key-strength';
+export {
+  accessTokenHash,
+  createDpopKey,
+  mintDpopProof,
+  type DpopKey,
+  type ProofClaims,
+} from '../token-server/attacker/dpop-proof';
+export {
+  DpopError,
+  verifyDpopProof,
+  type DpopCheck,
+  type DpopErrorCode,
+} from '../token-server/attacker/reference-dpop';
 export type { TokenChanges } from '../token-server/attacker/valid-token';

@@ -26,6 +26,8 @@ export const TargetPolicySchema = z.strictObject({
   claims: z
     .record(z.string(), z.unknown())
     .default({ sub: 'alice', client_id: 'lab-client', scope: 'orders:read' }),
+  /** The protected resource's URL, which DPoP proofs name in `htu` (RFC 9449 §4.2); default the audience. */
+  resourceUrl: z.url().optional(),
   /** Access-token lifetime the policy allows, seconds. */
   lifetimeSeconds: z.number().int().positive().default(900),
   /** Leeway the verifier grants on exp/nbf/iat, seconds; time attacks step just past it. */

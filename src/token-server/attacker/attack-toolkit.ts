@@ -2,6 +2,7 @@ import type { AttackId, AttackInfo, AttackToken } from './attack';
 import { TargetPolicySchema, type AttackTarget } from './attack-target';
 import { createAttacker, type Attacker } from './attacker';
 import { ATTACKS, AttackError, attackById } from './catalogue';
+import { accessTokenHash, createDpopKey, mintDpopProof } from './dpop-proof';
 import { mintValidToken, type TokenChanges } from './valid-token';
 
 /**
@@ -24,6 +25,8 @@ export interface AttackToolkit {
   mintVariant(id: AttackId, variant: string): Promise<AttackToken>;
   /** The positive control: a token the target's policy accepts, after optional changes. */
   validToken(changes?: TokenChanges): Promise<string>;
+  /** The DPoP positive control (A18): a token bound to a fresh client key and a valid proof for GET on the resource. */
+  validDpop(): Promise<{ token: string; dpop: { proof: string; htm: string; htu: string } }>;
 }
 
 export interface AttackToolkitOptions {
@@ -81,5 +84,13 @@ export function createAttackToolkit(options: AttackToolkitOptions): AttackToolki
       return found;
     },
     validToken: (changes) => mintValidToken(target, changes),
+    async validDpop() {
+      const key = await createDpopKey();
+      const token = await mintValidToken(target, { claims: { cnf: { jkt: key.jkt } } });
+      const request = { htm: 'GET', htu: target.resourceUrl ?? target.audience };
+      const iat = Math.floor(target.now().getTime() / 1000);
+      const proof = await mintDpopProof(key, { ...request, iat, ath: await accessTokenHash(token) });
+      return { token, dpop: { ...request, proof } };
+    },
   };
 }

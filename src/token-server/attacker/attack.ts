@@ -75,6 +75,16 @@ export const AttackTokenSchema = z.strictObject({
   strict: StrictOutcomeSchema,
   /** The valid token this one was derived from, when it is a re-encoding or edit of one (A1, A11). */
   original: z.string().optional(),
+  /** For DPoP attacks (A18): the proof to send in the `DPoP` header, and the request it must go with. */
+  dpop: z
+    .strictObject({
+      /** The DPoP proof JWT (RFC 9449 §4.2); absent when the attack is to send none. */
+      proof: z.string().optional(),
+      /** The request the check makes with the token (`Authorization: DPoP <token>`). */
+      htm: z.string(),
+      htu: z.string(),
+    })
+    .optional(),
 });
 
 export type AttackId = z.infer<typeof AttackIdSchema>;

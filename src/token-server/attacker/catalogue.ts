@@ -17,11 +17,11 @@ import {
   criticalHeader,
   duplicateMembers,
   refreshTokenReplay,
-  sidejacking,
   unencodedPayload,
   unknownKidFlood,
   unsignedJwe,
 } from './attacks/header-attacks';
+import { sidejacking } from './attacks/dpop-attacks';
 import { embeddedJwk, headerUrlInjection, kidInjection } from './attacks/key-injection-attacks';
 import {
   malleableEncodings,

@@ -1,4 +1,4 @@
-import { CompactEncrypt, EncryptJWT, base64url, calculateJwkThumbprint, generateKeyPair } from 'jose';
+import { CompactEncrypt, EncryptJWT, base64url, generateKeyPair } from 'jose';
 import { defineAttack, defineScenario } from '../attack';
 import { compactToken, encodeSegment, splitCompact } from '../compact-token';
 import { signRaw } from '../raw-signature';
@@ -111,29 +111,6 @@ export const unencodedPayload = defineAttack(
         token: `${headerSegment}.${payloadText}.${base64url.encode(signature)}`,
         note: 'Header b64:false with crit ["b64"], signed by the issuer over the raw payload text.',
         strict: 'ERR_JWT_INVALID',
-      },
-    ];
-  },
-);
-
-export const sidejacking = defineAttack(
-  {
-    id: 'A18',
-    name: 'Token sidejacking',
-    note: 'A stolen DPoP-bound access token replayed without a proof of possession of its key.',
-    clauses: ['RFC 9449 §7', 'RFC 9700 §2.2.1', 'OWASP ASVS 5.0 10.3.5'],
-    checklist: [37],
-  },
-  async ({ target }) => {
-    // The legitimate client's key: the thief has the token but never this private key.
-    const { publicKey } = await generateKeyPair('ES256');
-    const jkt = await calculateJwkThumbprint(publicKey);
-    return [
-      {
-        variant: 'bound-token-without-proof',
-        token: await mintValidToken(target, { claims: { cnf: { jkt } } }),
-        note: 'A genuine access token with cnf.jkt, presented as a plain bearer token with no DPoP proof.',
-        strict: 'accepted',
       },
     ];
   },
