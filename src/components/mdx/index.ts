@@ -7,6 +7,7 @@ import Figure from './Figure.astro';
 import JoseFact from './JoseFact.astro';
 import Lab from './Lab.astro';
 import Quiz from './Quiz.astro';
+import TokenInspector from './TokenInspector.astro';
 
 export const mdxComponents = {
   Callout,
@@ -14,4 +15,5 @@ export const mdxComponents = {
   Lab,
   Quiz,
   JoseFact,
+  TokenInspector,
 };
