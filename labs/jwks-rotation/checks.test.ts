@@ -67,6 +67,26 @@ describe('createApiVerifier', () => {
       await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
     });
 
+    it("rejects the issuer's tokens meant for something else: another API, an ID token, an expired token", async () => {
+      const verify = verifier();
+      const otherApi = (
+        await server.issueAccessToken({ sub: 'user-alice', audience: 'https://other-api.example.test' })
+      ).token;
+      const idToken = await attacker.validToken({ header: { typ: 'JWT' } });
+      const expired = await accessToken(60);
+      evidence({ token: otherApi, clauses: ['RFC 8725 §3.9'], note: 'signed by the issuer for another API' });
+      evidence({
+        token: idToken,
+        clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
+        note: 'signed by the issuer, typ JWT',
+      });
+      await labClock().advance(120);
+      await expect(verify(otherApi)).resolves.toMatchObject({ status: 401 });
+      await expect(verify(idToken)).resolves.toMatchObject({ status: 401 });
+      await expect(verify(expired)).resolves.toMatchObject({ status: 401 });
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+
     it('fetches the JWKS once for many valid tokens', async () => {
       const verify = verifier();
       for (let i = 0; i < 20; i++) {
