@@ -4,6 +4,6 @@
  */
 export class QuizCheck extends HTMLElement {
   connectedCallback(): void {
-    void import("./quiz-controller").then(({ attachQuiz }) => attachQuiz(this));
+    void import('./quiz-controller').then(({ attachQuiz }) => attachQuiz(this));
   }
 }

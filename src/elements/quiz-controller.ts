@@ -1,14 +1,10 @@
-import {
-  gradeQuestion,
-  scoreSentence,
-  type QuestionOutcome,
-} from "./quiz-grade";
-import { clearQuizState, readQuizState, writeQuizState } from "./quiz-storage";
+import { gradeQuestion, scoreSentence, type QuestionOutcome } from './quiz-grade';
+import { clearQuizState, readQuizState, writeQuizState } from './quiz-storage';
 
 const RESULT_TEXT: Record<QuestionOutcome, string> = {
-  correct: "Correct.",
-  incorrect: "Not quite: see the explanations.",
-  unanswered: "Not answered.",
+  correct: 'Correct.',
+  incorrect: 'Not quite: see the explanations.',
+  unanswered: 'Not answered.',
 };
 
 /**
@@ -22,22 +18,18 @@ export function attachQuiz(root: HTMLElement): void {
 class QuizController {
   constructor(private readonly root: HTMLElement) {}
 
-  private querySelector<E extends Element = Element>(
-    selector: string,
-  ): E | null {
+  private querySelector<E extends Element = Element>(selector: string): E | null {
     return this.root.querySelector<E>(selector);
   }
 
-  private querySelectorAll<E extends Element = Element>(
-    selector: string,
-  ): NodeListOf<E> {
+  private querySelectorAll<E extends Element = Element>(selector: string): NodeListOf<E> {
     return this.root.querySelectorAll<E>(selector);
   }
 
   attach(): void {
-    const form = this.querySelector("form");
-    if (!form || this.root.hasAttribute("data-ready")) return;
-    form.addEventListener("submit", (event) => {
+    const form = this.querySelector('form');
+    if (!form || this.root.hasAttribute('data-ready')) return;
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
       const answers = this.selectedAnswers();
       this.show(answers);
@@ -46,7 +38,7 @@ class QuizController {
         checkedAt: new Date().toISOString(),
       });
     });
-    form.addEventListener("reset", () => {
+    form.addEventListener('reset', () => {
       clearQuizState(localStorage, this.storageKey);
       this.hideResults();
     });
@@ -55,35 +47,26 @@ class QuizController {
       this.restore(saved.answers);
       this.show(saved.answers);
     }
-    this.root.setAttribute("data-ready", "");
+    this.root.setAttribute('data-ready', '');
   }
 
   private get storageKey(): string {
-    return (
-      this.root.dataset["storageKey"] ??
-      `quiz:${this.root.dataset["quizId"] ?? "unknown"}`
-    );
+    return this.root.dataset['storageKey'] ?? `quiz:${this.root.dataset['quizId'] ?? 'unknown'}`;
   }
 
   private get questions(): HTMLFieldSetElement[] {
-    return [
-      ...this.querySelectorAll<HTMLFieldSetElement>("fieldset.quiz-question"),
-    ];
+    return [...this.querySelectorAll<HTMLFieldSetElement>('fieldset.quiz-question')];
   }
 
   private selectedAnswers(): number[][] {
     return this.questions.map((fieldset) =>
-      [...fieldset.querySelectorAll<HTMLInputElement>("input:checked")].map(
-        (input) => Number(input.value),
-      ),
+      [...fieldset.querySelectorAll<HTMLInputElement>('input:checked')].map((input) => Number(input.value)),
     );
   }
 
   private restore(answers: number[][]): void {
     this.questions.forEach((fieldset, q) => {
-      for (const input of fieldset.querySelectorAll<HTMLInputElement>(
-        "input",
-      )) {
+      for (const input of fieldset.querySelectorAll<HTMLInputElement>('input')) {
         input.checked = answers[q]?.includes(Number(input.value)) ?? false;
       }
     });
@@ -92,43 +75,35 @@ class QuizController {
   private show(answers: number[][]): void {
     const outcomes = this.questions.map((fieldset, q) => {
       const picked = answers[q] ?? [];
-      const choices = [
-        ...fieldset.querySelectorAll<HTMLElement>(".quiz-choice"),
-      ];
+      const choices = [...fieldset.querySelectorAll<HTMLElement>('.quiz-choice')];
       const correct = choices
-        .filter((c) => c.dataset["correct"] === "true")
-        .map((c) => Number(c.dataset["choice"]));
+        .filter((c) => c.dataset['correct'] === 'true')
+        .map((c) => Number(c.dataset['choice']));
       const outcome = gradeQuestion(picked, correct);
       for (const choice of choices) {
-        const index = Number(choice.dataset["choice"]);
-        const why = choice.querySelector<HTMLElement>(".quiz-why");
+        const index = Number(choice.dataset['choice']);
+        const why = choice.querySelector<HTMLElement>('.quiz-why');
         // Explanations of the right answers are shown once the learner has committed to an answer.
         if (why)
-          why.hidden = !(
-            picked.includes(index) ||
-            (outcome !== "unanswered" && correct.includes(index))
-          );
+          why.hidden = !(picked.includes(index) || (outcome !== 'unanswered' && correct.includes(index)));
       }
-      const result = fieldset.querySelector<HTMLElement>(".quiz-result");
+      const result = fieldset.querySelector<HTMLElement>('.quiz-result');
       if (result) {
         result.hidden = false;
-        result.dataset["outcome"] = outcome;
+        result.dataset['outcome'] = outcome;
         result.textContent = RESULT_TEXT[outcome];
       }
-      fieldset.dataset["outcome"] = outcome;
+      fieldset.dataset['outcome'] = outcome;
       return outcome;
     });
-    const score = this.querySelector<HTMLElement>(".quiz-score");
+    const score = this.querySelector<HTMLElement>('.quiz-score');
     if (score) score.textContent = scoreSentence(outcomes);
   }
 
   private hideResults(): void {
-    for (const el of this.querySelectorAll<HTMLElement>(
-      ".quiz-why, .quiz-result",
-    ))
-      el.hidden = true;
-    for (const fieldset of this.questions) delete fieldset.dataset["outcome"];
-    const score = this.querySelector<HTMLElement>(".quiz-score");
-    if (score) score.textContent = "";
+    for (const el of this.querySelectorAll<HTMLElement>('.quiz-why, .quiz-result')) el.hidden = true;
+    for (const fieldset of this.questions) delete fieldset.dataset['outcome'];
+    const score = this.querySelector<HTMLElement>('.quiz-score');
+    if (score) score.textContent = '';
   }
 }

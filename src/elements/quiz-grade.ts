@@ -1,22 +1,19 @@
 /** The outcome of one question: right only when exactly the correct choices were picked. */
-export type QuestionOutcome = "correct" | "incorrect" | "unanswered";
+export type QuestionOutcome = 'correct' | 'incorrect' | 'unanswered';
 
-export function gradeQuestion(
-  selected: readonly number[],
-  correct: readonly number[],
-): QuestionOutcome {
-  if (selected.length === 0) return "unanswered";
+export function gradeQuestion(selected: readonly number[], correct: readonly number[]): QuestionOutcome {
+  if (selected.length === 0) return 'unanswered';
   const picked = new Set(selected);
-  if (picked.size !== correct.length) return "incorrect";
-  return correct.every((c) => picked.has(c)) ? "correct" : "incorrect";
+  if (picked.size !== correct.length) return 'incorrect';
+  return correct.every((c) => picked.has(c)) ? 'correct' : 'incorrect';
 }
 
 /** The sentence announced after checking, e.g. "2 of 3 correct. Read the explanations below each answer." */
 export function scoreSentence(outcomes: readonly QuestionOutcome[]): string {
-  const right = outcomes.filter((o) => o === "correct").length;
-  const open = outcomes.filter((o) => o === "unanswered").length;
+  const right = outcomes.filter((o) => o === 'correct').length;
+  const open = outcomes.filter((o) => o === 'unanswered').length;
   const total = outcomes.length;
   if (right === total) return `All ${total} correct.`;
-  const rest = open > 0 ? ` ${open} unanswered.` : "";
+  const rest = open > 0 ? ` ${open} unanswered.` : '';
   return `${right} of ${total} correct.${rest} Read the explanation under each answer you picked.`;
 }

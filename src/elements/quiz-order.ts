@@ -3,11 +3,7 @@
  * authors can write the right answer first while the page does not put it first, and the order is the same
  * on every build (saved answers store original indexes, so order changes never corrupt them).
  */
-export function choiceOrder(
-  quizId: string,
-  question: number,
-  count: number,
-): number[] {
+export function choiceOrder(quizId: string, question: number, count: number): number[] {
   let seed = 0x811c9dc5;
   for (const ch of `${quizId}#${question}`) {
     seed ^= ch.codePointAt(0) ?? 0;

@@ -1,4 +1,4 @@
-import { z } from "astro/zod";
+import { z } from 'astro/zod';
 
 /** One answer a learner can pick, with the reason it is right or wrong (shown after checking). */
 export const QuizChoiceSchema = z.strictObject({
@@ -17,10 +17,10 @@ export const QuizQuestionSchema = z
     choices: z.array(QuizChoiceSchema).min(2).max(6),
   })
   .refine((q) => q.choices.some((c) => c.correct), {
-    message: "a question needs at least one correct choice",
+    message: 'a question needs at least one correct choice',
   })
   .refine((q) => q.choices.some((c) => !c.correct), {
-    message: "a question needs at least one wrong choice",
+    message: 'a question needs at least one wrong choice',
   });
 
 /** `content/NN-module/NN-lesson.quiz.yaml`: the knowledge check of one lesson. */

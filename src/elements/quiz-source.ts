@@ -1,14 +1,14 @@
-import { parse } from "yaml";
-import { QuizSchema, type Quiz } from "./quiz-schema";
+import { parse } from 'yaml';
+import { QuizSchema, type Quiz } from './quiz-schema';
 
 /** Thrown at build time when a lesson's quiz file is missing or invalid; the message names the file. */
 export class QuizSourceError extends Error {
   constructor(
-    readonly code: "QUIZ_NOT_FOUND" | "QUIZ_INVALID",
+    readonly code: 'QUIZ_NOT_FOUND' | 'QUIZ_INVALID',
     message: string,
   ) {
     super(message);
-    this.name = "QuizSourceError";
+    this.name = 'QuizSourceError';
   }
 }
 
@@ -23,25 +23,20 @@ export function parseQuiz(source: string, file: string): Quiz {
   try {
     data = parse(source);
   } catch (error) {
-    throw new QuizSourceError(
-      "QUIZ_INVALID",
-      `${file}: not valid YAML (${String(error)})`,
-    );
+    throw new QuizSourceError('QUIZ_INVALID', `${file}: not valid YAML (${String(error)})`);
   }
   const result = QuizSchema.safeParse(data);
   if (!result.success) {
-    const where = result.error.issues
-      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-      .join("; ");
-    throw new QuizSourceError("QUIZ_INVALID", `${file}: ${where}`);
+    const where = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new QuizSourceError('QUIZ_INVALID', `${file}: ${where}`);
   }
   return result.data;
 }
 
 // Vite reads the files at build time (and watches them in dev); nothing of this reaches the browser.
-const sources = import.meta.glob<string>("../../content/*/*.quiz.yaml", {
-  query: "?raw",
-  import: "default",
+const sources = import.meta.glob<string>('../../content/*/*.quiz.yaml', {
+  query: '?raw',
+  import: 'default',
 });
 
 /** Loads the quiz of a lesson, failing the build with the file name when it is absent or invalid. */
@@ -49,9 +44,6 @@ export async function loadQuiz(lessonId: string): Promise<Quiz> {
   const file = quizPath(lessonId);
   const load = sources[`../../${file}`];
   if (!load)
-    throw new QuizSourceError(
-      "QUIZ_NOT_FOUND",
-      `${file}: no such quiz file for <Quiz id="${lessonId}">`,
-    );
+    throw new QuizSourceError('QUIZ_NOT_FOUND', `${file}: no such quiz file for <Quiz id="${lessonId}">`);
   return parseQuiz(await load(), file);
 }

@@ -1,25 +1,18 @@
-import type { QuizState } from "./quiz-schema";
+import type { QuizState } from './quiz-schema';
 
 // Hand-written guard rather than the zod schema: this runs in the browser, where zod would cost ~15 KB.
 function isQuizState(value: unknown): value is QuizState {
-  if (typeof value !== "object" || value === null) return false;
+  if (typeof value !== 'object' || value === null) return false;
   const { answers, checkedAt } = value as Record<string, unknown>;
   return (
-    typeof checkedAt === "string" &&
+    typeof checkedAt === 'string' &&
     Array.isArray(answers) &&
-    answers.every(
-      (a) =>
-        Array.isArray(a) &&
-        a.every((n) => Number.isInteger(n) && (n as number) >= 0),
-    )
+    answers.every((a) => Array.isArray(a) && a.every((n) => Number.isInteger(n) && (n as number) >= 0))
   );
 }
 
 /** Reads a saved quiz state; anything unreadable (old shape, hand-edited, quota) counts as "no state". */
-export function readQuizState(
-  storage: Storage,
-  key: string,
-): QuizState | undefined {
+export function readQuizState(storage: Storage, key: string): QuizState | undefined {
   try {
     const raw = storage.getItem(key);
     if (raw === null) return undefined;
@@ -31,11 +24,7 @@ export function readQuizState(
 }
 
 /** Saves a quiz state; a full or disabled storage only loses the memory, never the check itself. */
-export function writeQuizState(
-  storage: Storage,
-  key: string,
-  state: QuizState,
-): void {
+export function writeQuizState(storage: Storage, key: string, state: QuizState): void {
   try {
     storage.setItem(key, JSON.stringify(state));
   } catch {

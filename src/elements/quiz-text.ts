@@ -7,7 +7,7 @@ export interface QuizTextRun {
 /** Splits quiz prose on backticks so `alg` renders as code without allowing any HTML in quiz files. */
 export function splitInlineCode(text: string): QuizTextRun[] {
   return text
-    .split("`")
+    .split('`')
     .map((part, index) => ({ code: index % 2 === 1, text: part }))
     .filter((run) => run.text.length > 0);
 }

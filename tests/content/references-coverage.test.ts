@@ -10,7 +10,8 @@ function citedIn(pattern: RegExp, dirs: string[]): Set<string> {
   const cited = new Set<string>();
   for (const dir of dirs) {
     for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      if (!/\.(mdx|ya?ml|ts)$/.test(file) || file.endsWith('references.yaml') || file.endsWith('.test.ts')) continue;
+      if (!/\.(mdx|ya?ml|ts)$/.test(file) || file.endsWith('references.yaml') || file.endsWith('.test.ts'))
+        continue;
       for (const match of readFileSync(join(dir, file), 'utf8').matchAll(pattern)) cited.add(match[0]);
     }
   }

@@ -18,10 +18,12 @@ afterAll(async () => {
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 // A hostile token: alg none, a jku header, a traversal kid and no exp. The marker makes leaks easy to find.
 const MARKER = 'leak-marker-7f3a';
-const HOSTILE = `${b64({ alg: 'none', jku: 'https://evil.example/jwks', kid: '../../../../dev/null' })}.${b64({
-  sub: MARKER,
-  iat: 1767225600,
-})}.`;
+const HOSTILE = `${b64({ alg: 'none', jku: 'https://evil.example/jwks', kid: '../../../../dev/null' })}.${b64(
+  {
+    sub: MARKER,
+    iat: 1767225600,
+  },
+)}.`;
 
 describe('the token inspector', () => {
   it('loads its decoder only on interaction, then explains a hostile token without it leaving the page', async () => {
@@ -38,14 +40,22 @@ describe('the token inspector', () => {
       // The decoder arrived as a separate chunk after the first interaction.
       expect(scriptsAfter.length).toBeGreaterThan(scriptsBefore.length);
 
-      const codes = await page.locator('.ti-warning').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-code')));
-      expect(codes).toEqual(expect.arrayContaining(['ALG_NONE', 'HEADER_JKU', 'KID_SUSPICIOUS', 'MISSING_EXP']));
-      await expect(page.locator('.ti-warning[data-code="ALG_NONE"]').getAttribute('class')).resolves.toContain('ti-danger');
+      const codes = await page
+        .locator('.ti-warning')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-code')));
+      expect(codes).toEqual(
+        expect.arrayContaining(['ALG_NONE', 'HEADER_JKU', 'KID_SUSPICIOUS', 'MISSING_EXP']),
+      );
+      await expect(
+        page.locator('.ti-warning[data-code="ALG_NONE"]').getAttribute('class'),
+      ).resolves.toContain('ti-danger');
       const iat = page.locator('tr[data-name="iat"] .ti-time');
       await expect(iat.textContent()).resolves.toMatch(/^2026-01-01T00:00:00Z \(/);
 
       // Nothing that was requested, and nothing that was stored, contains the token.
-      expect(site.requests.filter((r) => r.path.includes(MARKER) || r.path.includes(HOSTILE.slice(0, 20)))).toEqual([]);
+      expect(
+        site.requests.filter((r) => r.path.includes(MARKER) || r.path.includes(HOSTILE.slice(0, 20))),
+      ).toEqual([]);
       const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
       expect(stored).not.toContain(MARKER);
       expect(stored).not.toContain(HOSTILE.slice(0, 20));
@@ -76,7 +86,9 @@ describe('the token inspector', () => {
       const inspector = guarded.page.locator('token-inspector').first();
       await inspector.locator('.ti-run').click();
       await inspector.locator('tr[data-name="sub"]').waitFor();
-      await expect(inspector.locator('tr[data-name="sub"] .ti-value').textContent()).resolves.toBe('"user_8412"');
+      await expect(inspector.locator('tr[data-name="sub"] .ti-value').textContent()).resolves.toBe(
+        '"user_8412"',
+      );
       await expect(inspector.locator('tr[data-name="exp"] .ti-time').textContent()).resolves.toMatch(
         /^2026-01-01T00:15:00Z/,
       );

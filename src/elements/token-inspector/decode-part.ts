@@ -5,7 +5,11 @@ type Part = 'header' | 'payload' | 'signature';
 /** base64url (RFC 4648 §5, no padding, as RFC 7515 §2 uses it) to bytes, naming the part on failure. */
 export function decodeBase64url(text: string, part: Part): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
-    throw new InspectionError('ERR_BASE64URL', `The ${part} is not base64url: only A–Z, a–z, 0–9, "-" and "_" are allowed, without "=" padding.`, part);
+    throw new InspectionError(
+      'ERR_BASE64URL',
+      `The ${part} is not base64url: only A–Z, a–z, 0–9, "-" and "_" are allowed, without "=" padding.`,
+      part,
+    );
   }
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
@@ -19,16 +23,28 @@ export function decodeJsonObject(text: string, part: 'header' | 'payload'): Reco
   try {
     json = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InspectionError('ERR_JSON', `The ${part} is not valid UTF-8 text (RFC 8725 §3.7 requires UTF-8).`, part);
+    throw new InspectionError(
+      'ERR_JSON',
+      `The ${part} is not valid UTF-8 text (RFC 8725 §3.7 requires UTF-8).`,
+      part,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new InspectionError('ERR_JSON', `The ${part} decodes to text that is not JSON: ${(error as Error).message}`, part);
+    throw new InspectionError(
+      'ERR_JSON',
+      `The ${part} decodes to text that is not JSON: ${(error as Error).message}`,
+      part,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InspectionError('ERR_NOT_OBJECT', `The ${part} must be a JSON object, but it is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : `a ${typeof value}`}.`, part);
+    throw new InspectionError(
+      'ERR_NOT_OBJECT',
+      `The ${part} must be a JSON object, but it is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : `a ${typeof value}`}.`,
+      part,
+    );
   }
   return value as Record<string, unknown>;
 }

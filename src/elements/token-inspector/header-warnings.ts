@@ -1,10 +1,15 @@
 import type { InspectionWarning } from './inspection';
 
-// Path separators, traversal, quotes, SQL and shell metacharacters, whitespace and control characters.
-const SUSPICIOUS_KID = /[/\\'"`;|&$<>(){}\s\u0000-\u001f]|\.\./;
+// Path separators, traversal, quotes, SQL and shell metacharacters and whitespace.
+const SUSPICIOUS_KID = /[/\\'"`;|&$<>(){}\s]|\.\./;
+const hasControlCharacter = (text: string) =>
+  [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
 /** Warnings about the protected header: attack patterns first, then weaknesses and context. */
-export function headerWarnings(header: Record<string, unknown>, signatureLength: number | undefined): InspectionWarning[] {
+export function headerWarnings(
+  header: Record<string, unknown>,
+  signatureLength: number | undefined,
+): InspectionWarning[] {
   const warnings: InspectionWarning[] = [];
   const alg = header['alg'];
   if (alg === undefined || (typeof alg === 'string' && alg.toLowerCase() === 'none')) {
@@ -21,19 +26,46 @@ export function headerWarnings(header: Record<string, unknown>, signatureLength:
     });
   }
   if ('jku' in header) {
-    warnings.push({ code: 'HEADER_JKU', severity: 'danger', message: '"jku" names a URL to fetch keys from. A verifier that follows it lets the token choose its own key and makes the server fetch attacker URLs (RFC 8725 §3.10).' });
+    warnings.push({
+      code: 'HEADER_JKU',
+      severity: 'danger',
+      message:
+        '"jku" names a URL to fetch keys from. A verifier that follows it lets the token choose its own key and makes the server fetch attacker URLs (RFC 8725 §3.10).',
+    });
   }
   if ('x5u' in header) {
-    warnings.push({ code: 'HEADER_X5U', severity: 'danger', message: '"x5u" names a URL to fetch a certificate from: the same key-injection and request-forgery risk as "jku" (RFC 8725 §3.10).' });
+    warnings.push({
+      code: 'HEADER_X5U',
+      severity: 'danger',
+      message:
+        '"x5u" names a URL to fetch a certificate from: the same key-injection and request-forgery risk as "jku" (RFC 8725 §3.10).',
+    });
   }
   if ('jwk' in header) {
-    warnings.push({ code: 'HEADER_JWK', severity: 'danger', message: '"jwk" embeds a public key. Verifying with it proves only that whoever made the token holds that key (CVE-2018-0114); legitimate only for DPoP proofs bound by thumbprint.' });
+    warnings.push({
+      code: 'HEADER_JWK',
+      severity: 'danger',
+      message:
+        '"jwk" embeds a public key. Verifying with it proves only that whoever made the token holds that key (CVE-2018-0114); legitimate only for DPoP proofs bound by thumbprint.',
+    });
   }
   if ('x5c' in header) {
-    warnings.push({ code: 'HEADER_X5C', severity: 'caution', message: '"x5c" embeds a certificate chain. Trust it only after validating the chain to a root you configured, never as-is.' });
+    warnings.push({
+      code: 'HEADER_X5C',
+      severity: 'caution',
+      message:
+        '"x5c" embeds a certificate chain. Trust it only after validating the chain to a root you configured, never as-is.',
+    });
   }
   const kid = header['kid'];
-  if ('kid' in header && (typeof kid !== 'string' || kid.length === 0 || kid.length > 128 || SUSPICIOUS_KID.test(kid))) {
+  if (
+    'kid' in header &&
+    (typeof kid !== 'string' ||
+      kid.length === 0 ||
+      kid.length > 128 ||
+      SUSPICIOUS_KID.test(kid) ||
+      hasControlCharacter(kid))
+  ) {
     warnings.push({
       code: 'KID_SUSPICIOUS',
       severity: 'danger',
@@ -41,16 +73,35 @@ export function headerWarnings(header: Record<string, unknown>, signatureLength:
     });
   }
   if ('crit' in header) {
-    warnings.push({ code: 'CRIT_PRESENT', severity: 'caution', message: '"crit" lists extensions the verifier must understand; a verifier that does not implement them must reject the token (RFC 7515 §4.1.11).' });
+    warnings.push({
+      code: 'CRIT_PRESENT',
+      severity: 'caution',
+      message:
+        '"crit" lists extensions the verifier must understand; a verifier that does not implement them must reject the token (RFC 7515 §4.1.11).',
+    });
   }
   if (header['b64'] === false) {
-    warnings.push({ code: 'B64_FALSE', severity: 'danger', message: '"b64": false means an unencoded payload (RFC 7797). JWTs must not use it; jose rejects such JWTs.' });
+    warnings.push({
+      code: 'B64_FALSE',
+      severity: 'danger',
+      message:
+        '"b64": false means an unencoded payload (RFC 7797). JWTs must not use it; jose rejects such JWTs.',
+    });
   }
   if (typeof alg === 'string' && /^HS(256|384|512)$/.test(alg)) {
-    warnings.push({ code: 'SYMMETRIC_ALG', severity: 'info', message: `${alg} is an HMAC: every party that can verify this token can also mint one, and a weak secret can be brute-forced offline from this very token (RFC 8725 §3.5).` });
+    warnings.push({
+      code: 'SYMMETRIC_ALG',
+      severity: 'info',
+      message: `${alg} is an HMAC: every party that can verify this token can also mint one, and a weak secret can be brute-forced offline from this very token (RFC 8725 §3.5).`,
+    });
   }
   if (!('typ' in header)) {
-    warnings.push({ code: 'NO_TYP', severity: 'info', message: 'No "typ": nothing distinguishes this token from other JWTs the issuer signs. OAuth access tokens carry "at+jwt" (RFC 9068 §2.1, RFC 8725 §3.11).' });
+    warnings.push({
+      code: 'NO_TYP',
+      severity: 'info',
+      message:
+        'No "typ": nothing distinguishes this token from other JWTs the issuer signs. OAuth access tokens carry "at+jwt" (RFC 9068 §2.1, RFC 8725 §3.11).',
+    });
   }
   return warnings;
 }

@@ -11,7 +11,14 @@ const codes = (token: string) => inspectToken(token, NOW).warnings.map((w) => w.
 
 async function accessToken(claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}) {
   const { privateKey } = await generateKeyPair('ES256');
-  return new SignJWT({ sub: 'user_8412', aud: 'https://api.shopfront.example', jti: 'j1', iat: NOW_S, exp: NOW_S + 900, ...claims })
+  return new SignJWT({
+    sub: 'user_8412',
+    aud: 'https://api.shopfront.example',
+    jti: 'j1',
+    iat: NOW_S,
+    exp: NOW_S + 900,
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt', ...header })
     .sign(privateKey);
 }
@@ -55,9 +62,12 @@ describe('inspectToken', () => {
 
   it('flags header key material and suspicious kid values', async () => {
     const { publicKey } = await generateKeyPair('ES256');
-    const token = await accessToken({}, { jku: 'https://evil.example/jwks', x5u: 'https://evil.example/c', jwk: await exportJWK(publicKey) });
+    const token = await accessToken(
+      {},
+      { jku: 'https://evil.example/jwks', x5u: 'https://evil.example/c', jwk: await exportJWK(publicKey) },
+    );
     expect(codes(token)).toEqual(expect.arrayContaining(['HEADER_JKU', 'HEADER_X5U', 'HEADER_JWK']));
-    for (const kid of ['../../../../dev/null', "x' UNION SELECT '1';--", '|sleep 10', '']) {
+    for (const kid of ['../../../../dev/null', "x' UNION SELECT '1';--", '|sleep 10', '', 'k1\u0001']) {
       expect(codes(await accessToken({}, { kid }))).toContain('KID_SUSPICIOUS');
     }
     expect(codes(await accessToken({}, { kid: 'shopfront-2026-01' }))).not.toContain('KID_SUSPICIOUS');
@@ -65,7 +75,9 @@ describe('inspectToken', () => {
 
   it('flags a missing exp, a long lifetime, expiry and a future iat', async () => {
     const noExp = await new SignJWT({ sub: 'u' }).setProtectedHeader({ alg: 'HS256' }).sign(KEY);
-    expect(codes(noExp)).toEqual(expect.arrayContaining(['MISSING_EXP', 'MISSING_AUD', 'MISSING_JTI', 'SYMMETRIC_ALG', 'NO_TYP']));
+    expect(codes(noExp)).toEqual(
+      expect.arrayContaining(['MISSING_EXP', 'MISSING_AUD', 'MISSING_JTI', 'SYMMETRIC_ALG', 'NO_TYP']),
+    );
     expect(codes(await accessToken({ exp: NOW_S + 30 * 86400 }))).toContain('LONG_LIFETIME');
     expect(codes(await accessToken({ iat: NOW_S - 1000, exp: NOW_S - 100 }))).toContain('EXPIRED');
     expect(codes(await accessToken({ iat: NOW_S + 3600, exp: NOW_S + 4000 }))).toContain('IAT_IN_FUTURE');
@@ -79,19 +91,37 @@ describe('inspectToken', () => {
 
   it('shows only the header of a JWE', async () => {
     const { publicKey } = await generateKeyPair('ECDH-ES');
-    const jwe = await new EncryptJWT({ sub: 'x' }).setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM' }).encrypt(publicKey);
+    const jwe = await new EncryptJWT({ sub: 'x' })
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM' })
+      .encrypt(publicKey);
     const inspection = inspectToken(jwe, NOW);
-    expect(inspection).toMatchObject({ kind: 'jwe', payload: undefined, header: { alg: 'ECDH-ES', enc: 'A256GCM' } });
+    expect(inspection).toMatchObject({
+      kind: 'jwe',
+      payload: undefined,
+      header: { alg: 'ECDH-ES', enc: 'A256GCM' },
+    });
     expect(inspection.warnings.map((w) => w.code)).toEqual(['ENCRYPTED']);
   });
 
   it('names the part and the problem for input it cannot decode', () => {
     expect(inspectionError(() => inspectToken('  ', NOW)).code).toBe('ERR_EMPTY');
-    expect(inspectionError(() => inspectToken('a.b', NOW))).toMatchObject({ code: 'ERR_NOT_COMPACT', part: 'token' });
-    expect(inspectionError(() => inspectToken('a+b.e30.', NOW))).toMatchObject({ code: 'ERR_BASE64URL', part: 'header' });
+    expect(inspectionError(() => inspectToken('a.b', NOW))).toMatchObject({
+      code: 'ERR_NOT_COMPACT',
+      part: 'token',
+    });
+    expect(inspectionError(() => inspectToken('a+b.e30.', NOW))).toMatchObject({
+      code: 'ERR_BASE64URL',
+      part: 'header',
+    });
     const notJson = Buffer.from('not json').toString('base64url');
-    expect(inspectionError(() => inspectToken(`${notJson}.e30.`, NOW))).toMatchObject({ code: 'ERR_JSON', part: 'header' });
+    expect(inspectionError(() => inspectToken(`${notJson}.e30.`, NOW))).toMatchObject({
+      code: 'ERR_JSON',
+      part: 'header',
+    });
     const array = Buffer.from('[1]').toString('base64url');
-    expect(inspectionError(() => inspectToken(`e30.${array}.`, NOW))).toMatchObject({ code: 'ERR_NOT_OBJECT', part: 'payload' });
+    expect(inspectionError(() => inspectToken(`e30.${array}.`, NOW))).toMatchObject({
+      code: 'ERR_NOT_OBJECT',
+      part: 'payload',
+    });
   });
 });

@@ -1,10 +1,6 @@
 /** Why a pasted string could not be inspected. Stable codes: tests and the UI switch on them. */
 export type InspectionErrorCode =
-  | 'ERR_EMPTY'
-  | 'ERR_NOT_COMPACT'
-  | 'ERR_BASE64URL'
-  | 'ERR_JSON'
-  | 'ERR_NOT_OBJECT';
+  'ERR_EMPTY' | 'ERR_NOT_COMPACT' | 'ERR_BASE64URL' | 'ERR_JSON' | 'ERR_NOT_OBJECT';
 
 export class InspectionError extends Error {
   constructor(

@@ -16,7 +16,9 @@ export const ReferencesSchema = z.strictObject({
       use: z.string().min(10),
     }),
   ),
-  guides: z.array(z.strictObject({ id: z.string().min(2), title: z.string().min(3), url: Https, use: z.string().min(10) })),
+  guides: z.array(
+    z.strictObject({ id: z.string().min(2), title: z.string().min(3), url: Https, use: z.string().min(10) }),
+  ),
   vulnerabilities: z.array(
     z.strictObject({
       id: z.string().regex(/^CVE-\d{4}-\d{4,}$/),

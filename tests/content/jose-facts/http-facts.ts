@@ -10,14 +10,17 @@ const ES256_HEADER_ONLY = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.e30.AAAA';
 export const httpFacts: FactBook = {
   'jwtverify-wrong-key-type-is-typeerror': async () => {
     const { publicKey } = await generateKeyPair('ES256');
-    const err = await rejection(async () => jwtVerify(await hs256({ sub: 'u' }), publicKey, { currentDate: NOW }));
+    const err = await rejection(async () =>
+      jwtVerify(await hs256({ sub: 'u' }), publicKey, { currentDate: NOW }),
+    );
     expect(err).toBeInstanceOf(TypeError);
     expect(err.code).toBeUndefined();
   },
   'remote-jwks-non-200-is-generic': async () => {
     for (const status of [500, 302]) {
       const keys = createRemoteJWKSet(JWKS_URL, {
-        [customFetch]: async () => new Response('{}', { status, headers: { location: 'https://evil.example/' } }),
+        [customFetch]: async () =>
+          new Response('{}', { status, headers: { location: 'https://evil.example/' } }),
       });
       expect((await rejection(() => jwtVerify(ES256_HEADER_ONLY, keys))).code).toBe('ERR_JOSE_GENERIC');
     }

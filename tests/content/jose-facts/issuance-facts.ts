@@ -44,12 +44,14 @@ export const issuanceFacts: FactBook = {
     const leaked = { keys: [{ ...(await exportJWK(privateKey)), kid: 'k1' }] };
     expect(leaked.keys[0]).toHaveProperty('d');
     const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).sign(privateKey);
-    const err = await rejection(async () => jwtVerify(token, createLocalJWKSet(leaked), { currentDate: NOW }));
+    const err = await rejection(async () =>
+      jwtVerify(token, createLocalJWKSet(leaked), { currentDate: NOW }),
+    );
     expect(err.code).toBe('ERR_JWKS_INVALID');
     const published = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1' }] };
-    await expect(jwtVerify(token, createLocalJWKSet(published), { currentDate: NOW })).resolves.toHaveProperty(
-      'payload',
-    );
+    await expect(
+      jwtVerify(token, createLocalJWKSet(published), { currentDate: NOW }),
+    ).resolves.toHaveProperty('payload');
   },
   'exportjwk-omits-kid-alg-use': async () => {
     const jwk = await exportJWK((await generateKeyPair('ES256')).publicKey);

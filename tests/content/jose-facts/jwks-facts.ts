@@ -68,7 +68,9 @@ export const jwksFacts: FactBook = {
       await jwtVerify(await k1.sign(), jwks);
       state.keys = [k1.jwk, k2.jwk];
       vi.setSystemTime(NOW.getTime() + 10_000);
-      expect((await rejection(async () => jwtVerify(await k2.sign(), jwks))).code).toBe('ERR_JWKS_NO_MATCHING_KEY');
+      expect((await rejection(async () => jwtVerify(await k2.sign(), jwks))).code).toBe(
+        'ERR_JWKS_NO_MATCHING_KEY',
+      );
       vi.setSystemTime(NOW.getTime() + 31_000);
       await expect(jwtVerify(await k2.sign(), jwks)).resolves.toHaveProperty('payload');
     }),
@@ -83,7 +85,9 @@ export const jwksFacts: FactBook = {
       vi.setSystemTime(NOW.getTime() + 299_000);
       await expect(jwtVerify(await k1.sign(), jwks)).resolves.toHaveProperty('payload');
       vi.setSystemTime(NOW.getTime() + 301_000);
-      expect((await rejection(async () => jwtVerify(await k1.sign(), jwks))).code).toBe('ERR_JWKS_NO_MATCHING_KEY');
+      expect((await rejection(async () => jwtVerify(await k1.sign(), jwks))).code).toBe(
+        'ERR_JWKS_NO_MATCHING_KEY',
+      );
     }),
   'remote-jwks-reload-bypasses-cache': () =>
     withClock(async () => {
@@ -94,13 +98,17 @@ export const jwksFacts: FactBook = {
       await jwtVerify(await k1.sign(), jwks);
       state.keys = [k2.jwk];
       await jwks.reload();
-      expect((await rejection(async () => jwtVerify(await k1.sign(), jwks))).code).toBe('ERR_JWKS_NO_MATCHING_KEY');
+      expect((await rejection(async () => jwtVerify(await k1.sign(), jwks))).code).toBe(
+        'ERR_JWKS_NO_MATCHING_KEY',
+      );
       expect(state.fetches).toBe(2);
     }),
   'jose-duplicate-claims-last-wins': async () => {
     const header = encodeJson({ alg: 'HS256' });
     const payload = Buffer.from('{"sub":"alice","sub":"admin"}').toString('base64url');
-    const key = await crypto.subtle.importKey('raw', HS_KEY, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey('raw', HS_KEY, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
     const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${header}.${payload}`));
     const token = `${header}.${payload}.${Buffer.from(mac).toString('base64url')}`;
     const { payload: verified } = await jwtVerify(token, HS_KEY);

@@ -16,7 +16,10 @@ import { NOW, NOW_S, rejection, type FactBook } from './fact-kit';
 export const keyFacts: FactBook = {
   'signjwt-number-is-absolute': async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setExpirationTime(900).sign(privateKey);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256' })
+      .setExpirationTime(900)
+      .sign(privateKey);
     const { payload } = await import('jose').then(({ decodeJwt }) => ({ payload: decodeJwt(token) }));
     expect(payload.exp).toBe(900);
     const err = await rejection(() => jwtVerify(token, publicKey, { currentDate: NOW }));
@@ -26,7 +29,10 @@ export const keyFacts: FactBook = {
     vi.useFakeTimers({ now: NOW });
     try {
       const { privateKey, publicKey } = await generateKeyPair('ES256');
-      const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('15m').sign(privateKey);
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256' })
+        .setExpirationTime('15m')
+        .sign(privateKey);
       const { payload } = await jwtVerify(token, publicKey, { currentDate: NOW });
       expect(payload.exp).toBe(NOW_S + 900);
       expect(payload.iat).toBeUndefined();

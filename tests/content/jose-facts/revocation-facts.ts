@@ -6,7 +6,8 @@ import { HS_KEY, NOW, NOW_S, hs256, type FactBook } from './fact-kit';
 const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 
 const toBigInt = (bytes: Uint8Array) => BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
-const fromBigInt = (value: bigint) => Uint8Array.from(Buffer.from(value.toString(16).padStart(64, '0'), 'hex'));
+const fromBigInt = (value: bigint) =>
+  Uint8Array.from(Buffer.from(value.toString(16).padStart(64, '0'), 'hex'));
 
 /** The same signature bytes with the unused low bits of the last base64url character flipped. */
 function flipSpareBits(encoded: string): string {
@@ -24,7 +25,9 @@ export const revocationFacts: FactBook = {
     const variants = [`${header}.${payload}.${flipSpareBits(signature)}`];
     for (const variant of variants) {
       expect(variant).not.toBe(token);
-      await expect(jwtVerify(variant, HS_KEY, { currentDate: NOW })).resolves.toMatchObject({ payload: { jti: '7f3a' } });
+      await expect(jwtVerify(variant, HS_KEY, { currentDate: NOW })).resolves.toMatchObject({
+        payload: { jti: '7f3a' },
+      });
     }
   },
   'jose-accepts-ecdsa-high-s': async () => {

@@ -33,7 +33,9 @@ export const verifyBasicsFacts: FactBook = {
     await expect(jwtVerify(noExp, HS_KEY, { currentDate: NOW })).resolves.toMatchObject({
       payload: { sub: 'user_8412' },
     });
-    const err = await rejection(() => jwtVerify(noExp, HS_KEY, { currentDate: NOW, requiredClaims: ['exp'] }));
+    const err = await rejection(() =>
+      jwtVerify(noExp, HS_KEY, { currentDate: NOW, requiredClaims: ['exp'] }),
+    );
     expect(err).toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'exp', reason: 'missing' });
   },
   'jwtdecrypt-accepts-unsigned-jwe': async () => {

@@ -17,13 +17,17 @@ export const verifyOptionsFacts: FactBook = {
     const err = await rejection(() => jwtVerify(token, getKey, { algorithms: ['ES256'], currentDate: NOW }));
     expect(err.code).toBe('ERR_JOSE_ALG_NOT_ALLOWED');
     expect(resolverCalls).toBe(0);
-    await expect(jwtVerify(token, getKey, { algorithms: ['HS256'], currentDate: NOW })).resolves.toHaveProperty('payload');
+    await expect(
+      jwtVerify(token, getKey, { algorithms: ['HS256'], currentDate: NOW }),
+    ).resolves.toHaveProperty('payload');
   },
   'jwtverify-issuer-exact-match': async () => {
     const token = await hs256({ iss: `${ISS}/` });
     const err = await rejection(() => jwtVerify(token, HS_KEY, { issuer: ISS, currentDate: NOW }));
     expect(err).toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'iss' });
-    await expect(jwtVerify(await hs256({ iss: ISS }), HS_KEY, { issuer: ISS })).resolves.toHaveProperty('payload');
+    await expect(jwtVerify(await hs256({ iss: ISS }), HS_KEY, { issuer: ISS })).resolves.toHaveProperty(
+      'payload',
+    );
   },
   'jwtverify-audience-any-match': async () => {
     const many = await hs256({ aud: ['https://billing.shopfront.example', ORDERS] });
@@ -33,15 +37,17 @@ export const verifyOptionsFacts: FactBook = {
       code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
       claim: 'aud',
     });
-    expect(await rejection(async () => jwtVerify(await hs256({}), HS_KEY, { audience: ORDERS }))).toMatchObject({
+    expect(
+      await rejection(async () => jwtVerify(await hs256({}), HS_KEY, { audience: ORDERS })),
+    ).toMatchObject({
       claim: 'aud',
       reason: 'missing',
     });
   },
   'jwtverify-typ-normalised': async () => {
-    await expect(jwtVerify(await hs256({}, { typ: 'application/AT+JWT' }), HS_KEY, { typ: 'at+jwt' })).resolves.toHaveProperty(
-      'payload',
-    );
+    await expect(
+      jwtVerify(await hs256({}, { typ: 'application/AT+JWT' }), HS_KEY, { typ: 'at+jwt' }),
+    ).resolves.toHaveProperty('payload');
     for (const header of [{ typ: 'JWT' }, {}]) {
       const err = await rejection(async () => jwtVerify(await hs256({}, header), HS_KEY, { typ: 'at+jwt' }));
       expect(err).toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'typ' });
@@ -49,12 +55,18 @@ export const verifyOptionsFacts: FactBook = {
   },
   'jwtverify-clock-tolerance': async () => {
     const token = await hs256({ exp: NOW_S - 30 });
-    expect((await rejection(() => jwtVerify(token, HS_KEY, { currentDate: NOW }))).code).toBe('ERR_JWT_EXPIRED');
-    await expect(jwtVerify(token, HS_KEY, { currentDate: NOW, clockTolerance: 60 })).resolves.toHaveProperty('payload');
+    expect((await rejection(() => jwtVerify(token, HS_KEY, { currentDate: NOW }))).code).toBe(
+      'ERR_JWT_EXPIRED',
+    );
+    await expect(jwtVerify(token, HS_KEY, { currentDate: NOW, clockTolerance: 60 })).resolves.toHaveProperty(
+      'payload',
+    );
   },
   'jwtverify-expired-at-exp': async () => {
     const token = await hs256({ exp: NOW_S });
-    expect((await rejection(() => jwtVerify(token, HS_KEY, { currentDate: NOW }))).code).toBe('ERR_JWT_EXPIRED');
+    expect((await rejection(() => jwtVerify(token, HS_KEY, { currentDate: NOW }))).code).toBe(
+      'ERR_JWT_EXPIRED',
+    );
     await expect(
       jwtVerify(token, HS_KEY, { currentDate: new Date(NOW.getTime() - 1000) }),
     ).resolves.toHaveProperty('payload');
@@ -62,7 +74,9 @@ export const verifyOptionsFacts: FactBook = {
   'jwtverify-maxtokenage-bounds-age': async () => {
     const token = await hs256({ iat: NOW_S - 3600, exp: NOW_S + 10 * 365 * 86400 });
     await expect(jwtVerify(token, HS_KEY, { currentDate: NOW })).resolves.toHaveProperty('payload');
-    expect(await rejection(() => jwtVerify(token, HS_KEY, { currentDate: NOW, maxTokenAge: '15m' }))).toMatchObject({
+    expect(
+      await rejection(() => jwtVerify(token, HS_KEY, { currentDate: NOW, maxTokenAge: '15m' })),
+    ).toMatchObject({
       code: 'ERR_JWT_EXPIRED',
       claim: 'iat',
     });
@@ -70,13 +84,17 @@ export const verifyOptionsFacts: FactBook = {
   'jwtverify-future-iat-needs-maxtokenage': async () => {
     const token = await hs256({ iat: NOW_S + 3600, exp: NOW_S + 4500 });
     await expect(jwtVerify(token, HS_KEY, { currentDate: NOW })).resolves.toHaveProperty('payload');
-    expect(await rejection(() => jwtVerify(token, HS_KEY, { currentDate: NOW, maxTokenAge: '15m' }))).toMatchObject({
+    expect(
+      await rejection(() => jwtVerify(token, HS_KEY, { currentDate: NOW, maxTokenAge: '15m' })),
+    ).toMatchObject({
       code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
       claim: 'iat',
     });
   },
   'jwtexpired-not-a-claim-failure': async () => {
-    const err = await rejection(async () => jwtVerify(await hs256({ exp: NOW_S - 1 }), HS_KEY, { currentDate: NOW }));
+    const err = await rejection(async () =>
+      jwtVerify(await hs256({ exp: NOW_S - 1 }), HS_KEY, { currentDate: NOW }),
+    );
     expect(err).toBeInstanceOf(errors.JWTExpired);
     expect(err).not.toBeInstanceOf(errors.JWTClaimValidationFailed);
   },
