@@ -24,15 +24,13 @@ async function setup() {
     ],
   });
   const mesh = await labMicroservices(server, { forward: 'access-token' });
-  mesh.services
-    .get('orders')!
-    .setPolicy(
-      introspectionPolicy({
-        endpoint: server.endpoints.introspect,
-        clientId: 'orders-service',
-        clientSecret: 'orders-secret',
-      }),
-    );
+  mesh.services.get('orders')!.setPolicy(
+    introspectionPolicy({
+      endpoint: server.endpoints.introspect,
+      clientId: 'orders-service',
+      clientSecret: 'orders-secret',
+    }),
+  );
   const { token } = await server.issueAccessToken({
     scope: ['orders:read', 'billing:read'],
     audience: [server.audience, ORDERS, BILLING],

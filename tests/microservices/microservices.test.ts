@@ -200,4 +200,14 @@ describe('labMicroservices (access tokens passed through)', () => {
     expect(mesh.hops.of('orders').map((e) => e.decision)).toEqual(['allowed', 'invalid_token']);
     expect(mesh.hops.of('orders')[1]?.error).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
   });
+
+  it('refuses to forward (401) when the gateway policy verifies a token without a subject', async () => {
+    const { mesh } = await setup();
+    mesh.gateway.setPolicy(() => ({ scope: 'orders:read' }));
+    const response = await get(mesh.url('/orders'), 'a.b.c');
+    expect(response.status).toBe(401);
+    expect(mesh.hops.entries).toEqual([
+      expect.objectContaining({ hop: 'gateway', decision: 'invalid_token', error: 'ERR_HOP_NO_SUBJECT' }),
+    ]);
+  });
 });

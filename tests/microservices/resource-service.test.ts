@@ -144,3 +144,44 @@ describe('createResourceService', () => {
     ).toThrow(/origin/);
   });
 });
+
+describe('createResourceService route handlers', () => {
+  it('answers 500 without details when a handler throws, and logs the authorised request', async () => {
+    const s = createResourceService({
+      name: 'orders',
+      origin: 'https://orders.example.test',
+      routes: [
+        {
+          method: 'GET',
+          path: '/orders',
+          respond: () => {
+            throw new Error('database password is hunter2');
+          },
+        },
+      ],
+      verify: grants(''),
+      now: () => NOW,
+    });
+    const response = await call(s, `Bearer ${TOKEN}`);
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain('hunter2');
+    expect(s.hops.entries[0]).toMatchObject({
+      decision: 'allowed',
+      status: 500,
+      error: 'ERR_HOP_HANDLER_THREW',
+    });
+  });
+
+  it('sends a handler result that is not a Response as JSON', async () => {
+    const s = createResourceService({
+      name: 'orders',
+      origin: 'https://orders.example.test',
+      routes: [
+        { method: 'GET', path: '/orders', respond: ({ payload }) => ({ owner: payload.sub, items: [] }) },
+      ],
+      verify: grants(''),
+      now: () => NOW,
+    });
+    expect(await (await call(s, `Bearer ${TOKEN}`)).json()).toEqual({ owner: 'alice', items: [] });
+  });
+});

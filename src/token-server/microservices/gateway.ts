@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { badGateway, notFound } from './bearer-responses';
+import { badGateway, invalidToken, notFound } from './bearer-responses';
 import { createHopLog, type HopLog } from './hop-log';
 import type { InternalTokenIssuer } from './internal-token';
 import { protectRequest } from './protect-request';
@@ -129,10 +129,17 @@ export function createGateway(options: GatewayOptions): Gateway {
       hops.record(result.entry);
       return result.response;
     }
-    const forwarded =
-      options.forward.kind === 'internal-token'
-        ? await options.forward.issuer.mint(result.payload, route.audience ?? new URL(route.upstream).origin)
-        : result.token;
+    let forwarded = result.token;
+    if (options.forward.kind === 'internal-token') {
+      const audience = route.audience ?? new URL(route.upstream).origin;
+      try {
+        forwarded = await options.forward.issuer.mint(result.payload, audience);
+      } catch {
+        // Verified claims without a string sub name nobody to act for: refuse rather than forward anonymously.
+        hops.record({ ...result.entry, decision: 'invalid_token', status: 401, error: 'ERR_HOP_NO_SUBJECT' });
+        return invalidToken(config.name);
+      }
+    }
     const outgoing = await upstreamRequest(request, route.upstream, forwarded);
     const { id } = hops.record({ ...result.entry, status: null, forwardedTo: outgoing.url });
     try {

@@ -112,8 +112,15 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       hops.record(result.entry);
       return result.response;
     }
-    const body = await route.respond({ payload: result.payload, request, service: config.name });
-    const response = body instanceof Response ? body : Response.json(body);
+    let response: Response;
+    try {
+      const body = await route.respond({ payload: result.payload, request, service: config.name });
+      response = body instanceof Response ? body : Response.json(body);
+    } catch {
+      // A crashing handler is a 500 for the caller, and the hop log still shows the request was authorised.
+      hops.record({ ...result.entry, status: 500, error: 'ERR_HOP_HANDLER_THREW' });
+      return Response.json({ error: 'server_error' }, { status: 500 });
+    }
     hops.record({ ...result.entry, status: response.status });
     return response;
   }
