@@ -95,3 +95,4 @@ export {
   type IntrospectionErrorCode,
   type IntrospectionPolicyOptions,
 } from '../token-server/microservices/introspection-policy';
+export { IDENTITY_HEADERS, trustedHeaderPolicy } from '../token-server/microservices/trusted-header-policy';

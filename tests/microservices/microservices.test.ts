@@ -11,6 +11,7 @@ import {
   labReferenceVerifier,
   labNetwork,
   resetRunContext,
+  trustedHeaderPolicy,
   verifierPolicyOf,
 } from '../../src/lab-server';
 
@@ -209,5 +210,24 @@ describe('labMicroservices (access tokens passed through)', () => {
     expect(mesh.hops.entries).toEqual([
       expect.objectContaining({ hop: 'gateway', decision: 'invalid_token', error: 'ERR_HOP_NO_SUBJECT' }),
     ]);
+  });
+
+  it('shows the header-trusting service flaw: a direct call names any user, the token check stops it', async () => {
+    const { server, mesh } = await setup();
+    const orders = mesh.services.get('orders')!;
+    orders.setPolicy(trustedHeaderPolicy());
+    const direct = () =>
+      fetch('https://orders.example.test/orders', {
+        headers: {
+          authorization: 'Bearer anything',
+          'x-authenticated-user': 'admin',
+          'x-authenticated-scope': 'orders:read',
+        },
+      });
+    const broken = await direct();
+    expect(broken.status).toBe(200);
+    expect(await broken.json()).toMatchObject({ sub: 'admin' });
+    orders.setPolicy(labReferenceVerifier(server, { audience: 'https://orders.example.test' }));
+    expect((await direct()).status).toBe(401);
   });
 });
