@@ -48,10 +48,17 @@ export function attackerHost(): AttackerHost {
   return host;
 }
 
-/** Records an attack token as the current check's evidence, shown next to its verdict. */
+/** Records an attack token (and a DPoP proof sent with it) as the current check's evidence, shown next to its verdict. */
 export function recordAttack(token: AttackToken): AttackToken {
   const { name } = attackById(token.attack);
   evidence({ token: token.token, clauses: token.clauses, note: `${token.attack} ${name}: ${token.note}` });
+  if (token.dpop?.proof) {
+    evidence({
+      token: token.dpop.proof,
+      clauses: token.clauses,
+      note: `${token.attack} ${token.variant}: the DPoP proof sent with the token above (${token.dpop.htm} ${token.dpop.htu}).`,
+    });
+  }
   return token;
 }
 

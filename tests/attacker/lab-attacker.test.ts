@@ -58,6 +58,19 @@ describe('labAttacker', () => {
     expect(takeEvidence()).toHaveLength(1);
   });
 
+  it('records the DPoP proof of an A18 variant as a second piece of evidence', async () => {
+    const server = await createTokenServer();
+    const attacker = labAttacker(server, { resourceUrl: 'https://api.example.test/orders' });
+    const { token, dpop } = await attacker.attackVariant('A18', 'stale-proof');
+    expect(takeEvidence()).toEqual([
+      expect.objectContaining({ token }),
+      expect.objectContaining({
+        token: dpop?.proof,
+        note: expect.stringContaining('GET https://api.example.test/orders'),
+      }),
+    ]);
+  });
+
   it('mints retired-key tokens after a rotation, which the JWKS no longer verifies', async () => {
     const server = await createTokenServer();
     const attacker = labAttacker(server);
