@@ -81,3 +81,13 @@ describe('createAttackToolkit', () => {
     for (const info of kit.catalogue()) expect(info.clauses.length).toBeGreaterThan(0);
   });
 });
+
+describe('ATTACKS coverage of the grading checklist (jwt-curriculum §4)', () => {
+  it('has hostile tokens or a scenario for every checklist item that needs an attacker', () => {
+    const covered = new Set(ATTACKS.flatMap((a) => a.checklist));
+    const needed = [
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 16, 17, 19, 20, 21, 26, 30, 32, 33, 34, 35, 37, 39, 40,
+    ];
+    expect(needed.filter((item) => !covered.has(item))).toEqual([]);
+  });
+});
