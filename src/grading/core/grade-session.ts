@@ -7,7 +7,7 @@ import { createMiniVitest } from './mini-vitest/vitest-module.ts';
 import { listTests } from './mini-vitest/suite-collector.ts';
 import { linkChecks } from './module-linker.ts';
 import { moduleNamespace, snapshotNamespace } from './module-namespace.ts';
-import { applyMutant, type Mutant } from './mutants.ts';
+import { applyMutant, mutantActivations, type Mutant } from './mutants.ts';
 import { runChecks, type RealTimers, type RunContextPort } from './run-checks.ts';
 import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events.ts';
 import { formatCompileError, transpile, type TranspileResult } from './transpile.ts';
@@ -116,7 +116,9 @@ export function createGradeSession(options: GradeSessionOptions) {
         onEvent,
         network,
       });
-      return report('completed', results, started, network);
+      const completed = report('completed', results, started, network);
+      if (runOptions.mutant) completed.mutantActivations = mutantActivations();
+      return completed;
     } finally {
       live = false;
       globalThis.console = previousConsole;

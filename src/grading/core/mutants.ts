@@ -16,6 +16,16 @@ type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
 
 const JWT_LIKE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
+let activations = 0;
+
+/**
+ * How often the mutant actually replaced behaviour in this run (a worker grades one run). A lab whose
+ * functions never receive a token (an issuer, say) gives the decode-only mutant nothing to do.
+ */
+export function mutantActivations(): number {
+  return activations;
+}
+
 function isAsync(fn: AnyFunction): boolean {
   return fn.constructor.name === 'AsyncFunction';
 }
@@ -44,6 +54,7 @@ function decodeOnly(fn: AnyFunction): AnyFunction {
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     const found = jwtIn(args);
     if (found) {
+      activations += 1;
       let answer: unknown;
       try {
         const claims = decodeJwt(found.token);
@@ -66,7 +77,10 @@ function wrapValue(value: unknown): unknown {
 }
 
 function rejectAll(fn: AnyFunction, name: string): AnyFunction {
-  const error = () => new Error(`mutant reject-all: ${name} always fails`);
+  const error = () => {
+    activations += 1;
+    return new Error(`mutant reject-all: ${name} always fails`);
+  };
   return isAsync(fn)
     ? async () => {
         throw error();

@@ -19,6 +19,8 @@ export interface RunReport {
   total: number;
   durationMs: number;
   compileError?: CompileError;
+  /** `check:labs` only: how often a built-in mutant replaced the submission's behaviour. */
+  mutantActivations?: number;
   /** Why a `crashed` run stopped (the worker died, or the lab itself is broken). */
   error?: string;
   network: NetworkEntry[];

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -22,6 +22,7 @@ export function ensureGraderBundle(): Promise<GraderBundle> {
   pending ??= (async () => {
     const dir = join(ROOT, '.lab-runs', '.grader', String(process.pid));
     mkdirSync(dir, { recursive: true });
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     await build({
       entryPoints: {
         'grade-host': join(ROOT, 'src/grading/node/grade-host.ts'),
