@@ -133,6 +133,26 @@ describe('createGateway', () => {
       expect(hops.of('orders')).toHaveLength(0);
     });
 
+    it('answers 401 to an ID token and to an expired access token', async () => {
+      const expired = await accessToken();
+      await labClock().advance(server.config.lifetimes.accessToken + 120);
+      const idToken = await attacker.validToken({ header: { typ: 'JWT' }, claims: { scope: 'orders:read' } });
+      evidence({
+        token: idToken,
+        clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
+        note: 'issuer-signed ID token (typ JWT) at the gateway',
+      });
+      evidence({
+        token: expired,
+        clauses: ['RFC 7519 §4.1.4'],
+        note: 'access token two minutes past its exp',
+      });
+      expect((await call('/orders', idToken)).status).toBe(401);
+      expect((await call('/orders', expired)).status).toBe(401);
+      expect(hops.of('orders')).toHaveLength(0);
+      expect((await call('/orders', await accessToken())).status).toBe(200);
+    });
+
     it('answers 401 to an internal token presented from outside', async () => {
       expect((await call('/orders', await accessToken())).status).toBe(200);
       const internal = lastHop('orders').token as string;

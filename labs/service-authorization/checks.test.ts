@@ -111,6 +111,16 @@ describe('createOrdersService', () => {
       expect(await outcome(call('/orders', anywhere))).toEqual({ status: 401, error: 'invalid_token' });
     });
 
+    it('answers 401 invalid_token to an ID token signed by the authorization server', async () => {
+      const idToken = await attacker.validToken({ header: { typ: 'JWT' }, claims: { scope: 'orders:read' } });
+      evidence({
+        token: idToken,
+        clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
+        note: 'issuer-signed ID token (typ JWT) for this audience',
+      });
+      expect(await outcome(call('/orders', idToken))).toEqual({ status: 401, error: 'invalid_token' });
+    });
+
     it('answers 403 insufficient_scope to a valid token without orders:read', async () => {
       const profileOnly = await accessToken(['profile']);
       evidence({

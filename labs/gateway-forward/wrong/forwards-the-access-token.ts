@@ -12,6 +12,7 @@
  * @fails createGateway > the internal token > cannot be replayed to another service
  * @fails createGateway > identity > takes the subject from the verified token, not from identity headers
  * @fails createGateway > identity > never forwards the caller's identity headers
+ * @fails createGateway > at the edge > answers 401 to an ID token and to an expired access token
  */
 import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 
