@@ -21,6 +21,8 @@ export interface AttackToolkit {
   catalogue(): AttackInfo[];
   /** Every variant of `id` that applies to the target (an empty list when none does, e.g. C34 without a retired key). */
   mint(id: AttackId): Promise<AttackToken[]>;
+  /** Every variant of every attack that mints tokens, in catalogue order (for sweeps and benchmarks). */
+  mintAll(): Promise<AttackToken[]>;
   /** One variant of `id`; `ERR_ATTACK_NO_VARIANT` names the variants that exist. */
   mintVariant(id: AttackId, variant: string): Promise<AttackToken>;
   /** The positive control: a token the target's policy accepts, after optional changes. */
@@ -71,6 +73,11 @@ export function createAttackToolkit(options: AttackToolkitOptions): AttackToolki
         checklist,
       })),
     mint,
+    async mintAll() {
+      const lists = [];
+      for (const attack of ATTACKS) if (attack.mint) lists.push(await mint(attack.id));
+      return lists.flat();
+    },
     async mintVariant(id, variant) {
       const tokens = await mint(id);
       const found = tokens.find((t) => t.variant === variant);
