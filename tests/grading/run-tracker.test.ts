@@ -1,0 +1,98 @@
+import FakeTimers from '@sinonjs/fake-timers';
+import { describe, expect, it } from 'vitest';
+import { createRunTracker, watchdogMessage } from '../../src/grading/core/run-tracker.ts';
+import type { RunnerEvent, RunReport } from '../../src/grading/core/runner-events.ts';
+import type { CheckResult } from '../../src/schemas/check-result.ts';
+import { WATCHDOG_GRACE_MS } from '../../src/schemas/lab.ts';
+
+const passed = (name: string): CheckResult => ({
+  name,
+  status: 'passed',
+  durationMs: 1,
+  console: [],
+  evidence: [],
+});
+
+function track(timeoutMs = 1500) {
+  const clock = FakeTimers.createClock(0);
+  const events: RunnerEvent[] = [];
+  const hung: RunReport[] = [];
+  const tracker = createRunTracker({
+    timeoutMs,
+    timers: {
+      setTimeout: (cb, ms) => clock.setTimeout(cb, ms),
+      clearTimeout: (h) => clock.clearTimeout(h as number),
+      now: () => clock.now,
+    },
+    onEvent: (event) => events.push(event),
+    onHang: (report) => hung.push(report),
+  });
+  return { clock, events, hung, tracker };
+}
+
+describe('createRunTracker (the page and parent-process watchdog)', () => {
+  it('re-arms on every check-start, so many quick checks never trip it', () => {
+    const { clock, hung, tracker } = track();
+    tracker.accept({ type: 'collected', names: ['a', 'b', 'c'] });
+    for (const name of ['a', 'b', 'c']) {
+      tracker.accept({ type: 'event', event: { type: 'check-start', name } });
+      clock.tick(2000);
+      tracker.accept({ type: 'event', event: { type: 'check-end', result: passed(name) } });
+    }
+    expect(hung).toEqual([]);
+  });
+
+  it('fires timeout + grace after a check starts, naming it; earlier results stay, later ones are not run', () => {
+    const { clock, hung, events, tracker } = track(1500);
+    tracker.accept({ type: 'collected', names: ['a', 'b', 'c'] });
+    tracker.accept({ type: 'event', event: { type: 'check-start', name: 'a' } });
+    tracker.accept({ type: 'event', event: { type: 'check-end', result: passed('a') } });
+    tracker.accept({ type: 'event', event: { type: 'check-start', name: 'b' } });
+    clock.tick(1500 + WATCHDOG_GRACE_MS - 1);
+    expect(hung).toEqual([]);
+    clock.tick(1);
+    expect(hung).toHaveLength(1);
+    expect(hung[0]?.results.map((r) => [r.name, r.status])).toEqual([
+      ['a', 'passed'],
+      ['b', 'timeout'],
+      ['c', 'not run'],
+    ]);
+    expect(hung[0]?.results[1]?.message).toBe(watchdogMessage('b', 2500));
+    expect(events.at(-1)).toMatchObject({ type: 'check-end', result: { name: 'b', status: 'timeout' } });
+  });
+
+  it('blames the first check when the worker hangs before any check starts', () => {
+    const { clock, hung, tracker } = track(1000);
+    tracker.accept({ type: 'collected', names: ['a', 'b'] });
+    clock.tick(2000);
+    expect(hung[0]?.results.map((r) => r.status)).toEqual(['timeout', 'not run']);
+  });
+
+  it('returns the worker report on done and then stays quiet', () => {
+    const { clock, hung, tracker } = track();
+    const report: RunReport = {
+      status: 'completed',
+      results: [passed('a')],
+      passed: 1,
+      total: 1,
+      durationMs: 5,
+      network: [],
+    };
+    expect(tracker.accept({ type: 'done', report })).toBe(report);
+    clock.tick(10_000);
+    expect(hung).toEqual([]);
+  });
+
+  it('reports a dead worker as crashed, listing every check', () => {
+    const { tracker } = track();
+    tracker.accept({ type: 'collected', names: ['a', 'b'] });
+    expect(tracker.crash('worker died')).toMatchObject({
+      status: 'crashed',
+      error: 'worker died',
+      results: [
+        { name: 'a', status: 'not run' },
+        { name: 'b', status: 'not run' },
+      ],
+    });
+  });
+});
