@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokenVerifier, createDenyList, type DenyList } from '@lab/submission';
-import { createSimulatedNetwork, createTokenServer, evidence, labClock, type TokenServer } from '@lab/server';
+import {
+  createSimulatedNetwork,
+  createTokenServer,
+  evidence,
+  labAttacker,
+  labClock,
+  type TokenServer,
+} from '@lab/server';
 
 const CLOCK_TOLERANCE = 30;
 const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
@@ -94,6 +101,25 @@ describe('access token deny-list', () => {
         sub: 'user-alice',
         iss: server.issuer,
       });
+    });
+
+    it("rejects the issuer's tokens meant for something else: another API, an ID token", async () => {
+      const otherApi = (
+        await server.issueAccessToken({ sub: 'user-alice', audience: 'https://other-api.example.test' })
+      ).token;
+      const idToken = await labAttacker(server).validToken({
+        header: { typ: 'JWT' },
+        claims: { sub: 'user-alice' },
+      });
+      evidence({ token: otherApi, clauses: ['RFC 8725 §3.9'], note: 'signed by the issuer for another API' });
+      evidence({
+        token: idToken,
+        clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
+        note: 'signed by the issuer, typ JWT',
+      });
+      await expect(verify(otherApi)).rejects.toThrow();
+      await expect(verify(idToken)).rejects.toThrow();
+      await expect(verify(await accessToken())).resolves.toMatchObject({ sub: 'user-alice' });
     });
 
     it('rejects a token signed with a key the issuer never published', async () => {

@@ -43,6 +43,25 @@ describe('session cutoff', () => {
       await expect(verify(await accessToken())).resolves.toMatchObject({ sub: 'user-alice' });
     });
 
+    it("rejects the issuer's tokens meant for something else: another API, an ID token", async () => {
+      const otherApi = (
+        await server.issueAccessToken({ sub: 'user-alice', audience: 'https://other-api.example.test' })
+      ).token;
+      const idToken = await labAttacker(server).validToken({
+        header: { typ: 'JWT' },
+        claims: { sub: 'user-alice' },
+      });
+      evidence({ token: otherApi, clauses: ['RFC 8725 §3.9'], note: 'signed by the issuer for another API' });
+      evidence({
+        token: idToken,
+        clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
+        note: 'signed by the issuer, typ JWT',
+      });
+      await expect(verify(otherApi)).rejects.toThrow();
+      await expect(verify(idToken)).rejects.toThrow();
+      await expect(verify(await accessToken())).resolves.toMatchObject({ sub: 'user-alice' });
+    });
+
     it('rejects a token signed with a key the issuer never published', async () => {
       const attacker = labAttacker(server);
       const forged = await attacker.validToken({
