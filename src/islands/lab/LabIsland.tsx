@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { LabIslandProps } from '../../components/lab/lab-island-props';
 import { openProgressStore } from '../../progress/progress-store';
 import { createLabSession, type LabSession } from './lab-session';
@@ -29,21 +29,27 @@ function openSession(props: LabIslandProps): LabSession {
 
 /** The lab editor island: wiring only. State lives in lab-session.ts; the panels only render it. */
 export default function LabIsland(props: LabIslandProps) {
-  // Storage, channels and workers exist only in the browser: the server (and hydration) render a placeholder.
+  // Storage, channels and workers exist only in the browser: the server (and hydration) render the starter.
   const [session, setSession] = useState<LabSession>();
   useEffect(() => setSession(openSession(props)), []);
-  if (!session) return <div className="lab-island lab-island-loading" />;
+  if (!session) {
+    return (
+      <div className="lab-island lab-island-loading">
+        <pre className="lab-starter-preview" aria-label={`${props.editableFile} (starter file)`}>
+          <code>{props.starter}</code>
+        </pre>
+      </div>
+    );
+  }
   return <LabView props={props} session={session} />;
 }
 
 function LabView({ props, session }: { props: LabIslandProps; session: LabSession }) {
-  const root = useRef<HTMLDivElement>(null);
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const theme = useSiteTheme();
   const [comparing, setComparing] = useState(false);
 
   useEffect(() => {
-    root.current?.closest('.lab')?.setAttribute('data-island-ready', '');
     // The island mounts when the lab scrolls into view; warm the runner's worker once the page is idle.
     const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
     idle(() => session.warm());
@@ -58,7 +64,7 @@ function LabView({ props, session }: { props: LabIslandProps; session: LabSessio
   const solution = solutionAvailability(props.solutionOffer, state.attempts, props.solution !== undefined);
   const running = state.run.status === 'running';
   return (
-    <div ref={root} className="lab-island" data-lab-island={props.labId}>
+    <div className="lab-island" data-lab-island={props.labId}>
       <LabNotices state={state} />
       <LabEditor
         labId={props.labId}
