@@ -85,6 +85,18 @@ describe('the course site under /courses/jwt/', () => {
     });
   });
 
+  it('links every "on this page" entry of a lesson with labs, labs included, to a target on the page', async () => {
+    const withLabs = lessons.find((lesson) => lesson.labIds.length > 0)!;
+    await withPage(async ({ page }) => {
+      await page.goto(site.url(`${withLabs.id}/`));
+      const targets = await page
+        .locator('.toc a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(targets).toEqual(expect.arrayContaining(withLabs.labIds.map((id) => `#lab-${id}`)));
+      for (const target of targets) expect(await page.locator(target!).count(), target!).toBe(1);
+    });
+  });
+
   it('moves through the course with next, previous and the outline', async () => {
     await withPage(async ({ page }) => {
       await page.goto(site.url(`${first.id}/`));
