@@ -8,6 +8,7 @@ import { QuizCheck } from './quiz-check';
 import { SecureContextNotice } from './secure-context-notice';
 import { SiteSearch } from './site-search';
 import { ThemeToggle } from './theme-toggle';
+import './progress-marks';
 
 defineElement('theme-toggle', ThemeToggle);
 defineElement('nav-toggle', NavToggle);

@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
+import { PROGRESS_VERSION } from './progress-migrate';
 
-/** Bumped whenever the stored shape changes incompatibly; older documents are migrated, newer ones left alone. */
-export const PROGRESS_VERSION = 1;
+export { PROGRESS_VERSION };
 
 /** The learner's latest code for one lab, with the versions of the starter and checks it was written against. */
 export const SavedLabCodeSchema = z.strictObject({
@@ -16,20 +16,60 @@ export const LabScoreSchema = z.strictObject({
   total: z.number().int().nonnegative(),
 });
 
+/** The code of the latest run that passed every check: what a certificate captures. */
+export const PassingCodeSchema = z.strictObject({
+  code: z.string(),
+  starterHash: z.string(),
+  checksHash: z.string(),
+  passedAt: z.string(),
+});
+
 export const LabProgressSchema = z.strictObject({
   saved: SavedLabCodeSchema.optional(),
   /** How many times "Run checks" produced a report (drives the `after-attempts` solution mode). */
   attempts: z.number().int().nonnegative().default(0),
   best: LabScoreSchema.optional(),
+  /** When a run first reported passed === total. */
+  firstPassAt: z.string().optional(),
+  passing: PassingCodeSchema.optional(),
+});
+
+/** What the quiz element stores: the picked choice indexes per question, once checked. */
+export const QuizResultSchema = z.strictObject({
+  answers: z.array(z.array(z.number().int().nonnegative())),
+  checkedAt: z.string(),
+});
+
+/** The lesson the learner last opened, for "continue where you left off". */
+export const LastLessonSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  /** Path below the base path, e.g. `01-issuance-and-validation/02-verifying-access-tokens/`. */
+  path: z.string(),
+  at: z.string(),
+});
+
+export const LessonsProgressSchema = z.looseObject({
+  /** Lesson id (`NN-module/NN-lesson`) → first visit time. */
+  visited: z.record(z.string(), z.string()).default({}),
+  /** Lesson id → when its end was reached with every lab on it passing. */
+  completed: z.record(z.string(), z.string()).default({}),
+  last: LastLessonSchema.optional(),
 });
 
 /** The whole stored document for one course at one base path. */
 export const ProgressDocumentSchema = z.looseObject({
   version: z.literal(PROGRESS_VERSION),
   labs: z.record(z.string(), LabProgressSchema).default({}),
+  lessons: LessonsProgressSchema.default({ visited: {}, completed: {} }),
+  /** Quiz id → the learner's checked answers. */
+  quizzes: z.record(z.string(), QuizResultSchema).default({}),
 });
 
 export type SavedLabCode = z.infer<typeof SavedLabCodeSchema>;
 export type LabScore = z.infer<typeof LabScoreSchema>;
 export type LabProgress = z.infer<typeof LabProgressSchema>;
+export type PassingCode = z.infer<typeof PassingCodeSchema>;
+export type QuizResult = z.infer<typeof QuizResultSchema>;
+export type LastLesson = z.infer<typeof LastLessonSchema>;
 export type ProgressDocument = z.infer<typeof ProgressDocumentSchema>;

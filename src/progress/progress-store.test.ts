@@ -58,7 +58,7 @@ describe('openProgressStore', () => {
     open(storage, '/b/').saveLabCode('lab', code('B'));
     expect(open(storage, '/a/').lab('lab').saved?.code).toBe('A');
     expect(open(storage, '/b/').lab('lab').saved?.code).toBe('B');
-    expect(storage.getItem(progressKey('jwt-deep-dive', '/a/'))).toContain('"version":1');
+    expect(storage.getItem(progressKey('jwt-deep-dive', '/a/'))).toContain('"version":2');
   });
 
   it('does not lose another tab’s save of a different lab', () => {
@@ -114,11 +114,12 @@ describe('openProgressStore', () => {
   it('keeps fields other parts of the site added to the document', () => {
     const storage = new MemoryStorage();
     const key = progressKey('jwt-deep-dive', '/');
-    storage.setItem(key, JSON.stringify({ version: 1, labs: {}, lessons: { visited: ['x'] } }));
+    storage.setItem(
+      key,
+      JSON.stringify({ version: 2, labs: {}, lessons: {}, quizzes: {}, glossary: ['jwk'] }),
+    );
     open(storage).saveLabCode('lab', code('y'));
-    expect(JSON.parse(storage.getItem(key)!)).toMatchObject({
-      lessons: { visited: ['x'] },
-    });
+    expect(JSON.parse(storage.getItem(key)!)).toMatchObject({ glossary: ['jwk'] });
   });
 
   it('returns ERR_STORAGE_UNAVAILABLE without storage', () => {

@@ -1,17 +1,38 @@
 import {
-  PROGRESS_VERSION,
   ProgressDocumentSchema,
   type LabProgress,
   type LabScore,
   type ProgressDocument,
   type SavedLabCode,
 } from './progress-schema';
+import { parseProgressFile, toProgressFile, type ProgressImportErrorCode } from './progress-export';
+import { progressKey } from './progress-key';
+import {
+  announceChange,
+  readProgressDocument,
+  safeLocalStorage,
+  watchProgress,
+  writeProgressDocument,
+  type ProgressErrorCode,
+  type RawWrite,
+} from './progress-storage';
+
+export { progressKey };
+export type { ProgressErrorCode };
 
 /** Why a write did not happen. The previously saved data is untouched in every case. */
-export type ProgressErrorCode =
-  'ERR_STORAGE_FULL' | 'ERR_STORAGE_UNAVAILABLE' | 'ERR_STORAGE_NEWER_VERSION' | 'ERR_STORAGE_CORRUPT';
-
 export type WriteResult = { ok: true } | { ok: false; code: ProgressErrorCode; message: string };
+
+export const PROGRESS_ERROR_MESSAGES: Record<ProgressErrorCode, string> = {
+  ERR_STORAGE_FULL: 'browser storage for this site is full',
+  ERR_STORAGE_UNAVAILABLE: 'this browser does not let the site use localStorage',
+  ERR_STORAGE_CORRUPT: 'the saved progress cannot be read; it was left as it is',
+  ERR_STORAGE_NEWER_VERSION:
+    'the saved progress was written by a newer version of the course; it was left as it is',
+};
+
+const explain = (result: RawWrite): WriteResult =>
+  result.ok ? result : { ...result, message: PROGRESS_ERROR_MESSAGES[result.code] };
 
 export interface ProgressStoreOptions {
   courseId: string;
@@ -21,70 +42,57 @@ export interface ProgressStoreOptions {
   now?: () => Date;
 }
 
+/** The code a run graded, with the versions of the lab it was graded against. */
+export type RanCode = Omit<SavedLabCode, 'savedAt'>;
+
+export type ReadOutcome =
+  { ok: true; doc: ProgressDocument } | { ok: false; code: ProgressErrorCode; message: string };
+
+export type ImportResult =
+  { ok: true } | { ok: false; code: ProgressImportErrorCode | ProgressErrorCode; message: string };
+
 export interface ProgressStore {
   /** The localStorage key of this course at this base path (also what `storage` events carry). */
   readonly key: string;
   lab(labId: string): LabProgress;
-  saveLabCode(labId: string, saved: Omit<SavedLabCode, 'savedAt'>): WriteResult;
-  recordAttempt(labId: string, score: LabScore): WriteResult;
+  saveLabCode(labId: string, saved: RanCode): WriteResult;
+  /**
+   * Counts a run. When it passed every check, the code it ran is kept as the lab's passing code (what a
+   * certificate captures); without `ran`, the latest saved code stands in, which is the code the run
+   * graded whenever the learner did not type during the run.
+   */
+  recordAttempt(labId: string, score: LabScore, ran?: RanCode): WriteResult;
+  /** The whole validated document, or why it cannot be read. */
+  read(): ReadOutcome;
+  /** The stored text exactly as it is, for rescuing a document this version cannot read. */
+  rawText(): string | undefined;
+  exportFile(): { ok: true; text: string } | { ok: false; code: ProgressErrorCode; message: string };
+  /** Replaces this browser's progress with a validated export; a bad or foreign file changes nothing. */
+  importFile(text: string): ImportResult;
+  /** Forgets everything this course stored at this base path. */
+  clear(): WriteResult;
+  /** Calls `onChange` when progress changes in this tab or another; returns a stop function. */
+  subscribe(onChange: () => void): () => void;
 }
-
-/** Two courses, or one course under two base paths, on the same origin never share progress. */
-export function progressKey(courseId: string, basePath: string): string {
-  return `jwt-deep-dive:progress:${courseId}:${basePath}`;
-}
-
-type ReadOutcome =
-  { ok: true; doc: ProgressDocument } | { ok: false; code: ProgressErrorCode; message: string };
 
 export function openProgressStore(options: ProgressStoreOptions): ProgressStore {
   const key = progressKey(options.courseId, options.basePath);
   const now = options.now ?? (() => new Date());
   const storage = options.storage ?? safeLocalStorage();
+  // The quiz element stored answers under its own keys before they moved into the document.
+  const legacyQuizPrefix = `${options.courseId}:${options.basePath}:quiz:`;
 
   // Always re-read before writing: another tab may have saved a different lab since we last looked.
   function read(): ReadOutcome {
-    if (!storage)
-      return {
-        ok: false,
-        code: 'ERR_STORAGE_UNAVAILABLE',
-        message: 'localStorage is not available',
-      };
-    let raw: string | null;
-    try {
-      raw = storage.getItem(key);
-    } catch (error) {
-      return {
-        ok: false,
-        code: 'ERR_STORAGE_UNAVAILABLE',
-        message: String(error),
-      };
-    }
-    if (raw === null) return { ok: true, doc: { version: PROGRESS_VERSION, labs: {} } };
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return {
-        ok: false,
-        code: 'ERR_STORAGE_CORRUPT',
-        message: `${key} does not hold JSON`,
-      };
-    }
-    const version = (json as { version?: unknown } | null)?.version;
-    if (typeof version === 'number' && version > PROGRESS_VERSION) {
-      return {
-        ok: false,
-        code: 'ERR_STORAGE_NEWER_VERSION',
-        message: `${key} was written by a newer version (${version}) of the course; it is left as it is`,
-      };
-    }
-    const parsed = ProgressDocumentSchema.safeParse(json);
+    const raw = readProgressDocument(storage, key);
+    if (!raw.ok) return explain(raw) as ReadOutcome;
+    const parsed = ProgressDocumentSchema.safeParse(raw.doc);
     if (!parsed.success) {
+      const issue = parsed.error.issues[0];
       return {
         ok: false,
         code: 'ERR_STORAGE_CORRUPT',
-        message: `${key}: ${parsed.error.issues[0]?.message}`,
+        message: `${key}: ${issue?.path.join('.')} ${issue?.message}`,
       };
     }
     return { ok: true, doc: parsed.data };
@@ -94,25 +102,7 @@ export function openProgressStore(options: ProgressStoreOptions): ProgressStore 
     const current = read();
     if (!current.ok) return current;
     mutate(current.doc);
-    try {
-      // setItem either stores the whole new value or throws and leaves the old one in place.
-      storage!.setItem(key, JSON.stringify(current.doc));
-      return { ok: true };
-    } catch (error) {
-      const full =
-        error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
-      return full
-        ? {
-            ok: false,
-            code: 'ERR_STORAGE_FULL',
-            message: 'browser storage for this site is full',
-          }
-        : {
-            ok: false,
-            code: 'ERR_STORAGE_UNAVAILABLE',
-            message: String(error),
-          };
-    }
+    return explain(writeProgressDocument(storage, key, current.doc));
   }
 
   function labOf(doc: ProgressDocument, labId: string): LabProgress {
@@ -121,6 +111,7 @@ export function openProgressStore(options: ProgressStoreOptions): ProgressStore 
 
   return {
     key,
+    read,
     lab(labId) {
       const current = read();
       return current.ok ? (current.doc.labs[labId] ?? { attempts: 0 }) : { attempts: 0 };
@@ -130,21 +121,56 @@ export function openProgressStore(options: ProgressStoreOptions): ProgressStore 
         labOf(doc, labId).saved = { ...saved, savedAt: now().toISOString() };
       });
     },
-    recordAttempt(labId, score) {
+    recordAttempt(labId, score, ran) {
       return update((doc) => {
         const lab = labOf(doc, labId);
         lab.attempts += 1;
         if (!lab.best || score.passed > lab.best.passed || score.total !== lab.best.total) lab.best = score;
+        const passed = score.total > 0 && score.passed === score.total;
+        const code = ran ?? lab.saved;
+        if (passed && code) {
+          const at = now().toISOString();
+          lab.firstPassAt ??= at;
+          lab.passing = {
+            code: code.code,
+            starterHash: code.starterHash,
+            checksHash: code.checksHash,
+            passedAt: at,
+          };
+        }
       });
     },
+    rawText() {
+      try {
+        return storage?.getItem(key) ?? undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    exportFile() {
+      const current = read();
+      return current.ok ? { ok: true, text: toProgressFile(options.courseId, current.doc, now()) } : current;
+    },
+    importFile(text) {
+      const parsed = parseProgressFile(text, options.courseId);
+      if (!parsed.ok) return parsed;
+      return explain(writeProgressDocument(storage, key, parsed.doc));
+    },
+    clear() {
+      try {
+        if (!storage) throw new Error(PROGRESS_ERROR_MESSAGES.ERR_STORAGE_UNAVAILABLE);
+        const legacy: string[] = [];
+        for (let i = 0; i < storage.length; i++) {
+          const name = storage.key(i);
+          if (name?.startsWith(legacyQuizPrefix)) legacy.push(name);
+        }
+        for (const name of [key, ...legacy]) storage.removeItem(name);
+      } catch (error) {
+        return { ok: false, code: 'ERR_STORAGE_UNAVAILABLE', message: String(error) };
+      }
+      announceChange(key);
+      return { ok: true };
+    },
+    subscribe: (onChange) => watchProgress(key, onChange),
   };
-}
-
-function safeLocalStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    // Some privacy modes throw on access rather than returning undefined.
-    return undefined;
-  }
 }
