@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import source from '../../../content/references.yaml?raw';
 
-const Https = z.string().url().startsWith('https://');
+const Https = z.url({ protocol: /^https$/ });
 
 /** `content/references.yaml`: every standard, guide and CVE the lessons cite. Underscore prefix: not a route. */
 export const ReferencesSchema = z.strictObject({
