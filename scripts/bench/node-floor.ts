@@ -1,0 +1,25 @@
+import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
+import { loadLab } from '../../src/labs/load-lab.ts';
+import { spread, type Spread } from './stats.ts';
+
+/**
+ * The floor: the same checks on the same code in Node, timed inside the grading thread (run start to
+ * last verdict, as RunReport.durationMs), over `runs` fresh threads.
+ */
+export async function nodeFloor(
+  labDir: string,
+  code: string,
+  runs: number,
+): Promise<{ floor: Spread; passed: number; total: number }> {
+  const lab = loadLab(labDir);
+  const reports = await gradeSubmissions(
+    Array.from({ length: runs }, () => ({ lab, code })),
+    { concurrency: 1 },
+  );
+  const last = reports[reports.length - 1];
+  return {
+    floor: spread(reports.map((r) => r.durationMs)),
+    passed: last?.passed ?? 0,
+    total: last?.total ?? 0,
+  };
+}
