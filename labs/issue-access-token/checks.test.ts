@@ -1,9 +1,24 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAccessTokenIssuer, type AccessTokenIssuer, type AccessTokenRequest } from '@lab/submission';
-import { crackHmacSecret, createReferenceVerifier, evidence, labClock, WEAK_SECRETS } from '@lab/server';
+import { createAccessTokenIssuer, type AccessTokenRequest } from '@lab/submission';
+import {
+  attackerHost,
+  crackHmacSecret,
+  createAttackToolkit,
+  createReferenceVerifier,
+  evidence,
+  labClock,
+  loadSimulationKey,
+  WEAK_SECRETS,
+  type AttackToolkit,
+  type TokenChanges,
+} from '@lab/server';
 
 const ISSUER = 'https://login.shop.example.test';
+const TOKEN_ENDPOINT = `${ISSUER}/token`;
 const ORDERS_API = 'https://orders.example.test';
+/** Registered clients; RFC 7523 client ids are often URLs (the client's metadata document). */
+const WEB = 'https://shop-web.example.test';
+const MOBILE = 'https://shop-mobile.example.test';
 const ASYMMETRIC = [
   'ES256',
   'ES384',
@@ -18,16 +33,23 @@ const ASYMMETRIC = [
   'Ed25519',
 ];
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
-const ALICE: AccessTokenRequest = {
+
+type Json = Record<string, unknown>;
+type Issue = (request: AccessTokenRequest) => Promise<string>;
+type Request = Omit<AccessTokenRequest, 'clientAssertion'> & { clientId: string };
+
+const ALICE: Request = {
+  clientId: WEB,
   subject: 'user-alice',
-  clientId: 'shop-web',
   audience: ORDERS_API,
   scope: 'orders:read',
 };
 
-let issuer: AccessTokenIssuer;
-
-type Json = Record<string, unknown>;
+let issue: Issue;
+/** What the issuer serves at its jwks_uri, as it last published it. */
+let published: unknown;
+/** Signs client assertions (RFC 7523 §2.2) for each registered client with that client's own key. */
+let clients: Map<string, AttackToolkit>;
 
 /** Reads a compact JWS segment; checks never trust it for anything but inspection. */
 function segment(token: string, index: 0 | 1): Json {
@@ -40,10 +62,17 @@ function segment(token: string, index: 0 | 1): Json {
 const header = (token: string): Json => segment(token, 0);
 const claims = (token: string): Json => segment(token, 1);
 
-async function publishedKeys(): Promise<Json[]> {
-  const jwks = (await issuer.jwks()) as { keys?: unknown };
-  expect(Array.isArray(jwks.keys), 'jwks() returns { keys: [...] } (RFC 7517 §5)').toBe(true);
-  return jwks.keys as Json[];
+function publishedKeys(): Json[] {
+  const keys = (published as { keys?: unknown } | undefined)?.keys;
+  expect(Array.isArray(keys), 'the issuer published { keys: [...] } (RFC 7517 §5)').toBe(true);
+  return keys as Json[];
+}
+
+/** A client assertion as the client would make it: iss = sub = client_id, aud = the token endpoint, 60 s. */
+function assertion(clientId: string, changes: TokenChanges = {}): Promise<string> {
+  const client = clients.get(clientId);
+  if (!client) throw new TypeError(`no client ${clientId}`);
+  return client.validToken(changes);
 }
 
 /** A resource server following RFC 9068 §4 with the issuer's published JWKS and one algorithm. */
@@ -55,7 +84,7 @@ async function resourceServerVerdict(token: string, audience = ALICE.audience): 
     audience,
     typ: 'at+jwt',
     alg: alg as 'ES256',
-    jwks: { keys: await publishedKeys() },
+    jwks: { keys: publishedKeys() },
     secrets: new Map(),
     clockToleranceSeconds: 30,
     maxTokenAgeSeconds: 900,
@@ -71,17 +100,68 @@ async function resourceServerVerdict(token: string, audience = ALICE.audience): 
   }
 }
 
-async function issued(request: AccessTokenRequest = ALICE): Promise<string> {
-  const token = await issuer.issue(request);
-  evidence({ token, clauses: ['RFC 9068 §2'], note: `Issued for ${request.subject} → ${request.audience}.` });
+async function issued(request: Request = ALICE): Promise<string> {
+  const { clientId, ...rest } = request;
+  const token = await issue({ ...rest, clientAssertion: await assertion(clientId) });
   expect(typeof token === 'string' && token.split('.').length === 3, 'issue() returns a compact JWS').toBe(
     true,
   );
+  evidence({
+    token,
+    clauses: ['RFC 9068 §2'],
+    note: `Issued to ${clientId} for ${request.subject} → ${request.audience}.`,
+  });
   return token;
 }
 
+/** What issue() did with a request: `issued`, or `refused`. */
+async function outcome(clientAssertion: string, note: string): Promise<string> {
+  evidence({ token: clientAssertion, clauses: ['RFC 7523 §3'], note });
+  try {
+    const token = await issue({
+      clientAssertion,
+      subject: 'user-alice',
+      audience: ORDERS_API,
+      scope: 'orders:read',
+    });
+    return typeof token === 'string' ? 'issued' : 'refused';
+  } catch {
+    return 'refused';
+  }
+}
+
 beforeEach(async () => {
-  issuer = await createAccessTokenIssuer({ issuer: ISSUER });
+  const host = attackerHost();
+  clients = new Map();
+  const registered: Record<string, { jwks: { keys: unknown[] } }> = {};
+  for (const [index, clientId] of [WEB, MOBILE].entries()) {
+    const key = await loadSimulationKey('ES256', index + 1);
+    registered[clientId] = { jwks: { keys: [key.publicJwk] } };
+    clients.set(
+      clientId,
+      createAttackToolkit({
+        attacker: host.attacker,
+        target: {
+          issuer: clientId,
+          audience: TOKEN_ENDPOINT,
+          typ: 'JWT',
+          key,
+          claims: { sub: clientId },
+          lifetimeSeconds: 60,
+          now: () => labClock().now(),
+        },
+      }),
+    );
+  }
+  published = undefined;
+  issue = await createAccessTokenIssuer({
+    issuer: ISSUER,
+    tokenEndpoint: TOKEN_ENDPOINT,
+    clients: registered as never,
+    publishJwks: (jwks) => {
+      published = structuredClone(jwks);
+    },
+  });
 });
 
 describe('createAccessTokenIssuer', () => {
@@ -92,9 +172,9 @@ describe('createAccessTokenIssuer', () => {
     });
 
     it('puts the requested subject, client, audience and scope in each token', async () => {
-      const bob: AccessTokenRequest = {
+      const bob: Request = {
         subject: 'user-bob',
-        clientId: 'shop-mobile',
+        clientId: MOBILE,
         audience: 'https://billing.example.test',
         scope: 'invoices:read invoices:pay',
       };
@@ -124,7 +204,7 @@ describe('createAccessTokenIssuer', () => {
     it('names its signing key with a kid that resolves in the published JWKS', async () => {
       const kid = header(await issued())['kid'];
       expect(typeof kid, 'the header has a kid (RFC 7515 §4.1.4)').toBe('string');
-      expect((await publishedKeys()).map((key) => key['kid'])).toContain(kid);
+      expect(publishedKeys().map((key) => key['kid'])).toContain(kid);
     });
 
     it('signs with an asymmetric algorithm, never none or a shared secret (RFC 8725 §3.2)', async () => {
@@ -139,11 +219,16 @@ describe('createAccessTokenIssuer', () => {
     });
 
     it('generates its own signing key instead of shipping one in the source', async () => {
-      const other = await createAccessTokenIssuer({ issuer: ISSUER });
-      const mine = (await publishedKeys()).map((key) => JSON.stringify({ ...key, kid: undefined }));
-      const theirs = ((await other.jwks()).keys as Json[]).map((key) =>
-        JSON.stringify({ ...key, kid: undefined }),
-      );
+      const mine = publishedKeys().map((key) => JSON.stringify({ ...key, kid: undefined }));
+      let theirs: string[] = [];
+      await createAccessTokenIssuer({
+        issuer: ISSUER,
+        tokenEndpoint: TOKEN_ENDPOINT,
+        clients: {},
+        publishJwks: (jwks) => {
+          theirs = (jwks.keys as Json[]).map((key) => JSON.stringify({ ...key, kid: undefined }));
+        },
+      });
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.filter((key) => theirs.includes(key))).toEqual([]);
       expect(await resourceServerVerdict(await issued())).toBe('accepted');
@@ -176,14 +261,14 @@ describe('createAccessTokenIssuer', () => {
   describe('RFC 7519 §4.1.7: jti', () => {
     it('gives every token a unique jti', async () => {
       const jtis = new Set<unknown>();
-      for (let i = 0; i < 100; i++) jtis.add(claims(await issuer.issue(ALICE))['jti']);
+      for (let i = 0; i < 100; i++) jtis.add(claims(await issued())['jti']);
       expect(jtis.size).toBe(100);
     });
 
     it('draws jti from at least 128 bits of randomness, not a counter or a clock', async () => {
       const jtis: string[] = [];
       for (let i = 0; i < 40; i++) {
-        const jti = claims(await issuer.issue(ALICE))['jti'];
+        const jti = claims(await issued())['jti'];
         expect(typeof jti).toBe('string');
         jtis.push(jti as string);
         await labClock().advance(1);
@@ -202,7 +287,7 @@ describe('createAccessTokenIssuer', () => {
 
   describe('RFC 7517 §9.2: published JWKS', () => {
     it('publishes public keys only: no d, p, q, dp, dq, qi, oth or k', async () => {
-      const keys = await publishedKeys();
+      const keys = publishedKeys();
       expect(keys.length).toBeGreaterThan(0);
       const leaked = keys.flatMap((key) => PRIVATE_MEMBERS.filter((member) => member in key));
       expect(leaked).toEqual([]);
@@ -210,12 +295,56 @@ describe('createAccessTokenIssuer', () => {
     });
 
     it('labels every published key with kid, alg and use "sig" (RFC 7517 §4, RFC 8725 §3.1)', async () => {
-      const keys = await publishedKeys();
+      const keys = publishedKeys();
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) {
         expect(key).toMatchObject({ kid: expect.any(String), alg: expect.any(String), use: 'sig' });
       }
       expect(await resourceServerVerdict(await issued())).toBe('accepted');
+    });
+  });
+
+  describe('RFC 7523: client authentication', () => {
+    it("puts the authenticated client's id in client_id", async () => {
+      const token = await issued({ ...ALICE, clientId: MOBILE });
+      expect(claims(token)['client_id']).toBe(MOBILE);
+    });
+
+    it('refuses an assertion signed by a key the client never registered', async () => {
+      expect(await outcome(await assertion(WEB), 'A genuine assertion.')).toBe('issued');
+      const forged = await assertion(WEB, { key: await attackerHost().attacker.key('ES256') });
+      expect(await outcome(forged, 'iss = sub = the web client, signed by the attacker key.')).toBe(
+        'refused',
+      );
+      const borrowed = await assertion(MOBILE, { claims: { iss: WEB, sub: WEB } });
+      expect(await outcome(borrowed, 'The web client claims, signed with the mobile client key.')).toBe(
+        'refused',
+      );
+    });
+
+    it('refuses an unsigned assertion (alg none)', async () => {
+      expect(await outcome(await assertion(WEB), 'A genuine assertion.')).toBe('issued');
+      const [, payload] = (await assertion(WEB)).split('.');
+      const unsigned = `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')}.${payload}.`;
+      expect(await outcome(unsigned, 'The same claims with alg none and no signature.')).toBe('refused');
+    });
+
+    it('refuses an assertion for another token endpoint or past its exp', async () => {
+      expect(await outcome(await assertion(WEB), 'A genuine assertion.')).toBe('issued');
+      const elsewhere = await assertion(WEB, {
+        claims: { aud: 'https://other-as.example.test/token' },
+      });
+      expect(await outcome(elsewhere, 'aud names another authorization server.')).toBe('refused');
+      const now = labClock().nowSeconds();
+      const expired = await assertion(WEB, { claims: { iat: now - 300, exp: now - 120 } });
+      expect(await outcome(expired, 'exp two minutes ago.')).toBe('refused');
+    });
+
+    it('accepts each assertion once: a replayed jti is refused', async () => {
+      const once = await assertion(WEB);
+      expect(await outcome(once, 'First use of the assertion.')).toBe('issued');
+      expect(await outcome(once, 'The same assertion, replayed.')).toBe('refused');
+      expect(await outcome(await assertion(WEB), 'A new assertion from the same client.')).toBe('issued');
     });
   });
 });

@@ -1,43 +1,46 @@
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 
-/** What the token endpoint has already authenticated and authorized for this grant. */
+/** A token request the token endpoint received. */
 export interface AccessTokenRequest {
-  /** The resource owner. */
+  /** RFC 7523 client assertion: a JWT the client signed with the key it registered. */
+  clientAssertion: string;
+  /** The resource owner the client acts for. */
   subject: string;
-  /** The client the token is issued to. */
-  clientId: string;
   /** The one resource server the token is for. */
   audience: string;
   /** Granted scopes, space-separated. */
   scope: string;
 }
 
-export interface AccessTokenIssuer {
-  /** The JWK Set served at this issuer's `jwks_uri`. */
-  jwks(): Promise<{ keys: JWK[] }>;
-  /** Mints one access token. */
-  issue(request: AccessTokenRequest): Promise<string>;
+export interface IssuerConfig {
+  /** This authorization server's issuer identifier. */
+  issuer: string;
+  /** The token endpoint URL. */
+  tokenEndpoint: string;
+  /** Registered clients by `client_id`, each with the public keys it authenticates with. */
+  clients: Readonly<Record<string, { jwks: { keys: JWK[] } }>>;
+  /** Serves a JWK Set at this issuer's `jwks_uri`, replacing what was served before. */
+  publishJwks(jwks: { keys: JWK[] }): void;
 }
 
 /**
- * A first token endpoint: it signs something, and resource servers can fetch the key. Run the checks to
- * see what a resource server that follows RFC 9068 thinks of its tokens and its key set.
+ * A first token endpoint: it reads which client is calling, signs something, and publishes a key so
+ * resource servers can check it. Run the checks to see what a strict resource server and a curious
+ * attacker make of it.
  */
-export async function createAccessTokenIssuer(config: { issuer: string }): Promise<AccessTokenIssuer> {
+export async function createAccessTokenIssuer(
+  config: IssuerConfig,
+): Promise<(request: AccessTokenRequest) => Promise<string>> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const publicJwk = await exportJWK(publicKey);
+  config.publishJwks({ keys: [await exportJWK(publicKey)] });
 
-  return {
-    async jwks() {
-      return { keys: [publicJwk] };
-    },
-    async issue(request) {
-      return new SignJWT({ sub: request.subject, scope: request.scope })
-        .setProtectedHeader({ alg: 'ES256' })
-        .setIssuer(config.issuer)
-        .setAudience(request.audience)
-        .setIssuedAt()
-        .sign(privateKey);
-    },
+  return async function issue(request: AccessTokenRequest): Promise<string> {
+    const { sub: clientId } = decodeJwt(request.clientAssertion);
+    return new SignJWT({ sub: request.subject, client: clientId, scope: request.scope })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(config.issuer)
+      .setAudience(request.audience)
+      .setIssuedAt()
+      .sign(privateKey);
   };
 }

@@ -4,30 +4,44 @@
  *
  * @fails createAccessTokenIssuer > RFC 9068 §4: resource servers accept its tokens > issues tokens a strict resource server accepts with the published JWKS
  * @fails createAccessTokenIssuer > RFC 9068 §4: resource servers accept its tokens > puts the requested subject, client, audience and scope in each token
- * @fails createAccessTokenIssuer > RFC 9068 §2.1: header > types every token as at+jwt
  * @fails createAccessTokenIssuer > RFC 8725 §3.5: key strength > generates its own signing key instead of shipping one in the source
  * @fails createAccessTokenIssuer > RFC 7517 §9.2: published JWKS > publishes public keys only: no d, p, q, dp, dq, qi, oth or k
  * @fails createAccessTokenIssuer > RFC 7517 §9.2: published JWKS > labels every published key with kid, alg and use "sig" (RFC 7517 §4, RFC 8725 §3.1)
+ * @fails createAccessTokenIssuer > RFC 9068 §2.1: header > types every token as at+jwt
  */
-import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import {
+  base64url,
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+} from 'jose';
 
-/** What the token endpoint has already authenticated and authorized for this grant. */
+/** A token request the token endpoint received. */
 export interface AccessTokenRequest {
-  /** The resource owner (RFC 9068 §2.2 `sub`). */
+  /** RFC 7523 §2.2 client assertion: a JWT the client signed with the key it registered. */
+  clientAssertion: string;
+  /** The resource owner the client acts for (RFC 9068 §2.2 `sub`). */
   subject: string;
-  /** The client the token is issued to (RFC 9068 §2.2 `client_id`). */
-  clientId: string;
-  /** The one resource server the token is for (RFC 9068 §2.2 `aud`, RFC 9700 §2.3). */
+  /** The one resource server the token is for (RFC 9068 §2.2 `aud`, RFC 8707 `resource`). */
   audience: string;
   /** Granted scopes, space-separated (RFC 9068 §2.2.3). */
   scope: string;
 }
 
-export interface AccessTokenIssuer {
-  /** The JWK Set served at this issuer's `jwks_uri`: public keys only (RFC 7517 §9.2). */
-  jwks(): Promise<{ keys: JWK[] }>;
-  /** Mints one RFC 9068 access token. */
-  issue(request: AccessTokenRequest): Promise<string>;
+export interface IssuerConfig {
+  /** This authorization server's issuer identifier. */
+  issuer: string;
+  /** The token endpoint URL, the `aud` of every client assertion (RFC 7523 §3). */
+  tokenEndpoint: string;
+  /** Registered clients by `client_id`, each with the public keys it authenticates with (RFC 7591 `jwks`). */
+  clients: Readonly<Record<string, { jwks: { keys: JWK[] } }>>;
+  /** Serves a JWK Set at this issuer's `jwks_uri`, replacing what was served before. */
+  publishJwks(jwks: { keys: JWK[] }): void;
 }
 
 /** The issuer's policy: access tokens live 15 minutes (RFC 9700 §4.14: keep them short-lived). */
@@ -38,31 +52,57 @@ function newJti(): string {
   return base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-export async function createAccessTokenIssuer(config: { issuer: string }): Promise<AccessTokenIssuer> {
+export async function createAccessTokenIssuer(
+  config: IssuerConfig,
+): Promise<(request: AccessTokenRequest) => Promise<string>> {
   // The private key is non-extractable: it can sign, but it can never be exported or published by accident.
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
   // exportJWK drops alg and use; RFC 8725 §3.1 wants each key tied to exactly one algorithm.
-  const published: JWK = { ...publicJwk, kid, alg: 'ES256', use: 'sig' };
+  config.publishJwks({ keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] });
 
-  return {
-    async jwks() {
-      return { keys: [structuredClone(published)] };
-    },
-    async issue(request) {
-      return (
-        new SignJWT({ client_id: request.clientId, scope: request.scope })
-          .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
-          .setIssuer(config.issuer)
-          .setSubject(request.subject)
-          .setAudience(request.audience)
-          .setJti(newJti())
-          .setIssuedAt()
-          // A string is relative to iat; a number would be an absolute epoch (jose: 900 means 1970).
-          .setExpirationTime(ACCESS_TOKEN_LIFETIME)
-          .sign(privateKey)
-      );
-    },
+  /** Assertion ids already used, until they expire: `client_id jti` → exp (RFC 7523 §3 item 7). */
+  const usedAssertions = new Map<string, number>();
+
+  /** RFC 7523 §3: returns the client_id the assertion proves, or throws. */
+  async function authenticateClient(assertion: string): Promise<string> {
+    // The unverified iss only picks which registered key to try; `issuer` below pins it after verification.
+    const clientId = decodeJwt(assertion).iss;
+    const client =
+      typeof clientId === 'string' && Object.hasOwn(config.clients, clientId)
+        ? config.clients[clientId]
+        : undefined;
+    if (!clientId || !client) throw new Error('invalid_client: unknown client');
+    const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
+      algorithms: ['ES256', 'PS256', 'RS256', 'EdDSA'],
+      issuer: clientId,
+      subject: clientId,
+      audience: config.tokenEndpoint,
+      requiredClaims: ['exp', 'jti'],
+      clockTolerance: 30,
+    });
+    const now = Math.floor(Date.now() / 1000);
+    for (const [used, exp] of usedAssertions) if (exp < now - 30) usedAssertions.delete(used);
+    const id = `${clientId} ${String(payload.jti)}`;
+    if (usedAssertions.has(id)) throw new Error('invalid_client: assertion already used');
+    usedAssertions.set(id, payload.exp ?? now);
+    return clientId;
+  }
+
+  return async function issue(request: AccessTokenRequest): Promise<string> {
+    const clientId = await authenticateClient(request.clientAssertion);
+    return (
+      new SignJWT({ client_id: clientId, scope: request.scope })
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+        .setIssuer(config.issuer)
+        .setSubject(request.subject)
+        .setAudience(request.audience)
+        .setJti(newJti())
+        .setIssuedAt()
+        // A string is relative to iat; a number would be an absolute epoch (jose: 900 means 1970).
+        .setExpirationTime(ACCESS_TOKEN_LIFETIME)
+        .sign(privateKey)
+    );
   };
 }

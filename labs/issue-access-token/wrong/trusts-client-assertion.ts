@@ -1,0 +1,103 @@
+/**
+ * Mistake: reading the client's identity from the assertion without verifying it. decodeJwt believes
+ * whatever the sender wrote, so anyone can obtain tokens as any registered client (RFC 7523 §3: the
+ * signature must be verified with the key that client registered).
+ *
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an assertion signed by a key the client never registered
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an unsigned assertion (alg none)
+ */
+import {
+  base64url,
+  calculateJwkThumbprint,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JWK,
+} from 'jose';
+
+/** A token request the token endpoint received. */
+export interface AccessTokenRequest {
+  /** RFC 7523 §2.2 client assertion: a JWT the client signed with the key it registered. */
+  clientAssertion: string;
+  /** The resource owner the client acts for (RFC 9068 §2.2 `sub`). */
+  subject: string;
+  /** The one resource server the token is for (RFC 9068 §2.2 `aud`, RFC 8707 `resource`). */
+  audience: string;
+  /** Granted scopes, space-separated (RFC 9068 §2.2.3). */
+  scope: string;
+}
+
+export interface IssuerConfig {
+  /** This authorization server's issuer identifier. */
+  issuer: string;
+  /** The token endpoint URL, the `aud` of every client assertion (RFC 7523 §3). */
+  tokenEndpoint: string;
+  /** Registered clients by `client_id`, each with the public keys it authenticates with (RFC 7591 `jwks`). */
+  clients: Readonly<Record<string, { jwks: { keys: JWK[] } }>>;
+  /** Serves a JWK Set at this issuer's `jwks_uri`, replacing what was served before. */
+  publishJwks(jwks: { keys: JWK[] }): void;
+}
+
+/** The issuer's policy: access tokens live 15 minutes (RFC 9700 §4.14: keep them short-lived). */
+const ACCESS_TOKEN_LIFETIME = '15m';
+
+/** 128 bits from the CSPRNG: unguessable and, in practice, never repeated (RFC 7519 §4.1.7). */
+function newJti(): string {
+  return base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+export async function createAccessTokenIssuer(
+  config: IssuerConfig,
+): Promise<(request: AccessTokenRequest) => Promise<string>> {
+  // The private key is non-extractable: it can sign, but it can never be exported or published by accident.
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  // exportJWK drops alg and use; RFC 8725 §3.1 wants each key tied to exactly one algorithm.
+  config.publishJwks({ keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] });
+
+  /** Assertion ids already used, until they expire: `client_id jti` → exp (RFC 7523 §3 item 7). */
+  const usedAssertions = new Map<string, number>();
+
+  /** RFC 7523 §3: returns the client_id the assertion proves, or throws. */
+  async function authenticateClient(assertion: string): Promise<string> {
+    // The unverified iss only picks which registered key to try; `issuer` below pins it after verification.
+    const clientId = decodeJwt(assertion).iss;
+    const client =
+      typeof clientId === 'string' && Object.hasOwn(config.clients, clientId)
+        ? config.clients[clientId]
+        : undefined;
+    if (!clientId || !client) throw new Error('invalid_client: unknown client');
+    const payload = decodeJwt(assertion);
+    const now0 = Math.floor(Date.now() / 1000);
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (payload.sub !== clientId || !audiences.includes(config.tokenEndpoint))
+      throw new Error('invalid_client');
+    if (typeof payload.exp !== 'number' || payload.exp < now0 - 30 || payload.jti === undefined) {
+      throw new Error('invalid_client: expired');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    for (const [used, exp] of usedAssertions) if (exp < now - 30) usedAssertions.delete(used);
+    const id = `${clientId} ${String(payload.jti)}`;
+    if (usedAssertions.has(id)) throw new Error('invalid_client: assertion already used');
+    usedAssertions.set(id, payload.exp ?? now);
+    return clientId;
+  }
+
+  return async function issue(request: AccessTokenRequest): Promise<string> {
+    const clientId = await authenticateClient(request.clientAssertion);
+    return (
+      new SignJWT({ client_id: clientId, scope: request.scope })
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+        .setIssuer(config.issuer)
+        .setSubject(request.subject)
+        .setAudience(request.audience)
+        .setJti(newJti())
+        .setIssuedAt()
+        // A string is relative to iat; a number would be an absolute epoch (jose: 900 means 1970).
+        .setExpirationTime(ACCESS_TOKEN_LIFETIME)
+        .sign(privateKey)
+    );
+  };
+}
