@@ -28,6 +28,21 @@ export function renderHeadersFile(policy: string): string {
   ].join('\n');
 }
 
+/** The `<meta>` form of the policy: `frame-ancestors` is dropped because browsers ignore it there (CSP3 §6.1). */
+export function cspMetaTag(policy: string): string {
+  const forMeta = policy
+    .split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
+    .join('; ');
+  return `<meta http-equiv="Content-Security-Policy" content="${forMeta}">`;
+}
+
+/** Puts the meta tag first in `<head>`: a meta policy only governs what comes after it. */
+export function withCspMeta(html: string, meta: string): string {
+  if (html.includes('http-equiv="Content-Security-Policy"')) return html;
+  return html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}${meta}`);
+}
+
 /**
  * After the build, hashes every inline script Astro emitted and writes `<outDir>/_headers`, so the
  * CSP allows exactly those scripts and never needs `'unsafe-inline'`.
@@ -43,6 +58,11 @@ export function securityHeaders(): AstroIntegration {
         );
         const policy = buildContentSecurityPolicy([...hashes].sort());
         writeFileSync(join(outDir, '_headers'), renderHeadersFile(policy));
+        // Hosts that cannot send headers still get the policy for the document (workers only ever get it
+        // from their own response headers, which is why `_headers` exists at all).
+        const meta = cspMetaTag(policy);
+        for (const file of htmlFiles(outDir))
+          writeFileSync(file, withCspMeta(readFileSync(file, 'utf8'), meta));
         logger.info(
           `_headers written (CSP with ${hashes.size} inline script hash${hashes.size === 1 ? '' : 'es'})`,
         );
