@@ -86,14 +86,16 @@ export const algFromHeader = defineNaiveVerifier(
   },
   (policy) => {
     const reference = createReferenceVerifier(policy);
-    const published = policy.jwks.keys[0];
-    const pem = published ? publicKeyEncodings(published, policy.alg).then((e) => utf8(e.pem)) : undefined;
     return async (token) => {
       const header = decodeHeader(token);
-      if (!pem || typeof header.alg !== 'string' || !header.alg.startsWith('HS')) return reference(token);
+      if (typeof header.alg !== 'string' || !header.alg.startsWith('HS')) return reference(token);
+      // "The verification key" as this server keeps it: the PEM of the published key the kid names.
+      const jwk = policy.jwks.keys.find((k) => k.kid === header.kid) ?? policy.jwks.keys[0];
+      if (!jwk) return reference(token);
+      const pem = utf8((await publicKeyEncodings(jwk, policy.alg)).pem);
       // The learner mistake of jwt-curriculum §2 A5: key = Uint8Array(PEM), no `algorithms`.
       const { algorithms: _ignored, ...options } = strictOptions(policy);
-      const { payload, protectedHeader } = await jwtVerify(token, await pem, options);
+      const { payload, protectedHeader } = await jwtVerify(token, pem, options);
       return { payload, protectedHeader };
     };
   },
