@@ -43,6 +43,12 @@ export function mountSearchDialog(host: HTMLElement): void {
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
   });
+  // A search field eats the first Escape (it clears itself); close on it regardless, as people expect.
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    dialog.close();
+  });
 
   input.addEventListener('input', async () => {
     const term = input.value.trim();
@@ -62,7 +68,7 @@ export function mountSearchDialog(host: HTMLElement): void {
       const count = search.results.length;
       status.textContent = count === 0 ? `No lessons match “${term}”.` : `${count} matching lessons.`;
     } catch {
-      status.textContent = 'The search index is missing: it is built by `npm run build` (not in dev).';
+      status.textContent = 'No search index here: it is built by npm run build (npm run dev has none).';
     }
   });
 }

@@ -132,6 +132,25 @@ describe('the course site under /courses/jwt/', () => {
     });
   });
 
+  it('opens search from the keyboard with "/", focused and accessible, and closes it with Escape', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url());
+      await page.waitForFunction(() => customElements.get('site-search') !== undefined);
+      await page.keyboard.press('/');
+      const input = page.getByRole('searchbox', { name: 'Search lessons' });
+      await input.waitFor({ state: 'visible' });
+      expect(await input.evaluate((node) => node === document.activeElement)).toBe(true);
+      await input.fill('signature');
+      await page.locator('.search-results li').first().waitFor({ state: 'visible' });
+      const { violations } = await new AxeBuilder({ page }).include('.search-dialog').analyze();
+      expect(
+        violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+      ).toEqual([]);
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: 5000 });
+    });
+  });
+
   it('follows the OS theme until the toggle is used, then keeps the choice across pages', async () => {
     await withPage(
       async ({ page }) => {
