@@ -30,4 +30,11 @@ describe('astro build over bad content', { timeout: 90_000 }, () => {
     expect(output).toContain('content/00-intro/01-first.mdx › minutes');
     expect(output).toContain('ERR_FRONTMATTER');
   });
+
+  it('fails naming the component and the missing alt text of a figure', () => {
+    const { status, output } = build('figure-without-alt');
+    expect(status).not.toBe(0);
+    expect(output).toContain('<Figure> in /');
+    expect(output).toContain('"alt" is required');
+  });
 });
