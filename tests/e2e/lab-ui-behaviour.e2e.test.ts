@@ -103,6 +103,30 @@ describe('loading', () => {
 });
 
 describe('the editor', () => {
+  it('uses a plain textarea on a small touch screen and never downloads Monaco there', async () => {
+    const guarded = await openPage(browser, site, {
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    try {
+      const { page } = guarded;
+      site.clearRequests();
+      await page.goto(site.url(lessonPath));
+      const lab = page.locator(`[data-lab-id="${LAB}"]`);
+      await lab.locator('astro-island').scrollIntoViewIfNeeded();
+      const textarea = lab.locator('textarea.lab-plain-editor');
+      await textarea.waitFor();
+      expect(await textarea.inputValue()).toBe(starter);
+      const summary = await runChecks(page, LAB);
+      expect(summary.status).toBe('completed');
+      expect(scripts().filter((p) => /monaco|editor\.api|ts\.worker/.test(p))).toEqual([]);
+      expect(guarded.consoleErrors).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('switches Monaco to the dark theme with the site, and announces Ctrl+M', async () => {
     await withPage(async ({ page }) => {
       const lab = await openLab(page, site.url(lessonPath), LAB);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic, LabEditorHandle, MonacoTheme } from './monaco-setup';
+import { LAB_MARKS, markLab } from './lab-marks';
 
 export interface LabEditorProps {
   labId: string;
@@ -14,7 +15,9 @@ export interface LabEditorProps {
 type EditorMode = 'loading' | 'monaco' | 'plain' | 'failed';
 
 /** Small touch screens get the plain textarea: Monaco's touch editing is poor there. */
-const prefersPlainEditor = () => matchMedia('(pointer: coarse) and (max-width: 760px)').matches;
+const prefersPlainEditor = () =>
+  matchMedia('(max-width: 760px)').matches &&
+  (matchMedia('(pointer: coarse)').matches || navigator.maxTouchPoints > 0);
 
 /**
  * The learner's file and the read-only checks. A textarea holds the same code while Monaco loads, on small
@@ -50,6 +53,7 @@ export default function LabEditor(props: LabEditorProps) {
           onTabFocusMode: setTabFocus,
         });
         setMode('monaco');
+        markLab(LAB_MARKS.editorReady(p.labId));
       })
       .catch((error: unknown) => {
         // Reported on screen too; the console keeps the detail for whoever debugs a deployment.

@@ -2,6 +2,7 @@ import type { CheckResult } from '../../schemas/check-result';
 import type { LabIslandProps } from '../../components/lab/lab-island-props';
 import type { ProgressErrorCode, ProgressStore } from '../../progress/progress-store';
 import type { CreateLabRunner, LabRunner, RunReport } from './lab-runner-port';
+import { LAB_MARKS, markLab, measureLabRun } from './lab-marks';
 import { nextHint } from './next-hint';
 
 /** Autosave delay: the issue asks for ≤ 500 ms between a change and its save. */
@@ -148,6 +149,7 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
       flushSave();
       const code = state.code;
       set({ run: { status: 'running', current: undefined, live: [] } });
+      markLab(LAB_MARKS.runStart(props.labId));
       try {
         const report = await (
           await warm()
@@ -164,6 +166,7 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
                   },
           });
         });
+        measureLabRun(props.labId);
         const recorded = store.recordAttempt(props.labId, {
           passed: report.passed,
           total: report.total,
