@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -11,6 +12,10 @@ function build(site: string): { status: number | null; output: string } {
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
     timeout: 90_000,
   });
+  // Astro leaves caches behind even when it fails; they must not reach the type checker or lint.
+  for (const leftover of ['.astro', 'node_modules', 'dist-fixture']) {
+    rmSync(resolve(SITES, site, leftover), { recursive: true, force: true });
+  }
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
