@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { attackFacts } from './jose-facts/attack-facts';
+import { defaultsFacts } from './jose-facts/defaults-facts';
 import { httpFacts } from './jose-facts/http-facts';
 import { issuanceFacts } from './jose-facts/issuance-facts';
 import { jwksFacts } from './jose-facts/jwks-facts';
@@ -27,6 +28,7 @@ const FACTS = {
   ...attackFacts,
   ...revocationFacts,
   ...jwksFacts,
+  ...defaultsFacts,
 };
 
 const CONTENT = join(import.meta.dirname, '../../content');
