@@ -10,6 +10,11 @@ const config: CourseConfigInput = {
   publisher: 'The JWT Deep Dive authors',
   // `BASE_PATH` at build time wins; missing leading or trailing slashes are added.
   basePath: normalizeBasePath(process.env['BASE_PATH'] ?? '/'),
+  /**
+   * Labs that must all pass before a certificate can be claimed. Empty means every lab a lesson embeds
+   * (`<Lab id>`), so a new lab becomes required as soon as a lesson shows it; list ids to require fewer.
+   * A listed lab that no lesson embeds fails the build (src/certificate/required-lab-ids.ts).
+   */
   certificateLabs: [],
   solutions: { mode: 'after-attempts', attempts: 3 },
 };

@@ -1,0 +1,54 @@
+/** Build time only (Astro pages): reads the outline and the lab folders. */
+import course from '../../course.config';
+import { readLabForPage } from '../components/lab/read-lab-for-page';
+import { loadCourseOutline } from '../site/load-course-outline';
+import { lessonsInOrder } from '../site/course-outline';
+import type { CertificateCourse, VerifiableLab } from './certificate-course';
+import { requiredLabIds } from './required-lab-ids';
+
+export async function loadCertificateCourse(): Promise<{
+  course: CertificateCourse;
+  verifiable: VerifiableLab[];
+}> {
+  const outline = await loadCourseOutline();
+  const lessons = lessonsInOrder(outline);
+  const embedded = lessons.flatMap((lesson) => lesson.labIds);
+  const labIds = requiredLabIds(course.certificateLabs, embedded);
+  const read = new Map([...new Set(embedded)].map((id) => [id, readLabForPage(id)]));
+  const requiredLabs = labIds.map((labId) => {
+    const lab = read.get(labId)!;
+    const lesson = lessons.find((candidate) => candidate.labIds.includes(labId))!;
+    return {
+      labId,
+      title: lab.title,
+      checksHash: lab.checksHash,
+      starterHash: lab.starterHash,
+      lessonHref: lesson.href,
+      lessonTitle: lesson.title,
+    };
+  });
+  return {
+    course: {
+      id: course.id,
+      title: course.title,
+      version: course.version,
+      publisher: course.publisher,
+      basePath: course.basePath,
+      requiredLabs,
+      modules: outline.map((module) => ({
+        id: module.id,
+        title: module.title,
+        lessons: module.lessons.map((lesson) => ({ id: lesson.id, labIds: lesson.labIds })),
+      })),
+    },
+    // Every lab a lesson shows, so a certificate naming a lab that exists but is not required still runs.
+    verifiable: [...read.values()].map((lab) => ({
+      labId: lab.labId,
+      title: lab.title,
+      checks: lab.checks,
+      checksHash: lab.checksHash,
+      editableFile: lab.editableFile,
+      timeoutMs: lab.timeoutMs,
+    })),
+  };
+}

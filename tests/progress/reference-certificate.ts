@@ -1,0 +1,54 @@
+/**
+ * A certificate issued from every required lab's reference solution, built the way the claim page
+ * builds one (progress document → buildCertificate), for the CLI suite.
+ */
+import course from '../../course.config';
+import { buildCertificate } from '../../src/certificate/claim-certificate';
+import { courseLabsOnDisk } from '../../src/certificate/course-labs-on-disk';
+import { contentHash } from '../../src/components/lab/content-hash';
+import { ProgressDocumentSchema } from '../../src/progress/progress-schema';
+
+export async function referenceCertificate(name = 'Ada Lovelace'): Promise<string> {
+  const disk = courseLabsOnDisk(course.certificateLabs);
+  const required = disk.requiredLabIds.map((id) => disk.labs.get(id)!);
+  const doc = ProgressDocumentSchema.parse({
+    version: 2,
+    labs: Object.fromEntries(
+      required.map((lab) => [
+        lab.id,
+        {
+          attempts: 1,
+          passing: {
+            code: lab.solution,
+            checksHash: lab.checksHash,
+            starterHash: contentHash(lab.starter),
+            passedAt: '2026-01-02T00:00:00.000Z',
+          },
+        },
+      ]),
+    ),
+  });
+  const result = await buildCertificate(
+    doc,
+    {
+      id: course.id,
+      title: course.title,
+      version: course.version,
+      publisher: course.publisher,
+      basePath: '/',
+      requiredLabs: required.map((lab) => ({
+        labId: lab.id,
+        title: lab.meta.title,
+        checksHash: lab.checksHash,
+        starterHash: contentHash(lab.starter),
+        lessonHref: '/',
+        lessonTitle: '',
+      })),
+      modules: [],
+    },
+    name,
+    '2026-01-03',
+  );
+  if (!result.ok) throw new Error(result.message);
+  return `${JSON.stringify(result.certificate, null, 2)}\n`;
+}
