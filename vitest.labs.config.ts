@@ -42,5 +42,7 @@ export default defineConfig({
     include: include(),
     setupFiles: existsSync(setupFile) ? [setupFile] : [],
     environment: 'node',
+    // A cached transform of the previous LAB_SUBMISSION would be graded instead of the one asked for.
+    fsModuleCache: false,
   },
 });

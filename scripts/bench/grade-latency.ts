@@ -21,7 +21,7 @@ function clickRunAndTime(page: Page, labId: string): Promise<{ ms: number; summa
   return page.evaluate(
     (id) =>
       new Promise<{ ms: number; summary: string }>((resolve, reject) => {
-        const lab = document.querySelector(`[data-lab-id="${id}"]`);
+        const lab = document.querySelector(`section.lab[data-lab-id="${id}"]`);
         const button = [...(lab?.querySelectorAll('button') ?? [])].find(
           (b) => b.textContent?.trim() === 'Run checks',
         );

@@ -42,7 +42,7 @@ export async function weighPage(
   await page.goto(site.url(pagePath), { waitUntil: 'load' });
   if (ready) {
     // Labs hydrate `client:visible`: a learner scrolls to them, and so does the measurement.
-    await page.locator('[data-lab-id]').first().scrollIntoViewIfNeeded();
+    await page.locator('section.lab[data-lab-id]').first().scrollIntoViewIfNeeded();
     await page.locator(ready).first().waitFor({ timeout: 180_000 });
   }
   await page.waitForLoadState('networkidle');
