@@ -32,9 +32,9 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
     logLevel: 'error',
     configFile: false,
     build: { outDir: OUT_DIR, emptyOutDir: true },
-    // Same worker options the site needs: keepNames so jose's error classes keep their names
-    // ("JWTExpired: …") in messages, as in Node, instead of minified ones.
-    worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
+    // The site's worker options (astro.config.mjs): minified, names not kept; the runner restores the
+    // names of exported jose and @lab/server classes itself.
+    worker: { format: 'es' },
   });
   const server: Server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));

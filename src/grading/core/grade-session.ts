@@ -6,7 +6,7 @@ import { createLearnerSandbox } from './learner-sandbox.ts';
 import { createMiniVitest } from './mini-vitest/vitest-module.ts';
 import { listTests } from './mini-vitest/suite-collector.ts';
 import { linkChecks } from './module-linker.ts';
-import { moduleNamespace, snapshotNamespace } from './module-namespace.ts';
+import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-namespace.ts';
 import { applyMutant, mutantActivations, type Mutant } from './mutants.ts';
 import { runChecks, type RealTimers, type RunContextPort } from './run-checks.ts';
 import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events.ts';
@@ -39,8 +39,8 @@ export interface RunOptions {
 export function createGradeSession(options: GradeSessionOptions) {
   hardenRealm();
   // jose is shared by the checks and the submission: frozen all the way down before learner code exists.
-  const hardenedJose = moduleNamespace('jose', harden(snapshotNamespace(jose)));
-  const labServer = moduleNamespace('@lab/server', options.labServer);
+  const hardenedJose = moduleNamespace('jose', harden(restoreClassNames(snapshotNamespace(jose))));
+  const labServer = moduleNamespace('@lab/server', restoreClassNames(snapshotNamespace(options.labServer)));
   const checks = transpile(options.checks, CHECKS_FILE);
   let used = false;
 

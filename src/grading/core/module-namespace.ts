@@ -38,3 +38,30 @@ export function snapshotNamespace(namespace: object): Record<string, unknown> {
   }
   return copy;
 }
+
+/**
+ * Gives exported classes their export name back when a minifier renamed them (`Rl` for `JWTExpired`).
+ * jose names its errors after `this.constructor.name`, and that name is part of every verdict message
+ * ("JWTExpired: \"exp\" claim timestamp check failed"), which must read the same in the browser as in Node.
+ * Runs on a snapshot before it is hardened.
+ */
+export function restoreClassNames(snapshot: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (
+      typeof value === 'function' &&
+      value.name !== key &&
+      /^class\b/.test(Function.prototype.toString.call(value))
+    ) {
+      Object.defineProperty(value, 'name', { value: key, configurable: true });
+    } else if (
+      depth < 1 &&
+      value !== null &&
+      typeof value === 'object' &&
+      Object.getPrototypeOf(value) === Object.prototype
+    ) {
+      // One level down: nested namespaces such as jose's `errors`.
+      restoreClassNames(value as Record<string, unknown>, depth + 1);
+    }
+  }
+  return snapshot;
+}

@@ -44,22 +44,36 @@ function grade(job: GradeJob): Promise<void> {
       void worker.terminate();
       resolve();
     };
-    const tracker = createRunTracker({
-      timeoutMs: job.input.timeoutMs,
-      timers: {
-        setTimeout,
-        clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-        now: () => performance.now(),
-      },
-      onEvent: (event) => write({ id: job.id, type: 'event', event }),
-      onHang: finish,
-    });
+    let tracker: ReturnType<typeof createRunTracker> | undefined;
+    const crash = (reason: string): RunReport =>
+      tracker?.crash(reason) ?? {
+        status: 'crashed',
+        results: [],
+        passed: 0,
+        total: 0,
+        durationMs: 0,
+        network: [],
+        error: reason,
+      };
     worker.on('message', (message: WorkerMessage) => {
-      const report = tracker.accept(message);
+      if (message.type === 'ready') {
+        tracker = createRunTracker({
+          timeoutMs: job.input.timeoutMs,
+          timers: {
+            setTimeout,
+            clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+            now: () => performance.now(),
+          },
+          onEvent: (event) => write({ id: job.id, type: 'event', event }),
+          onHang: finish,
+        });
+        return;
+      }
+      const report = tracker?.accept(message);
       if (report) finish(report);
     });
-    worker.on('error', (error) => finish(tracker.crash(`the grader thread failed: ${error.message}`)));
-    worker.on('exit', (code) => finish(tracker.crash(`the grader thread exited with code ${code}`)));
+    worker.on('error', (error) => finish(crash(`the grader thread failed: ${error.message}`)));
+    worker.on('exit', (code) => finish(crash(`the grader thread exited with code ${code}`)));
   });
 }
 

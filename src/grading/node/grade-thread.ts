@@ -29,6 +29,8 @@ const session = createGradeSession({
   context: labRunContext,
   timers: runnerTimers,
 });
+// Booting a thread (parse, lockdown) is not the learner's time: the parent arms its watchdog only now.
+send({ type: 'ready' });
 const report = await session.run(input.code, (event) => send({ type: 'event', event }), {
   ...(input.mutant ? { mutant: input.mutant } : {}),
   onCollected: (names) => send({ type: 'collected', names }),
