@@ -10,7 +10,9 @@ const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 export interface ConsoleCapture extends ConsoleSink {
   /** A console object whose methods record into the current check. */
-  console: Readonly<Record<(typeof LEVELS)[number], (...args: unknown[]) => void>>;
+  console: Readonly<
+    Record<(typeof LEVELS)[number] | 'dir' | 'table' | 'trace' | 'assert', (...args: unknown[]) => void>
+  >;
 }
 
 function render(args: unknown[]): string {
@@ -41,9 +43,17 @@ export function createConsoleCapture(): ConsoleCapture {
         text = `${text.slice(0, MAX_CONSOLE_ENTRY_CHARS)}… (truncated)`;
       entries.push({ level, text });
     };
-  const console = Object.freeze(
-    Object.fromEntries(LEVELS.map((level) => [level, write(level)])),
-  ) as ConsoleCapture['console'];
+  const levels = Object.fromEntries(LEVELS.map((level) => [level, write(level)]));
+  // The other console methods learner code commonly calls, mapped onto the five captured levels.
+  const console = Object.freeze({
+    ...levels,
+    dir: write('log'),
+    table: write('log'),
+    trace: write('debug'),
+    assert: (condition: unknown, ...args: unknown[]) => {
+      if (!condition) write('error')('Assertion failed', ...args);
+    },
+  }) as ConsoleCapture['console'];
   return {
     console,
     begin() {
