@@ -16,7 +16,8 @@ describe('cspMetaTag', () => {
 
 describe('withCspMeta', () => {
   it('puts the policy first in <head>, before any script it governs', () => {
-    const html = '<!doctype html><html lang="en"><head data-x="1"><script src="/a.js"></script></head></html>';
+    const html =
+      '<!doctype html><html lang="en"><head data-x="1"><script src="/a.js"></script></head></html>';
     const out = withCspMeta(html, cspMetaTag(policy));
     expect(out.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(out.indexOf('<script'));
     expect(out.indexOf('<head data-x="1">')).toBeLessThan(out.indexOf('<meta'));
