@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readShippedOutline, type ShippedLesson } from './support/shipped-outline';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 
@@ -228,5 +230,27 @@ describe('the course site under /courses/jwt/', () => {
       (request) => request.status === 404 && !request.path.includes('no-such-lesson'),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('built no page, stylesheet or script that loads anything from another origin or outside the base path', () => {
+    const { distDir, basePath } = inject('e2eSite');
+    const files = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(html|css|js)$/.test(f),
+    );
+    // Resources a browser fetches by itself: scripts, stylesheets, icons, images, media, CSS url()/@import.
+    const RESOURCE =
+      /<(?:script|img|source|audio|video|iframe|embed)\b[^>]*\ssrc=["']([^"']+)["']|<link\b[^>]*\shref=["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)|@import\s+["']([^"']+)["']/gi;
+    const offenders: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(distDir, file), 'utf8');
+      for (const match of text.matchAll(RESOURCE)) {
+        const url = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
+        const external = /^(https?:)?\/\//i.test(url);
+        const outsideBase = url.startsWith('/') && !url.startsWith(basePath);
+        if (external || (file.endsWith('.html') && outsideBase)) offenders.push(`${file}: ${url}`);
+      }
+    }
+    expect(files.length).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
   });
 });
