@@ -39,7 +39,7 @@ function isExecutable(file) {
 }
 
 /** The first usable browser: `CHROMIUM_PATH`, then the usual install locations, then `PATH`. */
-export function findChromium(env = process.env) {
+export function findChromium(env = process.env, locations = KNOWN_LOCATIONS) {
   const override = env.CHROMIUM_PATH;
   if (override) {
     if (!isExecutable(override)) throw new Error(`CHROMIUM_PATH=${override} is not an executable file.`);
@@ -48,7 +48,7 @@ export function findChromium(env = process.env) {
   const onPath = (env.PATH ?? '')
     .split(delimiter)
     .flatMap((dir) => PATH_NAMES.map((name) => join(dir, name)));
-  return [...KNOWN_LOCATIONS, ...onPath].find((file) => existsSync(file) && isExecutable(file)) ?? null;
+  return [...locations, ...onPath].find((file) => existsSync(file) && isExecutable(file)) ?? null;
 }
 
 const isDebian = () => existsSync('/etc/debian_version');
