@@ -12,7 +12,7 @@ describe('lessonLabIds', () => {
     expect(lessonLabIds('<Lab id={"jwks-rotation"} />')).toEqual(['jwks-rotation']);
   });
 
-  it('ignores tags inside fenced and inline code', () => {
+  it('ignores tags inside fenced and inline code and MDX comments', () => {
     const body = [
       'Write `<Lab id="inline-example" />` to embed a lab.',
       '```mdx',
@@ -21,6 +21,7 @@ describe('lessonLabIds', () => {
       '~~~',
       '<Lab id="tilde-example" />',
       '~~~',
+      '{/* <Lab id="commented-out" /> */}',
       '<Lab id="real-lab" />',
     ].join('\n');
     expect(lessonLabIds(body)).toEqual(['real-lab']);

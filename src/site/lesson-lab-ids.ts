@@ -1,9 +1,10 @@
 /**
  * `<Lab id="…" />` in a lesson's MDX body is the single source of truth for which labs a lesson embeds.
- * Fenced and inline code are skipped, so a lesson can show the tag as an example without embedding it.
+ * Fenced and inline code and `{/* comments *\/}` are skipped, so a lesson can show or park the tag.
  */
 const FENCE = /^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[`~]*[ \t]*$/gm;
 const INLINE_CODE = /(`+)[^`\n][\s\S]*?\1/g;
+const MDX_COMMENT = /\{\s*\/\*[\s\S]*?\*\/\s*\}/g;
 const LAB_TAG = /<Lab\b([^>]*?)\/?>/g;
 const ID_ATTRIBUTE = /\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["']([^"']*)["']\s*\})/;
 
@@ -17,7 +18,7 @@ export interface LabTag {
 /** Blanks out code so tag positions (line numbers) stay where they were in the source. */
 function blankCode(source: string): string {
   const blank = (match: string) => match.replace(/[^\n]/g, ' ');
-  return source.replace(FENCE, blank).replace(INLINE_CODE, blank);
+  return source.replace(FENCE, blank).replace(INLINE_CODE, blank).replace(MDX_COMMENT, blank);
 }
 
 /** Every `<Lab>` tag in an MDX body, in document order. */
