@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, startSite, type SiteServer } from './support';
@@ -94,6 +95,64 @@ describe('the token inspector', () => {
       );
       expect(guarded.consoleErrors).toEqual([]);
       expect(guarded.externalRequests).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
+describe('the pages around the lessons', () => {
+  it('have no serious or critical axe violations in either theme, with an inspection and a checked quiz shown', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const guarded = await openPage(browser, site, { colorScheme });
+      const { page } = guarded;
+      const found: string[] = [];
+      const audit = async (label: string) => {
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        for (const v of violations) {
+          if (v.impact === 'serious' || v.impact === 'critical')
+            found.push(`${colorScheme} ${label}: ${v.id}`);
+        }
+      };
+      try {
+        await page.goto(site.url('inspector/'));
+        await page.locator('textarea.ti-input').fill(HOSTILE);
+        await page.locator('.ti-warning').first().waitFor();
+        await audit('inspector');
+
+        await page.goto(site.url('00-foundations/01-what-is-a-jwt/'));
+        const quiz = page.locator('quiz-check[data-ready]');
+        await quiz.locator('fieldset').first().locator('input').first().check();
+        await quiz.locator('button[type="submit"]').click();
+        await quiz.locator('.quiz-result:not([hidden])').first().waitFor();
+        await audit('checked quiz');
+
+        for (const path of ['glossary/', 'references/', 'coverage/']) {
+          await page.goto(site.url(path));
+          await audit(path);
+        }
+        expect(found).toEqual([]);
+        expect(guarded.consoleErrors).toEqual([]);
+        expect(guarded.externalRequests).toEqual([]);
+      } finally {
+        await guarded.close();
+      }
+    }
+  });
+
+  it('lists every cited standard and CVE on the references page and every term in the glossary', async () => {
+    const guarded = await openPage(browser, site);
+    try {
+      await guarded.page.goto(site.url('references/'));
+      await expect(guarded.page.locator('#rfc-8725 a').getAttribute('href')).resolves.toBe(
+        'https://www.rfc-editor.org/rfc/rfc8725',
+      );
+      await expect(guarded.page.locator('#cve-2022-21449').count()).resolves.toBe(1);
+      await guarded.page.goto(site.url('glossary/'));
+      const link = guarded.page.locator('#algorithm-confusion + dd a');
+      await expect(link.getAttribute('href')).resolves.toBe(
+        `${site.basePath}01-issuance-and-validation/04-classic-attacks/`,
+      );
     } finally {
       await guarded.close();
     }
