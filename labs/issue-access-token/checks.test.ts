@@ -144,10 +144,12 @@ beforeEach(async () => {
         target: {
           issuer: clientId,
           audience: TOKEN_ENDPOINT,
+          otherAudience: 'https://other-as.example.test/token',
           typ: 'JWT',
           key,
           claims: { sub: clientId },
           lifetimeSeconds: 60,
+          clockToleranceSeconds: 30,
           now: () => labClock().now(),
         },
       }),
@@ -158,7 +160,7 @@ beforeEach(async () => {
     issuer: ISSUER,
     tokenEndpoint: TOKEN_ENDPOINT,
     clients: registered as never,
-    publishJwks: (jwks) => {
+    publishJwks: (jwks: { keys: unknown[] }) => {
       published = structuredClone(jwks);
     },
   });
@@ -225,7 +227,7 @@ describe('createAccessTokenIssuer', () => {
         issuer: ISSUER,
         tokenEndpoint: TOKEN_ENDPOINT,
         clients: {},
-        publishJwks: (jwks) => {
+        publishJwks: (jwks: { keys: unknown[] }) => {
           theirs = (jwks.keys as Json[]).map((key) => JSON.stringify({ ...key, kid: undefined }));
         },
       });

@@ -67,7 +67,7 @@ export async function createAccessTokenIssuer(
         ? config.clients[clientId]
         : undefined;
     if (!clientId || !client) throw new Error('invalid_client: unknown client');
-    const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
+    await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
       algorithms: ['ES256', 'PS256', 'RS256', 'EdDSA'],
       issuer: clientId,
       subject: clientId,

@@ -69,7 +69,14 @@ export function createAccessTokenVerifier(
     };
     if (alg.toLowerCase() !== 'none') {
       const jwk = await publishedKey(config.jwksUri, kid);
-      if (!(await signatureIsValid(alg, jwk, `${header}.${payload}`, base64url.decode(signature)))) {
+      if (
+        !(await signatureIsValid(
+          alg,
+          jwk,
+          `${header}.${payload}`,
+          new Uint8Array(base64url.decode(signature)),
+        ))
+      ) {
         throw new Error('bad signature');
       }
     }
