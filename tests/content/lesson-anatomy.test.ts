@@ -27,9 +27,11 @@ const lessons = readdirSync(CONTENT, { recursive: true, encoding: 'utf8' })
 /** The "Course plan" table of ARCHITECTURE.md: lesson id → lab ids. */
 function coursePlan(): Map<string, string[]> {
   const architecture = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
-  const section = architecture.slice(architecture.indexOf('## Course plan'));
+  const start = architecture.indexOf('## Course plan');
+  const end = architecture.indexOf('\n## ', start + 1);
+  const section = architecture.slice(start, end === -1 ? undefined : end);
   const plan = new Map<string, string[]>();
-  for (const [, lesson, labs] of section.matchAll(/^\| `([^`]+)` \|([^|]*)\|/gm)) {
+  for (const [, lesson, labs] of section.matchAll(/^\| +`([^`]+)` +\|([^|]*)\|/gm)) {
     plan.set(
       lesson!,
       [...labs!.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]!),
