@@ -1,0 +1,71 @@
+// npm run typecheck (last step): type-checks every lab's checks.test.ts against its own solution.ts.
+// `@lab/submission` means a different file in each lab folder, which one tsconfig `paths` entry cannot
+// express, so each lab gets its own program; parsed files (lib .d.ts, jose, @lab/server) are shared.
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+
+const root = resolve(import.meta.dirname, '..');
+const LAB_ROOTS = ['labs', 'bench/labs', 'tests/fixtures/labs'];
+
+function labDirs(): string[] {
+  return LAB_ROOTS.flatMap((base) => {
+    const dir = join(root, base);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'checks.test.ts')))
+      .filter((entry) => existsSync(join(dir, entry.name, 'solution.ts')))
+      .map((entry) => join(dir, entry.name));
+  });
+}
+
+const parsed = ts.getParsedCommandLineOfConfigFile(
+  join(root, 'tsconfig.json'),
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  },
+);
+if (!parsed) throw new Error('tsconfig.json could not be read');
+
+const cache = new Map<string, ts.SourceFile | undefined>();
+const baseHost = ts.createCompilerHost(parsed.options);
+const host: ts.CompilerHost = {
+  ...baseHost,
+  getSourceFile(fileName, languageVersion, onError, shouldCreate) {
+    if (!cache.has(fileName))
+      cache.set(fileName, baseHost.getSourceFile(fileName, languageVersion, onError, shouldCreate));
+    return cache.get(fileName);
+  },
+};
+
+let failures = 0;
+const started = performance.now();
+const dirs = labDirs();
+for (const dir of dirs) {
+  const options: ts.CompilerOptions = {
+    ...parsed.options,
+    noEmit: true,
+    paths: { ...parsed.options.paths, '@lab/submission': [join(dir, 'solution.ts')] },
+  };
+  const program = ts.createProgram({ rootNames: [join(dir, 'checks.test.ts')], options, host });
+  const diagnostics = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => !d.file || d.file.fileName.startsWith(dir));
+  for (const d of diagnostics) {
+    failures++;
+    const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+    const file = d.file ? relative(root, d.file.fileName) : relative(root, dirname(join(dir, 'x')));
+    console.error(
+      `${file}${where ? `:${where.line + 1}:${where.character + 1}` : ''} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
+  }
+}
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(
+  `typecheck:labs: ${dirs.length} labs' checks against their solutions, ${failures} error(s), ${seconds} s`,
+);
+process.exit(failures === 0 ? 0 : 1);
