@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, startSite, type SiteServer } from './support';
+
+let site: SiteServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('a lesson knowledge check', () => {
+  it('grades the answers, explains them, and remembers them per course and base path until reset', async () => {
+    const guarded = await openPage(browser, site);
+    const { page } = guarded;
+    try {
+      await page.goto(site.url('00-foundations/01-what-is-a-jwt/'));
+      const quiz = page.locator('quiz-check[data-ready]');
+      const questions = quiz.locator('fieldset.quiz-question');
+      const count = await questions.count();
+      expect(count).toBeGreaterThanOrEqual(2);
+
+      // Answer every question with exactly its right choices, except the first, answered with a wrong one.
+      for (let q = 0; q < count; q++) {
+        const choices = questions.nth(q).locator('.quiz-choice');
+        const flags = await choices.evaluateAll((nodes) =>
+          nodes.map((n) => n.getAttribute('data-correct') === 'true'),
+        );
+        for (let c = 0; c < flags.length; c++) {
+          if (q === 0 ? !flags[c] && !(await questions.nth(0).locator('input:checked').count()) : flags[c]) {
+            await choices.nth(c).locator('input').check();
+          }
+        }
+      }
+      await quiz.locator('button[type="submit"]').click();
+      await expect(quiz.locator('.quiz-score').textContent()).resolves.toBe(
+        `${count - 1} of ${count} correct. Read the explanation under each answer you picked.`,
+      );
+      await expect(questions.nth(0).getAttribute('data-outcome')).resolves.toBe('incorrect');
+      // The picked wrong answer and the right one are both explained.
+      expect(await questions.nth(0).locator('.quiz-why:not([hidden])').count()).toBeGreaterThanOrEqual(2);
+
+      const keys = await page.evaluate(() => Object.keys(localStorage));
+      expect(keys.some((key) => key.includes('jwt-deep-dive') && key.includes(site.basePath))).toBe(true);
+
+      await page.reload();
+      await page.locator('quiz-check[data-ready] .quiz-score').filter({ hasText: 'correct' }).waitFor();
+      await expect(page.locator('fieldset.quiz-question').nth(0).getAttribute('data-outcome')).resolves.toBe(
+        'incorrect',
+      );
+
+      await page.locator('quiz-check button[type="reset"]').click();
+      await page.reload();
+      await page.locator('quiz-check[data-ready]').waitFor();
+      await expect(page.locator('quiz-check .quiz-score').textContent()).resolves.toBe('');
+      expect(await page.locator('quiz-check input:checked').count()).toBe(0);
+      expect(guarded.consoleErrors).toEqual([]);
+      expect(guarded.externalRequests).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
