@@ -88,7 +88,7 @@ describe('loading', () => {
       const { page } = guarded;
       await page.route(/monaco-setup\.[^/]*\.js$/, (route) => route.abort('failed'));
       await page.goto(site.url(lessonPath));
-      const lab = page.locator(`[data-lab-id="${LAB}"]`);
+      const lab = page.locator(`section.lab[data-lab-id="${LAB}"]`);
       await lab.scrollIntoViewIfNeeded();
       await lab.getByRole('alert').filter({ hasText: 'could not be downloaded' }).waitFor();
       const textarea = lab.locator('textarea.lab-plain-editor');
@@ -113,7 +113,7 @@ describe('the editor', () => {
       const { page } = guarded;
       site.clearRequests();
       await page.goto(site.url(lessonPath));
-      const lab = page.locator(`[data-lab-id="${LAB}"]`);
+      const lab = page.locator(`section.lab[data-lab-id="${LAB}"]`);
       await lab.locator('astro-island').scrollIntoViewIfNeeded();
       const textarea = lab.locator('textarea.lab-plain-editor');
       await textarea.waitFor();
@@ -143,7 +143,7 @@ describe('the editor', () => {
       await openLab(page, site.url(lessonPath), LAB);
       await runChecks(page, LAB);
       const results = await new AxeBuilder({ page })
-        .include(`[data-lab-id="${LAB}"]`)
+        .include(`section.lab[data-lab-id="${LAB}"]`)
         .exclude('.monaco-editor')
         .analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
@@ -227,6 +227,7 @@ function firstWords(markdown: string): string {
 function findFirstLessonWithoutLab(): string {
   const path = '00-foundations/01-what-is-a-jwt/';
   const html = readFileSync(resolve(inject('e2eSite').distDir, path, 'index.html'), 'utf8');
-  if (html.includes('data-lab-id=')) throw new Error(`${path} embeds a lab; pick another lesson without one`);
+  if (html.includes('aria-labelledby="lab-'))
+    throw new Error(`${path} embeds a lab; pick another lesson without one`);
   return path;
 }

@@ -64,7 +64,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 describe('a build with solutions never', () => {
   it('tells the lab islands that no solution is offered', () => {
     const html = [...files(outDir)].filter((f) => f.endsWith('.html')).map((f) => readFileSync(f, 'utf8'));
-    const labPages = html.filter((page) => page.includes('data-lab-id='));
+    const labPages = html.filter((page) => page.includes('aria-labelledby="lab-'));
     expect(labPages.length).toBeGreaterThan(0);
     for (const page of labPages)
       expect(page).toMatch(/solutionOffer&quot;:\[0,\{&quot;mode&quot;:\[0,&quot;never/);

@@ -80,7 +80,7 @@ describe('the lab island', () => {
         .poll(() => page.evaluate(() => Object.values(localStorage).join('\n')))
         .toContain('my notes: check aud');
       await page.reload();
-      const lab = page.locator(`[data-lab-id="${LAB}"]`);
+      const lab = page.locator(`section.lab[data-lab-id="${LAB}"]`);
       await lab.scrollIntoViewIfNeeded();
       await lab.locator('[data-editor-ready]').waitFor({ timeout: 30_000 });
       await expect

@@ -175,6 +175,29 @@ describe('createLabSession', () => {
     });
   });
 
+  it('keeps the code a fully passing run graded, even if the learner typed during the run', async () => {
+    const { store } = setup();
+    let finish: (r: RunReport) => void = () => undefined;
+    const session = createLabSession({
+      props,
+      store,
+      loadRunner: async () => () => ({
+        run: () => new Promise<RunReport>((resolve) => (finish = resolve)),
+        dispose: () => undefined,
+      }),
+    });
+    session.edit('graded code');
+    const running = session.run();
+    await vi.waitFor(() => expect(session.getState().run.status).toBe('running'));
+    await Promise.resolve();
+    session.edit('typed during the run');
+    vi.advanceTimersByTime(AUTOSAVE_DELAY_MS);
+    expect(store.lab(props.labId).saved?.code).toBe('typed during the run');
+    finish(report(2));
+    await running;
+    expect(store.lab(props.labId).passing?.code).toBe('graded code');
+  });
+
   it('reports a runner that failed to download and loads it again on the next run', async () => {
     const storage = new MemoryStorage();
     const store = openProgressStore({

@@ -167,10 +167,12 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
           });
         });
         measureLabRun(props.labId);
-        const recorded = store.recordAttempt(props.labId, {
-          passed: report.passed,
-          total: report.total,
-        });
+        // The graded code goes with the score: the learner may have typed while the checks ran.
+        const recorded = store.recordAttempt(
+          props.labId,
+          { passed: report.passed, total: report.total },
+          { code, starterHash: props.starterHash, checksHash: props.checksHash },
+        );
         set({
           run: { status: 'done', report },
           attempts: recorded.ok ? store.lab(props.labId).attempts : state.attempts + 1,

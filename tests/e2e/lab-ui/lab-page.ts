@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 /** The built page (path below the base) that embeds lab `labId`, found in the e2e build. */
 export function findLabPage(distDir: string, labId: string): string {
-  const marker = `data-lab-id="${labId}"`;
+  const marker = `aria-labelledby="lab-${labId}"`;
   const walk = (dir: string): string | undefined => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
@@ -28,7 +28,7 @@ export function findLabPage(distDir: string, labId: string): string {
 /** Opens the lab's island and waits for Monaco (not the textarea fallback) to hold the code. */
 export async function openLab(page: Page, url: string, labId: string) {
   await page.goto(url);
-  const lab = page.locator(`[data-lab-id="${labId}"]`);
+  const lab = page.locator(`section.lab[data-lab-id="${labId}"]`);
   await lab.scrollIntoViewIfNeeded();
   await lab.locator('[data-editor-ready]').waitFor({ timeout: 30_000 });
   return lab;
@@ -36,7 +36,7 @@ export async function openLab(page: Page, url: string, labId: string) {
 
 /** Replaces the editor's content the way a paste does (typing would let Monaco auto-indent each line). */
 export async function pasteCode(page: Page, labId: string, code: string): Promise<void> {
-  await page.locator(`[data-lab-id="${labId}"] .monaco-editor .view-lines`).click();
+  await page.locator(`section.lab[data-lab-id="${labId}"] .monaco-editor .view-lines`).click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.evaluate((text) => {
     const data = new DataTransfer();
@@ -49,7 +49,7 @@ export async function pasteCode(page: Page, labId: string, code: string): Promis
 
 /** Runs the checks with the keyboard shortcut and returns the finished summary line. */
 export async function runChecks(page: Page, labId: string, how: 'button' | 'shortcut' = 'button') {
-  const lab = page.locator(`[data-lab-id="${labId}"]`);
+  const lab = page.locator(`section.lab[data-lab-id="${labId}"]`);
   if (how === 'shortcut') await page.keyboard.press('ControlOrMeta+Enter');
   else await lab.getByRole('button', { name: 'Run checks' }).click();
   const summary = lab.locator('[role="status"].lab-summary-line');
