@@ -43,6 +43,15 @@ describe('lesson knowledge checks', () => {
   });
 });
 
+describe('loadQuiz', () => {
+  it('fails with QUIZ_NOT_FOUND, naming the expected file, for a lesson without a quiz file', async () => {
+    await expect(loadQuiz('09-nowhere/01-missing')).rejects.toMatchObject({
+      code: 'QUIZ_NOT_FOUND',
+      message: expect.stringContaining('content/09-nowhere/01-missing.quiz.yaml'),
+    });
+  });
+});
+
 describe('parseQuiz', () => {
   it('names the file and the path of an invalid field', () => {
     const source =
