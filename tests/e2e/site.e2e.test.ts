@@ -109,6 +109,10 @@ describe('the course site under /courses/jwt/', () => {
       await page.waitForURL(site.url(`${first.id}/`));
       await page.locator(`#course-outline [data-module-id="${outline[0]!.id}"] > a`).click();
       await page.waitForURL(site.url(`${outline[0]!.id}/`));
+      expect(await page.locator('h1').textContent()).toBe(outline[0]!.title);
+      expect(await page.locator('p.meta').textContent()).toMatch(
+        /^\d+ lessons? · about \d+ minutes( · \d+ labs?)?$/,
+      );
       await page.locator('.brand').click();
       await page.waitForURL(site.url());
     });
