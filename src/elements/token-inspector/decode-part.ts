@@ -16,12 +16,11 @@ export function decodeBase64url(text: string, part: Part): Uint8Array {
   return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
 }
 
-/** A base64url part holding a UTF-8 JSON object (a JOSE header or a JWT claims set). */
-export function decodeJsonObject(text: string, part: 'header' | 'payload'): Record<string, unknown> {
+/** A base64url part decoded as UTF-8 text (RFC 8725 §3.7), naming the part on failure. */
+export function decodeText(text: string, part: 'header' | 'payload'): string {
   const bytes = decodeBase64url(text, part);
-  let json: string;
   try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new InspectionError(
       'ERR_JSON',
@@ -29,6 +28,10 @@ export function decodeJsonObject(text: string, part: 'header' | 'payload'): Reco
       part,
     );
   }
+}
+
+/** JSON text that must hold an object (a JOSE header or a JWT claims set). */
+export function parseJsonObject(json: string, part: 'header' | 'payload'): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -40,9 +43,10 @@ export function decodeJsonObject(text: string, part: 'header' | 'payload'): Reco
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
     throw new InspectionError(
       'ERR_NOT_OBJECT',
-      `The ${part} must be a JSON object, but it is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : `a ${typeof value}`}.`,
+      `The ${part} must be a JSON object, but it is ${kind}.`,
       part,
     );
   }

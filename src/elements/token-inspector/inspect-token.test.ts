@@ -89,6 +89,21 @@ describe('inspectToken', () => {
     expect(codes(await accessToken({ password: 'hunter2' }))).toContain('SENSITIVE_CLAIM');
   });
 
+  it('flags duplicate header parameters and claims, as parsers disagree about them', () => {
+    const header = Buffer.from('{"alg":"none","alg":"HS256"}').toString('base64url');
+    const payload = Buffer.from('{"sub":"alice","nested":{"sub":1},"sub":"admin","exp":1767226500}').toString(
+      'base64url',
+    );
+    const inspection = inspectToken(`${header}.${payload}.c2ln`, NOW);
+    const duplicates = inspection.warnings.filter((w) => w.code === 'DUPLICATE_MEMBER').map((w) => w.message);
+    expect(duplicates).toHaveLength(2);
+    expect(duplicates[0]).toContain('"alg"');
+    expect(duplicates[1]).toContain('"sub"');
+    expect(inspection.payload?.['sub']).toBe('admin');
+    const nestedOnly = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"a":{"b":1,"b":2}}').toString('base64url')}.c2ln`;
+    expect(codes(nestedOnly)).not.toContain('DUPLICATE_MEMBER');
+  });
+
   it('shows only the header of a JWE', async () => {
     const { publicKey } = await generateKeyPair('ECDH-ES');
     const jwe = await new EncryptJWT({ sub: 'x' })

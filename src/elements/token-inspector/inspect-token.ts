@@ -1,10 +1,19 @@
 import { claimWarnings } from './claim-warnings';
-import { decodeBase64url, decodeJsonObject } from './decode-part';
+import { decodeBase64url, decodeText, parseJsonObject } from './decode-part';
+import { duplicateMembers } from './duplicate-members';
 import { explainClaims, explainHeader } from './explain-members';
 import { headerWarnings } from './header-warnings';
 import { InspectionError, type Inspection, type InspectionWarning } from './inspection';
 
 const SEVERITY_ORDER = { danger: 0, caution: 1, info: 2 } as const;
+
+function duplicateWarning(what: string, name: string): InspectionWarning {
+  return {
+    code: 'DUPLICATE_MEMBER',
+    severity: 'danger',
+    message: `The ${what} "${name}" appears more than once. JSON parsers disagree on which copy wins, so a gateway and a service can see different values; this inspector, like jose, shows the last (RFC 7519 §4).`,
+  };
+}
 
 /**
  * Decodes a compact JWS or JWE and explains it. Decoding only: nothing here verifies a signature, and
@@ -21,7 +30,8 @@ export function inspectToken(input: string, now: Date): Inspection {
       'token',
     );
   }
-  const header = decodeJsonObject(parts[0]!, 'header');
+  const headerJson = decodeText(parts[0]!, 'header');
+  const header = parseJsonObject(headerJson, 'header');
   const bySeverity = (a: InspectionWarning, b: InspectionWarning) =>
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 
@@ -44,8 +54,13 @@ export function inspectToken(input: string, now: Date): Inspection {
     };
   }
 
-  const payload = decodeJsonObject(parts[1]!, 'payload');
+  const payloadJson = decodeText(parts[1]!, 'payload');
+  const payload = parseJsonObject(payloadJson, 'payload');
   const signatureBytes = decodeBase64url(parts[2]!, 'signature').length;
+  const duplicates: InspectionWarning[] = [
+    ...duplicateMembers(headerJson).map((name) => duplicateWarning('header parameter', name)),
+    ...duplicateMembers(payloadJson).map((name) => duplicateWarning('claim', name)),
+  ];
   return {
     kind: 'jws',
     header,
@@ -53,6 +68,8 @@ export function inspectToken(input: string, now: Date): Inspection {
     payload,
     claims: explainClaims(payload, now),
     signatureBytes,
-    warnings: [...headerWarnings(header, signatureBytes), ...claimWarnings(payload, now)].sort(bySeverity),
+    warnings: [...duplicates, ...headerWarnings(header, signatureBytes), ...claimWarnings(payload, now)].sort(
+      bySeverity,
+    ),
   };
 }

@@ -25,6 +25,7 @@ export type WarningCode =
   | 'KID_SUSPICIOUS'
   | 'CRIT_PRESENT'
   | 'B64_FALSE'
+  | 'DUPLICATE_MEMBER'
   | 'SYMMETRIC_ALG'
   | 'NO_TYP'
   | 'MISSING_EXP'
