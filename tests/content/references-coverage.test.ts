@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -22,7 +22,9 @@ const references = parse(readFileSync(join(CONTENT, 'references.yaml'), 'utf8'))
   standards: { id: string }[];
   vulnerabilities: { id: string }[];
 };
-const glossary = parse(readFileSync(join(CONTENT, 'glossary.yaml'), 'utf8')) as { terms: { term: string }[] };
+const glossary = parse(readFileSync(join(CONTENT, 'glossary.yaml'), 'utf8')) as {
+  terms: { term: string; lesson: string }[];
+};
 const sources = [CONTENT, join(ROOT, 'src/elements/token-inspector')];
 
 describe('the references page', () => {
@@ -43,6 +45,11 @@ describe('the references page', () => {
 });
 
 describe('the glossary', () => {
+  it('points every term at a lesson that exists', () => {
+    const missing = glossary.terms.filter((t) => !existsSync(join(CONTENT, `${t.lesson}.mdx`)));
+    expect(missing.map((t) => `${t.term} → ${t.lesson}`)).toEqual([]);
+  });
+
   it('defines each term once', () => {
     const terms = glossary.terms.map((t) => t.term.toLowerCase());
     expect(terms.length).toBe(new Set(terms).size);
