@@ -73,4 +73,20 @@ export const keyFacts: FactBook = {
     expect(raw.byteLength * 8).toBe(256);
     expect(((await generateSecret('HS256')) as CryptoKey).extractable).toBe(false);
   },
+  'jose-es256-randomised': async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const sign = () =>
+      new SignJWT({ sub: 'u' }).setProtectedHeader({ alg: 'ES256' }).setIssuedAt(NOW_S).sign(privateKey);
+    const [a, b] = [await sign(), await sign()];
+    expect(a.split('.')[2]).not.toBe(b.split('.')[2]);
+    expect(Buffer.from(a.split('.')[2]!, 'base64url')).toHaveLength(64);
+  },
+  'jose-eddsa-deterministic': async () => {
+    const { privateKey } = await generateKeyPair('Ed25519');
+    const sign = () =>
+      new SignJWT({ sub: 'u' }).setProtectedHeader({ alg: 'Ed25519' }).setIssuedAt(NOW_S).sign(privateKey);
+    const [a, b] = [await sign(), await sign()];
+    expect(a).toBe(b);
+    expect(Buffer.from(a.split('.')[2]!, 'base64url')).toHaveLength(64);
+  },
 };
