@@ -224,7 +224,7 @@ describe('requireBearerToken', () => {
 
     it('compares whole scope tokens, not substrings', async () => {
       await expectGoodTokenAdmitted();
-      for (const scope of [['orders:readonly'], ['admin:orders:read-all'], ['orders:rea']]) {
+      for (const scope of [['orders:readonly'], ['admin:orders:read-all'], ['orders:rea'], ['ORDERS:READ']]) {
         const token = await tokenWithScope(scope);
         evidence({
           token,

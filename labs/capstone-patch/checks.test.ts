@@ -117,6 +117,7 @@ describe('capstone: patch the legacy orders service', () => {
         await kit.mintVariant('A13', 'other-audience'),
         await kit.mintVariant('A14', 'id-token'),
         await kit.mintVariant('A12', 'no-exp'),
+        await kit.mintVariant('A12', 'ten-year-exp'),
         await kit.mintVariant('A12', 'expired'),
       ];
       expect(await servedVariants(tokens)).toEqual([]);

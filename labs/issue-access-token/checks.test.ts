@@ -340,6 +340,8 @@ describe('createAccessTokenIssuer', () => {
       const now = labClock().nowSeconds();
       const expired = await assertion(WEB, { claims: { iat: now - 300, exp: now - 120 } });
       expect(await outcome(expired, 'exp two minutes ago.')).toBe('refused');
+      const endless = await assertion(WEB, { omitClaims: ['exp'] });
+      expect(await outcome(endless, 'No exp: an assertion that would never expire.')).toBe('refused');
     });
 
     it('accepts each assertion once: a replayed jti is refused', async () => {
@@ -347,6 +349,19 @@ describe('createAccessTokenIssuer', () => {
       expect(await outcome(once, 'First use of the assertion.')).toBe('issued');
       expect(await outcome(once, 'The same assertion, replayed.')).toBe('refused');
       expect(await outcome(await assertion(WEB), 'A new assertion from the same client.')).toBe('issued');
+    });
+
+    it('recognises a replay by client and jti, not by the bytes of the assertion', async () => {
+      const client = clients.get(WEB);
+      const [reencoded] = (await client?.mint('A11')) ?? [];
+      expect(reencoded?.original, 'a re-encoded assertion').toBeDefined();
+      expect(await outcome(reencoded?.original ?? '', 'First use of the assertion.')).toBe('issued');
+      expect(
+        await outcome(
+          reencoded?.token ?? '',
+          `The same assertion re-encoded (${reencoded?.variant}): same claims, different bytes.`,
+        ),
+      ).toBe('refused');
     });
   });
 });

@@ -325,6 +325,13 @@ describe('createAccessTokenVerifier', () => {
     it('rejects a token older than the 15-minute policy even when its exp is years away', async () => {
       await expectValidTokenAccepted();
       expect(await acceptedVariants(await mint('A12', 'ten-year-exp', 'infinite-exp'))).toEqual([]);
+      const token = await kit.validToken({ claims: { iat: now() - 1200, exp: now() + 600 } });
+      evidence({
+        token,
+        clauses: ['RFC 7519 §4.1.6', 'RFC 9068 §4'],
+        note: 'Issued 20 minutes ago with 10 minutes left.',
+      });
+      expect(await verdict(token)).not.toBe('accepted');
     });
 
     it('rejects an exp that is not a number', async () => {

@@ -4,6 +4,7 @@
  * to prevent replay; here it must).
  *
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > accepts each assertion once: a replayed jti is refused
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > recognises a replay by client and jti, not by the bytes of the assertion
  */
 import {
   base64url,
