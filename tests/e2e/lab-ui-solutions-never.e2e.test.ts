@@ -1,7 +1,7 @@
 /**
  * With `solutions: { mode: 'never' }`, no reference solution or wrong answer (nor a source map of one) may be
- * anywhere in the build. This suite builds the site with that setting and greps every emitted file for lines
- * that exist only in `solution.ts` or `wrong/*.ts` of each lab.
+ * anywhere in the build. This suite builds the site with that setting and greps every emitted file for the
+ * lines of each lab's `solution.ts` and `wrong/*.ts` that appear in no file allowed to ship.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -44,16 +44,40 @@ function* files(dir: string): Generator<string> {
   }
 }
 
-/** Lines of `secret` long and specific enough that they appear nowhere in what may ship. */
-function distinctiveLines(secret: string, shippable: string[]): string[] {
-  const allowed = new Set(shippable.flatMap((text) => text.split('\n').map((l) => l.trim())));
+/**
+ * Everything that may legitimately ship: lesson content, the site's sources, and each lab's statement,
+ * hints, starter and checks. A line of a solution or wrong answer that
+ * occurs nowhere in it (not even inside a longer line) is solution-only.
+ */
+function shippableText(labIds: string[]): string {
+  const texts: string[] = [];
+  for (const dir of ['content', 'src']) {
+    for (const file of files(resolve(ROOT, dir))) texts.push(readFileSync(file, 'utf8'));
+  }
+  for (const id of labIds) {
+    const lab = loadLab(id, resolve(ROOT, 'labs'));
+    texts.push(lab.starter, lab.checks, lab.intro, ...lab.hints.map((h) => h.markdown));
+  }
+  return texts.join('\n');
+}
+
+function solutionOnlyLines(secret: string, shippable: string): string[] {
   return secret
     .split('\n')
     .map((line) => line.trim())
     .filter(
-      (line) => line.length >= 24 && !line.startsWith('//') && !line.startsWith('*') && !allowed.has(line),
+      (line) =>
+        line.length >= 24 && !line.startsWith('//') && !line.startsWith('*') && !shippable.includes(line),
     );
 }
+
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 beforeAll(async () => {
   await build();
@@ -72,16 +96,24 @@ describe('a build with solutions never', () => {
 
   it('ships no line of any reference solution or wrong answer', () => {
     const shipped = [...files(outDir)].map((file) => ({ file, text: readFileSync(file, 'latin1') }));
+    const labIds = listLabIds(resolve(ROOT, 'labs'));
+    const shippable = shippableText(labIds);
     const leaks: string[] = [];
-    for (const id of listLabIds(resolve(ROOT, 'labs'))) {
+    let checked = 0;
+    for (const id of labIds) {
       const lab = loadLab(id, resolve(ROOT, 'labs'));
-      const shippable = [lab.starter, lab.checks, lab.intro, ...lab.hints.map((h) => h.markdown)];
-      const secrets = [lab.solution, ...lab.wrong.map((w) => w.code)];
-      for (const line of secrets.flatMap((secret) => distinctiveLines(secret, shippable))) {
-        const hit = shipped.find(({ text }) => text.includes(line));
+      for (const line of [lab.solution, ...lab.wrong.map((w) => w.code)].flatMap((t) =>
+        solutionOnlyLines(t, shippable),
+      )) {
+        checked += 1;
+        // As written in a script, or HTML-escaped inside an island's props attribute.
+        const forms = [line, escapeHtml(line)];
+        const hit = shipped.find(({ text }) => forms.some((form) => text.includes(form)));
         if (hit) leaks.push(`${id}: "${line}" in ${relative(outDir, hit.file)}`);
       }
     }
+    // Guards the guard: if nothing were solution-only, this test would prove nothing.
+    expect(checked).toBeGreaterThan(20);
     expect(leaks).toEqual([]);
   });
 });
