@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { SignJWT, base64url, generateKeyPair, jwtVerify } from 'jose';
-import { HS_KEY, NOW, NOW_S, hs256, type FactBook } from './fact-kit';
+import { HS_KEY, NOW, NOW_S, hs256, rejection, type FactBook } from './fact-kit';
 
 // Order of the P-256 group (SEC 2): (r, n − s) is the other valid ECDSA signature for the same input.
 const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
@@ -41,5 +41,12 @@ export const revocationFacts: FactBook = {
     const twin = `${header}.${payload}.${base64url.encode(malleated)}`;
     expect(twin).not.toBe(token);
     await expect(jwtVerify(twin, publicKey)).resolves.toMatchObject({ payload: { jti: '7f3a' } });
+  },
+  'jose-exp-boundary-with-tolerance': async () => {
+    // A deny-list entry may be dropped at (exp + clockTolerance) * 1000 ms: from then on jose refuses the token.
+    const token = await hs256({ jti: '7f3a', exp: NOW_S });
+    const at = (ms: number) => ({ clockTolerance: 30, currentDate: new Date(NOW.getTime() + ms) });
+    await expect(jwtVerify(token, HS_KEY, at(29_999))).resolves.toHaveProperty('payload');
+    expect((await rejection(() => jwtVerify(token, HS_KEY, at(30_000)))).code).toBe('ERR_JWT_EXPIRED');
   },
 };
