@@ -8,6 +8,8 @@ const config: CourseConfigInput = {
   tagline: 'Learn JSON Web Token security by writing the code that stops the attacks.',
   version: '1.0.0',
   publisher: 'The JWT Deep Dive authors',
+  // Branding: accent colours for links, buttons and focus, e.g. { light: '#8a2be2', dark: '#ffb86b' }.
+  // Omit for the default blue; the build rejects a colour below 4.5:1 contrast on either theme.
   // `BASE_PATH` at build time wins; missing leading or trailing slashes are added.
   basePath: normalizeBasePath(process.env['BASE_PATH'] ?? '/'),
   /**

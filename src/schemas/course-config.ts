@@ -1,4 +1,28 @@
 import { z } from 'astro/zod';
+import { contrastRatio } from '../site/contrast-ratio';
+
+/** The page backgrounds of the two themes (src/styles/tokens.css); an accent must read on both. */
+export const THEME_BACKGROUNDS = { light: '#ffffff', dark: '#0f1419' } as const;
+/** WCAG AA for normal text: links and the start button use the accent as text or background. */
+const MIN_ACCENT_CONTRAST = 4.5;
+
+const HexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour, e.g. #0a5bc4');
+
+/** Branding: the accent colour of links, buttons and focus rings, one per theme. */
+export const AccentSchema = z
+  .strictObject({ light: HexColorSchema, dark: HexColorSchema })
+  .superRefine((accent, context) => {
+    for (const theme of ['light', 'dark'] as const) {
+      const ratio = contrastRatio(accent[theme], THEME_BACKGROUNDS[theme]);
+      if (ratio < MIN_ACCENT_CONTRAST) {
+        context.addIssue({
+          code: 'custom',
+          path: [theme],
+          message: `${accent[theme]} has a contrast of ${ratio.toFixed(2)}:1 on the ${theme} background ${THEME_BACKGROUNDS[theme]}; it needs at least ${MIN_ACCENT_CONTRAST}:1`,
+        });
+      }
+    }
+  });
 
 /** When the reference solution may be shown as a diff in the lab UI. */
 export const SolutionVisibilitySchema = z.discriminatedUnion('mode', [
@@ -22,6 +46,8 @@ export const CourseConfigSchema = z.strictObject({
   version: z.string().regex(/^\d+\.\d+\.\d+$/),
   /** Who runs this copy of the course (shown in the footer and on certificates). */
   publisher: z.string().min(1),
+  /** Accent colours for links, buttons and focus rings; omit for the default blue. Checked for contrast. */
+  accent: AccentSchema.optional(),
   /** URL path the site is served under; `BASE_PATH` at build time overrides it. */
   basePath: z.string().regex(/^\/([a-z0-9._~-]+\/)*$/, 'must start and end with "/", e.g. /courses/jwt/'),
   /** Lab ids that must all pass before a certificate can be claimed. */
@@ -32,3 +58,4 @@ export const CourseConfigSchema = z.strictObject({
 export type CourseConfig = z.infer<typeof CourseConfigSchema>;
 export type CourseConfigInput = z.input<typeof CourseConfigSchema>;
 export type SolutionVisibility = z.infer<typeof SolutionVisibilitySchema>;
+export type Accent = z.infer<typeof AccentSchema>;
