@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { CertificateFileSchema } from '../certificate/certificate-schema';
 import { PROGRESS_VERSION } from './progress-migrate';
 
 export { PROGRESS_VERSION };
@@ -40,13 +41,12 @@ export const QuizResultSchema = z.strictObject({
   checkedAt: z.string(),
 });
 
-/** The lesson the learner last opened, for "continue where you left off". */
+/** The lesson the learner last opened, for "continue where you left off" (written by progress-marks.ts). */
 export const LastLessonSchema = z.strictObject({
-  id: z.string(),
+  /** The lesson's h1. */
   title: z.string(),
   /** Path below the base path, e.g. `01-issuance-and-validation/02-verifying-access-tokens/`. */
   path: z.string(),
-  at: z.string(),
 });
 
 export const LessonsProgressSchema = z.looseObject({
@@ -64,6 +64,8 @@ export const ProgressDocumentSchema = z.looseObject({
   lessons: LessonsProgressSchema.default({ visited: {}, completed: {} }),
   /** Quiz id → the learner's checked answers. */
   quizzes: z.record(z.string(), QuizResultSchema).default({}),
+  /** The certificate the learner last claimed, shown again when they come back to the certificate page. */
+  certificate: CertificateFileSchema.optional(),
 });
 
 export type SavedLabCode = z.infer<typeof SavedLabCodeSchema>;

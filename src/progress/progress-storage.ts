@@ -78,9 +78,10 @@ export function watchProgress(key: string, onChange: () => void): () => void {
   const channel = new BroadcastChannel(key);
   channel.onmessage = onChange;
   const onStorage = (event: StorageEvent) => (event.key === key || event.key === null) && onChange();
-  addEventListener('storage', onStorage);
+  // Workers and Node have no window events; the channel alone still reaches every tab.
+  globalThis.addEventListener?.('storage', onStorage);
   return () => {
     channel.close();
-    removeEventListener('storage', onStorage);
+    globalThis.removeEventListener?.('storage', onStorage);
   };
 }

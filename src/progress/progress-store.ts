@@ -5,6 +5,7 @@ import {
   type ProgressDocument,
   type SavedLabCode,
 } from './progress-schema';
+import type { CertificateFile } from '../certificate/certificate-schema';
 import { parseProgressFile, toProgressFile, type ProgressImportErrorCode } from './progress-export';
 import { progressKey } from './progress-key';
 import {
@@ -69,6 +70,8 @@ export interface ProgressStore {
   exportFile(): { ok: true; text: string } | { ok: false; code: ProgressErrorCode; message: string };
   /** Replaces this browser's progress with a validated export; a bad or foreign file changes nothing. */
   importFile(text: string): ImportResult;
+  /** Keeps the claimed certificate with the progress (export carries it too). */
+  saveCertificate(certificate: CertificateFile): WriteResult;
   /** Forgets everything this course stored at this base path. */
   clear(): WriteResult;
   /** Calls `onChange` when progress changes in this tab or another; returns a stop function. */
@@ -138,6 +141,11 @@ export function openProgressStore(options: ProgressStoreOptions): ProgressStore 
             passedAt: at,
           };
         }
+      });
+    },
+    saveCertificate(certificate) {
+      return update((doc) => {
+        doc.certificate = certificate;
       });
     },
     rawText() {

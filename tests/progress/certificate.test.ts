@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CertificateCourse } from '../../src/certificate/certificate-course';
 import { buildCertificate, claimStatus } from '../../src/certificate/claim-certificate';
 import { verifyCertificate, type VerifyContext } from '../../src/certificate/certificate-verify';
+import type { CertificateFile } from '../../src/certificate/certificate-schema';
 import { ProgressDocumentSchema, type ProgressDocument } from '../../src/progress/progress-schema';
 
 const hash = (c: string) => c.repeat(16);
@@ -83,7 +84,7 @@ async function issued(): Promise<string> {
   return JSON.stringify(result.certificate);
 }
 
-const edit = (text: string, change: (json: Record<string, any>) => void) => {
+const edit = (text: string, change: (json: CertificateFile) => void) => {
   const json = JSON.parse(text);
   change(json);
   return JSON.stringify(json);
@@ -141,7 +142,7 @@ describe('verifyCertificate', () => {
   });
 
   it('reports a replaced solution as tampered, naming the lab that fails', async () => {
-    const text = edit(await issued(), (j) => (j.labs[0].code = 'export const denylist = 0;'));
+    const text = edit(await issued(), (j) => (j.labs[0]!.code = 'export const denylist = 0;'));
     const report = await verifyCertificate(text, context());
     expect(report.kind === 'checked' && report.tampered.map((f) => [f.code, f.labId])).toEqual([
       ['ERR_CERT_CODE_MISMATCH', undefined],
@@ -195,7 +196,11 @@ describe('verifyCertificate', () => {
   it.each([
     ['not JSON', () => 'nope', 'ERR_CERT_NOT_JSON'],
     ['a progress export', () => '{"format":"jwt-deep-dive/progress"}', 'ERR_CERT_NOT_CERTIFICATE'],
-    ['a malformed certificate', async () => edit(await issued(), (j) => (j.labs = 'x')), 'ERR_CERT_INVALID'],
+    [
+      'a malformed certificate',
+      async () => edit(await issued(), (j) => ((j as unknown as { labs: unknown }).labs = 'x')),
+      'ERR_CERT_INVALID',
+    ],
     [
       'another course',
       async () => edit(await issued(), (j) => (j.course.id = 'other')),
@@ -207,7 +212,7 @@ describe('verifyCertificate', () => {
 
   it('names where a malformed certificate is wrong', async () => {
     const report = await verifyCertificate(
-      edit(await issued(), (j) => (j.labs[1].checksHash = 'short')),
+      edit(await issued(), (j) => (j.labs[1]!.checksHash = 'short')),
       context(),
     );
     expect(report.kind === 'unreadable' && report.message).toContain('labs.1.checksHash');
