@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -88,6 +88,7 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
     async close() {
       await browser.close();
       await new Promise((done) => server.close(done));
+      rmSync(OUT_DIR, { recursive: true, force: true });
     },
   };
 }
