@@ -6,6 +6,6 @@ export interface TokenParts {
 }
 
 export function splitToken(token: string): TokenParts {
-  const [header = "", payload = "", signature = ""] = token.split(".");
+  const [header = '', payload = '', signature = ''] = token.split('.');
   return { header, payload, signature };
 }

@@ -11,10 +11,8 @@ export interface TokenParts {
 }
 
 export function splitToken(token: string): TokenParts {
-  const [header = "", payload = "", signature = ""] = token.split(".");
-  if (!/^[A-Za-z0-9_-]*$/.test(header + payload + signature))
-    throw new Error("segments must be base64url");
-  if (header === "" || payload === "")
-    throw new Error("header and payload must not be empty");
+  const [header = '', payload = '', signature = ''] = token.split('.');
+  if (!/^[A-Za-z0-9_-]*$/.test(header + payload + signature)) throw new Error('segments must be base64url');
+  if (header === '' || payload === '') throw new Error('header and payload must not be empty');
   return { header, payload, signature };
 }
