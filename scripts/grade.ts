@@ -4,6 +4,9 @@
  * Grades one submission, or every `.ts` file in a folder, with the same runner as the browser, each in its
  * own worker thread inside a permission-restricted child process. Exit 0 when every check of every
  * submission passes, 1 when any fails or does not compile, 2 for a usage error.
+ *
+ * `--json` prints one GradeReport (`{ lab, passed, total, checks }`) for a file, and an array of
+ * `{ file, report }` for a folder. `--csv` prints `file,check,status,message`, one row per check.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
