@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { findLabPage } from './lab-ui/lab-page';
+import { launchChromium, openPage, startSite, type SiteServer } from './support';
+
+const LAB = 'verify-access-token';
+let site: SiteServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** What has keyboard focus: inside Monaco, on a named button, or elsewhere. */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      inEditor: Boolean(el?.closest('.monaco-editor')),
+      inLab: Boolean(el?.closest('section.lab')),
+      tag: el?.tagName ?? '',
+      text: (el?.textContent ?? '').trim().slice(0, 60),
+      href: el?.getAttribute('href') ?? '',
+    };
+  });
+}
+
+/** Presses Tab until `done` holds for the focused element; fails after `max` presses (a keyboard trap). */
+async function tabUntil(page: Page, done: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 400) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (done(f)) return f;
+  }
+  throw new Error(
+    `Tab never reached the target in ${max} presses (last: ${JSON.stringify(await focused(page))})`,
+  );
+}
+
+describe('a keyboard-only learner', () => {
+  it(
+    'reaches a lab, edits, leaves the editor, runs the checks, reads the results and opens a hint without a mouse',
+    { timeout: 180_000 },
+    async () => {
+      const { page, consoleErrors, externalRequests, close } = await openPage(browser, site);
+      try {
+        await page.goto(site.url(findLabPage(inject('e2eSite').distDir, LAB)));
+        // A keyboard user jumps to the lab with the page's "On this page" link: following it moves the
+        // sequential focus start to the lab, which also scrolls it into view and so hydrates it.
+        const jump = await tabUntil(page, (f) => f.href === `#lab-${LAB}`, 200);
+        expect(jump.tag).toBe('A');
+        await page.keyboard.press('Enter');
+        await page
+          .locator(`section.lab[data-lab-id="${LAB}"] [data-editor-ready]`)
+          .waitFor({ timeout: 60_000 });
+
+        await tabUntil(page, (f) => f.inEditor, 40);
+        await page.keyboard.press('ControlOrMeta+End');
+        await page.keyboard.type('\n// edited from the keyboard\n');
+        await expect
+          .poll(() => page.locator(`[data-lab-id="${LAB}"] .monaco-editor .view-lines`).textContent())
+          .toMatch(/edited\sfrom\sthe\skeyboard/); // Monaco renders spaces as no-break spaces
+
+        // Ctrl+M turns Tab into "move focus", the documented way out of the editor.
+        await page.keyboard.press('Control+m');
+        const run = await tabUntil(page, (f) => !f.inEditor && f.text === 'Run checks', 20);
+        expect(run.tag).toBe('BUTTON');
+        await page.keyboard.press('Enter');
+        const summary = page.locator(`[data-lab-id="${LAB}"] [role="status"].lab-summary-line`);
+        await expect
+          .poll(() => summary.getAttribute('data-run-status'), { timeout: 60_000 })
+          .toBe('completed');
+        expect(await summary.textContent()).toMatch(/^\d+ of \d+ checks passed\./);
+
+        // The failing check's details are reachable and readable from the keyboard.
+        const details = await tabUntil(page, (f) => f.inLab && f.tag === 'SUMMARY', 60);
+        expect(details.text.length).toBeGreaterThan(0);
+
+        await tabUntil(page, (f) => f.inLab && f.text.startsWith('Show a hint'), 200);
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.locator(`[data-lab-id="${LAB}"] .lab-hint-text`).count()).toBe(1);
+        expect(consoleErrors).toEqual([]);
+        expect(externalRequests).toEqual([]);
+      } finally {
+        await close();
+      }
+    },
+  );
+});
