@@ -81,7 +81,6 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
       warm = spawnWarm(options);
       throw error;
     }
-    warm = spawnWarm(options);
     return new Promise<RunReport>((resolve) => {
       let finished = false;
       const finish = (report: RunReport) => {
@@ -90,6 +89,9 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
         current.worker.terminate();
         current.port.close();
         active = undefined;
+        // Warm the next worker only now: warming one during a run takes a core from the run itself
+        // (two cores are common), and the learner reads the verdicts for longer than a warm-up takes.
+        if (!disposed) warm = spawnWarm(options);
         resolve(report);
       };
       const tracker = createRunTracker({
