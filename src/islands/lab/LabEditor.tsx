@@ -134,10 +134,10 @@ export default function LabEditor(props: LabEditorProps) {
       </div>
       {mode === 'monaco' && (
         <p className="lab-editor-help">
-          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd>) runs the checks. <kbd>Ctrl</kbd>+
-          <kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on macOS) switches Tab to{' '}
-          {tabFocus ? 'inserting a tab' : 'moving focus out of the editor'}
-          {tabFocus ? ' (Tab now moves focus).' : '.'}
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd>) runs the checks.{' '}
+          {tabFocus ? 'Tab now moves focus out of the editor; ' : 'Tab inserts a tab; '}
+          <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on macOS){' '}
+          {tabFocus ? 'switches back to inserting tabs.' : 'makes Tab move focus instead.'}
         </p>
       )}
       {errors.length > 0 && file === 'editable' && (

@@ -1,14 +1,16 @@
 /**
  * Everything Monaco, loaded lazily by the island (never on pages without a lab). TypeScript-only entry points
- * keep the download within budget: the core editor, its contributions and the TS language, no CSS/HTML/JSON.
+ * keep the download within budget: the core editor, the contributions a lab uses (monaco-features.ts) and the
+ * TS language; no CSS/HTML/JSON workers.
  */
 import * as monaco from 'monaco-editor/editor';
-import 'monaco-editor/features/register.all';
+import './monaco-features';
 import 'monaco-editor/languages/definitions/typescript/register';
 import * as mts from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import monacoCssUrl from 'virtual-monaco-css?url';
+import { TabFocus } from 'monaco-editor/editor/browser/config/tabFocus';
 import { labExtraLibs } from './monaco-types';
 
 export type MonacoTheme = 'light' | 'dark';
@@ -101,6 +103,7 @@ export function mountLabEditor(container: HTMLElement, options: LabEditorOptions
     accessibilitySupport: 'auto',
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);
+  options.onTabFocusMode(TabFocus.getTabFocusMode());
   const views = new Map<monaco.editor.ITextModel, monaco.editor.ICodeEditorViewState | null>();
 
   const subscriptions = [
@@ -119,11 +122,8 @@ export function mountLabEditor(container: HTMLElement, options: LabEditorOptions
           })),
       );
     }),
-    editor.onDidChangeConfiguration((e) => {
-      if (e.hasChanged(monaco.editor.EditorOption.tabFocusMode)) {
-        options.onTabFocusMode(editor.getOption(monaco.editor.EditorOption.tabFocusMode));
-      }
-    }),
+    // Ctrl+M flips Monaco's page-wide tab-focus state; no public editor event reports it.
+    TabFocus.onDidChangeTabFocus(options.onTabFocusMode),
   ];
 
   return {
