@@ -1,11 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createIntrospectionClient, type IntrospectionClientOptions } from '@lab/submission';
+import {
+  createIntrospectionClient,
+  type Authorize,
+  type IntrospectionClientOptions,
+  type Verdict,
+} from '@lab/submission';
 import {
   createSimulatedNetwork,
   createTokenServer,
   evidence,
   labClock,
   labNetwork,
+  LabNetworkError,
   type TokenServer,
 } from '@lab/server';
 
@@ -53,6 +59,18 @@ async function revoke(token: string): Promise<void> {
   expect(response.status).toBe(200);
 }
 
+/**
+ * What `authorize` decided, or that it threw instead of deciding. A throw is reported without the engine's own
+ * error text (which differs between browsers and Node); the simulated network's failures keep their stable code.
+ */
+async function verdictOf(authorize: Authorize, token: string): Promise<Verdict | { threw: string }> {
+  try {
+    return await authorize(token);
+  } catch (error) {
+    return { threw: error instanceof LabNetworkError ? error.code : 'an error' };
+  }
+}
+
 beforeEach(async () => {
   server = await createTokenServer();
   proxyMode = { kind: 'forward' };
@@ -71,7 +89,10 @@ describe('createIntrospectionClient', () => {
   describe('asking the authorization server', () => {
     it('accepts an active token and returns its subject', async () => {
       const authorize = createIntrospectionClient(options());
-      await expect(authorize(await accessToken())).resolves.toMatchObject({ status: 200, sub: 'user-alice' });
+      expect(await verdictOf(authorize, await accessToken())).toMatchObject({
+        status: 200,
+        sub: 'user-alice',
+      });
     });
 
     it('rejects a token the server reports inactive', async () => {
@@ -83,8 +104,8 @@ describe('createIntrospectionClient', () => {
         clauses: ['RFC 7662 §2.2'],
         note: 'a token this authorization server never issued',
       });
-      await expect(authorize(unknown)).resolves.toMatchObject({ status: 401 });
-      await expect(authorize(await accessToken())).resolves.toMatchObject({ status: 200 });
+      expect(await verdictOf(authorize, unknown)).toMatchObject({ status: 401 });
+      expect(await verdictOf(authorize, await accessToken())).toMatchObject({ status: 200 });
     });
 
     it('rejects a revoked token', async () => {
@@ -96,8 +117,8 @@ describe('createIntrospectionClient', () => {
         clauses: ['RFC 7009 §2.1', 'RFC 7662 §2.2'],
         note: 'revoked before first use',
       });
-      await expect(authorize(stolen)).resolves.toMatchObject({ status: 401 });
-      await expect(authorize(await accessToken())).resolves.toMatchObject({ status: 200 });
+      expect(await verdictOf(authorize, stolen)).toMatchObject({ status: 401 });
+      expect(await verdictOf(authorize, await accessToken())).toMatchObject({ status: 200 });
     });
 
     it('rejects an active token issued for another audience', async () => {
@@ -119,12 +140,15 @@ describe('createIntrospectionClient', () => {
         clauses: ['RFC 9068 §4', 'RFC 7662 §4'],
         note: 'active, but for https://billing.example.test',
       });
-      await expect(authorize(token)).resolves.toMatchObject({ status: 401 });
+      expect(await verdictOf(authorize, token)).toMatchObject({ status: 401 });
       proxyMode = {
         kind: 'answer',
         body: { active: true, sub: 'user-alice', scope: 'read', aud: [server.audience], exp: now + 600 },
       };
-      await expect(authorize(await accessToken())).resolves.toMatchObject({ status: 200, sub: 'user-alice' });
+      expect(await verdictOf(authorize, await accessToken())).toMatchObject({
+        status: 200,
+        sub: 'user-alice',
+      });
     });
 
     it('rejects a 200 answer that does not say active: true', async () => {
@@ -135,8 +159,8 @@ describe('createIntrospectionClient', () => {
         body: { sub: 'user-alice', scope: 'read', aud: server.audience, exp: now + 600 },
       };
       evidence({ clauses: ['RFC 7662 §2.2'], note: 'a 200 answer without the required boolean active' });
-      const verdict = await authorize(await accessToken());
-      expect([401, 503]).toContain(verdict.status);
+      const verdict = await verdictOf(authorize, await accessToken());
+      expect([401, 503]).toContain('status' in verdict ? verdict.status : verdict.threw);
     });
   });
 
@@ -144,25 +168,25 @@ describe('createIntrospectionClient', () => {
     it('answers a repeated token from its cache within the TTL', async () => {
       const token = await accessToken();
       const authorize = createIntrospectionClient(options());
-      await expect(authorize(token)).resolves.toMatchObject({ status: 200 });
+      expect(await verdictOf(authorize, token)).toMatchObject({ status: 200 });
       await labClock().advance(TTL / 2);
-      await expect(authorize(token)).resolves.toMatchObject({ status: 200 });
+      expect(await verdictOf(authorize, token)).toMatchObject({ status: 200 });
       expect(introspectionCalls(server.endpoints.introspect)).toBe(1);
     });
 
     it('stops accepting a token at its exp even when the TTL is longer', async () => {
       const token = await accessToken(30);
       const authorize = createIntrospectionClient(options({ cacheTtlSeconds: 300 }));
-      await expect(authorize(token)).resolves.toMatchObject({ status: 200 });
+      expect(await verdictOf(authorize, token)).toMatchObject({ status: 200 });
       await labClock().advance(31);
       evidence({ token, clauses: ['RFC 7662 §4'], note: 'cached as active, then used after its exp' });
-      await expect(authorize(token)).resolves.toMatchObject({ status: 401 });
+      expect(await verdictOf(authorize, token)).toMatchObject({ status: 401 });
     });
 
     it('sees a revocation once the TTL has passed', async () => {
       const stolen = await accessToken();
       const authorize = createIntrospectionClient(options());
-      await expect(authorize(stolen)).resolves.toMatchObject({ status: 200 });
+      expect(await verdictOf(authorize, stolen)).toMatchObject({ status: 200 });
       await revoke(stolen);
       await labClock().advance(TTL + 1);
       evidence({
@@ -170,7 +194,7 @@ describe('createIntrospectionClient', () => {
         clauses: ['RFC 7662 §4', 'RFC 7009 §2.1'],
         note: 'revoked while cached as active',
       });
-      await expect(authorize(stolen)).resolves.toMatchObject({ status: 401 });
+      expect(await verdictOf(authorize, stolen)).toMatchObject({ status: 401 });
     });
   });
 
@@ -178,27 +202,27 @@ describe('createIntrospectionClient', () => {
     it('fails closed with 503 when the introspection endpoint answers 500', async () => {
       const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY }));
       proxyMode = { kind: 'fail' };
-      await expect(authorize(await accessToken())).resolves.toMatchObject({ status: 503 });
+      expect(await verdictOf(authorize, await accessToken())).toMatchObject({ status: 503 });
       proxyMode = { kind: 'forward' };
-      await expect(authorize(await accessToken())).resolves.toMatchObject({ status: 200 });
+      expect(await verdictOf(authorize, await accessToken())).toMatchObject({ status: 200 });
     });
 
     it('fails closed with 503 when the authorization server is unreachable', async () => {
       const authorize = createIntrospectionClient(
         options({ introspectionEndpoint: 'https://unreachable.example.test/introspect' }),
       );
-      await expect(authorize(await accessToken())).resolves.toMatchObject({ status: 503 });
+      expect(await verdictOf(authorize, await accessToken())).toMatchObject({ status: 503 });
     });
 
     it("fails closed with 503 when the server refuses the resource server's credentials", async () => {
       const authorize = createIntrospectionClient(options({ clientSecret: 'not-the-secret' }));
-      await expect(authorize(await accessToken())).resolves.toMatchObject({ status: 503 });
+      expect(await verdictOf(authorize, await accessToken())).toMatchObject({ status: 503 });
     });
 
     it('does not serve a stale cached answer after the TTL during an outage', async () => {
       const stolen = await accessToken();
       const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY }));
-      await expect(authorize(stolen)).resolves.toMatchObject({ status: 200 });
+      expect(await verdictOf(authorize, stolen)).toMatchObject({ status: 200 });
       await revoke(stolen);
       proxyMode = { kind: 'fail' };
       await labClock().advance(TTL + 1);
@@ -207,7 +231,7 @@ describe('createIntrospectionClient', () => {
         clauses: ['RFC 7662 §4'],
         note: 'revoked, cache expired, authorization server down',
       });
-      await expect(authorize(stolen)).resolves.toMatchObject({ status: 503 });
+      expect(await verdictOf(authorize, stolen)).toMatchObject({ status: 503 });
     });
   });
 });
