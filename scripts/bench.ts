@@ -134,18 +134,21 @@ try {
 
     if (!args.quick) {
       const chromium = process.env['CHROMIUM_PATH'] ?? findChromium() ?? '/usr/bin/chromium';
-      for (const [name, path] of [
+      const pages = [
         ['lesson', LESSON_WITHOUT_LAB],
-        ['lab page', labPath],
-      ] as const) {
-        console.error(`bench: Lighthouse on the ${name}…`);
-        const s = await runLighthouse(site.url(path), chromium);
-        rows.push({
-          figure: `Lighthouse ${name} (perf / a11y / best practices / SEO)`,
-          value: `${s.performance} / ${s.accessibility} / ${s.bestPractices} / ${s.seo}`,
-          target: name === 'lesson' ? '100 each' : 'report',
-        });
-        json[`lighthouse-${name}`] = s;
+        ['lab page', findLabPage(built.outDir, 'verify-access-token')],
+      ] as const;
+      for (const [name, path] of pages) {
+        for (const preset of ['mobile', 'desktop'] as const) {
+          console.error(`bench: Lighthouse (${preset}) on the ${name}…`);
+          const s = await runLighthouse(site.url(path), chromium, preset);
+          rows.push({
+            figure: `Lighthouse ${preset}, ${name} (perf / a11y / best practices / SEO)`,
+            value: `${s.performance} / ${s.accessibility} / ${s.bestPractices} / ${s.seo}`,
+            target: name === 'lesson' ? '100 each' : 'report',
+          });
+          json[`lighthouse-${preset}-${name}`] = s;
+        }
       }
     }
   } finally {

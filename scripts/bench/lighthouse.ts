@@ -13,8 +13,12 @@ export interface LighthouseScores {
   seo: number;
 }
 
-/** Runs Lighthouse (desktop preset, headless system Chromium) on `url`; scores are 0–100. */
-export async function runLighthouse(url: string, chromiumPath: string): Promise<LighthouseScores> {
+/** Runs Lighthouse (mobile or desktop preset, headless system Chromium) on `url`; scores are 0–100. */
+export async function runLighthouse(
+  url: string,
+  chromiumPath: string,
+  preset: 'mobile' | 'desktop',
+): Promise<LighthouseScores> {
   const out = join(mkdtempSync(join(tmpdir(), 'lighthouse-')), 'report.json');
   const args = [
     'exec',
@@ -26,7 +30,8 @@ export async function runLighthouse(url: string, chromiumPath: string): Promise<
     '--output=json',
     `--output-path=${out}`,
     '--quiet',
-    '--preset=desktop',
+    // Lighthouse's default is a throttled mid-range phone; `desktop` is its desktop preset.
+    ...(preset === 'desktop' ? ['--preset=desktop'] : []),
     '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
   ];
   const log: string[] = [];
