@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { refreshTokenGrant } from '@lab/submission';
-import { DEFAULT_AUDIENCE, createTokenServer, evidence, labClock, type TokenServer } from '@lab/server';
+import {
+  DEFAULT_AUDIENCE,
+  createTokenServer,
+  evidence,
+  labClock,
+  type GrantContext,
+  type TokenResponseBody,
+  type TokenServer,
+} from '@lab/server';
 
 const IDLE_LIFETIME = 600;
 const GRANT_LIFETIME = 1800;
@@ -22,6 +30,70 @@ interface TokenAnswer {
 }
 
 let server: TokenServer;
+/** Set by the concurrency check: the refreshes that must run interleaved instead of one after the other. */
+let race: Race | undefined;
+
+/**
+ * Forces two refreshes to interleave, whatever the runtime's scheduling (real WebCrypto in a browser finishes
+ * work in a different order from Node's). The handlers start together, each running up to its first `await`
+ * before the other starts; and each one's first `issueAccessToken` waits until the other has reached its own
+ * or finished. Any handler that checks the token, awaits, and only then consumes it is caught every time;
+ * one that consumes atomically (`refreshTokens.consume`) before its first await is not affected.
+ */
+class Race {
+  readonly #racers: number;
+  readonly #arrived: Array<() => void> = [];
+  readonly #waitingOrDone = new Set<number>();
+  readonly #released: Array<() => void> = [];
+
+  constructor(racers: number) {
+    this.#racers = racers;
+  }
+
+  /** Whether this race still waits for racers; later refreshes run normally. */
+  get open(): boolean {
+    return this.#arrived.length < this.#racers;
+  }
+
+  run(ctx: GrantContext): Promise<TokenResponseBody> {
+    const index = this.#arrived.length;
+    return new Promise<TokenResponseBody>((resolve, reject) => {
+      this.#arrived.push(() => {
+        try {
+          Promise.resolve(refreshTokenGrant(this.#gated(ctx, index)))
+            .then(resolve, reject)
+            .finally(() => this.#reach(index));
+        } catch (error) {
+          this.#reach(index);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      // The last racer to arrive starts every handler, back to back in one synchronous run.
+      if (!this.open) for (const start of this.#arrived) start();
+    });
+  }
+
+  #gated(ctx: GrantContext, index: number): GrantContext {
+    let first = true;
+    const issueAccessToken: GrantContext['issueAccessToken'] = async (grant, options) => {
+      if (first) {
+        first = false;
+        await new Promise<void>((release) => {
+          this.#released.push(release);
+          this.#reach(index);
+        });
+      }
+      return ctx.issueAccessToken(grant, options);
+    };
+    return { ...ctx, issueAccessToken };
+  }
+
+  #reach(index: number): void {
+    this.#waitingOrDone.add(index);
+    if (this.#waitingOrDone.size < this.#racers) return;
+    for (const release of this.#released.splice(0)) release();
+  }
+}
 
 async function post(
   url: string,
@@ -95,6 +167,7 @@ function expectError(answer: TokenAnswer, error: string): void {
 }
 
 beforeEach(async () => {
+  race = undefined;
   server = await createTokenServer({
     clients: [
       {
@@ -110,7 +183,7 @@ beforeEach(async () => {
       },
     ],
     lifetimes: { refreshToken: IDLE_LIFETIME, grant: GRANT_LIFETIME },
-    grants: { refresh_token: refreshTokenGrant },
+    grants: { refresh_token: (ctx) => (race?.open ? race.run(ctx) : refreshTokenGrant(ctx)) },
   });
 });
 
@@ -179,6 +252,7 @@ describe('refreshTokenGrant', () => {
   describe('concurrency', () => {
     it('never lets two parallel refreshes with the same token both leave a usable refresh token', async () => {
       const first = await login();
+      race = new Race(2);
       const answers = await Promise.all([refresh(first), refresh(first)]);
       evidence({
         token: first,
