@@ -1,0 +1,64 @@
+/**
+ * Mistake: decrypts with allow-lists, then reads the inner JWT with decodeJwt instead of verifying it,
+ * on the theory that only the issuer could have encrypted to this API. The public key is public: the inner
+ * signature is the only proof of who wrote the claims (RFC 8725 §3.3, §2.3).
+ *
+ * @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects a Nested JWT whose inner signature was made for other claims
+ */
+import { CompactEncrypt, SignJWT, compactDecrypt, decodeJwt, type JWTPayload } from 'jose';
+
+export interface SealerConfig {
+  issuer: string;
+  audience: string;
+  /** The issuer's ES256 signing key. */
+  signingKey: { kid: string; privateKey: CryptoKey };
+  /** The resource server's public ECDH-ES key (P-256). */
+  encryptionKey: CryptoKey;
+}
+
+export interface OpenerConfig {
+  issuer: string;
+  audience: string;
+  /** The issuer's JWKS URL: the only keys an inner signature may verify against. */
+  jwksUri: string;
+  /** The resource server's private ECDH-ES key (P-256). */
+  decryptionKey: CryptoKey;
+}
+
+export function createTokenSealer(config: SealerConfig): { seal(claims: JWTPayload): Promise<string> } {
+  return {
+    async seal(claims) {
+      // Sign first, so the inner JWS names its author (RFC 8725 §2.3, RFC 7519 §11.2).
+      const jws = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: config.signingKey.kid, typ: 'at+jwt' })
+        .setIssuer(config.issuer)
+        .setAudience(config.audience)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(config.signingKey.privateKey);
+      // Then encrypt, uncompressed (RFC 8725 §3.6), and say the payload is a JWT (RFC 7519 §5.2).
+      return new CompactEncrypt(new TextEncoder().encode(jws))
+        .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', cty: 'JWT' })
+        .encrypt(config.encryptionKey);
+    },
+  };
+}
+
+export function createTokenOpener(config: OpenerConfig): { open(jwe: string): Promise<JWTPayload> } {
+  return {
+    async open(jwe) {
+      const { plaintext, protectedHeader } = await compactDecrypt(jwe, config.decryptionKey, {
+        keyManagementAlgorithms: ['ECDH-ES'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+      });
+      if (protectedHeader.zip !== undefined) throw new Error('compressed tokens are refused (RFC 8725 §3.6)');
+      if (protectedHeader.cty?.toUpperCase() !== 'JWT')
+        throw new Error('the JWE does not carry a nested JWT');
+      // Only this API holds the private key, so whatever decrypts must have come from the issuer.
+      const payload = decodeJwt(new TextDecoder().decode(plaintext));
+      if (payload.iss !== config.issuer) throw new Error('wrong issuer');
+      if (payload.aud !== config.audience) throw new Error('wrong audience');
+      return payload;
+    },
+  };
+}
