@@ -7,6 +7,9 @@ export default function LabNotices({ state }: { state: LabSessionState }) {
   const { origin, save, otherTabOpen } = state;
   return (
     <div className="lab-notices">
+      {origin.kind === 'restored' && (
+        <p className="lab-restored">Your code from {when(origin.savedAt)} was restored.</p>
+      )}
       {origin.kind === 'restored-outdated' && (
         <p className="lab-notice lab-notice-warning">
           Your code from {when(origin.savedAt)} was kept, but this lab's{' '}

@@ -1,6 +1,12 @@
 import type { NetworkEntry } from './lab-runner-port';
 
-/** The simulated requests of the last run: nothing left the browser; this is what the code "sent". */
+function groupByCheck(network: NetworkEntry[]): [string, NetworkEntry[]][] {
+  const groups = new Map<string, NetworkEntry[]>();
+  for (const entry of network) groups.set(entry.check, [...(groups.get(entry.check) ?? []), entry]);
+  return [...groups];
+}
+
+/** The simulated requests of the last run, per check: nothing left the browser; this is what the code "sent". */
 export default function NetworkPanel({ network }: { network: NetworkEntry[] }) {
   return (
     <details className="lab-network">
@@ -10,31 +16,28 @@ export default function NetworkPanel({ network }: { network: NetworkEntry[] }) {
       {network.length === 0 ? (
         <p>No requests in the last run.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Request</th>
-              <th scope="col">Status</th>
-              <th scope="col">Check</th>
-            </tr>
-          </thead>
-          <tbody>
-            {network.map((entry) => (
-              <tr key={`${entry.check}-${entry.id}`}>
-                <td>{entry.id}</td>
-                <td>
-                  <code>
-                    {entry.method} {entry.url}
-                  </code>
-                  {entry.token !== undefined && <div className="lab-network-token">token: {entry.token}</div>}
-                </td>
-                <td>{entry.status ?? entry.error ?? 'no response'}</td>
-                <td>{entry.check}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ol className="lab-network-checks">
+          {groupByCheck(network).map(([check, entries]) => (
+            <li key={check}>
+              <p className="lab-network-check">{check}</p>
+              <ul>
+                {entries.map((entry) => (
+                  <li key={entry.id}>
+                    <code>
+                      {entry.method} {entry.url}
+                    </code>{' '}
+                    →{' '}
+                    <span className="lab-network-status">{entry.status ?? entry.error ?? 'no response'}</span>
+                    {entry.status !== null && entry.error !== undefined && ` (${entry.error})`}
+                    {entry.token !== undefined && (
+                      <div className="lab-network-token">token: {entry.token}</div>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
       )}
     </details>
   );
