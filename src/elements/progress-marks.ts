@@ -16,10 +16,10 @@ type Last = { title: string; path: string };
 type Labs = Record<string, { passing?: unknown } | undefined>;
 
 const REASONS: Record<ProgressErrorCode, string> = {
-  ERR_STORAGE_FULL: 'browser storage is full',
-  ERR_STORAGE_UNAVAILABLE: 'this browser blocks storage',
-  ERR_STORAGE_CORRUPT: 'the saved progress is unreadable',
-  ERR_STORAGE_NEWER_VERSION: 'it was saved by a newer version of the course',
+  ERR_STORAGE_FULL: 'storage is full',
+  ERR_STORAGE_UNAVAILABLE: 'storage is blocked',
+  ERR_STORAGE_CORRUPT: 'saved progress is unreadable',
+  ERR_STORAGE_NEWER_VERSION: 'a newer course version saved it',
 };
 
 const $ = (selector: string, within: ParentNode = document) => [
@@ -59,7 +59,7 @@ function progress(change?: (lessons: Lessons, labs: Labs) => unknown): Lessons |
     const note = $('.progress-warning')[0] ?? document.createElement('p');
     note.className = 'progress-warning';
     note.setAttribute('role', 'alert');
-    note.innerHTML = `Your progress is not being saved: ${REASONS[code as ProgressErrorCode]}. Nothing saved was overwritten. <a href="${base}progress/">Export or reset it</a>.`;
+    note.innerHTML = `Progress is not being saved (${REASONS[code as ProgressErrorCode]}); nothing saved was overwritten. <a href="${base}progress/">Export or reset it</a>`;
     $('main')[0]?.prepend(note);
   }
   // After a failed write the marks still show what was read, this page's visit included.

@@ -146,7 +146,7 @@ describe('progress', () => {
       await readLesson(page, first!.id);
       await fillStorage(page.context());
       await page.goto(site.url(`${second!.id}/`));
-      await expect.poll(() => page.locator('.progress-warning').textContent()).toContain('storage is full');
+      await expect.poll(() => page.locator('.progress-warning').textContent()).toContain('(storage is full)');
       expect(await sidebarMark(page, first!.id)).toBe('completed');
       // The page still works: the outline links navigate.
       await page.locator(`#course-outline a[data-lesson-id="${first!.id}"]`).click();
@@ -165,7 +165,7 @@ describe('progress', () => {
       const key = `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`;
       await page.evaluate((k) => localStorage.setItem(k, '{"version":2,"labs":'), key);
       await page.goto(site.url(`${first!.id}/`));
-      await expect.poll(() => page.locator('.progress-warning').textContent()).toContain('unreadable');
+      await expect.poll(() => page.locator('.progress-warning').textContent()).toContain('(saved progress is unreadable)');
       expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe('{"version":2,"labs":');
       await page.goto(site.url('progress/'));
       expect(await page.locator('[data-error-code]').getAttribute('data-error-code')).toBe(
