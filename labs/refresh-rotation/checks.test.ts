@@ -59,14 +59,10 @@ class Race {
     const index = this.#arrived.length;
     return new Promise<TokenResponseBody>((resolve, reject) => {
       this.#arrived.push(() => {
-        try {
-          Promise.resolve(refreshTokenGrant(this.#gated(ctx, index)))
-            .then(resolve, reject)
-            .finally(() => this.#reach(index));
-        } catch (error) {
-          this.#reach(index);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
+        // The executor runs synchronously, so the handler starts now; a synchronous throw becomes a rejection.
+        new Promise<TokenResponseBody>((run) => run(refreshTokenGrant(this.#gated(ctx, index))))
+          .then(resolve, reject)
+          .finally(() => this.#reach(index));
       });
       // The last racer to arrive starts every handler, back to back in one synchronous run.
       if (!this.open) for (const start of this.#arrived) start();
