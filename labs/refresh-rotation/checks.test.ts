@@ -256,12 +256,12 @@ describe('refreshTokenGrant', () => {
         note: 'two refreshes racing on one refresh token',
       });
       const winners = answers.filter((answer) => answer.status === 200);
-      expect(winners.length).toBeLessThanOrEqual(1);
+      expect(winners.length, 'parallel refreshes answered 200').toBeLessThanOrEqual(1);
       let usable = 0;
       for (const winner of winners) {
         if ((await refresh(winner.body.refresh_token as string)).status === 200) usable++;
       }
-      expect(usable).toBeLessThanOrEqual(1);
+      expect(usable, 'successor refresh tokens that still refresh').toBeLessThanOrEqual(1);
     });
   });
 
