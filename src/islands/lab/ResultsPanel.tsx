@@ -1,30 +1,8 @@
-import type { LabSessionState, RunState } from './lab-session';
+import type { LabSessionState } from './lab-session';
 import CheckResultView from './CheckResultView';
+import { runSummary } from './run-summary';
 
 /** The sentence screen readers hear after each run (the summary is a `role="status"` live region). */
-export function runSummary(run: RunState, editableFile: string): string {
-  switch (run.status) {
-    case 'idle':
-      return 'Checks not run yet.';
-    case 'running':
-      // Kept constant while running so screen readers hear the verdict, not every step.
-      return 'Running checks…';
-    case 'failed':
-      return run.message;
-    case 'done': {
-      const { report } = run;
-      if (report.status === 'compile-error' && report.compileError) {
-        const { file, line, column, message } = report.compileError;
-        return `Your code does not compile: ${file || editableFile}:${line}:${column} ${message}`;
-      }
-      const summary = `${report.passed} of ${report.total} checks passed.`;
-      return report.status === 'crashed'
-        ? `${summary} The run crashed before every check finished.`
-        : summary;
-    }
-  }
-}
-
 export default function ResultsPanel({
   run,
   editableFile,
