@@ -133,6 +133,35 @@ export class ProgressPage extends HTMLElement {
         h('li', { 'data-summary': 'quizzes' }, `${quizzes} ${quizzes === 1 ? 'quiz' : 'quizzes'} answered`),
       ),
       h(
+        'table',
+        { class: 'progress-labs' },
+        h('caption', {}, 'Required labs'),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['Lab', 'Best run', 'Runs', 'First passed'].map((label) => h('th', { scope: 'col' }, label)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...status.labs.map(({ lab }) => {
+            const saved = doc.labs[lab.labId];
+            return h(
+              'tr',
+              { 'data-lab-row': lab.labId },
+              h('th', { scope: 'row' }, h('a', { href: lab.lessonHref }, lab.title)),
+              h('td', {}, saved?.best ? `${saved.best.passed} of ${saved.best.total}` : 'not run'),
+              h('td', {}, String(saved?.attempts ?? 0)),
+              h('td', {}, saved?.firstPassAt ? new Date(saved.firstPassAt).toLocaleString() : '—'),
+            );
+          }),
+        ),
+      ),
+      h(
         'p',
         {},
         h(

@@ -110,6 +110,18 @@ describe('certificate', () => {
     const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
     expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
     await page.emulateMedia({ media: 'screen' });
+
+    // The progress page counts every required lab as passed, with runs and first-pass time.
+    await page.goto(site.url('progress/'));
+    expect(await page.locator('[data-summary="labs"]').textContent()).toBe(
+      `${required.length} of ${required.length} required labs passed`,
+    );
+    const row = page.locator(`[data-lab-row="${required[0]}"] td`);
+    expect(await row.allTextContents()).toEqual([
+      expect.stringMatching(/^(\d+) of \1$/),
+      '1',
+      expect.not.stringMatching(/—/),
+    ]);
   }, 240_000);
 
   it('verifies the downloaded file by re-running every solution in the browser', async () => {
