@@ -24,7 +24,8 @@ const scope = globalThis as unknown as { onmessage: ((message: MessageEvent<Work
 
 /**
  * One worker, one run. On `init` it captures the MessagePort the page gave it, locks the realm down and
- * pre-transpiles the checks, then says `ready`. Results go only through that port, which learner code
+ * pre-transpiles the checks, then says `ready` and grades the built-in rehearsal (../core/rehearsal.ts) while
+ * the learner reads, so the click finds the grading code already compiled. Results go only through that port, which learner code
  * (in its Compartment, without `self` or `postMessage`) can never reach, and the page listens only to it.
  */
 scope.onmessage = (message: MessageEvent<WorkerInit>) => {
@@ -47,14 +48,23 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
     port.postMessage({ type: 'failed', error: String((error as Error)?.stack ?? error) });
     return;
   }
+  let clicked = false;
   port.onmessage = (event: MessageEvent<WorkerRun>) => {
     if (event.data?.type !== 'run') return;
     port.onmessage = null;
-    void session
-      .run(event.data.code, (runnerEvent) => send({ type: 'event', event: runnerEvent }), {
-        onCollected: (names) => send({ type: 'collected', names }),
-      })
+    clicked = true;
+    const code = event.data.code;
+    // The rehearsal gives way within one of its checks; its failures are never the learner's.
+    void rehearsal
+      .catch(() => undefined)
+      .then(() =>
+        session.run(code, (runnerEvent) => send({ type: 'event', event: runnerEvent }), {
+          onCollected: (names) => send({ type: 'collected', names }),
+        }),
+      )
       .then((report) => send({ type: 'done', report }));
   };
   send({ type: 'ready' });
+  // Ready first: a click during the rehearsal waits for one rehearsal check at most, not the whole of it.
+  const rehearsal = session.rehearse(() => clicked);
 };

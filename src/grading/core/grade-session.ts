@@ -10,6 +10,12 @@ import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-
 import { applyMutant, mutantActivations, type Mutant } from './mutants.ts';
 import { runChecks, type RealTimers, type RunContextPort } from './run-checks.ts';
 import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events.ts';
+import {
+  REHEARSAL_CHECKS,
+  REHEARSAL_CHECKS_FILE,
+  REHEARSAL_FILE,
+  REHEARSAL_SUBMISSION,
+} from './rehearsal.ts';
 import { formatCompileError, transpile, type TranspileResult } from './transpile.ts';
 
 export const CHECKS_FILE = 'checks.test.ts';
@@ -51,28 +57,66 @@ export function createGradeSession(options: GradeSessionOptions) {
   ): Promise<RunReport> {
     if (used) throw new Error('a grade session runs once: use a fresh worker for the next run');
     used = true;
+    return grade(checks, CHECKS_FILE, code, options.editableFile, {}, onEvent, runOptions);
+  }
+
+  /**
+   * Grades the built-in rehearsal (./rehearsal.ts) and throws the report away: V8 compiles what a check
+   * touches on first call, and a worker grades one run only, so a worker that rehearses while the learner
+   * reads compiles it before the click instead of during the run. `stop()` returning true makes the
+   * remaining rehearsal checks fail at once; disposing the context leaves no clock, network or console behind.
+   */
+  async function rehearse(stop: () => boolean): Promise<RunReport | undefined> {
+    if (used) return undefined;
+    const rehearsalChecks = transpile(REHEARSAL_CHECKS, REHEARSAL_CHECKS_FILE);
+    const rehearsal = moduleNamespace('@lab/rehearsal', { stopRequested: () => stop() });
+    try {
+      return await grade(
+        rehearsalChecks,
+        REHEARSAL_CHECKS_FILE,
+        REHEARSAL_SUBMISSION,
+        REHEARSAL_FILE,
+        { '@lab/rehearsal': rehearsal },
+        () => {},
+        {},
+      );
+    } finally {
+      options.context.dispose?.();
+    }
+  }
+
+  async function grade(
+    checks: TranspileResult,
+    checksFile: string,
+    code: string,
+    editableFile: string,
+    extraBuiltins: Readonly<Record<string, object>>,
+    onEvent: (event: RunnerEvent) => void,
+    runOptions: RunOptions,
+  ): Promise<RunReport> {
     const started = options.timers.now();
     if (!checks.ok)
       return crashed(
-        `The lab's ${CHECKS_FILE} does not compile: ${formatCompileError(checks.error)}`,
+        `The lab's ${checksFile} does not compile: ${formatCompileError(checks.error)}`,
         started,
       );
-    const submission: TranspileResult = transpile(code, options.editableFile);
+    const submission: TranspileResult = transpile(code, editableFile);
     const capture = createConsoleCapture();
     const vitest = createMiniVitest();
     const previousConsole = globalThis.console;
     let live = true;
     try {
       linkChecks({
-        checks: { code: checks.code, file: CHECKS_FILE },
+        checks: { code: checks.code, file: checksFile },
         submission: {
           code: submission.ok ? submission.code : '',
-          file: options.editableFile,
+          file: editableFile,
         },
         checkBuiltins: {
           vitest: vitest.module,
           jose: hardenedJose,
           '@lab/server': labServer,
+          ...extraBuiltins,
         },
         submissionBuiltins: { jose: hardenedJose },
         sandbox: createLearnerSandbox(capture, () => live),
@@ -84,7 +128,7 @@ export function createGradeSession(options: GradeSessionOptions) {
       });
     } catch (error) {
       return crashed(
-        `The lab's ${CHECKS_FILE} failed to load: ${String((error as Error)?.message ?? error)}`,
+        `The lab's ${checksFile} failed to load: ${String((error as Error)?.message ?? error)}`,
         started,
       );
     }
@@ -148,7 +192,7 @@ export function createGradeSession(options: GradeSessionOptions) {
     return { ...report('crashed', [], started, []), error: message };
   }
 
-  return { run, checksCompiled: checks.ok };
+  return { run, rehearse, checksCompiled: checks.ok };
 }
 
 export type GradeSession = ReturnType<typeof createGradeSession>;

@@ -1,4 +1,5 @@
 import {
+  disposeRunContext,
   labNetwork,
   resetRunContext,
   takeEvidence,
@@ -12,6 +13,7 @@ export const labRunContext: RunContextPort = {
   reset: () => resetRunContext(),
   takeEvidence: () => takeEvidence(),
   takeNetwork: () => (hasRunContext() ? [...labNetwork().log.entries] : []),
+  dispose: () => disposeRunContext(),
 };
 
 /** Captured by `@lab/server` before any virtual clock exists. */

@@ -12,6 +12,8 @@ export interface RunContextPort {
   takeEvidence(): CheckEvidence[];
   /** The simulated requests the check made (read before the next reset). */
   takeNetwork(): RequestLogEntry[];
+  /** Restores the real clock and `fetch` once no check will run in this realm any more (after a rehearsal). */
+  dispose?(): void;
 }
 
 /** Console capture for the check that is running. */

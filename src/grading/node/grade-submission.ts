@@ -10,6 +10,8 @@ export interface SubmissionJob {
   lab: LoadedLab;
   code: string;
   mutant?: Mutant;
+  /** Rehearse in the thread first, as a browser worker does while it waits for a click (used to prove it changes no verdict). */
+  rehearse?: boolean;
 }
 
 export interface GradeManyOptions {
@@ -62,6 +64,7 @@ export async function gradeSubmissions(
         timeoutMs: job.lab.meta.timeoutMs,
         code: job.code,
         ...(job.mutant ? { mutant: job.mutant } : {}),
+        ...(job.rehearse ? { rehearse: true } : {}),
       },
     };
     child.stdin.write(`${JSON.stringify(line)}\n`);

@@ -13,6 +13,8 @@ export interface GradeThreadInput {
   timeoutMs: number;
   code: string;
   mutant?: Mutant;
+  /** Grade the built-in rehearsal first, as the browser worker does before the click. */
+  rehearse?: boolean;
 }
 
 const port = parentPort;
@@ -29,7 +31,8 @@ const session = createGradeSession({
   context: labRunContext,
   timers: runnerTimers,
 });
-// Booting a thread (parse, lockdown) is not the learner's time: the parent arms its watchdog only now.
+if (input.rehearse) await session.rehearse(() => false);
+// Booting a thread (parse, lockdown, rehearsal) is not the learner's time: the parent arms its watchdog only now.
 send({ type: 'ready' });
 const report = await session.run(input.code, (event) => send({ type: 'event', event }), {
   ...(input.mutant ? { mutant: input.mutant } : {}),

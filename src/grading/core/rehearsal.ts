@@ -1,0 +1,112 @@
+/**
+ * A fixed, lab-independent run a browser worker grades while it waits for the learner's click. Every run
+ * uses a fresh worker, so without it the click pays V8's first-call compilation of everything a check
+ * touches (sucrase on TypeScript, the module linker, mini-vitest, the matchers and their diff printer,
+ * fake timers, the token server, the attacker toolkit, jose's verify path, WebCrypto key imports). Nothing
+ * here is graded or reported; it shares no state with the learner's run except process-wide caches of
+ * immutable simulation keys. Each check first asks `@lab/rehearsal` whether the click came, so a
+ * rehearsal in progress gives the worker up within one check.
+ */
+export const REHEARSAL_FILE = 'rehearsal.ts';
+export const REHEARSAL_CHECKS_FILE = 'rehearsal.test.ts';
+
+export const REHEARSAL_SUBMISSION = `import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+
+export interface RehearsalVerifierConfig {
+  jwksUri: string;
+  issuer: string;
+  audience: string;
+}
+
+export function createRehearsalVerifier(config: RehearsalVerifierConfig): (token: string) => Promise<JWTPayload> {
+  const keys = createRemoteJWKSet(new URL(config.jwksUri));
+  return async (token: string) => {
+    const { payload } = await jwtVerify(token, keys, {
+      algorithms: ['ES256'],
+      issuer: config.issuer,
+      audience: config.audience,
+      typ: 'at+jwt',
+      requiredClaims: ['exp', 'sub'],
+      clockTolerance: 5,
+    });
+    return payload;
+  };
+}
+
+export function headerOf(token: string): Record<string, unknown> {
+  return { ...decodeProtectedHeader(token) };
+}
+`;
+
+export const REHEARSAL_CHECKS = `import { beforeEach, describe, expect, it } from 'vitest';
+import { createRehearsalVerifier, headerOf } from '@lab/submission';
+import { createTokenServer, evidence, labAttacker, labClock, labNetwork, loadSimulationKey, recordAttack, type TokenServer } from '@lab/server';
+import { stopRequested } from '@lab/rehearsal';
+
+const API = 'https://api.example.test';
+let as: TokenServer;
+let verify: (token: string) => Promise<unknown>;
+
+async function verdict(token: string): Promise<string> {
+  try {
+    await verify(token);
+    return 'accepted';
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' ? code : String((error as Error)?.name);
+  }
+}
+
+beforeEach(async () => {
+  if (stopRequested()) throw new Error('rehearsal stopped: the learner clicked Run');
+  as = await createTokenServer({ audience: API });
+  verify = createRehearsalVerifier({ jwksUri: as.endpoints.jwks, issuer: as.issuer, audience: API });
+});
+
+describe('rehearsal', () => {
+  it('imports the simulation keys', async () => {
+    const algs = ['ES256', 'RS256', 'PS256', 'EdDSA', 'HS256'] as const;
+    const keys = await Promise.all([
+      ...algs.map((alg) => loadSimulationKey(alg)),
+      ...algs.map((alg) => loadSimulationKey(alg, 0, 'attacker')),
+    ]);
+    expect(keys).toHaveLength(10);
+  });
+
+  it('accepts a minted token', async () => {
+    const { token, jti } = await as.issueAccessToken({ sub: 'user-alice', scope: ['read', 'write'] });
+    await expect(verify(token)).resolves.toMatchObject({ sub: 'user-alice', jti, scope: 'read write' });
+    expect(headerOf(token)).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: expect.any(String) });
+    expect(labNetwork().log.entries.length).toBeGreaterThan(0);
+  });
+
+  it('rejects an expired token', async () => {
+    const { token } = await as.issueAccessToken({});
+    await labClock().advance(3600);
+    await expect(verify(token)).rejects.toThrow();
+    expect(await verdict(token)).toBe('ERR_JWT_EXPIRED');
+  });
+
+  it('rejects attack tokens', async () => {
+    const kit = labAttacker(as, { audience: API });
+    const verdicts = [await verdict(await kit.validToken({ header: { typ: 'JWT' } }))];
+    for (const id of ['A1', 'A2', 'A12'] as const) {
+      for (const token of await kit.mint(id)) {
+        recordAttack(token);
+        verdicts.push(await verdict(token.token));
+      }
+    }
+    evidence({ note: verdicts.join(', '), clauses: ['RFC 8725 §3.1'] });
+    expect(verdicts).toContain('ERR_JWT_CLAIM_VALIDATION_FAILED');
+  });
+
+  it('formats a failed comparison', () => {
+    expect([1, 2, 3]).toContain(2);
+    expect({ a: [1, { b: 'c' }] }).toStrictEqual({ a: [1, { b: 'c' }] });
+    expect(() => {
+      throw new TypeError('bad token');
+    }).toThrow(/token/);
+    expect({ status: 401, body: { error: 'invalid_token' } }).toEqual({ status: 200, body: { error: 'none' } });
+  });
+});
+`;
