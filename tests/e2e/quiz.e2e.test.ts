@@ -21,7 +21,11 @@ describe('a lesson knowledge check', () => {
     const { page } = guarded;
     try {
       await page.goto(site.url('00-foundations/01-what-is-a-jwt/'));
+      // The quiz's grading code loads as the quiz nears the viewport, not with the page.
+      expect(await page.locator('quiz-check[data-ready]').count()).toBe(0);
+      await page.locator('quiz-check').scrollIntoViewIfNeeded();
       const quiz = page.locator('quiz-check[data-ready]');
+      await quiz.waitFor();
       const questions = quiz.locator('fieldset.quiz-question');
       const count = await questions.count();
       expect(count).toBeGreaterThanOrEqual(2);
@@ -50,6 +54,7 @@ describe('a lesson knowledge check', () => {
       expect(keys.some((key) => key.includes('jwt-deep-dive') && key.includes(site.basePath))).toBe(true);
 
       await page.reload();
+      await page.locator('quiz-check').scrollIntoViewIfNeeded();
       await page.locator('quiz-check[data-ready] .quiz-score').filter({ hasText: 'correct' }).waitFor();
       await expect(page.locator('fieldset.quiz-question').nth(0).getAttribute('data-outcome')).resolves.toBe(
         'incorrect',
@@ -57,6 +62,7 @@ describe('a lesson knowledge check', () => {
 
       await page.locator('quiz-check button[type="reset"]').click();
       await page.reload();
+      await page.locator('quiz-check').scrollIntoViewIfNeeded();
       await page.locator('quiz-check[data-ready]').waitFor();
       await expect(page.locator('quiz-check .quiz-score').textContent()).resolves.toBe('');
       expect(await page.locator('quiz-check input:checked').count()).toBe(0);
