@@ -44,7 +44,8 @@ function progress(change?: (lessons: Lessons, labs: Labs) => unknown): Lessons |
     lessons = read.doc['lessons'] as Lessons;
     if (change?.(lessons, read.doc['labs'] as Labs)) {
       localStorage.setItem(key, JSON.stringify(read.doc));
-      new BroadcastChannel(key).postMessage(0);
+      // Tells the store's subscribers (progress and certificate pages in other tabs) to re-read.
+      if (globalThis.BroadcastChannel) new BroadcastChannel(key).postMessage(0);
     }
   } catch (error) {
     const name = (error as Error).name;
@@ -76,7 +77,8 @@ const lessons = progress(
     }),
 );
 
-if (lessons) {
+function render(lessons: Lessons | undefined): void {
+  if (!lessons) return;
   const { visited, completed, last } = lessons;
   const state = (id = '') => (completed[id] ? 'completed' : visited[id] ? 'visited' : '');
   for (const link of $('a[data-lesson-id]')) link.dataset['progress'] = state(link.dataset['lessonId']);
@@ -91,6 +93,10 @@ if (lessons) {
     start.firstChild.textContent = `Continue with “${last.title}” `;
   }
 }
+
+render(lessons);
+// Another tab's progress (a lesson completed, progress imported or cleared) shows here at once.
+addEventListener('storage', (event) => event.key === key && render(progress()));
 
 const end = $('.prev-next')[0];
 if (lessonId && end) {

@@ -68,6 +68,8 @@ export function updateProgressDocument(
  * hears every other object of the same name, in this tab too; `storage` events reach only other tabs.
  */
 export function announceChange(key: string): void {
+  // The write already happened; a browser without channels must not turn it into an error.
+  if (typeof BroadcastChannel === 'undefined') return;
   const channel = new BroadcastChannel(key);
   channel.postMessage(0);
   channel.close();
@@ -75,13 +77,13 @@ export function announceChange(key: string): void {
 
 /** Calls `onChange` whenever progress under `key` changes in this tab or another; returns a stop function. */
 export function watchProgress(key: string, onChange: () => void): () => void {
-  const channel = new BroadcastChannel(key);
-  channel.onmessage = onChange;
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(key);
+  if (channel) channel.onmessage = onChange;
   const onStorage = (event: StorageEvent) => (event.key === key || event.key === null) && onChange();
   // Workers and Node have no window events; the channel alone still reaches every tab.
   globalThis.addEventListener?.('storage', onStorage);
   return () => {
-    channel.close();
+    channel?.close();
     globalThis.removeEventListener?.('storage', onStorage);
   };
 }

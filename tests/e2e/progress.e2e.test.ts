@@ -85,6 +85,19 @@ describe('progress', () => {
     });
   });
 
+  it('keeps tabs consistent: a lesson completed in one tab is marked in another without a reload', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url(''));
+      const other = await page.context().newPage();
+      await readLesson(other, first!.id);
+      await expect
+        .poll(() =>
+          page.locator(`.module-card a[data-lesson-id="${first!.id}"]`).getAttribute('data-progress'),
+        )
+        .toBe('completed');
+    });
+  });
+
   it('completes a module once every lesson in it is completed', async () => {
     const module = outline.find((candidate) =>
       candidate.lessons.every((lesson) => lesson.labIds.length === 0),
@@ -165,7 +178,9 @@ describe('progress', () => {
       const key = `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`;
       await page.evaluate((k) => localStorage.setItem(k, '{"version":2,"labs":'), key);
       await page.goto(site.url(`${first!.id}/`));
-      await expect.poll(() => page.locator('.progress-warning').textContent()).toContain('(saved progress is unreadable)');
+      await expect
+        .poll(() => page.locator('.progress-warning').textContent())
+        .toContain('(saved progress is unreadable)');
       expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe('{"version":2,"labs":');
       await page.goto(site.url('progress/'));
       expect(await page.locator('[data-error-code]').getAttribute('data-error-code')).toBe(
