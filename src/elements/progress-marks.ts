@@ -3,24 +3,16 @@
  * whole page budget is 3 KB gzip). Records the lesson being read, marks visited and completed lessons and
  * modules wherever a link carries `data-lesson-id` / `data-module-id` (progress-marks.css draws the marks),
  * turns the home page's start link into "continue where you left off", and warns when progress cannot be
- * read or saved. A lesson is complete once its end (the prev/next links) was in view with every lab on it
+ * read or saved (progress-warning.ts, loaded only then). A lesson is complete once its end (the prev/next links) was in view with every lab on it
  * passing; passing a lab above the end and then scrolling on completes it.
  */
 import { progressKey } from '../progress/progress-key';
 import { emptyProgress, migrateProgress } from '../progress/progress-migrate';
-import type { ProgressErrorCode } from '../progress/progress-storage';
 import './progress-marks.css';
 
 type Lessons = { visited: Record<string, string>; completed: Record<string, string>; last?: Last };
 type Last = { title: string; path: string };
 type Labs = Record<string, { passing?: unknown } | undefined>;
-
-const REASONS: Record<ProgressErrorCode, string> = {
-  ERR_STORAGE_FULL: 'storage is full',
-  ERR_STORAGE_UNAVAILABLE: 'storage is blocked',
-  ERR_STORAGE_CORRUPT: 'saved progress is unreadable',
-  ERR_STORAGE_NEWER_VERSION: 'a newer course version saved it',
-};
 
 const $ = (selector: string, within: ParentNode = document) => [
   ...within.querySelectorAll<HTMLElement>(selector),
@@ -48,20 +40,7 @@ function progress(change?: (lessons: Lessons, labs: Labs) => unknown): Lessons |
       if (globalThis.BroadcastChannel) new BroadcastChannel(key).postMessage(0);
     }
   } catch (error) {
-    const name = (error as Error).name;
-    const code =
-      typeof error === 'string'
-        ? error
-        : name === 'QuotaExceededError'
-          ? 'ERR_STORAGE_FULL'
-          : name === 'SyntaxError'
-            ? 'ERR_STORAGE_CORRUPT'
-            : 'ERR_STORAGE_UNAVAILABLE';
-    const note = $('.progress-warning')[0] ?? document.createElement('p');
-    note.className = 'progress-warning';
-    note.setAttribute('role', 'alert');
-    note.innerHTML = `Progress is not being saved (${REASONS[code as ProgressErrorCode]}); nothing saved was overwritten. <a href="${base}progress/">Export or reset it</a>`;
-    $('main')[0]?.prepend(note);
+    void import('./progress-warning').then((warning) => warning.showProgressWarning(error, base));
   }
   // After a failed write the marks still show what was read, this page's visit included.
   return lessons;

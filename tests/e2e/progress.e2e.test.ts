@@ -183,7 +183,7 @@ describe('progress', () => {
         .toContain('(saved progress is unreadable)');
       expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe('{"version":2,"labs":');
       await page.goto(site.url('progress/'));
-      expect(await page.locator('[data-error-code]').getAttribute('data-error-code')).toBe(
+      expect(await page.locator('.progress-problem').getAttribute('data-error-code')).toBe(
         'ERR_STORAGE_CORRUPT',
       );
       const raw = await downloadText(page, () =>
