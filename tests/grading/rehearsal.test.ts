@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/grading/core/runner-events.ts';
 import { gradeSubmissions, type SubmissionJob } from '../../src/grading/node/grade-submission.ts';
-import { loadLab } from '../../src/labs/load-lab.ts';
+import { listLabIds, loadLab } from '../../src/labs/load-lab.ts';
 
-const labs = [loadLab('labs/verify-access-token'), loadLab('tests/fixtures/labs/verify-token')];
+const labs = listLabIds().map((id) => loadLab(`labs/${id}`));
 const jobs: SubmissionJob[] = labs.flatMap((lab) => [
   { lab, code: lab.solution },
   { lab, code: lab.starter },
@@ -38,17 +38,14 @@ beforeAll(async () => {
 
 describe('the grading rehearsal', () => {
   it('leaves every verdict, message, evidence note and simulated request of the run after it unchanged', () => {
-    expect(plain.map((report) => report.status)).toEqual([
-      'completed',
-      'completed',
-      'completed',
-      'completed',
-    ]);
+    expect(plain.filter((report) => report.status !== 'completed')).toEqual([]);
     expect(rehearsed.map(verdicts)).toEqual(plain.map(verdicts));
   });
 
-  it('still fails a starter: the rehearsal passes nothing on the learner’s behalf', () => {
-    expect(rehearsed[1]?.passed).toBeLessThan(rehearsed[1]?.total ?? 0);
-    expect(rehearsed[0]?.passed).toBe(rehearsed[0]?.total);
+  it('still fails every starter and passes every solution: it grades nothing on the learner’s behalf', () => {
+    rehearsed.forEach((report, index) => {
+      if (index % 2 === 0) expect(report.passed).toBe(report.total);
+      else expect(report.passed).toBeLessThan(report.total);
+    });
   });
 });
