@@ -121,6 +121,8 @@ describe('the pages around the lessons', () => {
         await audit('inspector');
 
         await page.goto(site.url('00-foundations/01-what-is-a-jwt/'));
+        // The quiz's grading code loads as the quiz nears the viewport.
+        await page.locator('quiz-check').scrollIntoViewIfNeeded();
         const quiz = page.locator('quiz-check[data-ready]');
         await quiz.locator('fieldset').first().locator('input').first().check();
         await quiz.locator('button[type="submit"]').click();
