@@ -1,6 +1,7 @@
 // First import: `@lab/server`'s real timers must be captured before anything fakes them.
 import { labRunContext, runnerTimers } from '../core/lab-run-context.ts';
 import * as labServer from '../../lab-server/index.ts';
+import { createTaskYield } from '../../lab-server/task-yield.ts';
 import { createGradeSession, type GradeSession } from '../core/grade-session.ts';
 import type { WorkerMessage } from '../core/run-tracker.ts';
 
@@ -56,7 +57,6 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
     const code = event.data.code;
     // The rehearsal gives way within one of its checks; its failures are never the learner's.
     void rehearsal
-      .catch(() => undefined)
       .then(() =>
         session.run(code, (runnerEvent) => send({ type: 'event', event: runnerEvent }), {
           onCollected: (names) => send({ type: 'collected', names }),
@@ -66,5 +66,14 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
   };
   send({ type: 'ready' });
   // Ready first: a click during the rehearsal waits for one rehearsal check at most, not the whole of it.
-  const rehearsal = session.rehearse(() => clicked);
+  // A task boundary before each rehearsal check lets a queued click message land first.
+  const pause = createTaskYield();
+  const rehearsal = session
+    .rehearse(async () => {
+      await pause.next();
+      return !clicked;
+    })
+    // A failed rehearsal costs only warmth: the learner's run goes ahead as in a cold worker.
+    .catch(() => undefined)
+    .finally(() => pause.close());
 };

@@ -57,28 +57,28 @@ export function createGradeSession(options: GradeSessionOptions) {
   ): Promise<RunReport> {
     if (used) throw new Error('a grade session runs once: use a fresh worker for the next run');
     used = true;
-    return grade(checks, CHECKS_FILE, code, options.editableFile, {}, onEvent, runOptions);
+    return grade(checks, CHECKS_FILE, code, options.editableFile, onEvent, runOptions);
   }
 
   /**
    * Grades the built-in rehearsal (./rehearsal.ts) and throws the report away: V8 compiles what a check
    * touches on first call, and a worker grades one run only, so a worker that rehearses while the learner
-   * reads compiles it before the click instead of during the run. `stop()` returning true makes the
-   * remaining rehearsal checks fail at once; disposing the context leaves no clock, network or console behind.
+   * reads compiles it before the click instead of during the run. `proceed` is awaited before each
+   * rehearsal check (the worker yields a task there and says whether the click came); disposing the
+   * context after leaves no clock, network or console behind.
    */
-  async function rehearse(stop: () => boolean): Promise<RunReport | undefined> {
-    if (used) return undefined;
+  async function rehearse(proceed: () => Promise<boolean>): Promise<RunReport | undefined> {
+    if (used || !(await proceed())) return undefined;
     const rehearsalChecks = transpile(REHEARSAL_CHECKS, REHEARSAL_CHECKS_FILE);
-    const rehearsal = moduleNamespace('@lab/rehearsal', { stopRequested: () => stop() });
     try {
       return await grade(
         rehearsalChecks,
         REHEARSAL_CHECKS_FILE,
         REHEARSAL_SUBMISSION,
         REHEARSAL_FILE,
-        { '@lab/rehearsal': rehearsal },
         () => {},
         {},
+        proceed,
       );
     } finally {
       options.context.dispose?.();
@@ -90,9 +90,9 @@ export function createGradeSession(options: GradeSessionOptions) {
     checksFile: string,
     code: string,
     editableFile: string,
-    extraBuiltins: Readonly<Record<string, object>>,
     onEvent: (event: RunnerEvent) => void,
     runOptions: RunOptions,
+    proceed?: () => Promise<boolean>,
   ): Promise<RunReport> {
     const started = options.timers.now();
     if (!checks.ok)
@@ -116,7 +116,6 @@ export function createGradeSession(options: GradeSessionOptions) {
           vitest: vitest.module,
           jose: hardenedJose,
           '@lab/server': labServer,
-          ...extraBuiltins,
         },
         submissionBuiltins: { jose: hardenedJose },
         sandbox: createLearnerSandbox(capture, () => live),
@@ -159,6 +158,7 @@ export function createGradeSession(options: GradeSessionOptions) {
         timers: options.timers,
         onEvent,
         network,
+        ...(proceed ? { proceed } : {}),
       });
       const completed = report('completed', results, started, network);
       if (runOptions.mutant) completed.mutantActivations = mutantActivations();

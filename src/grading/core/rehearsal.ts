@@ -4,7 +4,7 @@
  * touches (sucrase on TypeScript, the module linker, mini-vitest, the matchers and their diff printer,
  * fake timers, the token server, the attacker toolkit, jose's verify path, WebCrypto key imports). Nothing
  * here is graded or reported; it shares no state with the learner's run except process-wide caches of
- * immutable simulation keys. Each check first asks `@lab/rehearsal` whether the click came, so a
+ * immutable simulation keys. The worker is asked before each check whether the click came, so a
  * rehearsal in progress gives the worker up within one check.
  */
 export const REHEARSAL_FILE = 'rehearsal.ts';
@@ -38,10 +38,9 @@ export function headerOf(token: string): Record<string, unknown> {
 }
 `;
 
-export const REHEARSAL_CHECKS = `import { beforeEach, describe, expect, it } from 'vitest';
+export const REHEARSAL_CHECKS = `import { describe, expect, it } from 'vitest';
 import { createRehearsalVerifier, headerOf } from '@lab/submission';
 import { createTokenServer, evidence, labAttacker, labClock, labNetwork, loadSimulationKey, recordAttack, type SigningAlgorithm, type TokenServer } from '@lab/server';
-import { stopRequested } from '@lab/rehearsal';
 
 const API = 'https://api.example.test';
 let as: TokenServer;
@@ -61,10 +60,6 @@ async function server(): Promise<void> {
   as = await createTokenServer({ audience: API });
   verify = createRehearsalVerifier({ jwksUri: as.endpoints.jwks, issuer: as.issuer, audience: API });
 }
-
-beforeEach(() => {
-  if (stopRequested()) throw new Error('rehearsal stopped: the learner clicked Run');
-});
 
 // Cheapest first: a click that lands in the first checks waits the least.
 describe('rehearsal', () => {

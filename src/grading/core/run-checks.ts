@@ -39,6 +39,11 @@ export interface RunChecksOptions {
   onEvent(event: RunnerEvent): void;
   /** Receives every simulated request, tagged with its check. */
   network: NetworkEntry[];
+  /**
+   * Asked before each check; resolving false ends the run there (no further checks or hooks). Only the
+   * rehearsal passes it, to give the worker up to a learner's click between two of its checks.
+   */
+  proceed?: () => Promise<boolean>;
 }
 
 /** vitest's own wording (`makeTimeoutError` in vitest 5), so timeouts read the same everywhere. */
@@ -72,6 +77,7 @@ async function runSuite(
     suiteFailure = await attempt(hook, options);
   }
   for (const child of suite.children) {
+    if (options.proceed && !(await options.proceed())) return;
     if (child.kind === 'suite') await runSuite(child, options, results, suiteFailure);
     else results.push(await runTest(child, options, suiteFailure));
   }

@@ -31,7 +31,7 @@ const session = createGradeSession({
   context: labRunContext,
   timers: runnerTimers,
 });
-if (input.rehearse) await session.rehearse(() => false);
+if (input.rehearse) await session.rehearse(() => Promise.resolve(true));
 // Booting a thread (parse, lockdown, rehearsal) is not the learner's time: the parent arms its watchdog only now.
 send({ type: 'ready' });
 const report = await session.run(input.code, (event) => send({ type: 'event', event }), {
