@@ -58,11 +58,15 @@ describe('the lab island', () => {
       expect(first.status).toBe('completed');
       const [, passed, total] = /(\d+) of (\d+) checks passed/.exec(first.text) ?? [];
       expect(Number(passed)).toBeLessThan(Number(total));
-      // An attack check shows the hostile token it sent, decoded locally, and the clause it enforces.
-      await lab
-        .locator('.lab-check[data-status="failed"] .lab-evidence .lab-token-parts')
-        .first()
-        .waitFor({ state: 'attached' });
+      // An attack check shows the hostile token it sent, decoded locally once opened, and the clause it enforces.
+      const attack = lab
+        .locator('.lab-check[data-status="failed"]')
+        .filter({ has: page.locator('.lab-evidence details') })
+        .first();
+      await attack.locator(':scope > details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      await attack.locator('.lab-evidence summary').first().click();
+      await attack.locator('.lab-evidence .lab-token-parts').first().waitFor();
+      expect(await attack.locator('.lab-clauses').first().textContent()).toMatch(/RFC \d+/);
 
       await pasteCode(page, LAB, solution);
       const solved = await runChecks(page, LAB, 'shortcut');

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { CheckResult, CheckStatus } from '../../schemas/check-result';
 import EvidenceView from './EvidenceView';
 
@@ -17,8 +18,11 @@ const STATUS_ICON: Record<CheckStatus, string> = {
   'not run': '–',
 };
 
-/** One check's verdict. Everything here may come from learner code, so it is only ever rendered as text. */
-export default function CheckResultView({ result, open }: { result: CheckResult; open: boolean }) {
+/**
+ * One check's verdict. Everything here may come from learner code, so it is only ever rendered as text.
+ * Memoised: a verdict never changes once received, and a run re-renders the list as each one arrives.
+ */
+function CheckResultView({ result, open }: { result: CheckResult; open: boolean }) {
   return (
     <li className={`lab-check lab-check-${result.status.replace(' ', '-')}`} data-status={result.status}>
       <details open={open}>
@@ -67,3 +71,5 @@ export default function CheckResultView({ result, open }: { result: CheckResult;
     </li>
   );
 }
+
+export default memo(CheckResultView);

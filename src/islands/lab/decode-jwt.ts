@@ -13,7 +13,9 @@ function decodeSegment(segment: string): unknown {
   // RFC 7515 §2: base64url without padding.
   const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
   const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
-  const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+  const binary = atob(padded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   return JSON.parse(text);
 }

@@ -156,15 +156,31 @@ describe('createLabSession', () => {
     });
   });
 
-  it('streams results while running, then records the attempt', async () => {
-    const { session, store } = setup();
+  it('streams results while running, at most one render per frame, then records the attempt', async () => {
+    let release: () => void = () => undefined;
+    const { session, store } = setup(undefined, () => ({
+      run: async (_code, onEvent = () => undefined) => {
+        const r = report(1);
+        for (const result of r.results) {
+          onEvent({ type: 'check-start', name: result.name });
+          onEvent({ type: 'check-end', result });
+        }
+        await new Promise<void>((resolve) => (release = resolve));
+        return r;
+      },
+      dispose: vi.fn(),
+    }));
     const seen: number[] = [];
     session.subscribe(() => {
       const run = session.getState().run;
       if (run.status === 'running') seen.push(run.live.length);
     });
-    await session.run();
-    expect(seen).toContain(2);
+    const running = session.run();
+    await vi.advanceTimersByTimeAsync(20);
+    // The run starts empty, then four events (two starts, two verdicts) render once.
+    expect(seen).toEqual([0, 2]);
+    release();
+    await running;
     expect(session.getState()).toMatchObject({
       run: { status: 'done', report: { passed: 1 } },
       attempts: 1,

@@ -150,22 +150,27 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
       const code = state.code;
       set({ run: { status: 'running', current: undefined, live: [] } });
       markLab(LAB_MARKS.runStart(props.labId));
+      // Verdicts arrive one message at a time; rendering each would re-render the list once per event
+      // (62 for a 31-check lab), so they are shown at most once per frame.
+      let live: { current: string | undefined; live: CheckResult[] } | undefined;
+      let frame: ReturnType<typeof setTimeout> | undefined;
+      const showLive = () => {
+        frame = undefined;
+        if (state.run.status === 'running' && live) set({ run: { status: 'running', ...live } });
+      };
       try {
         const report = await (
           await warm()
         ).run(code, (event) => {
           if (state.run.status !== 'running') return;
-          set({
-            run:
-              event.type === 'check-start'
-                ? { ...state.run, current: event.name }
-                : {
-                    status: 'running',
-                    current: undefined,
-                    live: [...state.run.live, event.result],
-                  },
-          });
+          const shown = live ?? { current: state.run.current, live: state.run.live };
+          live =
+            event.type === 'check-start'
+              ? { ...shown, current: event.name }
+              : { current: undefined, live: [...shown.live, event.result] };
+          frame ??= setTimeout(showLive, 16);
         });
+        clearTimeout(frame);
         measureLabRun(props.labId);
         // The graded code goes with the score: the learner may have typed while the checks ran.
         const recorded = store.recordAttempt(
@@ -178,6 +183,7 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
           attempts: recorded.ok ? store.lab(props.labId).attempts : state.attempts + 1,
         });
       } catch (error) {
+        clearTimeout(frame);
         set({ run: { status: 'failed', message: describeRunFailure(error) } });
       }
     },
