@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openProgressStore, progressKey } from './progress-store';
+import { MemoryStorage } from '../../tests/support/memory-storage';
 
 /** An in-memory Storage that can be made to refuse writes, like a full quota. */
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  quotaBytes = Infinity;
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    if (value.length > this.quotaBytes) throw new DOMException('quota', 'QuotaExceededError');
-    this.items.set(key, value);
-  }
-}
 
 const fixedNow = () => new Date('2026-01-01T00:00:00Z');
 const open = (storage: Storage, basePath = '/') =>

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gradeQuestion, scoreSentence } from '../../src/elements/quiz-grade';
 import { clearQuizState, readQuizState, writeQuizState } from '../../src/elements/quiz-storage';
-
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../support/memory-storage';
 
 describe('gradeQuestion', () => {
   it('is correct only with exactly the right choices', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openProgressStore, progressKey } from '../../src/progress/progress-store';
-import { MemoryStorage } from './memory-storage';
+import { MemoryStorage } from '../support/memory-storage';
 
 const now = () => new Date('2026-01-02T03:04:05Z');
 const open = (storage: Storage, courseId = 'jwt-deep-dive', basePath = '/') =>

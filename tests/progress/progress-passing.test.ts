@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openProgressStore } from '../../src/progress/progress-store';
-import { MemoryStorage } from './memory-storage';
+import { MemoryStorage } from '../support/memory-storage';
 
 let clock = new Date('2026-01-01T00:00:00Z');
 const open = (storage: Storage) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { openProgressStore } from '../../src/progress/progress-store';
-import { MemoryStorage } from './memory-storage';
+import { MemoryStorage } from '../support/memory-storage';
 
 const open = (storage: Storage, basePath = '/tabs/') =>
   openProgressStore({ courseId: 'jwt-deep-dive', basePath, storage });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearQuizState, readQuizState, writeQuizState } from '../../src/elements/quiz-storage';
 import { openProgressStore } from '../../src/progress/progress-store';
-import { MemoryStorage } from './memory-storage';
+import { MemoryStorage } from '../support/memory-storage';
 
 const KEY = 'jwt-deep-dive:/courses/jwt/:quiz:00-foundations/01-what-is-a-jwt';
 const state = { answers: [[1], [0, 2]], checkedAt: '2026-01-01T00:00:00.000Z' };

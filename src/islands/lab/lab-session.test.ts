@@ -3,28 +3,7 @@ import type { LabIslandProps } from '../../components/lab/lab-island-props';
 import { openProgressStore } from '../../progress/progress-store';
 import { AUTOSAVE_DELAY_MS, createLabSession } from './lab-session';
 import type { CreateLabRunner, RunReport } from './lab-runner-port';
-
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../../../tests/support/memory-storage';
 
 const props: LabIslandProps = {
   labId: 'verify-access-token',
