@@ -29,7 +29,9 @@ export function findLabPage(distDir: string, labId: string): string {
 export async function openLab(page: Page, url: string, labId: string) {
   await page.goto(url);
   const lab = page.locator(`section.lab[data-lab-id="${labId}"]`);
-  await lab.scrollIntoViewIfNeeded();
+  // The island hydrates when it is visible: scroll to it, not to the section's top (a long statement can
+  // keep the island below the fold).
+  await lab.locator('astro-island').first().scrollIntoViewIfNeeded();
   await lab.locator('[data-editor-ready]').waitFor({ timeout: 30_000 });
   return lab;
 }
