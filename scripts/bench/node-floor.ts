@@ -4,7 +4,8 @@ import { spread, type Spread } from './stats.ts';
 
 /**
  * The floor: the same checks on the same code in Node, timed inside the grading thread (run start to
- * last verdict, as RunReport.durationMs), over `runs` fresh threads.
+ * last verdict, as RunReport.durationMs), over `runs` fresh threads. Each thread rehearses first, as a
+ * browser worker does while it waits for the click, so the floor is warm code, not V8 compiling it.
  */
 export async function nodeFloor(
   labDir: string,
@@ -13,7 +14,7 @@ export async function nodeFloor(
 ): Promise<{ floor: Spread; passed: number; total: number }> {
   const lab = loadLab(labDir);
   const reports = await gradeSubmissions(
-    Array.from({ length: runs }, () => ({ lab, code })),
+    Array.from({ length: runs }, () => ({ lab, code, rehearse: true })),
     { concurrency: 1 },
   );
   const last = reports[reports.length - 1];
