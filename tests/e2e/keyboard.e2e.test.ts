@@ -51,14 +51,17 @@ describe('a keyboard-only learner', () => {
       const { page, consoleErrors, externalRequests, close } = await openPage(browser, site);
       try {
         await page.goto(site.url(findLabPage(inject('e2eSite').distDir, LAB)));
-        // A keyboard user jumps to the lab with the page's "On this page" link: following it moves the
-        // sequential focus start to the lab, which also scrolls it into view and so hydrates it.
+        // A keyboard user jumps to the lab with the page's "On this page" link (which moves the sequential
+        // focus start to the lab), then reads on with Page Down until the editor below the statement is up.
         const jump = await tabUntil(page, (f) => f.href === `#lab-${LAB}`, 200);
         expect(jump.tag).toBe('A');
         await page.keyboard.press('Enter');
-        await page
-          .locator(`section.lab[data-lab-id="${LAB}"] [data-editor-ready]`)
-          .waitFor({ timeout: 60_000 });
+        const ready = page.locator(`section.lab[data-lab-id="${LAB}"] [data-editor-ready]`);
+        for (let i = 0; i < 20 && !(await ready.count()); i++) {
+          await page.keyboard.press('PageDown');
+          await page.waitForTimeout(500);
+        }
+        await ready.waitFor({ timeout: 60_000 });
 
         await tabUntil(page, (f) => f.inEditor, 40);
         await page.keyboard.press('ControlOrMeta+End');
