@@ -14,7 +14,7 @@ vi.spyOn(console, 'log');`;
   it('names each unsupported API with its line', () => {
     const source = `import { describe, it, expect, vi, expectTypeOf } from 'vitest';
 import { readFileSync } from 'node:fs';
-describe.skip('x', () => {
+describe.skip ('x', () => {
   it.each([1])('y', () => {
     vi.useFakeTimers();
     expect(1).toMatchSnapshot();
