@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^~\//, replacement: src('') },
-      { find: '@lab/server', replacement: src('lab-server/index.ts') },
+      { find: '@lab/server', replacement: src('check-api/index.ts') },
     ],
   },
   test: {

@@ -37,7 +37,7 @@ function include(): string[] {
  */
 export default defineConfig({
   plugins: [labSubmission()],
-  resolve: { alias: { '@lab/server': join(root, 'src/lab-server/index.ts') } },
+  resolve: { alias: { '@lab/server': join(root, 'src/check-api/index.ts') } },
   test: {
     include: include(),
     setupFiles: existsSync(setupFile) ? [setupFile] : [],

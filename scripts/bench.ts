@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findLabPage } from '../tests/e2e/lab-ui/lab-page.ts';
-import { listLabIds } from '../src/labs/load-lab.ts';
+import { listLabIds } from '../src/lab-format/load-lab.ts';
 import { runTokenServerBench } from '../src/token-server/bench.ts';
 import { serveBuild } from './bench/bench-site.ts';
 import { launchBenchBrowser } from './bench/browser.ts';

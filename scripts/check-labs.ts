@@ -11,7 +11,7 @@
  */
 import { basename, resolve } from 'node:path';
 import * as jose from 'jose';
-import * as labServer from '../src/lab-server/index.ts';
+import * as labServer from '../src/check-api/index.ts';
 import { MUTANTS } from '../src/grading/core/mutants.ts';
 import type { RunReport } from '../src/grading/core/runner-events.ts';
 import { gradeSubmissions, type SubmissionJob } from '../src/grading/node/grade-submission.ts';
@@ -21,9 +21,9 @@ import {
   type ParityVariant,
   type VitestVerdict,
 } from '../src/grading/node/vitest-parity.ts';
-import { LabError } from '../src/labs/lab-error.ts';
-import { lintChecksSource } from '../src/labs/lint-checks.ts';
-import { listLabIds, loadLab, LABS_ROOT, type LoadedLab } from '../src/labs/load-lab.ts';
+import { LabError } from '../src/lab-format/lab-error.ts';
+import { lintChecksSource } from '../src/lab-format/lint-checks.ts';
+import { listLabIds, loadLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab.ts';
 
 const started = performance.now();
 const targets = process.argv.slice(2);

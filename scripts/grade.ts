@@ -12,8 +12,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { toGradeReport } from '../src/grading/node/grade-report.ts';
 import { gradeSubmissions } from '../src/grading/node/grade-submission.ts';
-import { LabError } from '../src/labs/lab-error.ts';
-import { loadLab, type LoadedLab } from '../src/labs/load-lab.ts';
+import { LabError } from '../src/lab-format/lab-error.ts';
+import { loadLab, type LoadedLab } from '../src/lab-format/load-lab.ts';
 import type { GradeReport } from '../src/schemas/check-result.ts';
 
 const USAGE = 'usage: npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv]';

@@ -1,5 +1,5 @@
 import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
-import { loadLab } from '../../src/labs/load-lab.ts';
+import { loadLab } from '../../src/lab-format/load-lab.ts';
 import { spread, type Spread } from './stats.ts';
 
 /**

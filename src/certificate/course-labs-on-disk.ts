@@ -1,8 +1,8 @@
 /** Node only (the CLI): what the verify page embeds at build time, read from content/ and labs/. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { contentHash } from '../components/lab/content-hash';
-import { LABS_ROOT, listLabIds, loadLab, type LoadedLab } from '../labs/load-lab';
+import { contentHash } from '../components/lab-page/content-hash';
+import { LABS_ROOT, listLabIds, loadLab, type LoadedLab } from '../lab-format/load-lab';
 import { lessonLabIds } from '../site/lesson-lab-ids';
 import { requiredLabIds } from './required-lab-ids';
 

@@ -1,6 +1,6 @@
 /** Build time only (Astro pages): reads the outline and the lab folders. */
 import course from '../../course.config';
-import { readLabForPage } from '../components/lab/read-lab-for-page';
+import { readLabForPage } from '../components/lab-page/read-lab-for-page';
 import { loadCourseOutline } from '../site/load-course-outline';
 import { lessonsInOrder } from '../site/course-outline';
 import type { CertificateCourse, VerifiableLab } from './certificate-course';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabSchema } from '../schemas/lab';
-import { LAB_FILES, LAB_ID_PATTERN } from '../labs/lab-layout';
+import { LAB_FILES, LAB_ID_PATTERN } from '../lab-format/lab-layout';
 import type { ContentProblem } from './content-problem';
 import { readFrontmatter } from './read-frontmatter';
 import { schemaProblems } from './schema-problems';

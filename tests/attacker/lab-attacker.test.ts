@@ -9,7 +9,7 @@ import {
   resetRunContext,
   takeEvidence,
   verifierPolicyOf,
-} from '../../src/lab-server';
+} from '../../src/check-api';
 
 beforeEach(() => resetRunContext());
 afterEach(() => disposeRunContext());

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/grading/core/runner-events.ts';
 import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
-import { LabError } from '../../src/labs/lab-error.ts';
-import { listLabIds, loadLab, type LoadedLab } from '../../src/labs/load-lab.ts';
+import { LabError } from '../../src/lab-format/lab-error.ts';
+import { listLabIds, loadLab, type LoadedLab } from '../../src/lab-format/load-lab.ts';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness.ts';
 
 /** Every lab that loads (check:labs reports the others), plus the engine's own fixture lab. */

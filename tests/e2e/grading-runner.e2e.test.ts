@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLab } from '../../src/labs/load-lab.ts';
+import { loadLab } from '../../src/lab-format/load-lab.ts';
 import { MAX_REPORT_MS } from '../../src/schemas/lab.ts';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness.ts';
 

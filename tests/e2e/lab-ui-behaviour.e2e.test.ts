@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadLab } from '../../src/labs/load-lab';
+import { loadLab } from '../../src/lab-format/load-lab';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
 

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listLabIds, loadLab } from '../../src/labs/load-lab';
+import { listLabIds, loadLab } from '../../src/lab-format/load-lab';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = 'dist-e2e-solutions-never';

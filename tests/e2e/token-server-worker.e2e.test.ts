@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER_SOURCE = `
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from 'jose';
 import { createTokenServer as createPlain, createVirtualClock } from './src/token-server/index.ts';
-import { createTokenServer, disposeRunContext, labClock, labNetwork, resetRunContext } from './src/lab-server/index.ts';
+import { createTokenServer, disposeRunContext, labClock, labNetwork, resetRunContext } from './src/check-api/index.ts';
 
 const form = (body, auth) => ({
   method: 'POST',

@@ -5,7 +5,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { RunnerEvent, RunReport } from '../../src/grading/core/runner-events.ts';
-import type { LoadedLab } from '../../src/labs/load-lab.ts';
+import type { LoadedLab } from '../../src/lab-format/load-lab.ts';
 import { resolveChromiumPath } from '../e2e/support/chromium-path.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@ import { watchdogMessage } from '../../src/grading/core/run-tracker.ts';
 import { timeoutMessage } from '../../src/grading/core/run-checks.ts';
 import type { RunReport } from '../../src/grading/core/runner-events.ts';
 import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
-import { loadLab, type LoadedLab } from '../../src/labs/load-lab.ts';
+import { loadLab, type LoadedLab } from '../../src/lab-format/load-lab.ts';
 import { WATCHDOG_GRACE_MS } from '../../src/schemas/lab.ts';
 
 const lab: LoadedLab = loadLab('tests/fixtures/labs/verify-token');

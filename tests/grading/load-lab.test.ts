@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LabError } from '../../src/labs/lab-error.ts';
-import { loadLab, parseLabMarkdown } from '../../src/labs/load-lab.ts';
-import { parseLabBody } from '../../src/labs/parse-hints.ts';
-import { parseFailsDeclarations } from '../../src/labs/wrong-declarations.ts';
+import { LabError } from '../../src/lab-format/lab-error.ts';
+import { loadLab, parseLabMarkdown } from '../../src/lab-format/load-lab.ts';
+import { parseLabBody } from '../../src/lab-format/parse-hints.ts';
+import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations.ts';
 
 function codeOf(run: () => unknown): { code: string; file: string; field: string | undefined } {
   try {

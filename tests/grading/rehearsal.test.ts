@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/grading/core/runner-events.ts';
 import { gradeSubmissions, type SubmissionJob } from '../../src/grading/node/grade-submission.ts';
-import { listLabIds, loadLab } from '../../src/labs/load-lab.ts';
+import { listLabIds, loadLab } from '../../src/lab-format/load-lab.ts';
 
 const labs = listLabIds().map((id) => loadLab(`labs/${id}`));
 const jobs: SubmissionJob[] = labs.flatMap((lab) => [

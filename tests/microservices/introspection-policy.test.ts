@@ -6,7 +6,7 @@ import {
   introspectionPolicy,
   labMicroservices,
   resetRunContext,
-} from '../../src/lab-server';
+} from '../../src/check-api';
 
 beforeEach(() => resetRunContext());
 afterEach(() => disposeRunContext());

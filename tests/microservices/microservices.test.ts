@@ -13,7 +13,7 @@ import {
   resetRunContext,
   trustedHeaderPolicy,
   verifierPolicyOf,
-} from '../../src/lab-server';
+} from '../../src/check-api';
 
 beforeEach(() => resetRunContext());
 afterEach(() => disposeRunContext());

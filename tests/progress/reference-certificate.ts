@@ -5,7 +5,7 @@
 import course from '../../course.config';
 import { buildCertificate } from '../../src/certificate/claim-certificate';
 import { courseLabsOnDisk } from '../../src/certificate/course-labs-on-disk';
-import { contentHash } from '../../src/components/lab/content-hash';
+import { contentHash } from '../../src/components/lab-page/content-hash';
 import { ProgressDocumentSchema } from '../../src/progress/progress-schema';
 
 export async function referenceCertificate(name = 'Ada Lovelace'): Promise<string> {

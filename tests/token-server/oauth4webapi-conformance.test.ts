@@ -10,7 +10,7 @@ import {
   labClock,
   resetRunContext,
   type TokenServer,
-} from '../../src/lab-server';
+} from '../../src/check-api';
 
 let server: TokenServer;
 let as: oauth.AuthorizationServer;

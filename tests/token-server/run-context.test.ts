@@ -10,7 +10,7 @@ import {
   realTimers,
   resetRunContext,
   takeEvidence,
-} from '../../src/lab-server';
+} from '../../src/check-api';
 
 afterEach(() => disposeRunContext());
 

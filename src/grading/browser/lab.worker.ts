@@ -1,7 +1,7 @@
 // First import: `@lab/server`'s real timers must be captured before anything fakes them.
 import { labRunContext, runnerTimers } from '../core/lab-run-context.ts';
-import * as labServer from '../../lab-server/index.ts';
-import { createTaskYield } from '../../lab-server/task-yield.ts';
+import * as labServer from '../../check-api/index.ts';
+import { createTaskYield } from '../../check-api/task-yield.ts';
 import { createGradeSession, type GradeSession } from '../core/grade-session.ts';
 import type { WorkerMessage } from '../core/run-tracker.ts';
 

@@ -5,7 +5,7 @@ import {
   takeEvidence,
   hasRunContext,
   realTimers,
-} from '../../lab-server/run-context.ts';
+} from '../../check-api/run-context.ts';
 import type { RealTimers, RunContextPort } from './run-checks.ts';
 
 /** The runner's view of `@lab/server`'s run context: one reset per check (ARCHITECTURE.md, "Run context"). */

@@ -5,7 +5,7 @@ import type { CollectedSuite, CollectedTest, TestFunction } from './mini-vitest/
 import type { RequestLogEntry } from '../../token-server/network/request-log.ts';
 import type { NetworkEntry, RunnerEvent } from './runner-events.ts';
 
-/** The per-check lifecycle of the simulation (`src/lab-server/run-context.ts`), seen from the runner. */
+/** The per-check lifecycle of the simulation (`src/check-api/run-context.ts`), seen from the runner. */
 export interface RunContextPort {
   /** Fresh virtual clock, simulated network and evidence list: called before every check. */
   reset(): void;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { loadLab, type LoadedLab } from '../../labs/load-lab.ts';
+import { loadLab, type LoadedLab } from '../../lab-format/load-lab.ts';
 import type { Mutant } from '../core/mutants.ts';
 import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
 import { ensureGraderBundle } from './grader-bundle.ts';

@@ -1,6 +1,6 @@
 // First import: `@lab/server`'s real timers must be captured before anything fakes them.
 import { runnerTimers, labRunContext } from '../core/lab-run-context.ts';
-import * as labServer from '../../lab-server/index.ts';
+import * as labServer from '../../check-api/index.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGradeSession } from '../core/grade-session.ts';
 import type { WorkerMessage } from '../core/run-tracker.ts';

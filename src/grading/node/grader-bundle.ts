@@ -41,7 +41,7 @@ export function ensureGraderBundle(): Promise<GraderBundle> {
       minify: true,
       keepNames: true,
       // `@lab/server` keeps its own tsconfig path; everything else resolves from node_modules.
-      alias: { '@lab/server': join(ROOT, 'src/lab-server/index.ts') },
+      alias: { '@lab/server': join(ROOT, 'src/check-api/index.ts') },
       banner: {
         js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);",
       },

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, expect, vi } from 'vitest';
-import { disposeRunContext, resetRunContext } from '../../lab-server/run-context.ts';
-import { parseLabMarkdown } from '../../labs/load-lab.ts';
+import { disposeRunContext, resetRunContext } from '../../check-api/run-context.ts';
+import { parseLabMarkdown } from '../../lab-format/load-lab.ts';
 
 /**
  * Setup for lab checks under real vitest (`vitest.labs.config.ts` and `check:labs`' parity pass): the same

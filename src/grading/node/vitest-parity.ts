@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { startVitest } from 'vitest/node';
-import type { LoadedLab } from '../../labs/load-lab.ts';
+import type { LoadedLab } from '../../lab-format/load-lab.ts';
 import { failureFromSerialized, type SerializedFailure } from '../core/failure.ts';
 import type { CheckStatus } from '../../schemas/check-result.ts';
 
@@ -101,7 +101,7 @@ export async function runUnderVitest(variants: ParityVariant[]): Promise<Map<str
     },
     {
       plugins: [submissionByImporter()],
-      resolve: { alias: { '@lab/server': join(ROOT, 'src/lab-server/index.ts') } },
+      resolve: { alias: { '@lab/server': join(ROOT, 'src/check-api/index.ts') } },
     },
   );
   const out = new Map<string, VitestVerdict[]>();

@@ -1,4 +1,4 @@
-import type { SolutionOffer } from '../../components/lab/lab-island-props';
+import type { SolutionOffer } from '../../components/lab-page/lab-island-props';
 
 export type SolutionAvailability =
   | { available: true }

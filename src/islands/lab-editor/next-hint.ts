@@ -1,4 +1,4 @@
-import type { LabHint } from '../../components/lab/lab-island-props';
+import type { LabHint } from '../../components/lab-page/lab-island-props';
 
 /** The minimal view of a check result the hint order needs. */
 export interface CheckVerdict {

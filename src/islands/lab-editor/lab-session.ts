@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../schemas/check-result';
-import type { LabIslandProps } from '../../components/lab/lab-island-props';
+import type { LabIslandProps } from '../../components/lab-page/lab-island-props';
 import type { ProgressErrorCode, ProgressStore } from '../../progress/progress-store';
 import type { CreateLabRunner, LabRunner, RunReport } from './lab-runner-port';
 import { LAB_MARKS, markLab, measureLabRun } from './lab-marks';

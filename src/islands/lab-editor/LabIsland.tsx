@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { LabIslandProps } from '../../components/lab/lab-island-props';
+import type { LabIslandProps } from '../../components/lab-page/lab-island-props';
 import { openProgressStore } from '../../progress/progress-store';
 import { createLabSession, type LabSession } from './lab-session';
 import { loadRunner } from './load-runner';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LabIslandProps } from '../../components/lab/lab-island-props';
+import type { LabIslandProps } from '../../components/lab-page/lab-island-props';
 import { openProgressStore } from '../../progress/progress-store';
 import { AUTOSAVE_DELAY_MS, createLabSession } from './lab-session';
 import type { CreateLabRunner, RunReport } from './lab-runner-port';

@@ -1,5 +1,5 @@
-import type { LabHint } from '../../components/lab/lab-island-props';
-import LabMarkup from '../../components/lab/LabMarkup';
+import type { LabHint } from '../../components/lab-page/lab-island-props';
+import LabMarkup from '../../components/lab-page/LabMarkup';
 
 export interface HintsPanelProps {
   hints: LabHint[];

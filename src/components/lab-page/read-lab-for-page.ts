@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { SpecReference } from '../../schemas/lab';
-import { loadLab } from '../../labs/load-lab';
+import { loadLab } from '../../lab-format/load-lab';
 import type { LabHint } from './lab-island-props';
 import { contentHash } from './content-hash';
 

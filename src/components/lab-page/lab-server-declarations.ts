@@ -9,7 +9,7 @@ export interface DeclarationFile {
 
 // Astro builds (and vitest runs) from the project root; this file's own URL moves once Astro bundles it.
 const REPO_ROOT = process.cwd();
-export const LAB_SERVER_ENTRY = resolve(REPO_ROOT, 'src/lab-server/index.ts');
+export const LAB_SERVER_ENTRY = resolve(REPO_ROOT, 'src/check-api/index.ts');
 
 /**
  * Declarations of `@lab/server` and everything it re-exports, for IntelliSense in the lab editor. Generated
@@ -32,7 +32,7 @@ export function emitLabServerDeclarations(entry = LAB_SERVER_ENTRY, root = REPO_
   const result = program.emit(undefined, (name, text) => {
     files.push({ path: `/${relative(root, name).split('\\').join('/')}`, content: withoutExamples(text) });
   });
-  if (result.emitSkipped || !files.some((f) => f.path === '/src/lab-server/index.d.ts')) {
+  if (result.emitSkipped || !files.some((f) => f.path === '/src/check-api/index.d.ts')) {
     const reason = ts.flattenDiagnosticMessageText(result.diagnostics[0]?.messageText ?? 'no output', '\n');
     throw new Error(`${relative(root, entry)}: could not generate @lab/server declarations: ${reason}`);
   }

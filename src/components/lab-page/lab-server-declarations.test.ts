@@ -10,7 +10,7 @@ const files = emitLabServerDeclarations();
 
 describe('emitLabServerDeclarations', () => {
   it('declares the @lab/server entry with the exports checks use', () => {
-    const index = files.find((f) => f.path === '/src/lab-server/index.d.ts');
+    const index = files.find((f) => f.path === '/src/check-api/index.d.ts');
     expect(index?.content).toContain('createTokenServer');
     expect(index?.content).toContain('labClock');
   });
