@@ -5,7 +5,7 @@
  * - the solution passes every check, the starter fails at least one;
  * - each wrong/*.ts fails at least the checks its `@fails` lines declare (and those checks exist);
  * - the built-in mutants (reject-all, decode-only) each fail at least one check;
- * - hint `For:` lines name real checks;
+ * - every hint's `for:` list names real checks;
  * - real vitest gives the same status and message per check as the runner, for the solution, the starter
  *   and every wrong answer (one vitest invocation for everything).
  */
@@ -21,9 +21,8 @@ import {
   type ParityVariant,
   type VitestVerdict,
 } from '../src/grading/node/vitest-parity.ts';
-import { LabError } from '../src/lab-format/lab-error.ts';
 import { lintChecksSource } from '../src/lab-format/lint-checks.ts';
-import { listLabIds, loadLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab.ts';
+import { listLabIds, readLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab.ts';
 
 const started = performance.now();
 const targets = process.argv.slice(2);
@@ -35,17 +34,15 @@ const complain = (lab: string, problem: string) => problems.set(lab, [...(proble
 
 const labs: LoadedLab[] = [];
 for (const dir of dirs) {
-  try {
-    const lab = loadLab(dir);
+  const { lab, problems: labProblems } = readLab(dir);
+  labProblems.forEach((problem) => complain(basename(dir), `${problem.code}: ${problem.message}`));
+  if (lab) {
     const lint = lintChecksSource(lab.checks, `${basename(dir)}/checks.test.ts`, {
       '@lab/server': Object.keys(labServer),
       jose: Object.keys(jose),
     });
     if (lint.length > 0) lint.forEach((problem) => complain(lab.id, problem));
     else labs.push(lab);
-  } catch (error) {
-    if (!(error instanceof LabError)) throw error;
-    complain(basename(dir), `${error.code}: ${error.message}`);
   }
 }
 
@@ -118,9 +115,9 @@ for (const lab of labs) {
       complain(lab.id, `the built-in ${mutant} mutant did not run: ${report.status} ${report.error ?? ''}`);
     }
   }
-  lab.hints.forEach((hint, index) => {
-    for (const name of hint.checks) {
-      if (!names.includes(name)) complain(lab.id, `lab.md hint ${index + 1}: For: names no check: "${name}"`);
+  lab.hints.forEach((hint) => {
+    for (const name of hint.for) {
+      if (!names.includes(name)) complain(lab.id, `${hint.file} (for): names no check: "${name}"`);
     }
   });
 }

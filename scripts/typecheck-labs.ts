@@ -1,22 +1,22 @@
 // npm run typecheck (last step): type-checks every lab's checks.test.ts against its own solution.ts.
 // `@lab/submission` means a different file in each lab folder, which one tsconfig `paths` entry cannot
 // express, so each lab gets its own program; parsed files (lib .d.ts, jose, @lab/server) are shared.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { LAB_FILES } from '../src/lab-format/lab-layout.ts';
+import { listLabIds } from '../src/lab-format/load-lab.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const LAB_ROOTS = ['labs', 'bench/labs', 'tests/fixtures/labs'];
 
+/** Every lab folder (listed by the lab reader) that has checks and a solution to check them against. */
 function labDirs(): string[] {
-  return LAB_ROOTS.flatMap((base) => {
-    const dir = join(root, base);
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'checks.test.ts')))
-      .filter((entry) => existsSync(join(dir, entry.name, 'solution.ts')))
-      .map((entry) => join(dir, entry.name));
-  });
+  return LAB_ROOTS.flatMap((base) =>
+    listLabIds(join(root, base))
+      .map((id) => join(root, base, id))
+      .filter((dir) => existsSync(join(dir, LAB_FILES.checks)) && existsSync(join(dir, LAB_FILES.solution))),
+  );
 }
 
 const parsed = ts.getParsedCommandLineOfConfigFile(
@@ -49,9 +49,9 @@ for (const dir of dirs) {
   const options: ts.CompilerOptions = {
     ...parsed.options,
     noEmit: true,
-    paths: { ...parsed.options.paths, '@lab/submission': [join(dir, 'solution.ts')] },
+    paths: { ...parsed.options.paths, '@lab/submission': [join(dir, LAB_FILES.solution)] },
   };
-  const program = ts.createProgram({ rootNames: [join(dir, 'checks.test.ts')], options, host });
+  const program = ts.createProgram({ rootNames: [join(dir, LAB_FILES.checks)], options, host });
   const diagnostics = ts
     .getPreEmitDiagnostics(program)
     .filter((d) => !d.file || d.file.fileName.startsWith(dir));

@@ -2,7 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { ModuleSchema } from './schemas/module';
 import { LessonSchema } from './schemas/lesson';
-import { LabSchema } from './schemas/lab';
+import { labsLoader } from './lab-format/labs-loader';
 
 const modules = defineCollection({
   loader: glob({ pattern: '*/module.yaml', base: './content' }),
@@ -14,9 +14,6 @@ const lessons = defineCollection({
   schema: LessonSchema,
 });
 
-const labs = defineCollection({
-  loader: glob({ pattern: '*/lab.md', base: './labs' }),
-  schema: LabSchema,
-});
+const labs = defineCollection({ loader: labsLoader() });
 
 export const collections = { modules, lessons, labs };

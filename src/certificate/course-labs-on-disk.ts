@@ -1,7 +1,6 @@
 /** Node only (the CLI): what the verify page embeds at build time, read from content/ and labs/. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { contentHash } from '../components/lab-page/content-hash';
 import { LABS_ROOT, listLabIds, loadLab, type LoadedLab } from '../lab-format/load-lab';
 import { lessonLabIds } from '../site/lesson-lab-ids';
 import { requiredLabIds } from './required-lab-ids';
@@ -23,16 +22,11 @@ export function embeddedLabIds(contentRoot = CONTENT_ROOT): string[] {
 }
 
 export interface DiskCourseLabs {
-  labs: Map<string, LoadedLab & { checksHash: string }>;
+  labs: Map<string, LoadedLab>;
   requiredLabIds: string[];
 }
 
 export function courseLabsOnDisk(configured: readonly string[], labsRoot = LABS_ROOT): DiskCourseLabs {
-  const labs = new Map(
-    listLabIds(labsRoot).map((id) => {
-      const lab = loadLab(id, labsRoot);
-      return [id, { ...lab, checksHash: contentHash(lab.checks) }] as const;
-    }),
-  );
+  const labs = new Map(listLabIds(labsRoot).map((id) => [id, loadLab(id, labsRoot)] as const));
   return { labs, requiredLabIds: requiredLabIds(configured, embeddedLabIds()) };
 }

@@ -1,5 +1,8 @@
-/** Every way shipped content can be wrong. Tests assert these codes, never the wording. */
+import type { LabErrorCode } from '../lab-format/lab-error';
+
+/** Every way shipped content can be wrong (a lab folder's through `LabError`). Tests assert these codes, never the wording. */
 export type ContentProblemCode =
+  | LabErrorCode
   | 'ERR_MODULE_FOLDER_NAME'
   | 'ERR_MODULE_META_MISSING'
   | 'ERR_MODULE_META'
@@ -10,10 +13,7 @@ export type ContentProblemCode =
   | 'ERR_FRONTMATTER'
   | 'ERR_UNKNOWN_PREREQUISITE'
   | 'ERR_LAB_ID_MISSING'
-  | 'ERR_UNKNOWN_LAB'
-  | 'ERR_LAB_FOLDER_NAME'
-  | 'ERR_LAB_FILE_MISSING'
-  | 'ERR_LAB_META';
+  | 'ERR_UNKNOWN_LAB';
 
 /** One problem, located: the file (relative to the project root), the field, and the line when known. */
 export interface ContentProblem {

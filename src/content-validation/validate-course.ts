@@ -1,5 +1,5 @@
 import type { ContentProblem } from './content-problem';
-import { listLabIds, validateLabs } from './validate-labs';
+import { courseLabIds, validateLabs } from './validate-labs';
 import { validateLessons } from './validate-lessons';
 
 /**
@@ -8,6 +8,6 @@ import { validateLessons } from './validate-lessons';
  * `<Lab id>` naming a lab folder, and every lab folder holding its required files.
  */
 export function validateCourse(root: string): ContentProblem[] {
-  const labIds = new Set(listLabIds(root));
+  const labIds = new Set(courseLabIds(root));
   return [...validateLessons(root, labIds), ...validateLabs(root)];
 }

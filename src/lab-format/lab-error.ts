@@ -5,19 +5,26 @@ export type LabErrorCode =
   | 'ERR_LAB_FRONTMATTER_MISSING'
   | 'ERR_LAB_META_INVALID'
   | 'ERR_LAB_HINT_INVALID'
+  | 'ERR_LAB_WRONG_MISSING'
   | 'ERR_LAB_WRONG_UNDECLARED';
 
-/** A lab folder that cannot be used, naming the file (and field) to fix. */
+/**
+ * A lab folder that cannot be used, naming the file (and field or line) to fix. The one error model for
+ * lab folders: the CLIs print it, and the build's course validation reports it as a located problem.
+ */
 export class LabError extends Error {
   override name = 'LabError';
   constructor(
     readonly code: LabErrorCode,
-    /** Path of the offending file, relative to the repository when possible. */
+    /** Path of the offending file, relative to the project root when possible. */
     readonly file: string,
-    message: string,
+    /** What is wrong, without the location. */
+    readonly detail: string,
     /** The frontmatter field or section, when one is to blame. */
     readonly field?: string,
+    /** 1-based line in `file`, when known. */
+    readonly line?: number,
   ) {
-    super(`${file}${field ? ` (${field})` : ''}: ${message}`);
+    super(`${file}${line === undefined ? '' : `:${line}`}${field ? ` (${field})` : ''}: ${detail}`);
   }
 }

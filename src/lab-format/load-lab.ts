@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readFrontmatter } from '../content-validation/read-frontmatter.ts';
 import { LabSchema, type Lab } from '../schemas/lab.ts';
+import { contentHash } from './content-hash.ts';
 import { LabError } from './lab-error.ts';
 import { LAB_FILES, LAB_ID_PATTERN } from './lab-layout.ts';
 import { parseLabBody, type LabHint } from './parse-hints.ts';
@@ -15,98 +16,194 @@ export interface WrongAnswer {
   fails: string[];
 }
 
-/** A lab folder read from disk and validated. */
+/** A lab folder read from disk and validated: everything the grader, the checks and the pages use. */
 export interface LoadedLab {
   id: string;
   dir: string;
   meta: Lab;
-  intro: string;
+  /** The task statement (Markdown): lab.md's body before the first hint. */
+  statement: string;
   hints: LabHint[];
   starter: string;
   solution: string;
   checks: string;
   wrong: WrongAnswer[];
+  /** Short content hashes: saved code and certificates name the versions they were made against. */
+  starterHash: string;
+  checksHash: string;
+}
+
+export interface ReadLabOptions {
+  /** Paths in errors are shown relative to this folder (the project root). */
+  projectRoot?: string;
 }
 
 /** The folder labs live in: `<repo>/labs`. */
 export const LABS_ROOT = resolve(import.meta.dirname, '../../labs');
 
-function display(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown.startsWith('..') ? path : shown;
-}
-
-function readRequired(dir: string, name: string): string {
-  const path = join(dir, name);
-  if (!existsSync(path)) throw new LabError('ERR_LAB_FILE_MISSING', display(path), `the lab has no ${name}`);
-  return readFileSync(path, 'utf8');
-}
-
-/** Frontmatter validated against LabSchema; errors name the field. */
-export function parseLabMarkdown(
-  source: string,
-  file: string,
-): { meta: Lab; intro: string; hints: LabHint[] } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
-  if (!match)
-    throw new LabError('ERR_LAB_FRONTMATTER_MISSING', file, 'must start with a "---" YAML frontmatter block');
-  let data: unknown;
-  try {
-    data = parseYaml(match[1] ?? '');
-  } catch (error) {
-    throw new LabError(
-      'ERR_LAB_META_INVALID',
-      file,
-      `frontmatter is not valid YAML: ${(error as Error).message}`,
-    );
-  }
-  const parsed = LabSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.length ? issue.path.join('.') : '(frontmatter)';
-    throw new LabError('ERR_LAB_META_INVALID', file, issue?.message ?? 'invalid frontmatter', field);
-  }
-  return { meta: parsed.data, ...parseLabBody(match[2] ?? '', file) };
-}
-
-/** Reads `labs/<id>` (or any folder path) and validates every file the lab format requires. */
-export function loadLab(idOrDir: string, root = LABS_ROOT): LoadedLab {
+/**
+ * The one lab reader: reads `labs/<id>` (or any lab folder) and reports every problem it finds, so the
+ * build can list them all. `loadLab` is the same read for callers that stop at the first problem.
+ */
+export function readLab(
+  idOrDir: string,
+  root = LABS_ROOT,
+  { projectRoot = process.cwd() }: ReadLabOptions = {},
+): { lab?: LoadedLab; problems: LabError[] } {
   const dir = idOrDir.includes('/') || idOrDir.startsWith('.') ? resolve(idOrDir) : join(root, idOrDir);
   const id = basename(dir);
-  if (!LAB_ID_PATTERN.test(id))
-    throw new LabError('ERR_LAB_ID_INVALID', display(dir), `"${id}" is not a kebab-case lab id`);
+  const shown = (path: string) => {
+    const rel = relative(projectRoot, path).split('\\').join('/');
+    return rel.startsWith('..') ? path : rel;
+  };
+  const problems: LabError[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new LabError('ERR_LAB_NOT_FOUND', display(dir), 'no such lab folder');
-  const metaFile = join(dir, LAB_FILES.meta);
-  const { meta, intro, hints } = parseLabMarkdown(readRequired(dir, LAB_FILES.meta), display(metaFile));
-  const wrongDir = join(dir, LAB_FILES.wrongDir);
-  const wrong = existsSync(wrongDir)
-    ? readdirSync(wrongDir)
-        .filter((name) => name.endsWith('.ts'))
-        .sort()
-        .map((name): WrongAnswer => {
-          const code = readFileSync(join(wrongDir, name), 'utf8');
-          return {
-            file: `${LAB_FILES.wrongDir}/${name}`,
-            code,
-            fails: parseFailsDeclarations(code, display(join(wrongDir, name))),
-          };
-        })
-    : [];
+    return { problems: [new LabError('ERR_LAB_NOT_FOUND', shown(dir), 'no such lab folder')] };
+  if (!LAB_ID_PATTERN.test(id))
+    problems.push(
+      new LabError(
+        'ERR_LAB_ID_INVALID',
+        `${shown(dir)}/`,
+        `"${id}" is not a kebab-case lab id, e.g. verify-token`,
+      ),
+    );
+  const read = (name: string): string | undefined => {
+    const path = join(dir, name);
+    if (existsSync(path)) return readFileSync(path, 'utf8');
+    problems.push(new LabError('ERR_LAB_FILE_MISSING', shown(path), `the lab has no ${name}`));
+    return undefined;
+  };
+  const labMd = read(LAB_FILES.meta);
+  const parsed =
+    labMd === undefined ? undefined : parseLabMarkdown(labMd, shown(join(dir, LAB_FILES.meta)), problems);
+  const starter = read(LAB_FILES.starter);
+  const solution = read(LAB_FILES.solution);
+  const checks = read(LAB_FILES.checks);
+  const wrong = readWrongAnswers(join(dir, LAB_FILES.wrongDir), shown, problems);
+  if (
+    problems.length > 0 ||
+    !parsed ||
+    starter === undefined ||
+    solution === undefined ||
+    checks === undefined
+  )
+    return { problems };
   return {
-    id,
-    dir,
-    meta,
-    intro,
-    hints,
-    starter: readRequired(dir, LAB_FILES.starter),
-    solution: readRequired(dir, LAB_FILES.solution),
-    checks: readRequired(dir, LAB_FILES.checks),
-    wrong,
+    lab: {
+      id,
+      dir,
+      ...parsed,
+      starter,
+      solution,
+      checks,
+      wrong,
+      starterHash: contentHash(starter),
+      checksHash: contentHash(checks),
+    },
+    problems,
   };
 }
 
-/** Every lab id under `root`, sorted. */
+/** Reads a lab folder and throws its first problem as a `LabError`. */
+export function loadLab(idOrDir: string, root = LABS_ROOT, options?: ReadLabOptions): LoadedLab {
+  const { lab, problems } = readLab(idOrDir, root, options);
+  if (problems[0]) throw problems[0];
+  return lab!;
+}
+
+/** lab.md: frontmatter validated against `LabSchema` (errors name the field and its line), then the body. */
+export function parseLabMarkdown(
+  source: string,
+  file: string,
+  problems: LabError[] = [],
+): { meta: Lab; statement: string; hints: LabHint[] } | undefined {
+  const frontmatter = readFrontmatter(source);
+  if (frontmatter.kind === 'missing') {
+    problems.push(
+      new LabError('ERR_LAB_FRONTMATTER_MISSING', file, 'must start with a "---" YAML frontmatter block'),
+    );
+    return undefined;
+  }
+  if (frontmatter.kind === 'invalid-yaml') {
+    problems.push(
+      new LabError(
+        'ERR_LAB_META_INVALID',
+        file,
+        `frontmatter is not valid YAML: ${frontmatter.message}`,
+        '(frontmatter)',
+        frontmatter.line,
+      ),
+    );
+    return undefined;
+  }
+  const parsed = LabSchema.safeParse(frontmatter.data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String);
+      const keys =
+        issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key].join('.')) : [];
+      const field = keys.length > 0 ? keys.join(', ') : path.join('.') || '(frontmatter)';
+      const message = keys.length > 0 ? 'is not a known field (check the spelling)' : issue.message;
+      problems.push(
+        new LabError('ERR_LAB_META_INVALID', file, message, field, fieldLine(source, keys[0] ?? path[0])),
+      );
+    }
+    return undefined;
+  }
+  try {
+    return { meta: parsed.data, ...parseLabBody(frontmatter.body, file) };
+  } catch (error) {
+    if (!(error instanceof LabError)) throw error;
+    problems.push(error);
+    return undefined;
+  }
+}
+
+/** The line of a top-level frontmatter key (`timeoutMs:` → 5), so an error points at it. */
+function fieldLine(source: string, key: string | undefined): number | undefined {
+  if (!key) return undefined;
+  const index = source.split(/\r?\n/).findIndex((line) => line.startsWith(`${key.split('.')[0]}:`));
+  return index >= 0 ? index + 1 : undefined;
+}
+
+function readWrongAnswers(
+  wrongDir: string,
+  shown: (path: string) => string,
+  problems: LabError[],
+): WrongAnswer[] {
+  const names = existsSync(wrongDir)
+    ? readdirSync(wrongDir)
+        .filter((name) => name.endsWith('.ts'))
+        .sort()
+    : [];
+  if (names.length === 0) {
+    problems.push(
+      new LabError(
+        'ERR_LAB_WRONG_MISSING',
+        `${shown(wrongDir)}/`,
+        'every lab needs at least one realistic wrong answer (wrong/*.ts) that its checks must fail',
+      ),
+    );
+  }
+  return names.flatMap((name): WrongAnswer[] => {
+    const code = readFileSync(join(wrongDir, name), 'utf8');
+    try {
+      return [
+        {
+          file: `${LAB_FILES.wrongDir}/${name}`,
+          code,
+          fails: parseFailsDeclarations(code, shown(join(wrongDir, name))),
+        },
+      ];
+    } catch (error) {
+      if (!(error instanceof LabError)) throw error;
+      problems.push(error);
+      return [];
+    }
+  });
+}
+
+/** Every lab folder name under `root` (each directory is a lab; its name is the lab id), sorted. */
 export function listLabIds(root = LABS_ROOT): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })

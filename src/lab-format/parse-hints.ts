@@ -1,16 +1,20 @@
 import { LabError } from './lab-error.ts';
 
-/** One `## Hint` section of lab.md, shown one at a time in order. */
+/** One hint, shown one at a time. */
 export interface LabHint {
-  /** Full check names the hint is about (its `For:` line); empty when it is general. */
-  checks: string[];
-  /** Markdown body of the hint, without the `For:` line. */
+  /** Unique within the lab: what the page keys the rendered hint by. */
+  id: string;
+  /** Full check names the hint is about; empty when it is general. */
+  for: string[];
+  /** Markdown body of the hint. */
   markdown: string;
+  /** The file the hint is written in. */
+  file: string;
 }
 
 export interface LabBody {
   /** Markdown before the first hint: the task statement. */
-  intro: string;
+  statement: string;
   hints: LabHint[];
 }
 
@@ -60,7 +64,7 @@ export function parseLabBody(body: string, file: string): LabBody {
     const markdown = rest.join('\n').trim();
     if (markdown === '')
       throw new LabError('ERR_LAB_HINT_INVALID', file, `hint ${index + 1} is empty`, `hints[${index}]`);
-    return { checks, markdown };
+    return { id: `hint-${index + 1}`, for: checks, markdown, file };
   });
-  return { intro: intro.join('\n').trim(), hints };
+  return { statement: intro.join('\n').trim(), hints };
 }

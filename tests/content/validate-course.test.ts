@@ -76,14 +76,19 @@ describe('validateCourse', () => {
     (file) => {
       remove(`labs/decode-segment/${file}`);
       expect(located()).toEqual([
-        { code: 'ERR_LAB_FILE_MISSING', file: 'labs/decode-segment/', field: file, line: undefined },
+        {
+          code: 'ERR_LAB_FILE_MISSING',
+          file: `labs/decode-segment/${file}`,
+          field: '(file)',
+          line: undefined,
+        },
       ]);
     },
   );
 
   it('rejects a lab without a wrong answer', () => {
     remove('labs/decode-segment/wrong');
-    expect(located()).toMatchObject([{ code: 'ERR_LAB_FILE_MISSING', field: 'wrong/*.ts' }]);
+    expect(located()).toMatchObject([{ code: 'ERR_LAB_WRONG_MISSING', file: 'labs/decode-segment/wrong/' }]);
   });
 
   it('rejects lab.md frontmatter that breaks the lab schema, naming the field', () => {
@@ -91,13 +96,13 @@ describe('validateCourse', () => {
       'labs/decode-segment/lab.md',
       '---\ntitle: Decode\nsummary: Decode one segment of a token.\neditableFile: Decode.TS\nreferences: []\n---\n',
     );
-    const fields = located().map((problem) => `${problem.code} ${problem.field}`);
-    expect(fields).toEqual(['ERR_LAB_META editableFile', 'ERR_LAB_META references']);
+    const fields = located().map((problem) => `${problem.code} ${problem.field}:${problem.line}`);
+    expect(fields).toEqual(['ERR_LAB_META_INVALID editableFile:4', 'ERR_LAB_META_INVALID references:5']);
   });
 
   it('rejects a lab folder whose name is not a kebab-case id', () => {
     cpSync(join(root, 'labs/decode-segment'), join(root, 'labs/Decode_Segment'), { recursive: true });
-    expect(located()).toMatchObject([{ code: 'ERR_LAB_FOLDER_NAME', file: 'labs/Decode_Segment/' }]);
+    expect(located()).toMatchObject([{ code: 'ERR_LAB_ID_INVALID', file: 'labs/Decode_Segment/' }]);
   });
 
   it('rejects a module folder without module.yaml, or with an invalid one', () => {
@@ -142,6 +147,6 @@ describe('ContentValidationError', () => {
     expect(error.problems).toHaveLength(2);
     expect(error.message).toContain(formatProblem(error.problems[0]!));
     expect(error.message).toContain('content/00-basics/01-parts.mdx › minutes');
-    expect(error.message).toContain('labs/decode-segment/ › solution.ts');
+    expect(error.message).toContain('labs/decode-segment/solution.ts › (file)');
   });
 });

@@ -199,7 +199,7 @@ describe('help', () => {
         .innerText();
       await lab.getByRole('button', { name: 'Show a hint' }).click();
       const hint = await lab.locator('.lab-hint-text').first().innerText();
-      const tied = labHints().find((h) => h.checks.includes(firstFailing));
+      const tied = labHints().find((h) => h.for.includes(firstFailing));
       if (tied) expect(hint.replace(/\s+/g, ' ')).toContain(firstWords(tied.markdown));
       else expect(hint.replace(/\s+/g, ' ')).toContain(firstWords(labHints()[0]!.markdown));
     });

@@ -56,7 +56,7 @@ function shippableText(labIds: string[]): string {
   }
   for (const id of labIds) {
     const lab = loadLab(id, resolve(ROOT, 'labs'));
-    texts.push(lab.starter, lab.checks, lab.intro, ...lab.hints.map((h) => h.markdown));
+    texts.push(lab.starter, lab.checks, lab.statement, ...lab.hints.map((h) => h.markdown));
   }
   return texts.join('\n');
 }

@@ -62,7 +62,7 @@ describe('npm run check:labs', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
-      'ERR_LAB_META_INVALID: tests/fixtures/labs/broken-bad-meta/lab.md (timeoutMs)',
+      'ERR_LAB_META_INVALID: tests/fixtures/labs/broken-bad-meta/lab.md:5 (timeoutMs)',
     );
     expect(run.stdout).toContain(
       'ERR_LAB_FILE_MISSING: tests/fixtures/labs/broken-missing-starter/starter.ts',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../src/lab-format/lab-error.ts';
-import { loadLab, parseLabMarkdown } from '../../src/lab-format/load-lab.ts';
+import { loadLab, parseLabMarkdown, readLab } from '../../src/lab-format/load-lab.ts';
 import { parseLabBody } from '../../src/lab-format/parse-hints.ts';
 import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations.ts';
 
@@ -20,8 +20,8 @@ describe('loadLab', () => {
     expect(lab.id).toBe('verify-token');
     expect(lab.meta).toMatchObject({ editableFile: 'verify-token.ts', timeoutMs: 1500 });
     expect(lab.hints).toHaveLength(2);
-    expect(lab.hints[0]?.checks).toEqual(['verifyToken > rejects a token minted for another API']);
-    expect(lab.hints[1]?.checks).toEqual([]);
+    expect(lab.hints[0]?.for).toEqual(['verifyToken > rejects a token minted for another API']);
+    expect(lab.hints[1]?.for).toEqual([]);
     expect(lab.wrong.map((w) => [w.file, w.fails])).toEqual([
       ['wrong/day-long-tolerance.ts', ['verifyToken > rejects a token once the clock passes its exp']],
       ['wrong/forgot-audience.ts', ['verifyToken > rejects a token minted for another API']],
@@ -34,6 +34,22 @@ describe('loadLab', () => {
       file: 'tests/fixtures/labs/broken-missing-starter/starter.ts',
       field: undefined,
     });
+  });
+
+  it('reports every problem of a folder, not just the first', () => {
+    const { lab, problems } = readLab('tests/fixtures/content/valid-course/labs/decode-segment');
+    expect(lab?.id).toBe('decode-segment');
+    expect(problems).toEqual([]);
+    expect(readLab('tests/fixtures/labs/broken-missing-starter').problems.map((p) => p.code)).toEqual([
+      'ERR_LAB_FILE_MISSING',
+    ]);
+  });
+
+  it('hashes the starter and the checks, so saved code and certificates name their versions', () => {
+    const lab = loadLab('tests/fixtures/labs/verify-token');
+    expect(lab.starterHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(lab.checksHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(lab.starterHash).not.toBe(lab.checksHash);
   });
 
   it('names the invalid lab.md field', () => {
@@ -50,18 +66,32 @@ describe('loadLab', () => {
 });
 
 describe('parseLabMarkdown', () => {
+  const problemsOf = (source: string) => {
+    const problems: LabError[] = [];
+    expect(parseLabMarkdown(source, 'lab.md', problems)).toBeUndefined();
+    return problems.map(({ code, field, line }) => ({ code, field, line }));
+  };
+
   it('requires frontmatter', () => {
-    expect(codeOf(() => parseLabMarkdown('# no frontmatter', 'lab.md')).code).toBe(
-      'ERR_LAB_FRONTMATTER_MISSING',
-    );
+    expect(problemsOf('# no frontmatter')).toEqual([
+      { code: 'ERR_LAB_FRONTMATTER_MISSING', field: undefined, line: undefined },
+    ]);
   });
 
   it('names a missing required field', () => {
     const source = '---\ntitle: A lab\nsummary: Something long enough.\neditableFile: x.ts\n---\n';
-    expect(codeOf(() => parseLabMarkdown(source, 'lab.md'))).toMatchObject({
-      code: 'ERR_LAB_META_INVALID',
-      field: 'references',
-    });
+    expect(problemsOf(source)).toEqual([
+      { code: 'ERR_LAB_META_INVALID', field: 'references', line: undefined },
+    ]);
+  });
+
+  it('names a misspelt field and its line, and the line of YAML that does not parse', () => {
+    const source =
+      '---\ntitle: A lab\nsummary: Something long enough.\neditableFile: x.ts\ntimeout: 5\nreferences:\n  - spec: RFC 8725\n    section: "3.1"\n---\n';
+    expect(problemsOf(source)).toEqual([{ code: 'ERR_LAB_META_INVALID', field: 'timeout', line: 5 }]);
+    expect(problemsOf('---\ntitle: [unclosed\n---\n')).toMatchObject([
+      { code: 'ERR_LAB_META_INVALID', line: expect.any(Number) },
+    ]);
   });
 });
 
@@ -70,10 +100,10 @@ describe('parseLabBody', () => {
     const body =
       'Do the thing.\n\n## Hint\n\nFor: a > one | a > two\n\nLook at `aud`.\n\n## Hint\n\nGeneral advice.\n';
     expect(parseLabBody(body, 'lab.md')).toEqual({
-      intro: 'Do the thing.',
+      statement: 'Do the thing.',
       hints: [
-        { checks: ['a > one', 'a > two'], markdown: 'Look at `aud`.' },
-        { checks: [], markdown: 'General advice.' },
+        { id: 'hint-1', for: ['a > one', 'a > two'], markdown: 'Look at `aud`.', file: 'lab.md' },
+        { id: 'hint-2', for: [], markdown: 'General advice.', file: 'lab.md' },
       ],
     });
   });

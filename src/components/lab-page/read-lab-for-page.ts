@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { SpecReference } from '../../schemas/lab';
 import { loadLab } from '../../lab-format/load-lab';
 import type { LabHint } from './lab-island-props';
-import { contentHash } from './content-hash';
 
 /** What `Lab.astro` needs from a lab folder, read at build time. */
 export interface LabForPage {
@@ -31,15 +30,15 @@ export function readLabForPage(id: string): LabForPage {
     labId: lab.id,
     title: lab.meta.title,
     summary: lab.meta.summary,
-    intro: lab.intro,
+    intro: lab.statement,
     editableFile: lab.meta.editableFile,
     starter: lab.starter,
     checks: lab.checks,
-    hints: lab.hints.map((hint) => ({ text: hint.markdown, forChecks: hint.checks })),
+    hints: lab.hints.map((hint) => ({ text: hint.markdown, forChecks: hint.for })),
     timeoutMs: lab.meta.timeoutMs,
     references: lab.meta.references,
     solution: lab.solution,
-    starterHash: contentHash(lab.starter),
-    checksHash: contentHash(lab.checks),
+    starterHash: lab.starterHash,
+    checksHash: lab.checksHash,
   };
 }

@@ -12,8 +12,8 @@ import { parseLabMarkdown } from '../../lab-format/load-lab.ts';
 const testPath = expect.getState().testPath;
 const labMd = testPath ? join(dirname(testPath), 'lab.md') : undefined;
 if (labMd && existsSync(labMd)) {
-  const { meta } = parseLabMarkdown(readFileSync(labMd, 'utf8'), labMd);
-  vi.setConfig({ testTimeout: meta.timeoutMs });
+  const lab = parseLabMarkdown(readFileSync(labMd, 'utf8'), labMd);
+  if (lab) vi.setConfig({ testTimeout: lab.meta.timeoutMs });
 }
 
 beforeEach(() => {
