@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--warm-runs N] [--labs a,b]
-// Prints every figure of the measurement issue as a table and writes bench-results/bench.json.
+// Prints every performance figure the course is shaped around as a table and writes bench-results/bench.json.
 // Targets are reported beside the figures, never asserted: this is a measurement, not a test.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
