@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--warm-runs N] [--labs a,b]
-// Prints every figure of the measurement issue as a table and writes bench-results/bench.json.
+// Prints every performance figure the course is shaped around as a table and writes bench-results/bench.json.
 // Targets are reported beside the figures, never asserted: this is a measurement, not a test.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,13 +11,11 @@ import { serveBuild } from './bench/bench-site.ts';
 import { launchBenchBrowser } from './bench/browser.ts';
 import { timeBuild } from './bench/build-timer.ts';
 import { measureGrade } from './bench/grade-latency.ts';
-import { runLighthouse } from './bench/lighthouse.ts';
 import { nodeFloor } from './bench/node-floor.ts';
 import { weighPage } from './bench/page-weight.ts';
 import { formatSpread } from './bench/stats.ts';
 import { addTrivialLabLesson, createTempProject, multiplyCourse, REPO_ROOT } from './bench/temp-project.ts';
 import { printTable, type Row } from './bench/table.ts';
-import { findChromium } from './ensure-chromium.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -145,26 +143,6 @@ try {
       labs[id] = { browser: browserGrade, node, ratio };
     }
     json['labs'] = labs;
-
-    if (!args.quick) {
-      const chromium = process.env['CHROMIUM_PATH'] ?? findChromium() ?? '/usr/bin/chromium';
-      const pages = [
-        ['lesson', LESSON_WITHOUT_LAB],
-        ['lab page', findLabPage(built.outDir, 'verify-access-token')],
-      ] as const;
-      for (const [name, path] of pages) {
-        for (const preset of ['mobile', 'desktop'] as const) {
-          console.error(`bench: Lighthouse (${preset}) on the ${name}…`);
-          const s = await runLighthouse(site.url(path), chromium, preset);
-          rows.push({
-            figure: `Lighthouse ${preset}, ${name} (perf / a11y / best practices / SEO)`,
-            value: `${s.performance} / ${s.accessibility} / ${s.bestPractices} / ${s.seo}`,
-            target: name === 'lesson' ? '100 each' : 'report',
-          });
-          json[`lighthouse-${preset}-${name}`] = s;
-        }
-      }
-    }
   } finally {
     await site.close();
   }

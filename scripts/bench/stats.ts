@@ -5,7 +5,7 @@ export interface Spread {
   n: number;
 }
 
-/** Median and min–max of a sample (the definition of a reported figure). */
+/** Median and min–max of a sample (how every bench figure is reported). */
 export function spread(values: number[]): Spread {
   if (values.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 };
   const sorted = [...values].sort((a, b) => a - b);

@@ -82,7 +82,7 @@ describe('createAttackToolkit', () => {
   });
 });
 
-describe('ATTACKS coverage of the grading checklist (jwt-curriculum §4)', () => {
+describe('ATTACKS coverage of the grading checklist (docs/coverage.md)', () => {
   it('has hostile tokens or a scenario for every checklist item that needs an attacker', () => {
     const covered = new Set(ATTACKS.flatMap((a) => a.checklist));
     const needed = [

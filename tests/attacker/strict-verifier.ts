@@ -3,7 +3,7 @@ import type { AttackTarget, SigningKey } from '../../src/token-server/attacker/a
 import type { StrictOutcome } from '../../src/token-server/attacker/attack';
 
 /**
- * jose used correctly against a target (jwt-curriculum §4.5): an allow-list of the target's one alg,
+ * jose used correctly against a target (the reference verifier's policy): an allow-list of the target's one alg,
  * issuer, audience, typ, required claims, maxTokenAge = policy lifetime, keys from a JWKS (HS256: a
  * kid → secret map that throws JWKSNoMatchingKey on a miss, the "custom getKey" of §2 A7).
  */

@@ -5,7 +5,7 @@ import type { CreateLabRunner, LabRunner, RunReport } from './lab-runner-port';
 import { LAB_MARKS, markLab, measureLabRun } from './lab-marks';
 import { nextHint } from './next-hint';
 
-/** Autosave delay: the issue asks for ≤ 500 ms between a change and its save. */
+/** Autosave delay: at most 500 ms pass between a change and its save. */
 export const AUTOSAVE_DELAY_MS = 300;
 
 export type SaveState =

@@ -3,7 +3,7 @@ import type { AttackTarget } from './attack-target';
 import type { Attacker } from './attacker';
 
 /**
- * A1–A21 are the rows of the attack catalogue (jwt-curriculum §2). C<n> are grading-checklist items
+ * A1–A21 are the rows of the attack catalogue. C<n> are grading-checklist items
  * (§4) that need hostile tokens of their own: C2 off-list algorithms, C9 issuer binding, C34 retired keys.
  */
 export const AttackIdSchema = z.enum([
@@ -60,7 +60,7 @@ export const AttackInfoSchema = z.strictObject({
   note: z.string().min(10),
   /** The clauses it violates, e.g. "RFC 8725 §3.1". */
   clauses: z.array(z.string().min(3)).min(1),
-  /** Grading checklist items (jwt-curriculum §4) it exercises. */
+  /** Grading-checklist items (the `#n` rows of docs/coverage.md) it exercises. */
   checklist: z.array(z.number().int().min(1).max(40)),
 });
 

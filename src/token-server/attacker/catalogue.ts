@@ -30,7 +30,7 @@ import {
   unverifiedSignature,
 } from './attacks/signature-attacks';
 
-/** Every attack, in catalogue order (jwt-curriculum §2 rows A1–A21, then checklist items C2, C9, C34). */
+/** Every attack, in catalogue order (rows A1–A21, then the grading-checklist items C2, C9, C34 of docs/coverage.md). */
 export const ATTACKS: readonly Attack[] = [
   unverifiedSignature,
   algNone,

