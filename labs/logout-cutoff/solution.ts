@@ -48,7 +48,8 @@ export function createAccessTokenVerifier(
       clockTolerance: policy.clockToleranceSeconds,
     });
     const cutoff = cutoffs.cutoffFor(String(payload.sub));
-    // `iat` has whole seconds: a token from the cutoff's own second may predate it, so it fails closed.
+    // `iat` is rounded down to the second while the cutoff has milliseconds, so every token minted before the
+    // cutoff has iat * 1000 < cutoff; `<=` also refuses one stamped in the cutoff's very millisecond.
     if (cutoff !== undefined && Number(payload.iat) * 1000 <= cutoff) {
       throw new errors.JWTClaimValidationFailed(
         'token predates the end of its sessions',

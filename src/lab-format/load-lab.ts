@@ -7,6 +7,7 @@ import { LabError } from './lab-error.ts';
 import { LAB_FILES, LAB_ID_PATTERN } from './lab-layout.ts';
 import { parseLabBody, type LabHint } from './parse-hints.ts';
 import { parseFailsDeclarations } from './wrong-declarations.ts';
+import { parseFreedomDeclaration } from './alternative-declarations.ts';
 
 export interface WrongAnswer {
   /** `wrong/<name>.ts`, relative to the lab folder. */
@@ -14,6 +15,14 @@ export interface WrongAnswer {
   code: string;
   /** Full names of the checks it declares it fails. */
   fails: string[];
+}
+
+export interface AlternativeSolution {
+  /** `alternatives/<name>.ts`, relative to the lab folder. */
+  file: string;
+  code: string;
+  /** What it does differently from `solution.ts`: a choice the checks must leave to the learner. */
+  freedom: string;
 }
 
 /** A lab folder read from disk and validated: everything the grader, the checks and the pages use. */
@@ -28,6 +37,7 @@ export interface LoadedLab {
   solution: string;
   checks: string;
   wrong: WrongAnswer[];
+  alternatives: AlternativeSolution[];
   /** Short content hashes: saved code and certificates name the versions they were made against. */
   starterHash: string;
   checksHash: string;
@@ -80,6 +90,7 @@ export function readLab(
   const solution = read(LAB_FILES.solution);
   const checks = read(LAB_FILES.checks);
   const wrong = readWrongAnswers(join(dir, LAB_FILES.wrongDir), shown, problems);
+  const alternatives = readAlternatives(join(dir, LAB_FILES.alternativesDir), shown, problems);
   if (
     problems.length > 0 ||
     !parsed ||
@@ -97,6 +108,7 @@ export function readLab(
       solution,
       checks,
       wrong,
+      alternatives,
       starterHash: contentHash(starter),
       checksHash: contentHash(checks),
     },
@@ -210,4 +222,27 @@ export function listLabIds(root = LABS_ROOT): string[] {
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
     .map((entry) => entry.name)
     .sort();
+}
+
+/** `alternatives/*.ts`: correct solutions written differently; each names the freedom it exercises. */
+function readAlternatives(
+  alternativesDir: string,
+  shown: (path: string) => string,
+  problems: LabError[],
+): AlternativeSolution[] {
+  if (!existsSync(alternativesDir)) return [];
+  return readdirSync(alternativesDir)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .flatMap((name): AlternativeSolution[] => {
+      const code = readFileSync(join(alternativesDir, name), 'utf8');
+      try {
+        const freedom = parseFreedomDeclaration(code, shown(join(alternativesDir, name)));
+        return [{ file: `${LAB_FILES.alternativesDir}/${name}`, code, freedom }];
+      } catch (error) {
+        if (!(error instanceof LabError)) throw error;
+        problems.push(error);
+        return [];
+      }
+    });
 }

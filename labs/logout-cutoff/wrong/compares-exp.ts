@@ -6,7 +6,6 @@
  * @fails session cutoff > after endSessions > rejects a token issued earlier in the same second as the cutoff
  * @fails session cutoff > after endSessions > cuts off tokens issued between two logouts
  * @fails session cutoff > after endSessions > keeps accepting other users' tokens
- * @fails session cutoff > after endSessions > rejects a token issued in the very millisecond of the cutoff
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

@@ -1,8 +1,10 @@
 /**
- * Wrong answer: refuses tokens with `iat` strictly before the cutoff. A logout that falls on a whole second
- * leaves every token minted in that second (before the logout, by the stolen session) alive.
+ * Alternative solution: refuses tokens whose `iat` is strictly before the cutoff (`<` instead of `<=`).
+ * The cutoff has milliseconds and `iat` is rounded down to the second, so every token minted before the
+ * cutoff has `iat * 1000 < cutoff` and is refused either way; the two differ only for a token stamped in the
+ * very millisecond of a cutoff that falls on a whole second, which neither order of events makes "before".
  *
- * @fails session cutoff > after endSessions > rejects a token issued in the very millisecond of the cutoff
+ * @freedom compares `iat * 1000 < cutoff`; `<=` and `<` are both correct
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
@@ -54,7 +56,7 @@ export function createAccessTokenVerifier(
       clockTolerance: policy.clockToleranceSeconds,
     });
     const cutoff = cutoffs.cutoffFor(String(payload.sub));
-    // Tokens issued before the cutoff are dead; those issued at or after it are new sessions.
+    // `iat` is rounded down, so a token minted before the cutoff always has iat * 1000 < cutoff.
     if (cutoff !== undefined && Number(payload.iat) * 1000 < cutoff) {
       throw new errors.JWTClaimValidationFailed(
         'token predates the end of its sessions',
