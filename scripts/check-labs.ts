@@ -3,11 +3,12 @@
  * - lab.md is valid and every required file exists (errors name the file and field);
  * - the checks use only vitest APIs the runner supports, and check names are unique;
  * - the solution passes every check, the starter fails at least one;
+ * - each alternatives/*.ts (a correct solution written differently) passes every check;
  * - each wrong/*.ts fails at least the checks its `@fails` lines declare (and those checks exist);
  * - the built-in mutants (reject-all, decode-only) each fail at least one check;
  * - hint `For:` lines name real checks;
  * - real vitest gives the same status and message per check as the runner, for the solution, the starter
- *   and every wrong answer (one vitest invocation for everything).
+ *   every alternative and every wrong answer (one vitest invocation for everything).
  */
 import { basename, resolve } from 'node:path';
 import * as jose from 'jose';
@@ -57,6 +58,11 @@ interface Variant {
 const variants: Variant[] = labs.flatMap((lab) => [
   { lab, variant: 'solution', job: { lab, code: lab.solution } },
   { lab, variant: 'starter', job: { lab, code: lab.starter } },
+  ...lab.alternatives.map((alternative) => ({
+    lab,
+    variant: `alternative-${basename(alternative.file, '.ts')}`,
+    job: { lab, code: alternative.code },
+  })),
   ...lab.wrong.map((wrong) => ({
     lab,
     variant: `wrong-${basename(wrong.file, '.ts')}`,
@@ -98,6 +104,20 @@ for (const lab of labs) {
   const starter = byKey.get(parityKey(lab.id, 'starter')) as RunReport;
   if (starter.total > 0 && starter.passed === starter.total)
     complain(lab.id, 'starter.ts passes every check');
+  for (const alternative of lab.alternatives) {
+    const report = byKey.get(
+      parityKey(lab.id, `alternative-${basename(alternative.file, '.ts')}`),
+    ) as RunReport;
+    if (report.status !== 'completed' || report.total === 0)
+      complain(lab.id, `${alternative.file} did not run: ${report.status} ${report.error ?? ''}`);
+    for (const result of report.results) {
+      if (result.status !== 'passed')
+        complain(
+          lab.id,
+          `${alternative.file} (${alternative.freedom}) fails "${result.name}": ${result.status} ${result.message ?? ''}`,
+        );
+    }
+  }
   for (const wrong of lab.wrong) {
     const report = byKey.get(parityKey(lab.id, `wrong-${basename(wrong.file, '.ts')}`)) as RunReport;
     const failed = failedNames(report);
@@ -163,7 +183,7 @@ for (const dir of dirs) {
   const lab = labs.find((l) => l.id === id);
   const checks = lab ? (byKey.get(parityKey(id, 'solution'))?.total ?? 0) : 0;
   process.stdout.write(
-    `${list.length === 0 ? 'ok  ' : 'FAIL'} ${id}${lab ? ` (${checks} checks, ${lab.wrong.length} wrong answers)` : ''}\n`,
+    `${list.length === 0 ? 'ok  ' : 'FAIL'} ${id}${lab ? ` (${checks} checks, ${lab.wrong.length} wrong answers, ${lab.alternatives.length} alternatives)` : ''}\n`,
   );
   for (const problem of list) process.stdout.write(`     ${problem.replace(/\n/g, '\n     ')}\n`);
 }

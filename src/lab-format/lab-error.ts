@@ -5,7 +5,8 @@ export type LabErrorCode =
   | 'ERR_LAB_FRONTMATTER_MISSING'
   | 'ERR_LAB_META_INVALID'
   | 'ERR_LAB_HINT_INVALID'
-  | 'ERR_LAB_WRONG_UNDECLARED';
+  | 'ERR_LAB_WRONG_UNDECLARED'
+  | 'ERR_LAB_ALTERNATIVE_UNDECLARED';
 
 /** A lab folder that cannot be used, naming the file (and field) to fix. */
 export class LabError extends Error {

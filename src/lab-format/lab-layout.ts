@@ -5,6 +5,8 @@ export const LAB_FILES = {
   solution: 'solution.ts',
   checks: 'checks.test.ts',
   wrongDir: 'wrong',
+  /** Optional: correct solutions written differently, each of which must pass every check. */
+  alternativesDir: 'alternatives',
 } as const;
 
 /** Lab ids are folder names: lower-case kebab-case. */

@@ -6,6 +6,7 @@ import { LabError } from './lab-error.ts';
 import { LAB_FILES, LAB_ID_PATTERN } from './lab-layout.ts';
 import { parseLabBody, type LabHint } from './parse-hints.ts';
 import { parseFailsDeclarations } from './wrong-declarations.ts';
+import { parseFreedomDeclaration } from './alternative-declarations.ts';
 
 export interface WrongAnswer {
   /** `wrong/<name>.ts`, relative to the lab folder. */
@@ -13,6 +14,14 @@ export interface WrongAnswer {
   code: string;
   /** Full names of the checks it declares it fails. */
   fails: string[];
+}
+
+export interface AlternativeSolution {
+  /** `alternatives/<name>.ts`, relative to the lab folder. */
+  file: string;
+  code: string;
+  /** What it does differently from `solution.ts`: a choice the checks must leave to the learner. */
+  freedom: string;
 }
 
 /** A lab folder read from disk and validated. */
@@ -26,6 +35,7 @@ export interface LoadedLab {
   solution: string;
   checks: string;
   wrong: WrongAnswer[];
+  alternatives: AlternativeSolution[];
 }
 
 /** The folder labs live in: `<repo>/labs`. */
@@ -93,6 +103,20 @@ export function loadLab(idOrDir: string, root = LABS_ROOT): LoadedLab {
           };
         })
     : [];
+  const alternativesDir = join(dir, LAB_FILES.alternativesDir);
+  const alternatives = existsSync(alternativesDir)
+    ? readdirSync(alternativesDir)
+        .filter((name) => name.endsWith('.ts'))
+        .sort()
+        .map((name): AlternativeSolution => {
+          const code = readFileSync(join(alternativesDir, name), 'utf8');
+          return {
+            file: `${LAB_FILES.alternativesDir}/${name}`,
+            code,
+            freedom: parseFreedomDeclaration(code, display(join(alternativesDir, name))),
+          };
+        })
+    : [];
   return {
     id,
     dir,
@@ -103,6 +127,7 @@ export function loadLab(idOrDir: string, root = LABS_ROOT): LoadedLab {
     solution: readRequired(dir, LAB_FILES.solution),
     checks: readRequired(dir, LAB_FILES.checks),
     wrong,
+    alternatives,
   };
 }
 
