@@ -48,7 +48,7 @@ describe('npm run grade', () => {
 describe('npm run check:labs', () => {
   it('proves a sound lab', () => {
     const run = cli('check-labs.ts', LAB);
-    expect(run.stdout).toContain('ok   verify-token (4 checks, 2 wrong answers)');
+    expect(run.stdout).toContain('ok   verify-token (4 checks, 2 wrong answers, 0 alternatives)');
     expect(run.status).toBe(0);
   }, 120_000);
 
@@ -81,7 +81,7 @@ describe('npm run new:lab', () => {
     const created = cli('new-lab.ts', 'scaffolded-lab', '--root', root);
     expect(created.status).toBe(0);
     const proof = cli('check-labs.ts', resolve(root, 'scaffolded-lab'));
-    expect(proof.stdout).toContain('ok   scaffolded-lab (3 checks, 1 wrong answers)');
+    expect(proof.stdout).toContain('ok   scaffolded-lab (3 checks, 1 wrong answers, 0 alternatives)');
     expect(proof.status).toBe(0);
     expect(cli('new-lab.ts', 'scaffolded-lab', '--root', root).status).toBe(1);
   }, 120_000);
