@@ -1,13 +1,17 @@
+// @lab-checks learner-values-through-snapshot: every value from the verifier reaches matchers as a snapshot.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokenVerifier } from '@lab/submission';
 import {
   createTokenServer,
   evidence,
+  expectAccepted,
+  expectRejected,
   labAttacker,
   labClock,
   labNetwork,
   loadSimulationKey,
   recordAttack,
+  settle,
   type AttackId,
   type AttackToken,
   type LabAttacker,
@@ -29,14 +33,9 @@ let verify: (token: string) => Promise<unknown>;
 
 /** What the learner's verifier did with a token: `accepted`, or the `code` (else the name) of what it threw. */
 async function verdict(token: string): Promise<string> {
-  try {
-    await verify(token);
-    return 'accepted';
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string') return code;
-    return error instanceof Error ? error.name : 'thrown';
-  }
+  const outcome = await settle(() => verify(token));
+  if (outcome.accepted) return 'accepted';
+  return outcome.error.code ?? (outcome.error.isError ? (outcome.error.name ?? 'Error') : 'thrown');
 }
 
 /** Presents every token, records it as evidence, and returns the variants the verifier accepted. */
@@ -58,11 +57,11 @@ async function mint(id: AttackId, ...variants: string[]): Promise<AttackToken[]>
 /** The positive control every attack check starts with, so a verifier that rejects everything fails. */
 async function expectValidTokenAccepted(): Promise<void> {
   const { token } = await as.issueAccessToken({ sub: 'user-alice', scope: ['read'] });
-  await expect(verify(token)).resolves.toMatchObject({
-    sub: 'user-alice',
-    iss: as.issuer,
-    client_id: 'lab-client',
-  });
+  await expectAccepted(
+    () => verify(token),
+    { sub: 'user-alice', iss: as.issuer, client_id: 'lab-client' },
+    { label: 'a valid token' },
+  );
 }
 
 function now(): number {
@@ -94,7 +93,7 @@ describe('createAccessTokenVerifier', () => {
         sub: 'user-bob',
         scope: ['read', 'write'],
       });
-      await expect(verify(token)).resolves.toMatchObject({
+      await expectAccepted(() => verify(token), {
         iss: as.issuer,
         sub: 'user-bob',
         aud: API,
@@ -108,7 +107,7 @@ describe('createAccessTokenVerifier', () => {
       const { token } = await as.issueAccessToken({
         audience: ['https://billing.example.test', API],
       });
-      await expect(verify(token)).resolves.toMatchObject({
+      await expectAccepted(() => verify(token), {
         aud: ['https://billing.example.test', API],
       });
     });
@@ -116,14 +115,14 @@ describe('createAccessTokenVerifier', () => {
     it('accepts a token that expired 5 s ago, within a small clock tolerance (RFC 7519 §4.1.4)', async () => {
       const { token } = await as.issueAccessToken({});
       await labClock().advance(900 + 5);
-      await expect(verify(token)).resolves.toMatchObject({ iss: as.issuer });
+      await expectAccepted(() => verify(token), { iss: as.issuer });
     });
 
     it('accepts typ application/at+jwt, the same media type written in full (RFC 9068 §4)', async () => {
       const token = await kit.validToken({
         header: { typ: 'application/at+jwt' },
       });
-      await expect(verify(token)).resolves.toMatchObject({ iss: as.issuer });
+      await expectAccepted(() => verify(token), { iss: as.issuer });
     });
   });
 
@@ -142,7 +141,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 8725 §3.1'],
         note: 'An access token signed RS256 with the issuer key published for ID tokens.',
       });
-      expect(await verdict(rs256)).not.toBe('accepted');
+      await expectRejected(() => verify(rs256));
       expect(await acceptedVariants(await mint('C2'))).toEqual([]);
     });
 
@@ -197,7 +196,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 8725 §3.8', 'RFC 9068 §4'],
         note: wrongIss?.note ?? '',
       });
-      expect(await verdict(wrongIss?.token ?? '')).not.toBe('accepted');
+      await expectRejected(() => verify(wrongIss?.token ?? ''));
     });
 
     it("rejects a token with our iss signed by another issuer's key", async () => {
@@ -216,7 +215,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 8725 §3.8', 'RFC 9068 §4'],
         note: `A genuine ${PARTNER_ISSUER} token for this API.`,
       });
-      expect(await verdict(token)).not.toBe('accepted');
+      await expectRejected(() => verify(token));
     });
 
     it("rejects a token whose iss names the attacker's host, without contacting it", async () => {
@@ -231,7 +230,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 8725 §3.8', 'RFC 8725 §3.10'],
         note: 'iss is the attacker origin, whose metadata names the attacker key set.',
       });
-      expect(await verdict(token)).not.toBe('accepted');
+      await expectRejected(() => verify(token));
       expect(kit.host.hits(), 'requests the verifier sent to the attacker host').toBe(0);
     });
   });
@@ -247,7 +246,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 8725 §3.9', 'RFC 9068 §4'],
         note: 'A genuine token for https://billing.example.test.',
       });
-      expect(await verdict(token)).not.toBe('accepted');
+      await expectRejected(() => verify(token));
     });
 
     it('rejects a token with no aud', async () => {
@@ -258,7 +257,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: missing?.clauses ?? [],
         note: missing?.note ?? '',
       });
-      expect(await verdict(missing?.token ?? '')).not.toBe('accepted');
+      await expectRejected(() => verify(missing?.token ?? ''));
     });
   });
 
@@ -271,7 +270,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
         note: 'typ JWT with iss, aud, sub, client_id, exp, iat, jti all valid.',
       });
-      expect(await verdict(token)).not.toBe('accepted');
+      await expectRejected(() => verify(token));
     });
 
     it('rejects a token with no typ', async () => {
@@ -303,7 +302,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 7519 §4.1.4'],
         note: 'exp 60 s in the past.',
       });
-      expect(await verdict(token)).not.toBe('accepted');
+      await expectRejected(() => verify(token));
     });
 
     it('rejects a token not valid until two minutes from now', async () => {
@@ -314,7 +313,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 7519 §4.1.5'],
         note: 'nbf 120 s in the future.',
       });
-      expect(await verdict(token)).not.toBe('accepted');
+      await expectRejected(() => verify(token));
     });
 
     it('rejects a token issued an hour in the future', async () => {
@@ -331,7 +330,7 @@ describe('createAccessTokenVerifier', () => {
         clauses: ['RFC 7519 §4.1.6', 'RFC 9068 §4'],
         note: 'Issued 20 minutes ago with 10 minutes left.',
       });
-      expect(await verdict(token)).not.toBe('accepted');
+      await expectRejected(() => verify(token));
     });
 
     it('rejects an exp that is not a number', async () => {
@@ -341,14 +340,14 @@ describe('createAccessTokenVerifier', () => {
 
     it('stops accepting a token once the clock passes its exp', async () => {
       const { token, exp } = await as.issueAccessToken({});
-      await expect(verify(token)).resolves.toMatchObject({ exp });
+      await expectAccepted(() => verify(token), { exp });
       await labClock().advance(900 + 60);
       evidence({
         token,
         clauses: ['RFC 7519 §4.1.4'],
         note: 'The same token, presented 60 s after its exp.',
       });
-      expect(await verdict(token)).not.toBe('accepted');
+      await expectRejected(() => verify(token));
     });
   });
 
@@ -362,10 +361,7 @@ describe('createAccessTokenVerifier', () => {
           clauses: ['RFC 9068 §2.2'],
           note: `A genuine access token without ${claim}.`,
         });
-        expect({ claim, verdict: await verdict(token) }).not.toEqual({
-          claim,
-          verdict: 'accepted',
-        });
+        await expectRejected(() => verify(token), { label: `a token without ${claim}` });
       }
     });
   });
@@ -379,14 +375,14 @@ describe('createAccessTokenVerifier', () => {
         audience: 'https://billing.example.test',
       });
       const wrongType = await kit.validToken({ header: { typ: 'JWT' } });
-      expect({
-        expired: await verdict(expired),
-        misdirected: await verdict(misdirected),
-        wrongType: await verdict(wrongType),
-      }).toEqual({
-        expired: 'ERR_JWT_EXPIRED',
-        misdirected: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
-        wrongType: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+      await expectRejected(() => verify(expired), { code: 'ERR_JWT_EXPIRED', label: 'expired' });
+      await expectRejected(() => verify(misdirected), {
+        code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+        label: 'another audience',
+      });
+      await expectRejected(() => verify(wrongType), {
+        code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+        label: 'typ JWT',
       });
     });
   });

@@ -60,3 +60,16 @@ export {
 } from '../token-server';
 export * from './attacker';
 export * from './microservices';
+export { snapshot, SnapshotError, SNAPSHOT_LIMITS, isPlatformResponse, type Plain } from './snapshot';
+export { CheckFailure, type CheckFailureCode } from './check-failure';
+export { settle, snapshotThrown, type Settled, type ThrownSnapshot } from './settle';
+export {
+  expectAccepted,
+  expectRejected,
+  expectStatus,
+  parseChallenge,
+  type LearnerCall,
+  type RejectedOptions,
+  type ResponseSnapshot,
+  type StatusOptions,
+} from './expectations';

@@ -1,3 +1,4 @@
+import { lintLearnerValues } from './lint-learner-values.ts';
 import { SUPPORTED_VI_MEMBERS, SUPPORTED_VITEST_EXPORTS } from '../grading/core/mini-vitest/vitest-module.ts';
 
 /** Modules a checks file may import (ARCHITECTURE.md, "Lab folder"). */
@@ -72,6 +73,7 @@ export function lintChecksSource(
       );
     }
   }
+  problems.push(...lintLearnerValues(source, file));
   return problems;
 }
 
