@@ -4,7 +4,9 @@
  * - the checks use only vitest APIs the runner supports, and check names are unique;
  * - the solution passes every check, the starter fails at least one;
  * - each alternatives/*.ts (a correct solution written differently) passes every check;
- * - each wrong/*.ts fails at least the checks its `@fails` lines declare (and those checks exist);
+ * - each wrong/*.ts fails exactly the checks its `@fails` lines declare (and those checks exist);
+ * - every lab has a design.yaml, with a row per check-design class naming real checks, each `applies` row
+ *   failed by some wrong answer and each `does-not-apply` row giving its reason (docs/check-design.md);
  * - the built-in mutants (reject-all, decode-only) each fail at least one check;
  * - every hint's `for:` list names real checks;
  * - real vitest gives the same status and message per check as the runner, for the solution, the starter
@@ -22,6 +24,10 @@ import {
   type ParityVariant,
   type VitestVerdict,
 } from '../src/grading/node/vitest-parity.ts';
+import { designGaps } from '../src/check-design/design-gaps.ts';
+import { formatDesignProblem } from '../src/check-design/design-problem.ts';
+import { readCheckDesign } from '../src/check-design/read-check-design.ts';
+import { LabError } from '../src/lab-format/lab-error.ts';
 import { lintChecksSource } from '../src/lab-format/lint-checks.ts';
 import { listLabIds, readLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab.ts';
 
@@ -123,7 +129,21 @@ for (const lab of labs) {
       else if (!failed.includes(declared))
         complain(lab.id, `${wrong.file}: passes "${declared}", which it declares it fails`);
     }
+    // Exactly: a wrong answer is one mistake, so failing a check it does not declare means the declaration
+    // is incomplete or the file holds a second mistake.
+    for (const name of failed.filter((name) => !wrong.fails.includes(name))) {
+      const result = report.results.find((r) => r.name === name);
+      complain(
+        lab.id,
+        `ERR_WRONG_FAILS_UNDECLARED: ${wrong.file}: fails "${name}" (${result?.status} ${result?.message ?? ''}), which it does not declare with @fails`,
+      );
+    }
   }
+  const design = readCheckDesign(lab.dir);
+  const designProblems = design.ok
+    ? designGaps(design.design, { lab: lab.id, file: design.file, checks: names, wrong: lab.wrong })
+    : [design.problem];
+  for (const problem of designProblems) complain(lab.id, formatDesignProblem(problem));
   for (const mutant of MUTANTS) {
     const report = byKey.get(parityKey(lab.id, `mutant-${mutant}`)) as RunReport;
     if (report.total > 0 && report.passed === report.total) {

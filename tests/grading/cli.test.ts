@@ -46,10 +46,13 @@ describe('npm run grade', () => {
 });
 
 describe('npm run check:labs', () => {
-  it('proves a sound lab', () => {
+  it('fails a lab that has no design.yaml, naming the lab and the file', () => {
     const run = cli('check-labs.ts', LAB);
-    expect(run.stdout).toContain('ok   verify-token (4 checks, 2 wrong answers, 0 alternatives)');
-    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('FAIL verify-token (4 checks, 2 wrong answers, 0 alternatives)');
+    expect(run.stdout).toContain(
+      `ERR_DESIGN_MISSING: ${LAB}/design.yaml: lab verify-token has no design.yaml`,
+    );
+    expect(run.status).toBe(1);
   }, 120_000);
 
   it('fails broken labs naming the file, field, check or API', () => {
@@ -62,7 +65,7 @@ describe('npm run check:labs', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
-      'ERR_LAB_META_INVALID: tests/fixtures/labs/broken-bad-meta/lab.md:5 (timeoutMs)',
+      'ERR_LAB_META_INVALID: tests/fixtures/labs/broken-bad-meta/lab.md (timeoutMs)',
     );
     expect(run.stdout).toContain(
       'ERR_LAB_FILE_MISSING: tests/fixtures/labs/broken-missing-starter/starter.ts',
@@ -81,7 +84,7 @@ describe('npm run new:lab', () => {
     const created = cli('new-lab.ts', 'scaffolded-lab', '--root', root);
     expect(created.status).toBe(0);
     const proof = cli('check-labs.ts', resolve(root, 'scaffolded-lab'));
-    expect(proof.stdout).toContain('ok   scaffolded-lab (3 checks, 1 wrong answers, 0 alternatives)');
+    expect(proof.stdout).toContain('ok   scaffolded-lab (6 checks, 5 wrong answers, 1 alternatives)');
     expect(proof.status).toBe(0);
     expect(cli('new-lab.ts', 'scaffolded-lab', '--root', root).status).toBe(1);
   }, 120_000);

@@ -5,7 +5,7 @@
  *
  * @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects a Nested JWT whose inner signature was made for other claims
  */
-import { CompactEncrypt, SignJWT, compactDecrypt, decodeJwt, type JWTPayload } from 'jose';
+import { CompactEncrypt, SignJWT, compactDecrypt, decodeJwt, errors, type JWTPayload } from 'jose';
 
 export interface SealerConfig {
   issuer: string;
@@ -56,8 +56,20 @@ export function createTokenOpener(config: OpenerConfig): { open(jwe: string): Pr
         throw new Error('the JWE does not carry a nested JWT');
       // Only this API holds the private key, so whatever decrypts must have come from the issuer.
       const payload = decodeJwt(new TextDecoder().decode(plaintext));
-      if (payload.iss !== config.issuer) throw new Error('wrong issuer');
-      if (payload.aud !== config.audience) throw new Error('wrong audience');
+      if (payload.iss !== config.issuer)
+        throw new errors.JWTClaimValidationFailed(
+          'unexpected "iss" claim value',
+          payload,
+          'iss',
+          'check_failed',
+        );
+      if (payload.aud !== config.audience)
+        throw new errors.JWTClaimValidationFailed(
+          'unexpected "aud" claim value',
+          payload,
+          'aud',
+          'check_failed',
+        );
       return payload;
     },
   };
