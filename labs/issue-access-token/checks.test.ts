@@ -19,6 +19,7 @@ const ORDERS_API = 'https://orders.example.test';
 /** Registered clients; RFC 7523 client ids are often URLs (the client's metadata document). */
 const WEB = 'https://shop-web.example.test';
 const MOBILE = 'https://shop-mobile.example.test';
+/** What a strict resource server allows: asymmetric only, and Ed25519 rather than the deprecated EdDSA (RFC 9864). */
 const ASYMMETRIC = [
   'ES256',
   'ES384',
@@ -29,9 +30,10 @@ const ASYMMETRIC = [
   'RS256',
   'RS384',
   'RS512',
-  'EdDSA',
   'Ed25519',
 ];
+/** The explicit type rfc7523bis recommends for client assertions; this server requires it (course policy). */
+const CLIENT_ASSERTION_TYP = 'client-authentication+jwt';
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 type Json = Record<string, unknown>;
@@ -68,7 +70,10 @@ function publishedKeys(): Json[] {
   return keys as Json[];
 }
 
-/** A client assertion as the client would make it: iss = sub = client_id, aud = the token endpoint, 60 s. */
+/**
+ * A client assertion as a current client makes it (draft-ietf-oauth-rfc7523bis): iss = sub = client_id,
+ * aud = this server's issuer identifier, typ client-authentication+jwt, 60 s.
+ */
 function assertion(clientId: string, changes: TokenChanges = {}): Promise<string> {
   const client = clients.get(clientId);
   if (!client) throw new TypeError(`no client ${clientId}`);
@@ -143,9 +148,9 @@ beforeEach(async () => {
         attacker: host.attacker,
         target: {
           issuer: clientId,
-          audience: TOKEN_ENDPOINT,
-          otherAudience: 'https://other-as.example.test/token',
-          typ: 'JWT',
+          audience: ISSUER,
+          otherAudience: 'https://other-as.example.test',
+          typ: CLIENT_ASSERTION_TYP,
           key,
           claims: { sub: clientId },
           lifetimeSeconds: 60,
@@ -267,7 +272,7 @@ describe('createAccessTokenIssuer', () => {
       expect(jtis.size).toBe(50);
     });
 
-    it('draws jti from at least 128 bits of randomness, not a counter or a clock', async () => {
+    it('draws jti from at least 122 random bits (a UUIDv4 carries 122), not a counter or a clock', async () => {
       const jtis: string[] = [];
       for (let i = 0; i < 40; i++) {
         const jti = claims(await issued())['jti'];
@@ -333,21 +338,46 @@ describe('createAccessTokenIssuer', () => {
     it('refuses an unsigned assertion (alg none)', async () => {
       expect(await outcome(await assertion(WEB), 'A genuine assertion.')).toBe('issued');
       const [, payload] = (await assertion(WEB)).split('.');
-      const unsigned = `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')}.${payload}.`;
+      const unsigned = `${btoa(JSON.stringify({ alg: 'none', typ: CLIENT_ASSERTION_TYP })).replace(/=+$/, '')}.${payload}.`;
       expect(await outcome(unsigned, 'The same claims with alg none and no signature.')).toBe('refused');
     });
 
-    it('refuses an assertion for another token endpoint or past its exp', async () => {
+    it("refuses an assertion whose aud is not exactly this server's issuer identifier", async () => {
       expect(await outcome(await assertion(WEB), 'A genuine assertion.')).toBe('issued');
-      const elsewhere = await assertion(WEB, {
-        claims: { aud: 'https://other-as.example.test/token' },
-      });
+      const elsewhere = await assertion(WEB, { claims: { aud: 'https://other-as.example.test' } });
       expect(await outcome(elsewhere, 'aud names another authorization server.')).toBe('refused');
+      // CVE-2025-27370/27371: a token-endpoint URL can be injected by a malicious server's metadata.
+      const endpoint = await assertion(WEB, { claims: { aud: TOKEN_ENDPOINT } });
+      expect(await outcome(endpoint, 'aud is the token endpoint URL, not the issuer identifier.')).toBe(
+        'refused',
+      );
+      const extra = await assertion(WEB, { claims: { aud: [ISSUER, 'https://other-as.example.test'] } });
+      expect(await outcome(extra, 'aud lists this issuer and another server.')).toBe('refused');
+      const noAud = await assertion(WEB, { omitClaims: ['aud'] });
+      expect(await outcome(noAud, 'No aud at all.')).toBe('refused');
+    });
+
+    it('accepts aud as the issuer identifier alone: a string or a one-element array', async () => {
+      expect(await outcome(await assertion(WEB), 'aud is the issuer identifier, a string.')).toBe('issued');
+      const array = await assertion(WEB, { claims: { aud: [ISSUER] } });
+      expect(await outcome(array, 'aud is [issuer identifier], a one-element array.')).toBe('issued');
+    });
+
+    it('refuses an assertion past its exp or without one', async () => {
+      expect(await outcome(await assertion(WEB), 'A genuine assertion.')).toBe('issued');
       const now = labClock().nowSeconds();
       const expired = await assertion(WEB, { claims: { iat: now - 300, exp: now - 120 } });
       expect(await outcome(expired, 'exp two minutes ago.')).toBe('refused');
       const endless = await assertion(WEB, { omitClaims: ['exp'] });
       expect(await outcome(endless, 'No exp: an assertion that would never expire.')).toBe('refused');
+    });
+
+    it('requires typ client-authentication+jwt on the assertion (course policy)', async () => {
+      expect(await outcome(await assertion(WEB), 'A genuine, explicitly typed assertion.')).toBe('issued');
+      const generic = await assertion(WEB, { header: { typ: 'JWT' } });
+      expect(await outcome(generic, 'The same claims typed JWT.')).toBe('refused');
+      const untyped = await assertion(WEB, { omitHeader: ['typ'] });
+      expect(await outcome(untyped, 'The same claims without typ.')).toBe('refused');
     });
 
     it('accepts each assertion once: a replayed jti is refused', async () => {

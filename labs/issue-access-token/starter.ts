@@ -13,9 +13,12 @@ export interface AccessTokenRequest {
 }
 
 export interface IssuerConfig {
-  /** This authorization server's issuer identifier. */
+  /** This authorization server's issuer identifier: the `iss` of its tokens and the one `aud` of client assertions. */
   issuer: string;
-  /** The token endpoint URL. */
+  /**
+   * This server's token endpoint URL. Never a client assertion's audience: an assertion whose `aud` names it
+   * is refused (draft-ietf-oauth-rfc7523bis; CVE-2025-27370/27371).
+   */
   tokenEndpoint: string;
   /** Registered clients by `client_id`, each with the public keys it authenticates with. */
   clients: Readonly<Record<string, { jwks: { keys: JWK[] } }>>;

@@ -1,9 +1,10 @@
 /**
  * Mistake: no audience check on the client assertion, and a day of clock tolerance. An assertion the client
- * made for another authorization server (or long ago) is good here too (RFC 7523 §3: aud must identify this
- * server's token endpoint, and exp must be enforced).
+ * made for another authorization server (or long ago) is good here too (RFC 7523 §3 and
+ * draft-ietf-oauth-rfc7523bis: aud must be this server's issuer identifier, and exp must be enforced).
  *
- * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an assertion for another token endpoint or past its exp
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an assertion whose aud is not exactly this server's issuer identifier
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an assertion past its exp or without one
  */
 import {
   base64url,
@@ -30,9 +31,12 @@ export interface AccessTokenRequest {
 }
 
 export interface IssuerConfig {
-  /** This authorization server's issuer identifier. */
+  /** This authorization server's issuer identifier: the `iss` of its tokens and the one `aud` of client assertions. */
   issuer: string;
-  /** The token endpoint URL, the `aud` of every client assertion (RFC 7523 §3). */
+  /**
+   * This server's token endpoint URL. Never a client assertion's audience: an assertion whose `aud` names it
+   * is refused (draft-ietf-oauth-rfc7523bis; CVE-2025-27370/27371).
+   */
   tokenEndpoint: string;
   /** Registered clients by `client_id`, each with the public keys it authenticates with (RFC 7591 `jwks`). */
   clients: Readonly<Record<string, { jwks: { keys: JWK[] } }>>;
@@ -71,9 +75,10 @@ export async function createAccessTokenIssuer(
         : undefined;
     if (!clientId || !client) throw new Error('invalid_client: unknown client');
     const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
-      algorithms: ['ES256', 'PS256', 'RS256', 'EdDSA'],
+      algorithms: ['ES256', 'PS256', 'RS256', 'Ed25519'],
       issuer: clientId,
       subject: clientId,
+      typ: 'client-authentication+jwt',
       requiredClaims: ['exp', 'jti'],
       clockTolerance: '1 day',
     });

@@ -3,7 +3,7 @@
  * replay cache keyed on jti confuses them (RFC 7519 §4.1.7: unique, collisions negligible).
  *
  * @fails createAccessTokenIssuer > RFC 7519 §4.1.7: jti > gives every token a unique jti
- * @fails createAccessTokenIssuer > RFC 7519 §4.1.7: jti > draws jti from at least 128 bits of randomness, not a counter or a clock
+ * @fails createAccessTokenIssuer > RFC 7519 §4.1.7: jti > draws jti from at least 122 random bits (a UUIDv4 carries 122), not a counter or a clock
  */
 import {
   calculateJwkThumbprint,
@@ -29,9 +29,12 @@ export interface AccessTokenRequest {
 }
 
 export interface IssuerConfig {
-  /** This authorization server's issuer identifier. */
+  /** This authorization server's issuer identifier: the `iss` of its tokens and the one `aud` of client assertions. */
   issuer: string;
-  /** The token endpoint URL, the `aud` of every client assertion (RFC 7523 §3). */
+  /**
+   * This server's token endpoint URL. Never a client assertion's audience: an assertion whose `aud` names it
+   * is refused (draft-ietf-oauth-rfc7523bis; CVE-2025-27370/27371).
+   */
   tokenEndpoint: string;
   /** Registered clients by `client_id`, each with the public keys it authenticates with (RFC 7591 `jwks`). */
   clients: Readonly<Record<string, { jwks: { keys: JWK[] } }>>;
@@ -70,13 +73,19 @@ export async function createAccessTokenIssuer(
         : undefined;
     if (!clientId || !client) throw new Error('invalid_client: unknown client');
     const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
-      algorithms: ['ES256', 'PS256', 'RS256', 'EdDSA'],
+      algorithms: ['ES256', 'PS256', 'RS256', 'Ed25519'],
       issuer: clientId,
       subject: clientId,
-      audience: config.tokenEndpoint,
+      // draft-ietf-oauth-rfc7523bis: the issuer identifier, never the token endpoint URL (CVE-2025-27370/27371).
+      audience: config.issuer,
+      // A SHOULD for clients; this server's clients all send it, so it requires it (stricter than the draft).
+      typ: 'client-authentication+jwt',
       requiredClaims: ['exp', 'jti'],
       clockTolerance: 30,
     });
+    // jose accepts an aud array that merely includes the audience; the issuer must be the sole value.
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1)
+      throw new Error('invalid_client: aud must be this server alone');
     const now = Math.floor(Date.now() / 1000);
     for (const [used, exp] of usedAssertions) if (exp < now - 30) usedAssertions.delete(used);
     const id = `${clientId} ${String(payload.jti)}`;

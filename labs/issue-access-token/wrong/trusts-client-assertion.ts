@@ -29,9 +29,12 @@ export interface AccessTokenRequest {
 }
 
 export interface IssuerConfig {
-  /** This authorization server's issuer identifier. */
+  /** This authorization server's issuer identifier: the `iss` of its tokens and the one `aud` of client assertions. */
   issuer: string;
-  /** The token endpoint URL, the `aud` of every client assertion (RFC 7523 §3). */
+  /**
+   * This server's token endpoint URL. Never a client assertion's audience: an assertion whose `aud` names it
+   * is refused (draft-ietf-oauth-rfc7523bis; CVE-2025-27370/27371).
+   */
   tokenEndpoint: string;
   /** Registered clients by `client_id`, each with the public keys it authenticates with (RFC 7591 `jwks`). */
   clients: Readonly<Record<string, { jwks: { keys: JWK[] } }>>;
@@ -72,7 +75,7 @@ export async function createAccessTokenIssuer(
     const payload = decodeJwt(assertion);
     const now0 = Math.floor(Date.now() / 1000);
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    if (payload.sub !== clientId || !audiences.includes(config.tokenEndpoint))
+    if (payload.sub !== clientId || audiences.length !== 1 || audiences[0] !== config.issuer)
       throw new Error('invalid_client');
     if (typeof payload.exp !== 'number' || payload.exp < now0 - 30 || payload.jti === undefined) {
       throw new Error('invalid_client: expired');

@@ -103,6 +103,20 @@ export const jwksFacts: FactBook = {
       );
       expect(state.fetches).toBe(2);
     }),
+  'remote-jwks-stale-set-refetches-and-fails': () =>
+    withClock(async () => {
+      const k1 = await signer('k1');
+      let up = true;
+      const fetchImpl = async () =>
+        up ? Response.json({ keys: [k1.jwk] }) : new Response('down', { status: 503 });
+      const jwks = createRemoteJWKSet(JWKS_URL, { [customFetch]: fetchImpl });
+      await jwtVerify(await k1.sign(), jwks);
+      up = false;
+      vi.setSystemTime(NOW.getTime() + 599_000);
+      await expect(jwtVerify(await k1.sign(), jwks)).resolves.toHaveProperty('payload');
+      vi.setSystemTime(NOW.getTime() + 601_000);
+      expect((await rejection(async () => jwtVerify(await k1.sign(), jwks))).code).toBe('ERR_JOSE_GENERIC');
+    }),
   'jose-duplicate-claims-last-wins': async () => {
     const header = encodeJson({ alg: 'HS256' });
     const payload = Buffer.from('{"sub":"alice","sub":"admin"}').toString('base64url');

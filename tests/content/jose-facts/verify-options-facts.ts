@@ -91,6 +91,18 @@ export const verifyOptionsFacts: FactBook = {
       claim: 'iat',
     });
   },
+  'jwtverify-future-nbf-or-iat-is-claim-failure': async () => {
+    const notYet = await rejection(async () =>
+      jwtVerify(await hs256({ nbf: NOW_S + 3600 }), HS_KEY, { currentDate: NOW }),
+    );
+    expect(notYet).toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'nbf' });
+    expect(notYet).not.toBeInstanceOf(errors.JWTExpired);
+    const fromTheFuture = await rejection(async () =>
+      jwtVerify(await hs256({ iat: NOW_S + 3600 }), HS_KEY, { currentDate: NOW, maxTokenAge: '15m' }),
+    );
+    expect(fromTheFuture).toMatchObject({ code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'iat' });
+    expect(fromTheFuture).not.toBeInstanceOf(errors.JWTExpired);
+  },
   'jwtexpired-not-a-claim-failure': async () => {
     const err = await rejection(async () =>
       jwtVerify(await hs256({ exp: NOW_S - 1 }), HS_KEY, { currentDate: NOW }),
