@@ -33,16 +33,15 @@ references:
 
 \`verifyToken(token, config)\` must resolve to the token's claims only when the issuer in \`config\` signed it
 with ES256 for \`config.audience\` and it has not expired. Otherwise it must throw jose's error.
-
-## Hint
-
-For: verifyToken > rejects a token minted for another API
+`,
+    [`${LAB_FILES.hintsDir}/01-pass-the-audience.md`]: `---
+for:
+  - verifyToken > rejects a token minted for another API
+---
 
 A valid signature says who signed the token, not for whom. Pass \`audience\` to \`jwtVerify\`.
-
-## Hint
-
-Build the key set once from \`config.jwksUri\` with \`createRemoteJWKSet\`; never from the token.
+`,
+    [`${LAB_FILES.hintsDir}/02-keys-from-configuration.md`]: `Build the key set once from \`config.jwksUri\` with \`createRemoteJWKSet\`; never from the token.
 `,
     [LAB_FILES.starter]: `import { decodeJwt, type JWTPayload } from 'jose';
 
