@@ -1,6 +1,6 @@
 /** Build time only (Astro pages): reads the outline and the lab folders. */
+import { getEntry } from 'astro:content';
 import course from '../../course.config';
-import { readLabForPage } from '../components/lab-page/read-lab-for-page';
 import { loadCourseOutline } from '../site/load-course-outline';
 import { lessonsInOrder } from '../site/course-outline';
 import type { CertificateCourse, VerifiableLab } from './certificate-course';
@@ -14,7 +14,16 @@ export async function loadCertificateCourse(): Promise<{
   const lessons = lessonsInOrder(outline);
   const embedded = lessons.flatMap((lesson) => lesson.labIds);
   const labIds = requiredLabIds(course.certificateLabs, embedded);
-  const read = new Map([...new Set(embedded)].map((id) => [id, readLabForPage(id)]));
+  const read = new Map(
+    await Promise.all(
+      [...new Set(embedded)].map(async (id) => {
+        const entry = await getEntry('labs', id);
+        if (!entry)
+          throw new Error(`labs/${id}/: a lesson embeds this lab, but the labs collection has no such lab`);
+        return [id, { labId: id, ...entry.data }] as const;
+      }),
+    ),
+  );
   const requiredLabs = labIds.map((labId) => {
     const lab = read.get(labId)!;
     const lesson = lessons.find((candidate) => candidate.labIds.includes(labId))!;

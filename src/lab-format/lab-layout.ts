@@ -4,6 +4,7 @@ export const LAB_FILES = {
   starter: 'starter.ts',
   solution: 'solution.ts',
   checks: 'checks.test.ts',
+  hintsDir: 'hints',
   wrongDir: 'wrong',
   /** Optional: correct solutions written differently, each of which must pass every check. */
   alternativesDir: 'alternatives',

@@ -35,16 +35,15 @@ references:
 with ES256 (keys from \`config.jwksUri\`) for exactly \`config.audience\`, and it carries an \`exp\` that has not
 passed (a clock tolerance of at most 60 s is allowed). Otherwise it must reject, also when the key set cannot
 be fetched.
-
-## Hint
-
-For: verifyToken > rejects a token minted for another API, or for a look-alike of this one
+`,
+    [`${LAB_FILES.hintsDir}/01-pass-the-audience.md`]: `---
+for:
+  - verifyToken > rejects a token minted for another API, or for a look-alike of this one
+---
 
 A valid signature says who signed the token, not for whom. Pass \`audience\` to \`jwtVerify\`.
-
-## Hint
-
-Build the key set once from \`config.jwksUri\` with \`createRemoteJWKSet\`; never from the token.
+`,
+    [`${LAB_FILES.hintsDir}/02-keys-from-configuration.md`]: `Build the key set once from \`config.jwksUri\` with \`createRemoteJWKSet\`; never from the token.
 `,
     [LAB_FILES.starter]: `import { decodeJwt, type JWTPayload } from 'jose';
 

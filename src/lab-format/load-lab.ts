@@ -5,7 +5,8 @@ import { LabSchema, type Lab } from '../schemas/lab.ts';
 import { contentHash } from './content-hash.ts';
 import { LabError } from './lab-error.ts';
 import { LAB_FILES, LAB_ID_PATTERN } from './lab-layout.ts';
-import { parseLabBody, type LabHint } from './parse-hints.ts';
+import { mdxProblems } from './markdown-only.ts';
+import { readHints, type LabHint } from './read-hints.ts';
 import { parseFailsDeclarations } from './wrong-declarations.ts';
 import { parseFreedomDeclaration } from './alternative-declarations.ts';
 
@@ -30,7 +31,7 @@ export interface LoadedLab {
   id: string;
   dir: string;
   meta: Lab;
-  /** The task statement (Markdown): lab.md's body before the first hint. */
+  /** The task statement: lab.md's Markdown body. */
   statement: string;
   hints: LabHint[];
   starter: string;
@@ -86,6 +87,7 @@ export function readLab(
   const labMd = read(LAB_FILES.meta);
   const parsed =
     labMd === undefined ? undefined : parseLabMarkdown(labMd, shown(join(dir, LAB_FILES.meta)), problems);
+  const hints = readHints(join(dir, LAB_FILES.hintsDir), shown, problems);
   const starter = read(LAB_FILES.starter);
   const solution = read(LAB_FILES.solution);
   const checks = read(LAB_FILES.checks);
@@ -104,6 +106,7 @@ export function readLab(
       id,
       dir,
       ...parsed,
+      hints,
       starter,
       solution,
       checks,
@@ -123,12 +126,15 @@ export function loadLab(idOrDir: string, root = LABS_ROOT, options?: ReadLabOpti
   return lab!;
 }
 
-/** lab.md: frontmatter validated against `LabSchema` (errors name the field and its line), then the body. */
+/**
+ * lab.md: frontmatter validated against `LabSchema` (errors name the field and its line), and a Markdown
+ * body, the statement. Hints live in `hints/`, so a `## Hint` heading left in the body is refused.
+ */
 export function parseLabMarkdown(
   source: string,
   file: string,
   problems: LabError[] = [],
-): { meta: Lab; statement: string; hints: LabHint[] } | undefined {
+): { meta: Lab; statement: string } | undefined {
   const frontmatter = readFrontmatter(source);
   if (frontmatter.kind === 'missing') {
     problems.push(
@@ -162,13 +168,21 @@ export function parseLabMarkdown(
     }
     return undefined;
   }
-  try {
-    return { meta: parsed.data, ...parseLabBody(frontmatter.body, file) };
-  } catch (error) {
-    if (!(error instanceof LabError)) throw error;
-    problems.push(error);
-    return undefined;
+  const before = problems.length;
+  const hintHeading = source.split(/\r?\n/).findIndex((line) => /^##\s+Hint\s*$/.test(line));
+  if (hintHeading >= 0) {
+    problems.push(
+      new LabError(
+        'ERR_LAB_HINT_INVALID',
+        file,
+        'hints are files of their own, hints/NN-<id>.md, not "## Hint" sections (docs/authoring-labs.md)',
+        undefined,
+        hintHeading + 1,
+      ),
+    );
   }
+  problems.push(...mdxProblems(source, file));
+  return problems.length > before ? undefined : { meta: parsed.data, statement: frontmatter.body.trim() };
 }
 
 /** The line of a top-level frontmatter key (`timeoutMs:` → 5), so an error points at it. */

@@ -3,7 +3,7 @@
  * solves it end to end, their code survives a reload, hangs and syntax errors are reported, and whatever the
  * learner's code prints is shown as text.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -131,6 +131,49 @@ describe('the lab island', () => {
       expect(await consoleEntry.textContent()).toBe(payload);
       expect(await page.locator('#lab-xss').count()).toBe(0);
       expect(await page.evaluate(() => (window as { __labXss?: number }).__labXss)).toBeUndefined();
+    });
+  });
+});
+
+describe('lab statements and hints', () => {
+  it.each(['bearer-middleware', 'service-authorization'])(
+    'renders the %s statement’s table as a table, not as "| … |" text',
+    async (labId) => {
+      await withPage(async ({ page }) => {
+        await page.goto(site.url(findLabPage(inject('e2eSite').distDir, labId)));
+        const statement = page.locator(`section.lab[data-lab-id="${labId}"] .lab-intro`);
+        const table = statement.locator('table').first();
+        await table.waitFor({ state: 'attached' });
+        expect(await table.locator('thead th').count()).toBeGreaterThanOrEqual(2);
+        expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+        expect(await statement.innerText()).not.toMatch(/\|\s*-{3,}/);
+      });
+    },
+  );
+
+  it('has every hint rendered once in the page, hidden until the learner asks for it', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      const hintFiles = readdirSync(resolve(labDir, 'hints')).length;
+      expect(await lab.locator('template[data-hint-id]').count()).toBe(hintFiles);
+      expect(await lab.locator('.lab-hint-text').count()).toBe(0);
+      await lab.getByRole('button', { name: 'Show a hint' }).click();
+      const shown = lab.locator('.lab-hint-text').first();
+      await expect.poll(() => shown.locator('p').count()).toBeGreaterThan(0);
+      const id = await page.evaluate(
+        (labId) =>
+          [
+            ...document.querySelectorAll<HTMLTemplateElement>(`section.lab[data-lab-id="${labId}"] template`),
+          ].find(
+            (template) =>
+              template.content.textContent?.trim() ===
+              document
+                .querySelector(`section.lab[data-lab-id="${labId}"] .lab-hint-text`)
+                ?.textContent?.trim(),
+          )?.dataset['hintId'],
+        LAB,
+      );
+      expect(id).toMatch(/^[a-z0-9-]+$/);
     });
   });
 });

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabError } from '../../src/lab-format/lab-error.ts';
 import { loadLab, parseLabMarkdown, readLab } from '../../src/lab-format/load-lab.ts';
-import { parseLabBody } from '../../src/lab-format/parse-hints.ts';
+import { mdxProblems } from '../../src/lab-format/markdown-only.ts';
 import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations.ts';
 
 function codeOf(run: () => unknown): { code: string; file: string; field: string | undefined } {
@@ -21,6 +24,7 @@ describe('loadLab', () => {
     expect(lab.meta).toMatchObject({ editableFile: 'verify-token.ts', timeoutMs: 1500 });
     expect(lab.hints).toHaveLength(2);
     expect(lab.hints[0]?.for).toEqual(['verifyToken > rejects a token minted for another API']);
+    expect(lab.statement).toMatch(/^Resolve to the token's claims/);
     expect(lab.hints[1]?.for).toEqual([]);
     expect(lab.wrong.map((w) => [w.file, w.fails])).toEqual([
       ['wrong/day-long-tolerance.ts', ['verifyToken > rejects a token once the clock passes its exp']],
@@ -95,29 +99,98 @@ describe('parseLabMarkdown', () => {
   });
 });
 
-describe('parseLabBody', () => {
-  it('splits the task from hints and ties hints to several checks', () => {
-    const body =
-      'Do the thing.\n\n## Hint\n\nFor: a > one | a > two\n\nLook at `aud`.\n\n## Hint\n\nGeneral advice.\n';
-    expect(parseLabBody(body, 'lab.md')).toEqual({
-      statement: 'Do the thing.',
-      hints: [
-        { id: 'hint-1', for: ['a > one', 'a > two'], markdown: 'Look at `aud`.', file: 'lab.md' },
-        { id: 'hint-2', for: [], markdown: 'General advice.', file: 'lab.md' },
-      ],
-    });
+describe('hints', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = join(mkdtempSync(join(tmpdir(), 'lab-')), 'verify-token');
+    cpSync('tests/fixtures/labs/verify-token', dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dirname(dir), { recursive: true, force: true }));
+  const problemsOf = () =>
+    readLab(dir, undefined, { projectRoot: dirname(dir) }).problems.map(({ code, file, field, line }) => ({
+      code,
+      file,
+      field,
+      line,
+    }));
+  const write = (path: string, text: string) => writeFileSync(join(dir, path), text);
+
+  it('reads hints/NN-<id>.md in order, with the checks each is for', () => {
+    write('hints/03-general.md', 'Read the **RFC**.\n');
+    expect(loadLab(dir).hints.map(({ id, for: checks }) => [id, checks])).toEqual([
+      ['pass-audience-jwtverify', ['verifyToken > rejects a token minted for another API']],
+      ['build-key-set-from', []],
+      ['general', []],
+    ]);
+    expect(loadLab(dir).hints[2]?.markdown).toBe('Read the **RFC**.');
   });
 
-  it('ignores "## Hint" inside code fences', () => {
-    const body = 'Intro\n\n```md\n## Hint\n```\n';
-    expect(parseLabBody(body, 'lab.md').hints).toEqual([]);
+  it('refuses a badly named file, an empty hint, an unknown field and a duplicate id, naming each file', () => {
+    write('hints/hint.md', 'Text.\n');
+    write('hints/04-empty.md', '---\nfor:\n  - a > b\n---\n\n');
+    write('hints/05-typo.md', '---\nfro:\n  - a > b\n---\n\nText.\n');
+    write('hints/06-general.md', 'Text.\n');
+    write('hints/07-general.md', 'Text.\n');
+    expect(problemsOf()).toEqual([
+      {
+        code: 'ERR_LAB_HINT_INVALID',
+        file: 'verify-token/hints/04-empty.md',
+        field: undefined,
+        line: undefined,
+      },
+      { code: 'ERR_LAB_HINT_INVALID', file: 'verify-token/hints/05-typo.md', field: 'fro', line: undefined },
+      {
+        code: 'ERR_LAB_HINT_INVALID',
+        file: 'verify-token/hints/07-general.md',
+        field: undefined,
+        line: undefined,
+      },
+      { code: 'ERR_LAB_HINT_INVALID', file: 'verify-token/hints/hint.md', field: undefined, line: undefined },
+    ]);
   });
 
-  it('rejects an empty hint', () => {
-    expect(codeOf(() => parseLabBody('## Hint\n\nFor: x\n', 'lab.md'))).toMatchObject({
-      code: 'ERR_LAB_HINT_INVALID',
-      field: 'hints[0]',
-    });
+  it('refuses a "## Hint" section left in lab.md, with its line', () => {
+    write('lab.md', `${readFileSync(join(dir, 'lab.md'), 'utf8')}\n## Hint\n\nFor: a > b\n\nText.\n`);
+    const line = readFileSync(join(dir, 'lab.md'), 'utf8').split('\n').indexOf('## Hint') + 1;
+    expect(problemsOf()).toEqual([
+      { code: 'ERR_LAB_HINT_INVALID', file: 'verify-token/lab.md', field: undefined, line },
+    ]);
+  });
+});
+
+describe('MDX in lab Markdown', () => {
+  const mdx = (source: string) =>
+    mdxProblems(source, 'labs/x/lab.md').map(({ code, line }) => ({ code, line }));
+
+  it('refuses a component, a fragment and an import, naming each line', () => {
+    const source =
+      '---\ntitle: x\n---\n\nText <Callout>inline</Callout>.\n\n<Figure src="a" />\n\nimport X from "./x"\n\n<>fragment</>\n';
+    expect(mdx(source)).toEqual([
+      { code: 'ERR_LAB_MDX', line: 5 },
+      { code: 'ERR_LAB_MDX', line: 5 },
+      { code: 'ERR_LAB_MDX', line: 7 },
+      { code: 'ERR_LAB_MDX', line: 9 },
+      { code: 'ERR_LAB_MDX', line: 11 },
+    ]);
+  });
+
+  it('accepts HTML, components shown as code, and every Markdown construct', () => {
+    const source =
+      'A <kbd>Ctrl</kbd> key and `<Lab id="x" />` in code.\n\n```tsx\n<Callout />\nimport x from "y";\n```\n';
+    expect(mdx(source)).toEqual([]);
+    expect(mdx(readFileSync('tests/fixtures/labs/verify-token/lab.md', 'utf8'))).toEqual([]);
+  });
+
+  it('stops a lab folder whose hint uses a component, naming the hint file and line', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'lab-')), 'verify-token');
+    cpSync('tests/fixtures/labs/verify-token', dir, { recursive: true });
+    writeFileSync(join(dir, 'hints/03-component.md'), 'Look:\n\n<Callout>no</Callout>\n');
+    try {
+      expect(codeOf(() => loadLab(dir))).toMatchObject({ code: 'ERR_LAB_MDX' });
+      expect(readLab(dir).problems[0]?.line).toBe(3);
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,10 +1,13 @@
 import { z } from 'astro/zod';
 import { SpecReferenceSchema } from '../../schemas/lab';
 
-/** One hint, shown one at a time; `forChecks` ties it to full check names (the `For:` line). */
+/**
+ * One hint as the island knows it: its id and the checks it is about. Its text is rendered into the page
+ * once, hidden (`<template data-hint-id>` in Lab.astro), and revealed by id; no HTML travels in props.
+ */
 export const LabHintSchema = z.strictObject({
-  text: z.string().min(1),
-  forChecks: z.array(z.string()).default([]),
+  id: z.string(),
+  forChecks: z.array(z.string()),
 });
 
 /** When "Compare with solution" is offered. The solution itself is only serialised when it may be shown. */

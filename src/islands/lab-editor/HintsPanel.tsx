@@ -1,5 +1,5 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { LabHint } from '../../components/lab-page/lab-island-props';
-import LabMarkup from '../../components/lab-page/LabMarkup';
 
 export interface HintsPanelProps {
   hints: LabHint[];
@@ -7,7 +7,11 @@ export interface HintsPanelProps {
   onReveal: () => void;
 }
 
-/** Hints appear one at a time, in the order the learner asked for them. Hint Markdown is parsed to data, never injected as HTML. */
+/**
+ * Hints appear one at a time, in the order the learner asked for them. Their text is already in the page,
+ * rendered at build time into a `<template data-hint-id>` next to the island (Lab.astro); a revealed hint
+ * shows a copy of that template's content. No HTML passes through props.
+ */
 export default function HintsPanel({ hints, revealed, onReveal }: HintsPanelProps) {
   if (hints.length === 0) return null;
   const left = hints.length - revealed.length;
@@ -18,9 +22,7 @@ export default function HintsPanel({ hints, revealed, onReveal }: HintsPanelProp
           {revealed.map((index, n) => (
             <li key={index}>
               <p className="lab-hint-label">Hint {n + 1}</p>
-              <div className="lab-hint-text">
-                <LabMarkup markdown={hints[index]!.text} />
-              </div>
+              <RenderedHint id={hints[index]!.id} />
             </li>
           ))}
         </ol>
@@ -34,4 +36,17 @@ export default function HintsPanel({ hints, revealed, onReveal }: HintsPanelProp
       </button>
     </section>
   );
+}
+
+/** The pre-rendered hint with this id, from the lab section this island is in. */
+function RenderedHint({ id }: { id: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const target = ref.current;
+    const source = target
+      ?.closest('[data-lab-id]')
+      ?.querySelector<HTMLTemplateElement>(`template[data-hint-id="${CSS.escape(id)}"]`);
+    if (target && source) target.replaceChildren(source.content.cloneNode(true));
+  }, [id]);
+  return <div className="lab-hint-text" ref={ref} />;
 }

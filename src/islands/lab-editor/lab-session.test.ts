@@ -12,8 +12,8 @@ const props: LabIslandProps = {
   starter: 'export function verify() {}',
   checks: 'describe("x", () => {})',
   hints: [
-    { text: 'first', forChecks: [] },
-    { text: 'for alg', forChecks: ['verify > rejects alg none'] },
+    { id: 'first', forChecks: [] },
+    { id: 'for-alg', forChecks: ['verify > rejects alg none'] },
   ],
   timeoutMs: 1500,
   references: [{ spec: 'RFC 8725', section: '3.1' }],

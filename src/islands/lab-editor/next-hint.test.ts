@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { nextHint } from './next-hint';
 
 const hints = [
-  { text: 'general', forChecks: [] },
-  { text: 'about alg', forChecks: ['verify > rejects alg none'] },
+  { id: 'general', forChecks: [] },
+  { id: 'about-alg', forChecks: ['verify > rejects alg none'] },
   {
-    text: 'about exp',
+    id: 'about-exp',
     forChecks: ['verify > rejects expired', 'verify > honours leeway'],
   },
 ];
