@@ -7,7 +7,6 @@ import react from '@astrojs/react';
 import course from './course.config.ts';
 import { courseIntegrity } from './src/integrations/course-integrity.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
-import { withholdReferenceGrants } from './src/integrations/withhold-reference-grants.ts';
 
 // monaco-editor's exports map hides its CSS and package.json, so locate it from the resolved entry.
 const monacoDir = join(createRequire(import.meta.url).resolve('monaco-editor'), '../../..');
@@ -32,8 +31,7 @@ export default defineConfig({
     },
     // Discovered late from lazily loaded lab code otherwise, which reloads the dev page on the first Run.
     optimizeDeps: { include: ['jose', 'sucrase', '@vitest/expect', '@vitest/spy'] },
-    // The lab worker is the only bundle with the token server; it must not carry a lab's reference solution.
-    worker: { format: 'es', plugins: () => [withholdReferenceGrants()] },
+    worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 8000 },
   },
 });

@@ -43,6 +43,17 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // The product never imports test support: a refresh grant under tests/support/ is a lab's answer.
+    files: ['src/**/*.{ts,tsx,astro,mjs}'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/tests/**'], message: 'src/ must not import test support (tests/).' }] },
+      ],
+    },
+  },
   // Last: turn off every stylistic rule that would argue with Prettier.
   prettier,
 );

@@ -11,6 +11,7 @@ import {
   resetRunContext,
   type TokenServer,
 } from '../../src/check-api';
+import { refreshTokenGrant } from '../support/refresh-token-grant';
 
 let server: TokenServer;
 let as: oauth.AuthorizationServer;
@@ -29,7 +30,7 @@ const resourceAuth = oauth.ClientSecretBasic('resource-server-secret');
 // oauth4webapi reads Date.now(): the run context makes it the same virtual time the server uses.
 beforeEach(async () => {
   resetRunContext();
-  server = await createTokenServer();
+  server = await createTokenServer({ grants: { refresh_token: refreshTokenGrant } });
   const issuer = new URL(server.issuer);
   as = await oauth.processDiscoveryResponse(
     issuer,

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  declarationsScriptText,
-  emitLabServerDeclarations,
-  withoutExamples,
-} from './lab-server-declarations';
+import { declarationsScriptText, emitLabServerDeclarations } from './lab-server-declarations';
 
 // One emit (several seconds: it type-checks the whole simulation) shared by every test here.
 const files = emitLabServerDeclarations();
@@ -26,35 +22,5 @@ describe('declarationsScriptText', () => {
     const text = declarationsScriptText([{ path: '/x.d.ts', content: '</script><script>alert(1)</script>' }]);
     expect(text).not.toContain('</script');
     expect(JSON.parse(text)).toEqual([{ path: '/x.d.ts', content: '</script><script>alert(1)</script>' }]);
-  });
-});
-
-describe('withoutExamples', () => {
-  it('removes @example blocks and keeps the rest of the comment', () => {
-    const source = [
-      '/**',
-      ' * Handles a grant.',
-      ' * @example',
-      ' * ```ts',
-      ' * const secret = answer();',
-      ' * ```',
-      ' * @param ctx the grant context',
-      ' */',
-      'export declare function handle(ctx: unknown): void;',
-      '/**',
-      ' * Last tag.',
-      ' * @example',
-      ' * other();',
-      ' */',
-    ].join('\n');
-    const stripped = withoutExamples(source);
-    expect(stripped).not.toContain('answer()');
-    expect(stripped).not.toContain('other()');
-    expect(stripped).toContain(' * Handles a grant.\n * @param ctx the grant context\n */');
-    expect(stripped).toContain(' * Last tag.\n */');
-  });
-
-  it('leaves no example in the generated declarations', () => {
-    expect(files.filter((f) => f.content.includes('@example')).map((f) => f.path)).toEqual([]);
   });
 });

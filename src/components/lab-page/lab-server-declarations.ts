@@ -30,22 +30,13 @@ export function emitLabServerDeclarations(entry = LAB_SERVER_ENTRY, root = REPO_
     lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
   });
   const result = program.emit(undefined, (name, text) => {
-    files.push({ path: `/${relative(root, name).split('\\').join('/')}`, content: withoutExamples(text) });
+    files.push({ path: `/${relative(root, name).split('\\').join('/')}`, content: text });
   });
   if (result.emitSkipped || !files.some((f) => f.path === '/src/check-api/index.d.ts')) {
     const reason = ts.flattenDiagnosticMessageText(result.diagnostics[0]?.messageText ?? 'no output', '\n');
     throw new Error(`${relative(root, entry)}: could not generate @lab/server declarations: ${reason}`);
   }
   return files;
-}
-
-/**
- * Drops `@example` blocks from doc comments: they are for the simulation's maintainers, and one can be a
- * lab's answer (a grant handler's example is the refresh-rotation solution), which must not ship when the
- * course's solutions are `never`.
- */
-export function withoutExamples(declarations: string): string {
-  return declarations.replace(/^([ \t]*)\* @example[\s\S]*?(?=^[ \t]*\*(?: @|\/))/gm, '');
 }
 
 let cached: DeclarationFile[] | undefined;

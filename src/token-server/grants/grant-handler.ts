@@ -62,8 +62,6 @@ export interface GrantContext {
  * A token endpoint grant handler: one per `grant_type`, replaceable through `createTokenServer({ grants })`.
  *
  * @example A client-credentials handler (RFC 6749 §4.4): the client acts for itself, so no refresh token.
- * (The refresh grant is what the refresh-rotation lab asks the learner to write, so it is not shown here:
- * these docs reach the lab editor's hover text.)
  * ```ts
  * const clientCredentials: GrantHandler = async (ctx) => {
  *   if (ctx.client.secret === undefined) throw ctx.oauthError('unauthorized_client', 'public clients cannot use this grant');

@@ -4,6 +4,7 @@ import {
   type TokenServer,
   type TokenServerOptions,
 } from '../../../src/token-server';
+import { refreshTokenGrant } from '../../support/refresh-token-grant';
 
 export const LAB_CLIENT = { id: 'lab-client', secret: 'lab-client-secret' };
 export const RESOURCE_SERVER = { id: 'resource-server', secret: 'resource-server-secret' };
@@ -11,9 +12,16 @@ export const PUBLIC_CLIENT = { id: 'lab-public-client' };
 export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 export const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
-/** A server on a frozen clock at 2026-01-01T00:00:00Z. */
+/**
+ * A server on a frozen clock at 2026-01-01T00:00:00Z. These suites exercise refresh flows, so it gets the
+ * test-support refresh grant (the server has none built in).
+ */
 export function frozenServer(options: TokenServerOptions = {}): Promise<TokenServer> {
-  return createTokenServer({ clock: createVirtualClock(), ...options });
+  return createTokenServer({
+    clock: createVirtualClock(),
+    ...options,
+    grants: { refresh_token: refreshTokenGrant, ...options.grants },
+  });
 }
 
 export function basic(id: string, secret: string): string {

@@ -1,6 +1,9 @@
-import type { GrantHandler } from './grant-handler';
+import type { GrantHandler } from '../../src/token-server/grants/grant-handler';
 
 /**
+ * A refresh grant for the token server's own test suites. The server has no built-in one: writing it is the
+ * refresh-rotation lab, so it lives only here, under tests/, where nothing in src/ can import it.
+ *
  * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2): every refresh consumes the presented token
  * and issues a new one for the same grant; presenting a consumed token again revokes the whole grant, so the
  * legitimate holder's newest token dies too (node-oidc-provider does the same).
