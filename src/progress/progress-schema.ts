@@ -25,6 +25,14 @@ export const PassingCodeSchema = z.strictObject({
   passedAt: z.string(),
 });
 
+/** The latest run's score and the checks it ran against: shown again after a reload. */
+export const LastRunSchema = z.strictObject({
+  passed: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  checksHash: z.string(),
+  ranAt: z.string(),
+});
+
 export const LabProgressSchema = z.strictObject({
   saved: SavedLabCodeSchema.optional(),
   /** How many times "Run checks" produced a report (drives the `after-attempts` solution mode). */
@@ -33,6 +41,9 @@ export const LabProgressSchema = z.strictObject({
   /** When a run first reported passed === total. */
   firstPassAt: z.string().optional(),
   passing: PassingCodeSchema.optional(),
+  lastRun: LastRunSchema.optional(),
+  /** The hints the learner revealed, as indexes in lab.md order: they stay revealed after a reload. */
+  revealedHints: z.array(z.number().int().nonnegative()).optional(),
 });
 
 /** What the quiz element stores: the picked choice indexes per question, once checked. */
@@ -72,6 +83,7 @@ export type SavedLabCode = z.infer<typeof SavedLabCodeSchema>;
 export type LabScore = z.infer<typeof LabScoreSchema>;
 export type LabProgress = z.infer<typeof LabProgressSchema>;
 export type PassingCode = z.infer<typeof PassingCodeSchema>;
+export type LastRun = z.infer<typeof LastRunSchema>;
 export type QuizResult = z.infer<typeof QuizResultSchema>;
 export type LastLesson = z.infer<typeof LastLessonSchema>;
 export type ProgressDocument = z.infer<typeof ProgressDocumentSchema>;

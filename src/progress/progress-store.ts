@@ -63,6 +63,8 @@ export interface ProgressStore {
    * graded whenever the learner did not type during the run.
    */
   recordAttempt(labId: string, score: LabScore, ran?: RanCode): WriteResult;
+  /** Keeps which hints the learner revealed. */
+  saveRevealedHints(labId: string, hints: readonly number[]): WriteResult;
   /** The whole validated document, or why it cannot be read. */
   read(): ReadOutcome;
   /** The stored text exactly as it is, for rescuing a document this version cannot read. */
@@ -131,8 +133,9 @@ export function openProgressStore(options: ProgressStoreOptions): ProgressStore 
         if (!lab.best || score.passed > lab.best.passed || score.total !== lab.best.total) lab.best = score;
         const passed = score.total > 0 && score.passed === score.total;
         const code = ran ?? lab.saved;
+        const at = now().toISOString();
+        if (code) lab.lastRun = { ...score, checksHash: code.checksHash, ranAt: at };
         if (passed && code) {
-          const at = now().toISOString();
           lab.firstPassAt ??= at;
           lab.passing = {
             code: code.code,
@@ -141,6 +144,11 @@ export function openProgressStore(options: ProgressStoreOptions): ProgressStore 
             passedAt: at,
           };
         }
+      });
+    },
+    saveRevealedHints(labId, hints) {
+      return update((doc) => {
+        labOf(doc, labId).revealedHints = [...hints];
       });
     },
     saveCertificate(certificate) {

@@ -1,6 +1,17 @@
 import { memo } from 'react';
 import type { CheckResult, CheckStatus } from '../../schemas/check-result';
 import EvidenceView from './EvidenceView';
+import PositionLinks, { type GoToPosition } from './PositionLinks';
+
+export interface CheckResultViewProps {
+  result: CheckResult;
+  /** The name to show: the test's own name when its describe blocks are shown as a heading. */
+  title: string;
+  open: boolean;
+  editableFile: string;
+  editorId: string;
+  onGoTo: GoToPosition;
+}
 
 const STATUS_TEXT: Record<CheckStatus, string> = {
   passed: 'Passed',
@@ -22,18 +33,27 @@ const STATUS_ICON: Record<CheckStatus, string> = {
  * One check's verdict. Everything here may come from learner code, so it is only ever rendered as text.
  * Memoised: a verdict never changes once received, and a run re-renders the list as each one arrives.
  */
-function CheckResultView({ result, open }: { result: CheckResult; open: boolean }) {
+function CheckResultView({ result, title, open, editableFile, editorId, onGoTo }: CheckResultViewProps) {
+  const linked = (text: string) => (
+    <PositionLinks text={text} file={editableFile} editorId={editorId} onGoTo={onGoTo} />
+  );
   return (
-    <li className={`lab-check lab-check-${result.status.replace(' ', '-')}`} data-status={result.status}>
+    <li
+      className={`lab-check lab-check-${result.status.replace(' ', '-')}`}
+      data-status={result.status}
+      data-check-name={result.name}
+    >
       <details open={open}>
         <summary>
           <span className="lab-check-icon" aria-hidden="true">
             {STATUS_ICON[result.status]}
           </span>{' '}
           <span className="lab-check-status">{STATUS_TEXT[result.status]}:</span>{' '}
-          <span className="lab-check-name">{result.name}</span>
+          <span className="lab-check-name" title={result.name}>
+            {title}
+          </span>
         </summary>
-        {result.message && <pre className="lab-check-message">{result.message}</pre>}
+        {result.message && <pre className="lab-check-message">{linked(result.message)}</pre>}
         {result.diff ? (
           <pre className="lab-check-diff" aria-label="Expected and received">
             {result.diff}
@@ -61,7 +81,7 @@ function CheckResultView({ result, open }: { result: CheckResult; open: boolean 
             <ol>
               {result.console.map((entry, i) => (
                 <li key={i} data-level={entry.level}>
-                  <span className="lab-console-level">{entry.level}</span> <code>{entry.text}</code>
+                  <span className="lab-console-level">{entry.level}</span> <code>{linked(entry.text)}</code>
                 </li>
               ))}
             </ol>

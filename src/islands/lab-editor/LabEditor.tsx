@@ -1,6 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import type { Diagnostic, LabEditorHandle, MonacoTheme } from './monaco-setup';
 import { LAB_MARKS, markLab } from './lab-marks';
+import PlainEditor from './PlainEditor';
+import PositionLinks from './PositionLinks';
+
+/** What the rest of the lab may ask of the editor, whichever one is showing. */
+export interface EditorApi {
+  /** Shows the learner's file with the cursor at a 1-based line and column, and focuses it. */
+  goTo(line: number, column: number): void;
+}
 
 export interface LabEditorProps {
   labId: string;
@@ -10,6 +18,14 @@ export interface LabEditorProps {
   theme: MonacoTheme;
   onChange: (code: string) => void;
   onRun: () => void;
+  /** Ctrl+Z in the plain editor right after "Reset to starter" (Monaco's own undo stack does it there). */
+  onUndoReset: (() => void) | undefined;
+  /** Set while mounted, for the `line:col` links of the results. */
+  apiRef: MutableRefObject<EditorApi | null>;
+  /** The id of the panel holding the editor, which links to a position point at. */
+  panelId: string;
+  /** Focus the editor as soon as it shows: the keyboard user was on the preview it replaces. */
+  autoFocus: boolean;
 }
 
 type EditorMode = 'loading' | 'monaco' | 'plain' | 'failed';
@@ -29,11 +45,25 @@ export default function LabEditor(props: LabEditorProps) {
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [tabFocus, setTabFocus] = useState(false);
   const host = useRef<HTMLDivElement>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const handle = useRef<LabEditorHandle | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
   useEffect(() => {
+    if (props.autoFocus) textarea.current?.focus();
+    props.apiRef.current = {
+      goTo(line, column) {
+        setFile('editable');
+        if (handle.current) return handle.current.goTo(line, column);
+        const area = textarea.current;
+        if (!area) return;
+        const lines = area.value.split('\n').slice(0, Math.max(0, line - 1));
+        const offset = lines.reduce((sum, l) => sum + l.length + 1, 0) + Math.max(0, column - 1);
+        area.focus();
+        area.setSelectionRange(offset, offset);
+      },
+    };
     if (prefersPlainEditor()) return setMode('plain');
     let disposed = false;
     import('./monaco-setup')
@@ -52,7 +82,15 @@ export default function LabEditor(props: LabEditorProps) {
           onDiagnostics: setDiagnostics,
           onTabFocusMode: setTabFocus,
         });
+        // The textarea shown while Monaco loaded goes away: keep the learner's focus and cursor.
+        const area = textarea.current;
+        const hadFocus = area !== null && document.activeElement === area;
+        const caret = area?.selectionStart ?? 0;
         setMode('monaco');
+        if (hadFocus && area) {
+          const before = area.value.slice(0, caret).split('\n');
+          handle.current.goTo(before.length, before.at(-1)!.length + 1);
+        }
         markLab(LAB_MARKS.editorReady(p.labId));
       })
       .catch((error: unknown) => {
@@ -64,6 +102,7 @@ export default function LabEditor(props: LabEditorProps) {
       disposed = true;
       handle.current?.dispose();
       handle.current = null;
+      props.apiRef.current = null;
     };
   }, []);
 
@@ -83,7 +122,7 @@ export default function LabEditor(props: LabEditorProps) {
             role="tab"
             id={`${props.labId}-tab-${which}`}
             aria-selected={file === which}
-            aria-controls={`${props.labId}-editor-panel`}
+            aria-controls={props.panelId}
             tabIndex={file === which ? 0 : -1}
             onClick={() => setFile(which)}
             onKeyDown={(e) => {
@@ -98,7 +137,7 @@ export default function LabEditor(props: LabEditorProps) {
           </button>
         ))}
       </div>
-      <div id={`${props.labId}-editor-panel`} role="tabpanel" aria-labelledby={`${props.labId}-tab-${file}`}>
+      <div id={props.panelId} role="tabpanel" aria-labelledby={`${props.labId}-tab-${file}`}>
         {mode === 'failed' && (
           <p className="lab-notice lab-notice-warning" role="alert">
             The code editor could not be downloaded (the site may have been updated; reload the page). You can
@@ -106,21 +145,21 @@ export default function LabEditor(props: LabEditorProps) {
           </p>
         )}
         {plain && (
-          <textarea
-            className="lab-plain-editor"
-            aria-label={
-              file === 'editable' ? `${props.editableFile}: your code` : 'checks.test.ts (read-only)'
-            }
-            spellCheck={false}
-            autoCapitalize="off"
-            autoCorrect="off"
+          <PlainEditor
+            ref={textarea}
+            label={file === 'editable' ? `${props.editableFile}: your code` : 'checks.test.ts (read-only)'}
             readOnly={file === 'checks'}
             value={file === 'editable' ? props.code : props.checks}
-            onChange={(e) => props.onChange(e.currentTarget.value)}
+            onChange={props.onChange}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
                 props.onRun();
+              }
+              // The textarea's own undo history does not survive React replacing its value.
+              if (e.key === 'z' && (e.ctrlKey || e.metaKey) && !e.shiftKey && props.onUndoReset) {
+                e.preventDefault();
+                props.onUndoReset();
               }
             }}
           />
@@ -148,7 +187,12 @@ export default function LabEditor(props: LabEditorProps) {
           <ul>
             {errors.slice(0, 20).map((d, i) => (
               <li key={i}>
-                {props.editableFile}:{d.line}:{d.column} {d.message}
+                <PositionLinks
+                  text={`${props.editableFile}:${d.line}:${d.column} ${d.message}`}
+                  file={props.editableFile}
+                  editorId={props.panelId}
+                  onGoTo={(line, column) => props.apiRef.current?.goTo(line, column)}
+                />
               </li>
             ))}
           </ul>

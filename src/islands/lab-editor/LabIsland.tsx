@@ -1,13 +1,14 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { LabIslandProps } from '../../components/lab-page/lab-island-props';
 import { openProgressStore } from '../../progress/progress-store';
 import { createLabSession, type LabSession } from './lab-session';
 import { loadRunner } from './load-runner';
 import { solutionAvailability } from './solution-availability';
+import { useFocusMode } from './use-focus-mode';
 import { useSiteTheme } from './use-site-theme';
 import { watchOtherTabs } from './watch-other-tabs';
 import HintsPanel from './HintsPanel';
-import LabEditor from './LabEditor';
+import LabEditor, { type EditorApi } from './LabEditor';
 import LabNotices from './LabNotices';
 import NetworkPanel from './NetworkPanel';
 import ResultsPanel from './ResultsPanel';
@@ -31,23 +32,48 @@ function openSession(props: LabIslandProps): LabSession {
 export default function LabIsland(props: LabIslandProps) {
   // Storage, channels and workers exist only in the browser: the server (and hydration) render the starter.
   const [session, setSession] = useState<LabSession>();
-  useEffect(() => setSession(openSession(props)), []);
+  const preview = useRef<HTMLPreElement>(null);
+  const [previewFocused, setPreviewFocused] = useState(false);
+  useEffect(() => {
+    // A keyboard user who tabbed onto the preview keeps the focus in the editor that replaces it.
+    setPreviewFocused(preview.current !== null && document.activeElement === preview.current);
+    setSession(openSession(props));
+  }, []);
   if (!session) {
     return (
       <div className="lab-island lab-island-loading">
-        <pre className="lab-starter-preview" aria-label={`${props.editableFile} (starter file)`}>
+        <pre
+          ref={preview}
+          className="lab-starter-preview"
+          aria-label={`${props.editableFile} (starter file)`}
+          // Focusable, so Tab reaches the lab (and loads its editor) before the editor exists.
+          tabIndex={0}
+        >
           <code>{props.starter}</code>
         </pre>
       </div>
     );
   }
-  return <LabView props={props} session={session} />;
+  return <LabView props={props} session={session} focusEditor={previewFocused} />;
 }
 
-function LabView({ props, session }: { props: LabIslandProps; session: LabSession }) {
+function LabView({
+  props,
+  session,
+  focusEditor,
+}: {
+  props: LabIslandProps;
+  session: LabSession;
+  focusEditor: boolean;
+}) {
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const theme = useSiteTheme();
   const [comparing, setComparing] = useState(false);
+  const island = useRef<HTMLDivElement>(null);
+  const [focusMode, setFocusMode] = useFocusMode(island);
+  const editor = useRef<EditorApi | null>(null);
+  const panelId = `${props.labId}-editor-panel`;
+  const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
 
   useEffect(() => {
     // The island mounts when the lab scrolls into view; warm the runner's worker once the page is idle.
@@ -63,30 +89,31 @@ function LabView({ props, session }: { props: LabIslandProps; session: LabSessio
 
   const solution = solutionAvailability(props.solutionOffer, state.attempts, props.solution !== undefined);
   const running = state.run.status === 'running';
+  // Ctrl+Z on the lab's buttons undoes a reset, as it does in the editor.
+  const undoOnCtrlZ = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('.lab-monaco, textarea, input')) return;
+    if (
+      event.key === 'z' &&
+      (event.ctrlKey || event.metaKey) &&
+      !event.shiftKey &&
+      state.undoReset !== undefined
+    ) {
+      event.preventDefault();
+      session.undoReset();
+    }
+  };
   return (
-    <div className="lab-island" data-lab-island={props.labId}>
+    <div
+      ref={island}
+      className={`lab-island${focusMode ? ' lab-island-focus' : ''}`}
+      data-lab-island={props.labId}
+      onKeyDown={undoOnCtrlZ}
+    >
       <LabNotices state={state} />
-      <LabEditor
-        labId={props.labId}
-        editableFile={props.editableFile}
-        code={state.code}
-        checks={props.checks}
-        theme={theme}
-        onChange={session.edit}
-        onRun={() => void session.run()}
-      />
-      <div className="lab-actions">
-        <button
-          type="button"
-          className="lab-run"
-          onClick={() => void session.run()}
-          disabled={running}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-        >
-          {running ? 'Running checks…' : 'Run checks'}
-        </button>
+      <div className="lab-toolbar">
         {state.undoReset !== undefined ? (
-          <button type="button" onClick={session.undoReset}>
+          <button type="button" onClick={session.undoReset} aria-keyshortcuts="Control+Z Meta+Z">
             Undo reset
           </button>
         ) : (
@@ -106,12 +133,17 @@ function LabView({ props, session }: { props: LabIslandProps; session: LabSessio
             </span>
           )
         )}
+        <button type="button" aria-pressed={focusMode} onClick={() => setFocusMode(!focusMode)}>
+          {focusMode ? 'Leave focus mode' : 'Focus mode'}
+        </button>
         <span className="lab-save-state" aria-live="off">
           {state.save.status === 'pending'
             ? 'Saving…'
             : state.save.status === 'saved'
               ? 'Saved in this browser'
-              : 'Not saved'}
+              : state.save.status === 'failed'
+                ? 'Not saved'
+                : ''}
         </span>
       </div>
       {comparing && props.solution !== undefined && (
@@ -123,9 +155,51 @@ function LabView({ props, session }: { props: LabIslandProps; session: LabSessio
           onClose={() => setComparing(false)}
         />
       )}
-      <ResultsPanel run={state.run} editableFile={props.editableFile} />
-      {state.run.status === 'done' && <NetworkPanel network={state.run.report.network} />}
-      <HintsPanel hints={props.hints} revealed={state.revealedHints} onReveal={session.revealHint} />
+      <div className="lab-workspace">
+        <div className="lab-workspace-editor">
+          <LabEditor
+            labId={props.labId}
+            editableFile={props.editableFile}
+            code={state.code}
+            checks={props.checks}
+            theme={theme}
+            onChange={session.edit}
+            onRun={() => void session.run()}
+            onUndoReset={state.undoReset !== undefined ? session.undoReset : undefined}
+            apiRef={editor}
+            panelId={panelId}
+            autoFocus={focusEditor}
+          />
+          <div className="lab-actions">
+            <button
+              type="button"
+              className="lab-run"
+              // Not `disabled`: a disabled button loses the keyboard focus to <body> while the checks run.
+              aria-disabled={running}
+              onClick={() => void session.run()}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
+              {running ? 'Running checks…' : 'Run checks'}
+            </button>
+          </div>
+        </div>
+        <div className="lab-workspace-results">
+          <ResultsPanel
+            run={state.run}
+            editableFile={props.editableFile}
+            editorId={panelId}
+            onGoTo={goTo}
+            hints={
+              <HintsPanel
+                hints={props.hints}
+                revealed={state.revealedHints}
+                onReveal={() => session.revealHint()}
+              />
+            }
+          />
+          {state.run.status === 'done' && <NetworkPanel network={state.run.report.network} />}
+        </div>
+      </div>
     </div>
   );
 }

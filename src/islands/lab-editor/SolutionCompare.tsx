@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { MonacoTheme } from './monaco-setup';
+import type { DiffViewHandle, MonacoTheme } from './monaco-setup';
 
 export interface SolutionCompareProps {
   labId: string;
@@ -9,34 +9,53 @@ export interface SolutionCompareProps {
   onClose: () => void;
 }
 
-/** Your code beside the reference, read-only on both sides: comparing never overwrites your work. */
+/**
+ * Your code beside the reference, read-only on both sides: comparing never overwrites your work. The
+ * comparison is a snapshot of your code when it opens: typing meanwhile does not rebuild it.
+ */
 export default function SolutionCompare({ labId, mine, solution, theme, onClose }: SolutionCompareProps) {
   const host = useRef<HTMLDivElement>(null);
+  const view = useRef<DiffViewHandle | null>(null);
   const [failed, setFailed] = useState(false);
+  const [ignoreComments, setIgnoreComments] = useState(false);
+  const opened = useRef({ mine, theme, ignoreComments });
+
   useEffect(() => {
-    let dispose: (() => void) | undefined;
     let cancelled = false;
     import('./monaco-setup')
       .then(({ mountDiffView }) => {
         if (cancelled || !host.current) return;
-        dispose = mountDiffView(host.current, {
-          labId,
-          mine,
-          solution,
-          theme,
-        }).dispose;
+        const { mine, theme, ignoreComments } = opened.current;
+        view.current = mountDiffView(host.current, { labId, mine, solution, theme });
+        if (ignoreComments) view.current.setIgnoreComments(true);
       })
       .catch(() => setFailed(true));
     return () => {
       cancelled = true;
-      dispose?.();
+      view.current?.dispose();
+      view.current = null;
     };
-    // The comparison is a snapshot taken when it opens; edits show after closing and reopening.
-  }, [labId, mine, solution, theme]);
+  }, [labId, solution]);
+
+  useEffect(() => {
+    opened.current.ignoreComments = ignoreComments;
+    view.current?.setIgnoreComments(ignoreComments);
+  }, [ignoreComments]);
+
   return (
     <section className="lab-compare" aria-label="Your code compared with the reference solution">
       <div className="lab-compare-bar">
-        <p>Left: your code. Right: the reference solution. Nothing here changes your code.</p>
+        <p>
+          Left: your code when you opened this. Right: the reference solution. Nothing here changes your code.
+        </p>
+        <label className="lab-compare-option">
+          <input
+            type="checkbox"
+            checked={ignoreComments}
+            onChange={(e) => setIgnoreComments(e.currentTarget.checked)}
+          />{' '}
+          Ignore comments and whitespace
+        </label>
         <button type="button" onClick={onClose}>
           Close comparison
         </button>

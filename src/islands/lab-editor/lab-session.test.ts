@@ -93,6 +93,8 @@ describe('createLabSession', () => {
 
   it('autosaves within the debounce delay and restores on the next open', () => {
     const { storage, session } = setup();
+    // Nothing was saved by opening the lab: "Saved" is said only after an edit.
+    expect(session.getState().save.status).toBe('idle');
     session.edit('const mine = 1;');
     expect(session.getState().save.status).toBe('pending');
     vi.advanceTimersByTime(AUTOSAVE_DELAY_MS);
@@ -101,6 +103,49 @@ describe('createLabSession', () => {
       code: 'const mine = 1;',
       origin: { kind: 'restored' },
     });
+  });
+
+  it('says nothing was restored when the saved code is the starter itself', () => {
+    const { storage, store } = setup();
+    store.saveLabCode(props.labId, {
+      code: props.starter,
+      starterHash: 'starter-v1',
+      checksHash: 'checks-v1',
+    });
+    expect(setup(storage).session.getState()).toMatchObject({
+      code: props.starter,
+      origin: { kind: 'starter' },
+      save: { status: 'idle' },
+    });
+  });
+
+  it('shows the last run after a reload, and whether the checks changed since', async () => {
+    vi.setSystemTime(new Date('2026-03-01T10:00:00Z'));
+    const { storage, session } = setup();
+    await session.run();
+    expect(setup(storage).session.getState().run).toEqual({
+      status: 'previous',
+      lastRun: { passed: 1, total: 2, checksHash: 'checks-v1', ranAt: '2026-03-01T10:00:00.000Z' },
+      checksChanged: false,
+    });
+    const store = openProgressStore({ courseId: props.courseId, basePath: props.basePath, storage });
+    const reopened = createLabSession({
+      props: { ...props, checksHash: 'checks-v2' },
+      store,
+      loadRunner: async () => {
+        throw new Error('unused');
+      },
+    });
+    expect(reopened.getState().run).toMatchObject({ status: 'previous', checksChanged: true });
+  });
+
+  it('keeps revealed hints revealed after a reload', async () => {
+    const { storage, session } = setup();
+    await session.run();
+    session.revealHint();
+    session.revealHint(0);
+    session.revealHint(0);
+    expect(setup(storage).session.getState().revealedHints).toEqual([1, 0]);
   });
 
   it('keeps saved code written against an older lab and says what changed', () => {

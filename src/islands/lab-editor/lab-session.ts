@@ -1,6 +1,7 @@
 import type { CheckResult } from '../../schemas/check-result';
 import type { LabIslandProps } from '../../components/lab-page/lab-island-props';
 import type { ProgressErrorCode, ProgressStore } from '../../progress/progress-store';
+import type { LastRun } from '../../progress/progress-schema';
 import type { CreateLabRunner, LabRunner, RunReport } from './lab-runner-port';
 import { LAB_MARKS, markLab, measureLabRun } from './lab-marks';
 import { nextHint } from './next-hint';
@@ -8,8 +9,9 @@ import { nextHint } from './next-hint';
 /** Autosave delay: at most 500 ms pass between a change and its save. */
 export const AUTOSAVE_DELAY_MS = 300;
 
+/** `idle` until the learner edits: nothing was saved by merely opening the lab. */
 export type SaveState =
-  { status: 'saved' | 'pending' } | { status: 'failed'; code: ProgressErrorCode; message: string };
+  { status: 'idle' | 'saved' | 'pending' } | { status: 'failed'; code: ProgressErrorCode; message: string };
 
 /** Where the code in the editor came from when the lab opened. */
 export type Origin =
@@ -25,8 +27,11 @@ export type Origin =
 
 export type RunState =
   | { status: 'idle' }
+  /** After a reload: the score of the latest run, and whether the checks changed since. */
+  | { status: 'previous'; lastRun: LastRun; checksChanged: boolean }
   | { status: 'running'; current: string | undefined; live: CheckResult[] }
-  | { status: 'done'; report: RunReport }
+  /** `code` is what was graded: the learner may have typed while the checks ran. */
+  | { status: 'done'; report: RunReport; code: string }
   /** The runner could not be loaded or threw: the code is untouched and the learner may retry. */
   | { status: 'failed'; message: string };
 
@@ -57,22 +62,32 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
   const saved = store.lab(props.labId);
   const starterChanged = saved.saved !== undefined && saved.saved.starterHash !== props.starterHash;
   const checksChanged = saved.saved !== undefined && saved.saved.checksHash !== props.checksHash;
+  // Saved code that is the starter itself restores nothing worth mentioning.
+  const restoredOwnCode = saved.saved !== undefined && saved.saved.code !== props.starter;
+  const revealedHints = (saved.revealedHints ?? []).filter((i) => i < props.hints.length);
   let state: LabSessionState = {
     code: saved.saved?.code ?? props.starter,
-    origin: !saved.saved
-      ? { kind: 'starter' }
-      : starterChanged || checksChanged
-        ? {
-            kind: 'restored-outdated',
-            savedAt: saved.saved.savedAt,
-            starterChanged,
-            checksChanged,
-          }
-        : { kind: 'restored', savedAt: saved.saved.savedAt },
-    save: { status: 'saved' },
-    run: { status: 'idle' },
+    origin:
+      !saved.saved || !restoredOwnCode
+        ? { kind: 'starter' }
+        : starterChanged || checksChanged
+          ? {
+              kind: 'restored-outdated',
+              savedAt: saved.saved.savedAt,
+              starterChanged,
+              checksChanged,
+            }
+          : { kind: 'restored', savedAt: saved.saved.savedAt },
+    save: { status: 'idle' },
+    run: saved.lastRun
+      ? {
+          status: 'previous',
+          lastRun: saved.lastRun,
+          checksChanged: saved.lastRun.checksHash !== props.checksHash,
+        }
+      : { status: 'idle' },
     attempts: saved.attempts,
-    revealedHints: [],
+    revealedHints,
     undoReset: undefined,
     otherTabOpen: false,
   };
@@ -138,10 +153,14 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
     undoReset() {
       if (state.undoReset !== undefined) setCode(state.undoReset, undefined);
     },
-    revealHint() {
+    /** Reveals hint `index`, or the one that helps most with the first failing check. */
+    revealHint(index?: number) {
       const results = state.run.status === 'done' ? state.run.report.results : [];
-      const next = nextHint(props.hints, state.revealedHints, results);
-      if (next !== undefined) set({ revealedHints: [...state.revealedHints, next] });
+      const next = index ?? nextHint(props.hints, state.revealedHints, results);
+      if (next === undefined || state.revealedHints.includes(next) || next >= props.hints.length) return;
+      const revealed = [...state.revealedHints, next];
+      set({ revealedHints: revealed });
+      store.saveRevealedHints(props.labId, revealed);
     },
     warm: () => void warm().catch(() => undefined),
     async run() {
@@ -179,7 +198,7 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
           { code, starterHash: props.starterHash, checksHash: props.checksHash },
         );
         set({
-          run: { status: 'done', report },
+          run: { status: 'done', report, code },
           attempts: recorded.ok ? store.lab(props.labId).attempts : state.attempts + 1,
         });
       } catch (error) {

@@ -40,6 +40,9 @@ import 'monaco-editor/features/referenceSearch/register';
 import 'monaco-editor/features/rename/register';
 import 'monaco-editor/features/snippet/register';
 import 'monaco-editor/features/suggest/register';
+// features/suggest registers only inline completions in 0.57: the suggestion list (typing `config.`,
+// Ctrl+Space, "Trigger Suggest" in F1) is the suggest controller's.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 // Keyboard and screen-reader access: Ctrl+M, Alt+F1, F1, high contrast, read-only notice, touch keyboards
 import 'monaco-editor/features/toggleTabFocusMode/register';
 import 'monaco-editor/features/quickHelp/register';

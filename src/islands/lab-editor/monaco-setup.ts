@@ -12,6 +12,7 @@ import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?work
 import monacoCssUrl from 'virtual-monaco-css?url';
 import { TabFocus } from 'monaco-editor/editor/browser/config/tabFocus';
 import { labExtraLibs } from './monaco-types';
+import { stripComments } from './strip-comments';
 
 export type MonacoTheme = 'light' | 'dark';
 
@@ -41,6 +42,8 @@ export interface LabEditorHandle {
   showFile(which: 'editable' | 'checks'): void;
   setTheme(theme: MonacoTheme): void;
   focus(): void;
+  /** Shows the learner's file with the cursor at a 1-based line and column, and focuses the editor. */
+  goTo(line: number, column: number): void;
   dispose(): void;
 }
 
@@ -139,7 +142,10 @@ export function mountLabEditor(container: HTMLElement, options: LabEditorOptions
   return {
     setCode(code) {
       if (code === editable.getValue()) return;
+      // Its own undo step, so Ctrl+Z undoes exactly this replacement (a reset), not the typing before it.
+      editable.pushStackElement();
       editable.pushEditOperations([], [{ range: editable.getFullModelRange(), text: code }], () => null);
+      editable.pushStackElement();
     },
     showFile(which) {
       const next = which === 'checks' ? checks : editable;
@@ -153,6 +159,13 @@ export function mountLabEditor(container: HTMLElement, options: LabEditorOptions
     },
     setTheme: (theme) => monaco.editor.setTheme(themeName(theme)),
     focus: () => editor.focus(),
+    goTo(line, column) {
+      if (editor.getModel() !== editable) this.showFile('editable');
+      const position = editable.validatePosition({ lineNumber: line, column });
+      editor.setPosition(position);
+      editor.revealPositionInCenterIfOutsideViewport(position);
+      editor.focus();
+    },
     dispose() {
       for (const s of subscriptions) s.dispose();
       editor.dispose();
@@ -163,10 +176,18 @@ export function mountLabEditor(container: HTMLElement, options: LabEditorOptions
 }
 
 export interface DiffViewHandle {
+  /** Compares the two texts without comments and blank lines, and ignores spaces at line ends. */
+  setIgnoreComments(on: boolean): void;
   dispose(): void;
 }
 
-/** "Compare with solution": read-only on both sides, so it can never overwrite the learner's code. */
+let diffViews = 0;
+
+/**
+ * "Compare with solution": read-only on both sides, so it can never overwrite the learner's code. The
+ * models are made once per comparison and only their text changes afterwards: a diff still being computed
+ * for disposed models fails in the editor worker ("no diff result available").
+ */
 export function mountDiffView(
   container: HTMLElement,
   options: {
@@ -177,7 +198,8 @@ export function mountDiffView(
   },
 ): DiffViewHandle {
   configureOnce();
-  const base = `file:///labs/${options.labId}/compare/`;
+  // A fresh path per comparison: the worker may still hold the models of the one closed before.
+  const base = `file:///labs/${options.labId}/compare-${++diffViews}/`;
   const original = monaco.editor.createModel(options.mine, 'typescript', monaco.Uri.parse(base + 'yours.ts'));
   const modified = monaco.editor.createModel(
     options.solution,
@@ -192,10 +214,17 @@ export function mountDiffView(
     minimap: { enabled: false },
     theme: themeName(options.theme),
     scrollBeyondLastLine: false,
+    ignoreTrimWhitespace: false,
   });
   diff.setModel({ original, modified });
   return {
+    setIgnoreComments(on) {
+      original.setValue(on ? stripComments(options.mine) : options.mine);
+      modified.setValue(on ? stripComments(options.solution) : options.solution);
+      diff.updateOptions({ ignoreTrimWhitespace: on });
+    },
     dispose() {
+      diff.setModel(null);
       diff.dispose();
       original.dispose();
       modified.dispose();

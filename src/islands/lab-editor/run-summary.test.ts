@@ -11,8 +11,9 @@ const check = (name: string, status: CheckResult['status']): CheckResult => ({
   console: [],
   evidence: [],
 });
-const done = (report: Partial<RunReport>): RunState => ({
+const done = (report: Partial<RunReport>, code = ''): RunState => ({
   status: 'done',
+  code,
   report: { status: 'completed', results: [], passed: 0, total: 0, durationMs: 1, network: [], ...report },
 });
 
@@ -31,6 +32,35 @@ describe('runSummary', () => {
       'verify.ts',
     );
     expect(summary).toBe('Your code does not compile: verify.ts:4:12 Unexpected token');
+  });
+
+  it('puts a missing ")" at the end of the line that lacks it, not at the next line the parser tripped on', () => {
+    const code = 'const a = sign(token,\n\nexport const b = 1;\n';
+    const summary = runSummary(
+      done(
+        {
+          status: 'compile-error',
+          compileError: { message: 'Unexpected token', file: 'verify.ts', line: 3, column: 1 },
+        },
+        code,
+      ),
+      'verify.ts',
+    );
+    expect(summary).toBe('Your code does not compile: verify.ts:1:22 Unexpected token');
+  });
+
+  it('recalls the last run after a reload, and says when the checks changed since', () => {
+    const lastRun = { passed: 7, total: 7, checksHash: 'c1', ranAt: '2026-01-02T03:04:05.000Z' };
+    const at = new Date(lastRun.ranAt).toLocaleString();
+    expect(runSummary({ status: 'previous', lastRun, checksChanged: false }, 'a.ts')).toBe(
+      `All 7 checks passed when you last ran them (${at}).`,
+    );
+    expect(runSummary({ status: 'previous', lastRun, checksChanged: true }, 'a.ts')).toBe(
+      `Passed against an earlier version of the checks (${at}): run again.`,
+    );
+    expect(
+      runSummary({ status: 'previous', lastRun: { ...lastRun, passed: 2 }, checksChanged: false }, 'a.ts'),
+    ).toBe(`Your last run (${at}): 2 of 7 checks passed. Run again to see the details.`);
   });
 
   it('says that a check timed out and what usually causes it', () => {
