@@ -61,7 +61,7 @@ beforeEach(async () => {
   server = await createTokenServer();
   attacker = labAttacker(server);
   hops = createHopLog();
-  const gatewayKey = await loadSimulationKey('EdDSA');
+  const gatewayKey = await loadSimulationKey('Ed25519');
   labNetwork().register(new URL(GATEWAY_KEYS).origin, async () =>
     Response.json({ keys: [gatewayKey.publicJwk] }),
   );
@@ -76,7 +76,7 @@ beforeEach(async () => {
       verify: joseVerificationPolicy({
         issuer: GATEWAY,
         jwksUri: GATEWAY_KEYS,
-        algorithms: ['EdDSA'],
+        algorithms: ['Ed25519'],
         typ: 'internal+jwt',
         requiredClaims: ['exp', 'iat', 'jti', 'sub'],
       }),

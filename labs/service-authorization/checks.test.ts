@@ -49,7 +49,7 @@ beforeEach(async () => {
   attacker = labAttacker(server, { audience: ORDERS });
   gateway = createInternalTokenIssuer({
     issuer: GATEWAY,
-    key: await loadSimulationKey('EdDSA'),
+    key: await loadSimulationKey('Ed25519'),
     now: () => labClock().now(),
   });
   labNetwork().register(new URL(GATEWAY_KEYS).origin, async () => Response.json(gateway.jwks()));

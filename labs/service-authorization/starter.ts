@@ -6,7 +6,7 @@ export interface OrdersServiceOptions {
   /** The authorization server, which issues access tokens (`typ: at+jwt`, ES256) for the external routes. */
   issuer: string;
   jwksUri: string;
-  /** The API gateway, which mints internal tokens (`typ: internal+jwt`, EdDSA) for the internal routes. */
+  /** The API gateway, which mints internal tokens (`typ: internal+jwt`, Ed25519) for the internal routes. */
   gatewayIssuer: string;
   gatewayJwksUri: string;
 }

@@ -46,7 +46,7 @@ self.onmessage = async () => {
     report.afterRevoke = await introspect();
 
     report.algorithms = [];
-    for (const algorithm of ['RS256', 'PS256', 'EdDSA', 'HS256']) {
+    for (const algorithm of ['RS256', 'PS256', 'Ed25519', 'HS256']) {
       const other = await createPlain({ clock: createVirtualClock(), algorithm });
       const { accessToken } = await other.issueTokens({});
       const { protectedHeader } = await jwtVerify(accessToken.token, other.keys.signingKey().publicKey, { currentDate: other.clock.now() });
@@ -155,7 +155,7 @@ describe('token server in a Chromium Web Worker', () => {
       activeBefore: true,
       revokeStatus: 200,
       afterRevoke: { active: false },
-      algorithms: ['RS256', 'PS256', 'EdDSA', 'HS256'],
+      algorithms: ['RS256', 'PS256', 'Ed25519', 'HS256'],
       intervalTicks: 200,
       fakeNow: '2026-01-01T00:00:00.000Z',
       remoteVerified: 'user-alice',

@@ -29,7 +29,7 @@ describe('loadSimulationKey', () => {
 
 describe('createKeySet', () => {
   it('publishes only public members, each key with kid, alg and use', async () => {
-    for (const alg of ['ES256', 'RS256', 'PS256', 'EdDSA'] as const) {
+    for (const alg of ['ES256', 'RS256', 'PS256', 'Ed25519'] as const) {
       const keys = await createKeySet(alg, createVirtualClock());
       const [jwk] = keys.jwks().keys;
       expect(jwk).toMatchObject({ kid: keys.signingKey().kid, alg, use: 'sig' });
@@ -79,7 +79,7 @@ describe('createKeySet', () => {
   });
 
   it('generates keys beyond the pre-generated pool', async () => {
-    const keys = await createKeySet('EdDSA', createVirtualClock());
+    const keys = await createKeySet('Ed25519', createVirtualClock());
     for (let i = 0; i < 4; i++) await keys.rotate();
     expect(new Set(keys.list().map((k) => k.key.kid)).size).toBe(5);
   });

@@ -58,7 +58,7 @@ describe('token endpoint: client_credentials', () => {
     expect(response.status).toBe(200);
   });
 
-  it.each(['RS256', 'PS256', 'EdDSA', 'HS256'] as const)(
+  it.each(['RS256', 'PS256', 'Ed25519', 'HS256'] as const)(
     'signs with %s when configured',
     async (algorithm) => {
       server = await frozenServer({ algorithm });

@@ -34,12 +34,15 @@ const INVALID: Verdict = { status: 401, error: 'invalid_token' };
 const UNAVAILABLE: Verdict = { status: 503, error: 'temporarily_unavailable' };
 const SWEEP_THRESHOLD = 1000;
 
+/** RFC 6749 §2.3.1 and Appendix B: application/x-www-form-urlencoded, which `encodeURIComponent` is not. */
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice('v='.length);
+}
+
 export function createIntrospectionClient(options: IntrospectionClientOptions): Authorize {
   const cache = new Map<string, CachedAnswer>();
   // RFC 6749 §2.3.1: client_secret_basic form-encodes both parts before base64.
-  const credentials = btoa(
-    `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
-  );
+  const credentials = btoa(`${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`);
 
   async function introspect(token: string): Promise<Record<string, unknown> | undefined> {
     try {

@@ -15,7 +15,7 @@ export interface OrdersServiceOptions {
   /** The authorization server, which issues access tokens (`typ: at+jwt`, ES256) for the external routes. */
   issuer: string;
   jwksUri: string;
-  /** The API gateway, which mints internal tokens (`typ: internal+jwt`, EdDSA) for the internal routes. */
+  /** The API gateway, which mints internal tokens (`typ: internal+jwt`, Ed25519) for the internal routes. */
   gatewayIssuer: string;
   gatewayJwksUri: string;
 }
@@ -85,7 +85,7 @@ export function createOrdersService(options: OrdersServiceOptions): (request: Re
       internal: {
         keys: createRemoteJWKSet(new URL(options.gatewayJwksUri)),
         rules: {
-          algorithms: ['EdDSA'],
+          algorithms: ['Ed25519'],
           issuer: options.gatewayIssuer,
           audience: options.audience,
           typ: 'internal+jwt',

@@ -1,7 +1,7 @@
 import { describeDuration } from './describe-time';
 import type { InspectionWarning } from './inspection';
 
-/** Access tokens usually live minutes; beyond this a stolen token stays useful for too long. */
+/** The course recommends access tokens of minutes; beyond an hour a stolen token stays useful for too long. */
 export const LONG_LIFETIME_SECONDS = 3600;
 const SENSITIVE =
   /pass(word)?|secret|ssn|social_security|credit_?card|card_?number|cvv|pin$|api_?key|private_?key/i;
@@ -67,7 +67,7 @@ export function claimWarnings(payload: Record<string, unknown>, now: Date): Insp
       warnings.push({
         code: 'LONG_LIFETIME',
         severity: 'caution',
-        message: `${iat === undefined ? 'Valid for another' : 'Lifetime of'} ${describeDuration(lifetime)}: access tokens usually live 5–15 minutes, because nothing can recall a stolen one before "exp".`,
+        message: `${iat === undefined ? 'Valid for another' : 'Lifetime of'} ${describeDuration(lifetime)}: this course recommends 5–15 minutes for access tokens, because nothing can recall a stolen one before "exp".`,
       });
     }
   }

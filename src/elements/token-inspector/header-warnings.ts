@@ -1,7 +1,9 @@
 import type { InspectionWarning } from './inspection';
 
-// Path separators, traversal, quotes, SQL and shell metacharacters and whitespace.
-const SUSPICIOUS_KID = /[/\\'"`;|&$<>(){}\s]|\.\./;
+// A "/" alone is normal (standard-base64 kids contain it); a ".." segment or a path to a system file is not.
+const TRAVERSAL_KID = /(^|[/\\])\.\.([/\\]|$)|^[/\\](dev|etc|proc|sys|tmp|var|usr|bin|home|root)([/\\]|$)/i;
+// Quotes, SQL and shell metacharacters, backslashes and whitespace: none of them appear in a base64 kid.
+const INJECTION_KID = /[\\'"`;|&$<>(){}\s]/;
 const hasControlCharacter = (text: string) =>
   [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
@@ -12,11 +14,18 @@ export function headerWarnings(
 ): InspectionWarning[] {
   const warnings: InspectionWarning[] = [];
   const alg = header['alg'];
-  if (alg === undefined || (typeof alg === 'string' && alg.toLowerCase() === 'none')) {
+  if (alg === undefined) {
+    warnings.push({
+      code: 'MISSING_ALG',
+      severity: 'danger',
+      message:
+        'No "alg": a malformed JWS, since the header parameter is required (RFC 7515 §4.1.1). Verifiers must reject it; it is not an unsecured token, which says "alg": "none".',
+    });
+  } else if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
     warnings.push({
       code: 'ALG_NONE',
       severity: 'danger',
-      message: `${alg === undefined ? 'No "alg" at all' : `"alg": "${alg}"`}: an unsecured token with no signature. Access tokens must be signed and verifiers must never accept "none" (RFC 8725 §3.1, RFC 9068 §2.1).`,
+      message: `"alg": "${alg}": an unsecured token with no signature. Access tokens must be signed and verifiers must never accept "none" (RFC 8725 §3.1, RFC 9068 §2.1).`,
     });
   } else if (signatureLength === 0) {
     warnings.push({
@@ -57,19 +66,12 @@ export function headerWarnings(
         '"x5c" embeds a certificate chain. Trust it only after validating the chain to a root you configured, never as-is.',
     });
   }
-  const kid = header['kid'];
-  if (
-    'kid' in header &&
-    (typeof kid !== 'string' ||
-      kid.length === 0 ||
-      kid.length > 128 ||
-      SUSPICIOUS_KID.test(kid) ||
-      hasControlCharacter(kid))
-  ) {
+  const kidProblem = 'kid' in header ? describeKidProblem(header['kid']) : undefined;
+  if (kidProblem) {
     warnings.push({
       code: 'KID_SUSPICIOUS',
       severity: 'danger',
-      message: `"kid" ${typeof kid !== 'string' ? 'is not a string' : kid.length === 0 ? 'is empty' : kid.length > 128 ? 'is unusually long' : 'contains path, quote, shell or control characters'}: a sign of kid injection. Match kid exactly against a key set; never use it in a path, query or command (RFC 8725 §3.10).`,
+      message: `"kid" ${kidProblem}: a sign of kid injection. Match kid exactly against a key set; never use it in a path, query or command (RFC 8725 §3.10).`,
     });
   }
   if ('crit' in header) {
@@ -88,6 +90,14 @@ export function headerWarnings(
         '"b64": false means an unencoded payload (RFC 7797). JWTs must not use it; jose rejects such JWTs.',
     });
   }
+  if (alg === 'EdDSA') {
+    warnings.push({
+      code: 'DEPRECATED_ALG',
+      severity: 'info',
+      message:
+        '"EdDSA" is the deprecated polymorphic name; Ed25519 signatures are now "Ed25519" (RFC 9864). Allow-lists name one or the other, so check which one yours accepts.',
+    });
+  }
   if (typeof alg === 'string' && /^HS(256|384|512)$/.test(alg)) {
     warnings.push({
       code: 'SYMMETRIC_ALG',
@@ -104,4 +114,15 @@ export function headerWarnings(
     });
   }
   return warnings;
+}
+
+/** What is wrong with a `kid`, or `undefined` when it looks like an ordinary key id. */
+function describeKidProblem(kid: unknown): string | undefined {
+  if (typeof kid !== 'string') return 'is not a string';
+  if (kid.length === 0) return 'is empty';
+  if (kid.length > 128) return 'is unusually long';
+  if (TRAVERSAL_KID.test(kid)) return 'is shaped like a file path (a ".." segment or a system directory)';
+  if (INJECTION_KID.test(kid) || hasControlCharacter(kid))
+    return 'contains quote, shell, backslash, whitespace or control characters';
+  return undefined;
 }

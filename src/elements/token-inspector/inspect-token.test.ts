@@ -55,6 +55,22 @@ describe('inspectToken', () => {
     expect(inspectToken(nOnE, NOW).warnings[0]).toMatchObject({ code: 'ALG_NONE', severity: 'danger' });
   });
 
+  it('calls a header without alg malformed, not unsecured', () => {
+    const noAlg = `${Buffer.from('{"typ":"at+jwt"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`;
+    expect(inspectToken(noAlg, NOW).warnings[0]).toMatchObject({ code: 'MISSING_ALG', severity: 'danger' });
+    expect(codes(noAlg)).not.toContain('ALG_NONE');
+  });
+
+  it('notes the deprecated EdDSA name and not Ed25519', async () => {
+    const { privateKey } = await generateKeyPair('Ed25519');
+    const sign = (alg: string) =>
+      new SignJWT({ aud: 'a', jti: 'j', iat: NOW_S, exp: NOW_S + 900 })
+        .setProtectedHeader({ alg, typ: 'at+jwt' })
+        .sign(privateKey);
+    expect(codes(await sign('EdDSA'))).toEqual(['DEPRECATED_ALG']);
+    expect(codes(await sign('Ed25519'))).toEqual([]);
+  });
+
   it('flags a stripped signature', async () => {
     const [h, p] = (await accessToken()).split('.');
     expect(codes(`${h}.${p}.`)).toContain('EMPTY_SIGNATURE');
@@ -67,10 +83,22 @@ describe('inspectToken', () => {
       { jku: 'https://evil.example/jwks', x5u: 'https://evil.example/c', jwk: await exportJWK(publicKey) },
     );
     expect(codes(token)).toEqual(expect.arrayContaining(['HEADER_JKU', 'HEADER_X5U', 'HEADER_JWK']));
-    for (const kid of ['../../../../dev/null', "x' UNION SELECT '1';--", '|sleep 10', '', 'k1\u0001']) {
-      expect(codes(await accessToken({}, { kid }))).toContain('KID_SUSPICIOUS');
+    for (const kid of [
+      '../../../../dev/null',
+      '/dev/null',
+      'keys/../../etc/passwd',
+      '..\\..\\win.ini',
+      "x' UNION SELECT '1';--",
+      '|sleep 10',
+      '',
+      'k1\u0001',
+    ]) {
+      expect(codes(await accessToken({}, { kid })), kid).toContain('KID_SUSPICIOUS');
     }
-    expect(codes(await accessToken({}, { kid: 'shopfront-2026-01' }))).not.toContain('KID_SUSPICIOUS');
+    // Standard-base64 kids (thumbprints, certificate hashes) contain "/", "+" and "=".
+    for (const kid of ['shopfront-2026-01', 'r4/Z2xq+Hn0Y8sL1mBc9/QeW1xk=', '/x8Azq+w==', 'a/b']) {
+      expect(codes(await accessToken({}, { kid })), kid).not.toContain('KID_SUSPICIOUS');
+    }
   });
 
   it('flags a missing exp, a long lifetime, expiry and a future iat', async () => {
@@ -116,6 +144,22 @@ describe('inspectToken', () => {
       header: { alg: 'ECDH-ES', enc: 'A256GCM' },
     });
     expect(inspection.warnings.map((w) => w.code)).toEqual(['ENCRYPTED']);
+  });
+
+  it('flags what a decrypting API should refuse in a JWE header: RSA1_5, a large p2c, compression', () => {
+    const jwe = (header: Record<string, unknown>) =>
+      `${Buffer.from(JSON.stringify(header)).toString('base64url')}.a2V5.aXY.Y2lwaGVy.dGFn`;
+    expect(codes(jwe({ alg: 'RSA1_5', enc: 'A128CBC-HS256' }))).toEqual(['JWE_RSA1_5', 'ENCRYPTED']);
+    expect(codes(jwe({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 10_000_000, p2s: 'c2FsdA' }))).toEqual(
+      ['JWE_LARGE_P2C', 'ENCRYPTED'],
+    );
+    expect(codes(jwe({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 10_000, p2s: 'c2FsdA' }))).toEqual([
+      'ENCRYPTED',
+    ]);
+    expect(codes(jwe({ alg: 'ECDH-ES', enc: 'A256GCM', zip: 'DEF' }))).toEqual([
+      'JWE_COMPRESSED',
+      'ENCRYPTED',
+    ]);
   });
 
   it('names the part and the problem for input it cannot decode', () => {

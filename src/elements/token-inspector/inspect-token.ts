@@ -3,6 +3,7 @@ import { decodeBase64url, decodeText, parseJsonObject } from './decode-part';
 import { duplicateMembers } from './duplicate-members';
 import { explainClaims, explainHeader } from './explain-members';
 import { headerWarnings } from './header-warnings';
+import { jweWarnings } from './jwe-warnings';
 import { InspectionError, type Inspection, type InspectionWarning } from './inspection';
 
 const SEVERITY_ORDER = { danger: 0, caution: 1, info: 2 } as const;
@@ -43,14 +44,7 @@ export function inspectToken(input: string, now: Date): Inspection {
       payload: undefined,
       claims: [],
       signatureBytes: undefined,
-      warnings: [
-        {
-          code: 'ENCRYPTED',
-          severity: 'info',
-          message:
-            'A JWE: the claims are encrypted and only the recipient can read them. Encryption to a public key does not prove who made the token (RFC 8725 §2.3).',
-        },
-      ],
+      warnings: jweWarnings(header).sort(bySeverity),
     };
   }
 

@@ -17,6 +17,8 @@ export class InspectionError extends Error {
 /** What a warning is about; the UI groups and the tests assert on these codes. */
 export type WarningCode =
   | 'ALG_NONE'
+  | 'MISSING_ALG'
+  | 'DEPRECATED_ALG'
   | 'EMPTY_SIGNATURE'
   | 'HEADER_JKU'
   | 'HEADER_X5U'
@@ -38,7 +40,10 @@ export type WarningCode =
   | 'MISSING_AUD'
   | 'MISSING_JTI'
   | 'SENSITIVE_CLAIM'
-  | 'ENCRYPTED';
+  | 'ENCRYPTED'
+  | 'JWE_COMPRESSED'
+  | 'JWE_LARGE_P2C'
+  | 'JWE_RSA1_5';
 
 export interface InspectionWarning {
   code: WarningCode;

@@ -72,7 +72,7 @@ describe('rehearsal', () => {
     expect({ status: 401, body: { error: 'invalid_token' } }).toEqual({ status: 200, body: { error: 'none' } });
   });
 
-  for (const alg of ['ES256', 'RS256', 'PS256', 'EdDSA', 'HS256'] as SigningAlgorithm[]) {
+  for (const alg of ['ES256', 'RS256', 'PS256', 'Ed25519', 'HS256'] as SigningAlgorithm[]) {
     it(\`imports the \${alg} simulation keys\`, async () => {
       const keys = await Promise.all([loadSimulationKey(alg), loadSimulationKey(alg, 0, 'attacker')]);
       expect(keys.map((key) => key.alg)).toEqual([alg, alg]);

@@ -91,7 +91,6 @@ export function loadSimulationKey(
 export async function generateSigningKey(alg: SigningAlgorithm, kid: string): Promise<SigningKey> {
   if (isSymmetric(alg))
     return fromJwk(kid, alg, await exportJWK(await generateSecret(alg, { extractable: true })));
-  const options = alg === 'EdDSA' ? { extractable: true, crv: 'Ed25519' } : { extractable: true };
-  const { privateKey } = await generateKeyPair(alg, options);
+  const { privateKey } = await generateKeyPair(alg, { extractable: true });
   return fromJwk(kid, alg, await exportJWK(privateKey));
 }

@@ -136,9 +136,9 @@ export const ISSUER_SIMULATION_KEYS: Readonly<Record<string, readonly Simulation
       },
     },
   ],
-  EdDSA: [
+  Ed25519: [
     {
-      kid: 'sim-eddsa-1',
+      kid: 'sim-ed25519-1',
       jwk: {
         crv: 'Ed25519',
         d: 'of59slJBXXW7wPmNQNO5zQmnOTWf8ZJcA-47MkHGFn8',
@@ -147,7 +147,7 @@ export const ISSUER_SIMULATION_KEYS: Readonly<Record<string, readonly Simulation
       },
     },
     {
-      kid: 'sim-eddsa-2',
+      kid: 'sim-ed25519-2',
       jwk: {
         crv: 'Ed25519',
         d: 'XcAYa1t8sPNutMlyMZUCGev9Oi-I5orBbalMgb0gSek',
@@ -156,7 +156,7 @@ export const ISSUER_SIMULATION_KEYS: Readonly<Record<string, readonly Simulation
       },
     },
     {
-      kid: 'sim-eddsa-3',
+      kid: 'sim-ed25519-3',
       jwk: {
         crv: 'Ed25519',
         d: 'NqU3I14gHw14x-C_vDmy-1yFLxDil_Kf_w91roIfxug',
@@ -274,9 +274,9 @@ export const ATTACKER_SIMULATION_KEYS: Readonly<Record<string, readonly Simulati
       },
     },
   ],
-  EdDSA: [
+  Ed25519: [
     {
-      kid: 'attacker-eddsa-1',
+      kid: 'attacker-ed25519-1',
       jwk: {
         crv: 'Ed25519',
         d: 'Q6XrCz9Xbg2Pg8FWEBYe80_QwwD1FQUPPHVgU3cojMU',
@@ -285,7 +285,7 @@ export const ATTACKER_SIMULATION_KEYS: Readonly<Record<string, readonly Simulati
       },
     },
     {
-      kid: 'attacker-eddsa-2',
+      kid: 'attacker-ed25519-2',
       jwk: {
         crv: 'Ed25519',
         d: 'KhVOupXJz3ECmTrafoV0-BXNvu2CLfSPBe9cajvy64c',

@@ -1,7 +1,9 @@
 import { expect } from 'vitest';
 import {
+  CompactEncrypt,
   EmbeddedJWK,
   SignJWT,
+  compactDecrypt,
   UnsecuredJWT,
   base64url,
   createLocalJWKSet,
@@ -21,8 +23,48 @@ async function issuer() {
   return { privateKey, publicKey, jwks };
 }
 
+/** A compact ECDH-ES JWE to `publicKey` whose header's `epk` is replaced by `epk`. */
+async function withEpk(publicKey: CryptoKey, epk: (real: Record<string, string>) => Record<string, string>) {
+  const jwe = await new CompactEncrypt(new TextEncoder().encode('{"sub":"admin"}'))
+    .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM' })
+    .encrypt(publicKey);
+  const [header = '', ...rest] = jwe.split('.');
+  const parsed = JSON.parse(new TextDecoder().decode(base64url.decode(header))) as {
+    epk: Record<string, string>;
+  };
+  return [encodeJson({ ...parsed, epk: epk(parsed.epk) }), ...rest].join('.');
+}
+
 /** Facts about the classic attacks (lesson 01/04). */
 export const attackFacts: FactBook = {
+  'jwe-epk-off-curve-refused': async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256' });
+    const offCurve = await withEpk(publicKey, (real) => {
+      const y = base64url.decode(real['y'] ?? '');
+      y[31] = (y[31] ?? 0) ^ 1;
+      return { ...real, y: base64url.encode(y) };
+    });
+    expect((await rejection(() => compactDecrypt(offCurve, privateKey))).code).toBe(
+      'ERR_JWE_DECRYPTION_FAILED',
+    );
+    const p384 = await exportJWK(
+      (await generateKeyPair('ECDH-ES', { crv: 'P-384', extractable: true })).publicKey,
+    );
+    const otherCurve = await withEpk(publicKey, () => p384 as Record<string, string>);
+    expect((await rejection(() => compactDecrypt(otherCurve, privateKey))).code).toBe(
+      'ERR_JWE_DECRYPTION_FAILED',
+    );
+    // The platform refuses the off-curve point itself, before any key agreement.
+    const parsed = JSON.parse(new TextDecoder().decode(base64url.decode(offCurve.split('.')[0] ?? ''))) as {
+      epk: JsonWebKey;
+    };
+    await expect(
+      crypto.subtle.importKey('jwk', parsed.epk, { name: 'ECDH', namedCurve: 'P-256' }, true, []),
+    ).rejects.toThrow();
+    // The untouched token decrypts: the refusals above are about the point, not the setup.
+    const genuine = await withEpk(publicKey, (real) => real);
+    await expect(compactDecrypt(genuine, privateKey)).resolves.toHaveProperty('plaintext');
+  },
   'jwtverify-never-accepts-none': async () => {
     const claims = encodeJson({ sub: 'admin' });
     const tokens = [

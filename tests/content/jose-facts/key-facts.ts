@@ -1,6 +1,7 @@
 import { expect, vi } from 'vitest';
 import {
   SignJWT,
+  createLocalJWKSet,
   exportJWK,
   exportSPKI,
   generateKeyPair,
@@ -88,5 +89,20 @@ export const keyFacts: FactBook = {
     const [a, b] = [await sign(), await sign()];
     expect(a).toBe(b);
     expect(Buffer.from(a.split('.')[2]!, 'base64url')).toHaveLength(64);
+  },
+  'jose-ed25519-and-eddsa-are-distinct-names': async () => {
+    const { privateKey, publicKey } = await generateKeyPair('Ed25519', { extractable: true });
+    const jwk = await exportJWK(publicKey);
+    const sign = (alg: string) => new SignJWT({}).setProtectedHeader({ alg }).sign(privateKey);
+    const [modern, legacy] = [await sign('Ed25519'), await sign('EdDSA')];
+    // Both identifiers verify with the same Ed25519 key...
+    await expect(jwtVerify(modern, publicKey)).resolves.toHaveProperty('payload');
+    await expect(jwtVerify(legacy, publicKey)).resolves.toHaveProperty('payload');
+    // ...but an allow-list and a JWK's alg name one of them.
+    expect((await rejection(() => jwtVerify(legacy, publicKey, { algorithms: ['Ed25519'] }))).code).toBe(
+      'ERR_JOSE_ALG_NOT_ALLOWED',
+    );
+    const labelledLegacy = createLocalJWKSet({ keys: [{ ...jwk, alg: 'EdDSA' }] });
+    expect((await rejection(() => jwtVerify(modern, labelledLegacy))).code).toBe('ERR_JWKS_NO_MATCHING_KEY');
   },
 };

@@ -135,7 +135,7 @@ export const offListAlgorithm = defineAttack(
     checklist: [2],
   },
   async ({ target, attacker }) => {
-    const others = (['RS256', 'PS256', 'ES256', 'EdDSA'] as AsymmetricAlgorithm[]).filter(
+    const others = (['RS256', 'PS256', 'ES256', 'Ed25519'] as AsymmetricAlgorithm[]).filter(
       (alg) => family(alg) !== family(target.key.alg),
     );
     const entries: AttackEntry[] = await Promise.all(

@@ -43,7 +43,7 @@ export const decodeOnly = defineNaiveVerifier(
       { attack: 'A10', variants: ['zero-r-s', 'der-zero'] },
       { attack: 'A11', variants: ['der-signature'] },
       { attack: 'A20', variants: Array.from({ length: 20 }, (_, i) => `random-kid-${i + 1}`) },
-      { attack: 'C2', variants: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'] },
+      { attack: 'C2', variants: ['RS256', 'PS256', 'ES256', 'Ed25519', 'HS256'] },
       { attack: 'C9', variants: ['foreign-issuer-key'] },
       { attack: 'C34', variants: ['retired-key'] },
     ],
