@@ -36,7 +36,8 @@ for (const [file, content] of Object.entries(labTemplate(id))) {
 }
 const shown = relative(process.cwd(), dir);
 process.stdout.write(
-  `Created ${shown}/ (lab.md, starter.ts, solution.ts, checks.test.ts, wrong/forgot-audience.ts).\n` +
+  `Created ${shown}/ (lab.md, starter.ts, solution.ts, checks.test.ts, alternatives/, wrong/, design.yaml, mutation.yaml).\n` +
     `Next: edit it into your lab, then run  npm run check:labs -- ${shown}\n` +
+    `and raise its mutation floor:  npm run mutate:labs -- ${id} --raise-floors\n` +
     'Guide: docs/authoring-labs.md\n',
 );

@@ -268,6 +268,10 @@ export async function verifyToken(token: string, config: VerifyConfig): Promise<
   }
 }
 `,
+    [LAB_FILES.mutation]: `# Mutation score floor (%) of solution.ts under npm run mutate:labs. It only rises: once the lab is
+# written, set it to the measured score with  npm run mutate:labs -- ${id} --raise-floors
+floor: 0
+`,
     [LAB_FILES.design]: `# How these checks meet docs/check-design.md: one row per class.
 side: defender
 classes:

@@ -22,11 +22,19 @@ interface Variant {
   lab: LoadedLab;
   name: string;
   code: string;
+  /** An alternative solution: correct, written differently, so it passes every check in both runtimes. */
+  correct?: true;
 }
 
 const variants: Variant[] = parityLabs().flatMap((lab) => [
   { lab, name: 'solution', code: lab.solution },
   { lab, name: 'starter', code: lab.starter },
+  ...lab.alternatives.map((alternative): Variant => ({
+    lab,
+    name: alternative.file,
+    code: alternative.code,
+    correct: true,
+  })),
   ...lab.wrong.map((wrong) => ({ lab, name: wrong.file, code: wrong.code })),
 ]);
 
@@ -51,11 +59,12 @@ describe('the browser runner and npm run grade', () => {
   it.each(variants.map((variant, index) => [`${variant.lab.id} ${variant.name}`, index] as const))(
     'give the same status and message per check for %s',
     async (_, index) => {
-      const { lab, code } = variants[index] as Variant;
+      const { lab, code, correct } = variants[index] as Variant;
       const browser = await harness.grade(lab, code);
       const node = nodeReports[index] as RunReport;
       expect(browser.status).toBe(node.status);
       expect(verdicts(browser)).toEqual(verdicts(node));
+      if (correct) expect(browser.results.filter((r) => r.status !== 'passed')).toEqual([]);
     },
     30_000,
   );
