@@ -65,7 +65,7 @@ describe('npm run check:labs', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
-      'ERR_LAB_META_INVALID: tests/fixtures/labs/broken-bad-meta/lab.md (timeoutMs)',
+      'ERR_LAB_META_INVALID: tests/fixtures/labs/broken-bad-meta/lab.md:5 (timeoutMs)',
     );
     expect(run.stdout).toContain(
       'ERR_LAB_FILE_MISSING: tests/fixtures/labs/broken-missing-starter/starter.ts',
@@ -74,6 +74,9 @@ describe('npm run check:labs', () => {
       'wrong/claims-too-much.ts: passes "verifyToken > rejects a token minted for another API", which it declares it fails',
     );
     expect(run.stdout).toContain('vi.useFakeTimers is not supported by the lab runner');
+    expect(run.stdout).toContain(
+      'tests/fixtures/labs/broken-false-declaration/hints/03-names-no-check.md (for): names no check: "verifyToken > rejects a token from nowhere"',
+    );
   }, 120_000);
 });
 
