@@ -6,6 +6,7 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import course from './course.config.ts';
 import { courseIntegrity } from './src/integrations/course-integrity.ts';
+import { dynamicImportWithoutPreload } from './src/integrations/dynamic-import-without-preload.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 
 // monaco-editor's exports map hides its CSS and package.json, so locate it from the resolved entry.
@@ -31,7 +32,8 @@ export default defineConfig({
     },
     // Discovered late from lazily loaded lab code otherwise, which reloads the dev page on the first Run.
     optimizeDeps: { include: ['jose', 'sucrase', '@vitest/expect', '@vitest/spy'] },
+    plugins: [dynamicImportWithoutPreload()],
     worker: { format: 'es' },
-    build: { chunkSizeWarningLimit: 8000 },
+    build: { chunkSizeWarningLimit: 8000, modulePreload: false },
   },
 });

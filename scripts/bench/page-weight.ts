@@ -1,15 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
+import { MONACO_FILE, WORKER_FILE, gzipBytes } from '../page-scripts.mjs';
 import type { BenchSite } from './bench-site.ts';
-
-/** Monaco's own chunks and workers (the editor core, its TypeScript service and the editor worker). */
-const MONACO_FILE =
-  /monaco|editor\.(main|api|worker)|ts\.worker|tsMode|typescript|editor\.all|register\.all/i;
-
-/** The grading worker, warmed in the background before the first Run. */
-const WORKER_FILE = /lab\.worker/;
 
 export interface PageWeight {
   /** gzip bytes of every script the page loaded, Monaco and the grading worker excluded. */
@@ -22,8 +14,7 @@ export interface PageWeight {
 }
 
 function gzipSize(distDir: string, basePath: string, path: string): number {
-  const relative = decodeURIComponent(path.slice(basePath.length));
-  return gzipSync(readFileSync(join(distDir, relative)), { level: 9 }).length;
+  return gzipBytes(join(distDir, decodeURIComponent(path.slice(basePath.length))));
 }
 
 /**

@@ -8,6 +8,7 @@ import { QuizCheck } from './quiz-check';
 import { SecureContextNotice } from './secure-context-notice';
 import { SiteSearch } from './site-search';
 import { ThemeToggle } from './theme-toggle';
+import { TokenInspector } from './token-inspector/token-inspector';
 import './progress-marks';
 
 defineElement('theme-toggle', ThemeToggle);
@@ -15,3 +16,4 @@ defineElement('nav-toggle', NavToggle);
 defineElement('site-search', SiteSearch);
 defineElement('secure-context-notice', SecureContextNotice);
 defineElement('quiz-check', QuizCheck);
+defineElement('token-inspector', TokenInspector);

@@ -14,5 +14,3 @@ export class TokenInspector extends HTMLElement {
     }
   }
 }
-
-if (!customElements.get('token-inspector')) customElements.define('token-inspector', TokenInspector);

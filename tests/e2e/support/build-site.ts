@@ -18,7 +18,15 @@ export async function buildSite(outDir: string): Promise<number> {
   const code = await new Promise<number | null>((done, fail) => {
     const child = spawn('npm', ['run', 'build'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, BASE_PATH: E2E_BASE_PATH, ASTRO_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
+      // NODE_ENV: vitest sets `test`, which would give the build React's development bundle; the suites and
+      // the size budgets (npm run size reads this build) must see what ships.
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BASE_PATH: E2E_BASE_PATH,
+        ASTRO_OUT_DIR: outDir,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
