@@ -74,18 +74,21 @@ describe('the token inspector', () => {
       await guarded.page.locator('textarea.ti-input').fill('a+b.e30.');
       const error = guarded.page.locator('.ti-error');
       await expect(error.getAttribute('data-code')).resolves.toBe('ERR_BASE64URL');
+      // Garbage whose first part happens to be base64url is still "not a JWT", not a UTF-8 lecture.
+      await guarded.page.locator('textarea.ti-input').fill('abc.def.ghi');
+      await expect.poll(() => error.textContent()).toMatch(/^Not a JWT: /);
       expect(guarded.consoleErrors).toEqual([]);
     } finally {
       await guarded.close();
     }
   });
 
-  it('inspects the example token of lesson 00/01 when asked', async () => {
+  it('decodes the example token of lesson 00/01 once it is in view, without a click', async () => {
     const guarded = await openPage(browser, site);
     try {
       await guarded.page.goto(site.url('00-foundations/01-what-is-a-jwt/'));
       const inspector = guarded.page.locator('token-inspector').first();
-      await inspector.locator('.ti-run').click();
+      await inspector.scrollIntoViewIfNeeded();
       await inspector.locator('tr[data-name="sub"]').waitFor();
       await expect(inspector.locator('tr[data-name="sub"] .ti-value').textContent()).resolves.toBe(
         '"user_8412"',

@@ -1,19 +1,21 @@
+import { base64url } from 'jose';
 import { InspectionError } from './inspection';
 
 type Part = 'header' | 'payload' | 'signature';
+
+/** A first part that does not decode means the input is no JWT at all: say that first. */
+const lead = (part: Part) => (part === 'header' ? 'Not a JWT: the header' : `The ${part}`);
 
 /** base64url (RFC 4648 §5, no padding, as RFC 7515 §2 uses it) to bytes, naming the part on failure. */
 export function decodeBase64url(text: string, part: Part): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
     throw new InspectionError(
       'ERR_BASE64URL',
-      `The ${part} is not base64url: only A–Z, a–z, 0–9, "-" and "_" are allowed, without "=" padding.`,
+      `${lead(part)} is not base64url: only A–Z, a–z, 0–9, "-" and "_" are allowed, without "=" padding.`,
       part,
     );
   }
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  return base64url.decode(text);
 }
 
 /** A base64url part decoded as UTF-8 text (RFC 8725 §3.7), naming the part on failure. */
@@ -24,7 +26,7 @@ export function decodeText(text: string, part: 'header' | 'payload'): string {
   } catch {
     throw new InspectionError(
       'ERR_JSON',
-      `The ${part} is not valid UTF-8 text (RFC 8725 §3.7 requires UTF-8).`,
+      `${lead(part)} is not valid UTF-8 text (RFC 8725 §3.7 requires UTF-8).`,
       part,
     );
   }
@@ -38,7 +40,7 @@ export function parseJsonObject(json: string, part: 'header' | 'payload'): Recor
   } catch (error) {
     throw new InspectionError(
       'ERR_JSON',
-      `The ${part} decodes to text that is not JSON: ${(error as Error).message}`,
+      `${lead(part)} decodes to text that is not JSON: ${(error as Error).message}`,
       part,
     );
   }
@@ -46,7 +48,7 @@ export function parseJsonObject(json: string, part: 'header' | 'payload'): Recor
     const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
     throw new InspectionError(
       'ERR_NOT_OBJECT',
-      `The ${part} must be a JSON object, but it is ${kind}.`,
+      `${lead(part)} must be a JSON object, but it is ${kind}.`,
       part,
     );
   }

@@ -1,5 +1,5 @@
 import { claimWarnings } from './claim-warnings';
-import { decodeBase64url, decodeText, parseJsonObject } from './decode-part';
+import { decodeCompact } from './decode-compact';
 import { duplicateMembers } from './duplicate-members';
 import { explainClaims, explainHeader } from './explain-members';
 import { headerWarnings } from './header-warnings';
@@ -21,22 +21,12 @@ function duplicateWarning(what: string, name: string): InspectionWarning {
  * nothing leaves the page. Accepts a pasted `Authorization` value ("Bearer …") for convenience.
  */
 export function inspectToken(input: string, now: Date): Inspection {
-  const token = input.trim().replace(/^Bearer\s+/i, '');
-  if (token.length === 0) throw new InspectionError('ERR_EMPTY', 'Paste a token to inspect it.', 'token');
-  const parts = token.split('.');
-  if (parts.length !== 3 && parts.length !== 5) {
-    throw new InspectionError(
-      'ERR_NOT_COMPACT',
-      `A compact JWS has 3 dot-separated parts and a JWE has 5; this has ${parts.length}.`,
-      'token',
-    );
-  }
-  const headerJson = decodeText(parts[0]!, 'header');
-  const header = parseJsonObject(headerJson, 'header');
+  const decoded = decodeCompact(input);
+  const { header } = decoded;
   const bySeverity = (a: InspectionWarning, b: InspectionWarning) =>
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 
-  if (parts.length === 5) {
+  if (decoded.kind === 'jwe') {
     return {
       kind: 'jwe',
       header,
@@ -48,11 +38,11 @@ export function inspectToken(input: string, now: Date): Inspection {
     };
   }
 
-  const payloadJson = decodeText(parts[1]!, 'payload');
-  const payload = parseJsonObject(payloadJson, 'payload');
-  const signatureBytes = decodeBase64url(parts[2]!, 'signature').length;
+  if (decoded.payload instanceof InspectionError) throw decoded.payload;
+  const { claims: payload, json: payloadJson } = decoded.payload!;
+  const signatureBytes = decoded.signatureBytes!;
   const duplicates: InspectionWarning[] = [
-    ...duplicateMembers(headerJson).map((name) => duplicateWarning('header parameter', name)),
+    ...duplicateMembers(decoded.headerJson).map((name) => duplicateWarning('header parameter', name)),
     ...duplicateMembers(payloadJson).map((name) => duplicateWarning('claim', name)),
   ];
   return {

@@ -1,8 +1,26 @@
 import { memo, useMemo, useState } from 'react';
 import type { CheckEvidence } from '../../schemas/check-result';
-import { decodeJwt } from './decode-jwt';
+import { decodeCompact, type DecodedCompact } from '../../elements/token-inspector/decode-compact';
 
 const pretty = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+
+/** The token taken apart for display, or why it is no JWT (a hostile token may be anything). */
+function decodeForDisplay(
+  token: string,
+): { ok: true; decoded: DecodedCompact } | { ok: false; reason: string } {
+  try {
+    return { ok: true, decoded: decodeCompact(token) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function payloadText(decoded: DecodedCompact): string {
+  if (decoded.kind === 'jwe') return '(encrypted)';
+  // RFC 7519 requires a JSON payload, but an attack may send anything: say what it is instead.
+  if (decoded.payload instanceof Error) return `(${decoded.payload.message})`;
+  return pretty(decoded.payload?.claims);
+}
 
 /**
  * What an attack check sent: the hostile token decoded locally, and the clauses it enforces. A lab with
@@ -11,7 +29,7 @@ const pretty = (value: unknown) => (typeof value === 'string' ? value : JSON.str
 function EvidenceView({ evidence }: { evidence: CheckEvidence }) {
   const [opened, setOpened] = useState(false);
   const decoded = useMemo(
-    () => (opened && evidence.token !== undefined ? decodeJwt(evidence.token) : undefined),
+    () => (opened && evidence.token !== undefined ? decodeForDisplay(evidence.token) : undefined),
     [opened, evidence.token],
   );
   return (
@@ -29,12 +47,12 @@ function EvidenceView({ evidence }: { evidence: CheckEvidence }) {
           {decoded?.ok ? (
             <div className="lab-token-parts">
               <p>Header (decoded here, not verified)</p>
-              <pre>{pretty(decoded.header)}</pre>
+              <pre>{pretty(decoded.decoded.header)}</pre>
               <p>Payload</p>
-              <pre>{pretty(decoded.payload)}</pre>
+              <pre>{payloadText(decoded.decoded)}</pre>
             </div>
           ) : (
-            decoded && <p>Not decodable: {decoded.reason}</p>
+            decoded && <p>{decoded.reason}</p>
           )}
         </details>
       )}

@@ -47,6 +47,7 @@ export default function LabEditor(props: LabEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const handle = useRef<LabEditorHandle | null>(null);
+  const focusAt = useRef<{ line: number; column: number } | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -82,15 +83,14 @@ export default function LabEditor(props: LabEditorProps) {
           onDiagnostics: setDiagnostics,
           onTabFocusMode: setTabFocus,
         });
-        // The textarea shown while Monaco loaded goes away: keep the learner's focus and cursor.
+        // The textarea shown while Monaco loaded goes away: keep the learner's focus and cursor (once
+        // Monaco's container is shown: a hidden editor cannot take the focus).
         const area = textarea.current;
-        const hadFocus = area !== null && document.activeElement === area;
-        const caret = area?.selectionStart ?? 0;
-        setMode('monaco');
-        if (hadFocus && area) {
-          const before = area.value.slice(0, caret).split('\n');
-          handle.current.goTo(before.length, before.at(-1)!.length + 1);
+        if (area && document.activeElement === area) {
+          const before = area.value.slice(0, area.selectionStart).split('\n');
+          focusAt.current = { line: before.length, column: before.at(-1)!.length + 1 };
         }
+        setMode('monaco');
         markLab(LAB_MARKS.editorReady(p.labId));
       })
       .catch((error: unknown) => {
@@ -106,6 +106,11 @@ export default function LabEditor(props: LabEditorProps) {
     };
   }, []);
 
+  useEffect(() => {
+    if (mode !== 'monaco' || !focusAt.current) return;
+    handle.current?.goTo(focusAt.current.line, focusAt.current.column);
+    focusAt.current = null;
+  }, [mode]);
   useEffect(() => handle.current?.setCode(props.code), [props.code]);
   useEffect(() => handle.current?.setTheme(props.theme), [props.theme]);
   useEffect(() => handle.current?.showFile(file), [file]);
@@ -157,7 +162,12 @@ export default function LabEditor(props: LabEditorProps) {
                 props.onRun();
               }
               // The textarea's own undo history does not survive React replacing its value.
-              if (e.key === 'z' && (e.ctrlKey || e.metaKey) && !e.shiftKey && props.onUndoReset) {
+              if (
+                e.key.toLowerCase() === 'z' &&
+                (e.ctrlKey || e.metaKey) &&
+                !e.shiftKey &&
+                props.onUndoReset
+              ) {
                 e.preventDefault();
                 props.onUndoReset();
               }

@@ -94,7 +94,7 @@ function LabView({
     const target = event.target as HTMLElement;
     if (target.closest('.lab-monaco, textarea, input')) return;
     if (
-      event.key === 'z' &&
+      event.key.toLowerCase() === 'z' &&
       (event.ctrlKey || event.metaKey) &&
       !event.shiftKey &&
       state.undoReset !== undefined

@@ -114,6 +114,9 @@ export function mountLabEditor(container: HTMLElement, options: LabEditorOptions
     scrollBeyondLastLine: false,
     ariaLabel: options.ariaLabel,
     accessibilitySupport: 'auto',
+    // Typing through Chromium's EditContext never reaches the suggest model's trigger characters in 0.57:
+    // the classic hidden textarea makes `config.` and `al` open the suggestion list.
+    editContext: false,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);
   options.onTabFocusMode(TabFocus.getTabFocusMode());

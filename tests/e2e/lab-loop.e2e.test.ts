@@ -1,0 +1,385 @@
+/**
+ * The lab loop a learner goes round: read the verdicts (failures first, positions that lead into the
+ * editor), edit with IntelliSense, compare with the solution, reload, and never lose the keyboard focus.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
+import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
+
+const LAB = 'verify-access-token';
+const FILE = 'verify-access-token.ts';
+const labDir = resolve(import.meta.dirname, '../../labs', LAB);
+const solution = readFileSync(resolve(labDir, 'solution.ts'), 'utf8');
+const starter = readFileSync(resolve(labDir, 'starter.ts'), 'utf8');
+
+let site: SiteServer;
+let browser: Browser;
+let lessonPath: string;
+
+beforeAll(async () => {
+  lessonPath = findLabPage(inject('e2eSite').distDir, LAB);
+  site = await startSite();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function withPage(
+  body: (guarded: GuardedPage) => Promise<void>,
+  viewport = { width: 1366, height: 900 },
+): Promise<void> {
+  const guarded = await openPage(browser, site, { viewport });
+  try {
+    await body(guarded);
+    expect(guarded.consoleErrors).toEqual([]);
+    expect(guarded.externalRequests).toEqual([]);
+  } finally {
+    await guarded.close();
+  }
+}
+
+/** The lab's code as autosaved in this browser (what a reload restores). */
+async function savedCode(page: Page): Promise<string | undefined> {
+  return page.evaluate((lab) => {
+    for (const value of Object.values(localStorage)) {
+      try {
+        const code = (JSON.parse(value) as { labs?: Record<string, { saved?: { code: string } }> }).labs?.[
+          lab
+        ]?.saved?.code;
+        if (code !== undefined) return code;
+      } catch {
+        // not the progress document
+      }
+    }
+    return undefined;
+  }, LAB);
+}
+
+/** The machine may be busy: a save or a diff can take a few seconds. */
+const eventually = { timeout: 15_000 };
+
+const activeElement = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return {
+      tag: el?.tagName.toLowerCase(),
+      text: el?.textContent?.trim().slice(0, 80),
+      inMonaco: el?.closest('.monaco-editor') !== null,
+      inFailures: el?.closest('.lab-failures') !== null,
+    };
+  });
+
+describe('results', () => {
+  it(
+    'shows failures first by describe block, all expanded, with the passes folded into a count',
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        await runChecks(page, LAB);
+        const shape = await lab.locator('.lab-results').evaluate((results) => {
+          const checks = [...results.querySelectorAll<HTMLElement>('.lab-check')];
+          return {
+            order: checks.map((c) => c.dataset['status']),
+            failuresOpen: [...results.querySelectorAll('.lab-failures .lab-check > details')].map(
+              (d) => (d as HTMLDetailsElement).open,
+            ),
+            groups: [...results.querySelectorAll('.lab-check-group-name')].map((g) => g.textContent),
+            titles: [...results.querySelectorAll('.lab-failures .lab-check-name')].map((n) => n.textContent),
+            passesOpen: (results.querySelector('details.lab-passes') as HTMLDetailsElement | null)?.open,
+            passesSummary: results.querySelector('details.lab-passes > summary')?.textContent,
+          };
+        });
+        const failures = shape.order.filter((s) => s !== 'passed');
+        const passes = shape.order.filter((s) => s === 'passed');
+        expect(failures.length).toBeGreaterThan(0);
+        expect(shape.order).toEqual([...failures, ...passes]);
+        expect(shape.failuresOpen).toEqual(failures.map(() => true));
+        // Every check sits in "createAccessTokenVerifier": that shared block is not repeated.
+        expect(shape.groups.length).toBeGreaterThan(1);
+        for (const name of [...shape.groups, ...shape.titles])
+          expect(name).not.toMatch(/^createAccessTokenVerifier/);
+        expect(shape.passesOpen).toBe(false);
+        expect(shape.passesSummary).toBe(`${passes.length} checks passed`);
+        await lab.locator('details.lab-passes > summary').click();
+        await expect.poll(() => lab.locator('.lab-passes .lab-check').first().isVisible()).toBe(true);
+        // The hint control sits with the failures it helps with.
+        expect(await lab.locator('.lab-failures').getByRole('button', { name: 'Show a hint' }).count()).toBe(
+          1,
+        );
+        const axe = await new AxeBuilder({ page })
+          .include(`section.lab[data-lab-id="${LAB}"]`)
+          .exclude('.monaco-editor')
+          .analyze();
+        expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+      });
+    },
+  );
+
+  it(
+    'keeps the focus on "Run checks" while it runs, and reaches the first failure with one Tab',
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        const run = lab.getByRole('button', { name: 'Run checks' });
+        await run.focus();
+        await page.keyboard.press('Enter');
+        await lab.locator('[data-run-status="running"]').waitFor();
+        expect(await activeElement(page)).toMatchObject({ tag: 'button', text: 'Running checks…' });
+        await lab.locator('.lab-summary-line[data-run-status="completed"]').waitFor({ timeout: 30_000 });
+        expect(await activeElement(page)).toMatchObject({ tag: 'button', text: 'Run checks' });
+        await page.keyboard.press('Tab');
+        const firstFailure = await lab.locator('.lab-failures .lab-check summary').first().textContent();
+        expect(await activeElement(page)).toMatchObject({
+          tag: 'summary',
+          inFailures: true,
+          text: firstFailure?.trim().slice(0, 80),
+        });
+      });
+    },
+  );
+
+  it('reports a syntax error at the mistake and links it to the editor cursor', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      const lines = [
+        "import { jwtVerify } from 'jose';",
+        '',
+        'export function f(token: string) {',
+        '  return jwtVerify(token,',
+        '}',
+        '',
+      ];
+      await pasteCode(page, LAB, lines.join('\n'));
+      const summary = await runChecks(page, LAB);
+      const at = `${FILE}:4:${lines[3]!.length + 1}`;
+      expect(summary.status).toBe('compile-error');
+      expect(summary.text).toContain(at);
+      await lab
+        .locator('.lab-summary-line')
+        .getByRole('link', { name: new RegExp(`^${at}`) })
+        .click();
+      expect(await activeElement(page)).toMatchObject({ inMonaco: true });
+      await page.keyboard.type('QQ');
+      await expect.poll(() => savedCode(page), eventually).toContain('jwtVerify(token,QQ\n}');
+    });
+  });
+});
+
+describe('the editor', () => {
+  it(
+    'suggests the starter types on ".", jose options on typing and on Ctrl+Space, and lists Trigger Suggest in F1',
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        const widget = lab.locator('.suggest-widget.visible');
+        await pasteCode(
+          page,
+          LAB,
+          `${starter}\nexport const probe = (config: AccessTokenVerifierConfig) => `,
+        );
+        await page.keyboard.type('config.');
+        await expect.poll(() => widget.innerText(), { timeout: 30_000 }).toContain('jwksUri');
+        await page.keyboard.press('Escape');
+
+        await pasteCode(
+          page,
+          LAB,
+          "import type { JWTVerifyOptions } from 'jose';\nexport const o: JWTVerifyOptions = { ",
+        );
+        await page.keyboard.type('al');
+        await expect.poll(() => widget.innerText(), { timeout: 30_000 }).toContain('algorithms');
+        await page.keyboard.press('Escape');
+        await expect.poll(() => widget.count()).toBe(0);
+        await page.keyboard.press('Control+Space');
+        await expect.poll(() => widget.innerText(), { timeout: 30_000 }).toContain('algorithms');
+        await page.keyboard.press('Escape');
+
+        await page.keyboard.press('F1');
+        await page.keyboard.type('Trigger Suggest');
+        await expect.poll(() => lab.locator('.quick-input-widget').innerText()).toContain('Trigger Suggest');
+        await page.keyboard.press('Escape');
+      });
+    },
+  );
+
+  it('has a focus mode where the editor and results sit side by side across the window', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      const editorWidth = () => lab.locator('.lab-monaco').evaluate((e) => e.getBoundingClientRect().width);
+      const before = await editorWidth();
+      await lab.getByRole('button', { name: 'Focus mode' }).click();
+      await expect.poll(editorWidth).toBeGreaterThan(before + 100);
+      const [editorBox, resultsBox] = await Promise.all(
+        ['.lab-workspace-editor', '.lab-workspace-results'].map((s) =>
+          lab.locator(s).evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect),
+        ),
+      );
+      expect(resultsBox!.left).toBeGreaterThanOrEqual(editorBox!.right);
+      // The page behind is inert until the learner leaves.
+      expect(
+        await page
+          .locator('header')
+          .first()
+          .evaluate((h) => h.closest('[inert]') !== null),
+      ).toBe(true);
+      await lab.getByRole('button', { name: 'Leave focus mode' }).click();
+      await expect.poll(editorWidth).toBeLessThan(before + 1);
+      expect(await page.locator('[inert]').count()).toBe(0);
+    });
+  });
+
+  it(
+    'compares with the solution ignoring comments on request, without rebuilding the diff as you type',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        await page.addInitScript(() => localStorage.clear());
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        const compare = lab.getByRole('button', { name: 'Compare with solution' });
+        for (let run = 0; run < 5 && !(await compare.isVisible()); run += 1) await runChecks(page, LAB);
+        await pasteCode(page, LAB, `// my notes\n${solution.replace(/\/\/.*$/gm, '')}`);
+        await compare.click();
+        const diff = lab.locator('.lab-compare .monaco-diff-editor');
+        await diff.waitFor();
+        await diff.evaluate((d) => ((d as HTMLElement).dataset['probe'] = 'first'));
+        const changes = () => lab.locator('.lab-compare .line-insert, .lab-compare .line-delete').count();
+        await expect.poll(changes, { timeout: 15_000 }).toBeGreaterThan(0);
+        await lab.locator('.lab-workspace .monaco-editor .view-lines').click();
+        await page.keyboard.type('x');
+        await page.waitForTimeout(300);
+        expect(await diff.getAttribute('data-probe')).toBe('first');
+        await lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' }).check();
+        await expect.poll(changes, { timeout: 15_000 }).toBe(0);
+        await lab.getByRole('button', { name: 'Close comparison' }).click();
+      });
+    },
+  );
+
+  it("undoes a reset with Ctrl+Z, on the lab's buttons and in the editor", { timeout: 180_000 }, async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      await pasteCode(page, LAB, '// my own attempt\nexport {};\n');
+      await lab.getByRole('button', { name: 'Reset to starter' }).click();
+      await expect.poll(() => savedCode(page), eventually).toBe(starter);
+      await page.keyboard.press('Control+Z');
+      await expect.poll(() => savedCode(page), eventually).toBe('// my own attempt\nexport {};\n');
+      await lab.getByRole('button', { name: 'Reset to starter' }).click();
+      await lab.locator('.monaco-editor .view-lines').click();
+      await page.keyboard.press('Control+Z');
+      await expect.poll(() => savedCode(page), eventually).toBe('// my own attempt\nexport {};\n');
+      await expect.poll(() => lab.getByRole('button', { name: 'Reset to starter' }).isEnabled()).toBe(true);
+    });
+  });
+
+  it('numbers the lines of the plain editor on a phone', async () => {
+    const guarded = await openPage(browser, site, {
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    try {
+      const { page } = guarded;
+      await page.goto(site.url(lessonPath));
+      const lab = page.locator(`section.lab[data-lab-id="${LAB}"]`);
+      await lab.locator('astro-island').scrollIntoViewIfNeeded();
+      const gutter = lab.locator('.lab-plain-gutter');
+      await gutter.waitFor();
+      const count = starter.split('\n').length;
+      expect(await gutter.textContent()).toBe(Array.from({ length: count }, (_, i) => i + 1).join('\n'));
+      const box = await gutter.boundingBox();
+      expect(box?.width).toBeGreaterThan(10);
+      expect(guarded.consoleErrors).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
+describe('after a reload', () => {
+  it(
+    'shows the last passing run, revealed hints, and says "restored" and "Saved" only when true',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        let lab = await openLab(page, site.url(lessonPath), LAB);
+        expect(await lab.locator('.lab-restored').count()).toBe(0);
+        expect(await lab.locator('.lab-save-state').textContent()).toBe('');
+        await runChecks(page, LAB);
+        await lab.getByRole('button', { name: 'Show a hint' }).click();
+        const hint = await lab.locator('.lab-hint-text').first().innerText();
+
+        // Opening and running the starter saved nothing of the learner's: nothing to call "restored".
+        lab = await openLab(page, site.url(lessonPath), LAB);
+        expect(await lab.locator('.lab-restored').count()).toBe(0);
+        expect(await lab.locator('.lab-hint-text').first().innerText()).toBe(hint);
+
+        await pasteCode(page, LAB, solution);
+        await expect
+          .poll(() => lab.locator('.lab-save-state').textContent(), { timeout: 10_000 })
+          .toBe('Saved in this browser');
+        const passed = await runChecks(page, LAB);
+        const total = /(\d+) of \1 checks passed/.exec(passed.text)?.[1];
+        expect(total).toBeDefined();
+
+        lab = await openLab(page, site.url(lessonPath), LAB);
+        const summary = lab.locator('.lab-summary-line');
+        expect(await summary.textContent()).toMatch(
+          new RegExp(`^All ${total} checks passed when you last ran them`),
+        );
+        expect(await lab.locator('.lab-restored').count()).toBe(1);
+        expect(await lab.locator('.lab-save-state').textContent()).toBe('');
+
+        // Checks that changed since the pass (another content hash) ask for a new run.
+        await page.evaluate((labId) => {
+          for (const [key, value] of Object.entries(localStorage)) {
+            const doc = JSON.parse(value) as { labs?: Record<string, { lastRun?: { checksHash: string } }> };
+            const lastRun = doc.labs?.[labId]?.lastRun;
+            if (!lastRun) continue;
+            lastRun.checksHash = 'an-earlier-version';
+            localStorage.setItem(key, JSON.stringify(doc));
+          }
+        }, LAB);
+        lab = await openLab(page, site.url(lessonPath), LAB);
+        expect(await lab.locator('.lab-summary-line').textContent()).toMatch(
+          /^Passed against an earlier version of the checks .*: run again\.$/,
+        );
+      });
+    },
+  );
+
+  it("gives a keyboard user who tabs onto the lab's preview the editor, focused", async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url(lessonPath));
+      const lab = page.locator(`section.lab[data-lab-id="${LAB}"]`);
+      // Focus the last focusable element before the preview, then Tab onto it as a keyboard user would.
+      await lab.locator('pre.lab-starter-preview').evaluate((preview) => {
+        const focusable = [
+          ...document.querySelectorAll<HTMLElement>('a[href], button, [tabindex="0"], summary'),
+        ];
+        const before = focusable.filter(
+          (el) => el.compareDocumentPosition(preview) & Node.DOCUMENT_POSITION_FOLLOWING && el !== preview,
+        );
+        before.at(-1)?.focus();
+      });
+      await page.keyboard.press('Tab');
+      await lab.locator('[data-editor-ready]').waitFor({ timeout: 30_000 });
+      await expect.poll(async () => (await activeElement(page)).inMonaco).toBe(true);
+    });
+  });
+});
