@@ -41,6 +41,7 @@ interface TokenAnswer {
     refresh_token?: string;
     scope?: string;
     error?: string;
+    error_description?: string;
   };
 }
 
@@ -179,9 +180,11 @@ function expectSuccess(answer: TokenAnswer): {
   };
 }
 
+/** A refusal (RFC 6749 §5.2): 400, the `error` code, and an `error_description` saying why, as the statement asks. */
 function expectError(answer: TokenAnswer, error: string): void {
   expect(answer.status).toBe(400);
   expect(answer.body.error).toBe(error);
+  expect(answer.body.error_description, 'error_description').toEqual(expect.stringMatching(/\S/));
 }
 
 /**
