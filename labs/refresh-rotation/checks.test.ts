@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { refreshTokenGrant } from '@lab/submission';
+import { decodeJwt } from 'jose';
 import {
   DEFAULT_AUDIENCE,
   createTokenServer,
@@ -13,10 +14,24 @@ import {
 const IDLE_LIFETIME = 600;
 const GRANT_LIFETIME = 1800;
 const BILLING = 'https://billing.example.test';
+/** The browser app is a public client (no secret, RFC 6749 §2.1); the others are confidential. */
+interface Client {
+  id: string;
+  secret?: string;
+}
 const CLIENTS = {
-  app: { id: 'sso-app', secret: 'sso-app-secret' },
+  app: { id: 'sso-app' },
   other: { id: 'other-app', secret: 'other-app-secret' },
-} as const;
+} satisfies Record<string, Client>;
+/** Clients whose ids look like the app's: a comparison by prefix, substring or case lets them refresh its tokens. */
+const LOOK_ALIKES: Client[] = [
+  CLIENTS.other,
+  { id: 'sso-app-evil', secret: 'look-alike-secret' },
+  { id: 'SSO-APP', secret: 'look-alike-secret' },
+  { id: 'sso', secret: 'look-alike-secret' },
+];
+/** The API's resource server, which may introspect access tokens meant for it (RFC 7662 §4). */
+const RESOURCE_SERVER = { id: 'resource-server', secret: 'resource-server-secret' } satisfies Client;
 const ROTATION_CLAUSES = ['RFC 9700 §4.14.2', 'OWASP ASVS 5.0 §10.4.5'];
 
 interface TokenAnswer {
@@ -26,12 +41,18 @@ interface TokenAnswer {
     refresh_token?: string;
     scope?: string;
     error?: string;
+    error_description?: string;
   };
 }
 
 let server: TokenServer;
 /** Set by the concurrency check: the refreshes that must run interleaved instead of one after the other. */
 let race: Race | undefined;
+/**
+ * Set by a check to run between the server's arrival bookkeeping and the grant handler: the moments a slow
+ * request or a lagging replica opens, where the clock moves on or the stores disagree.
+ */
+let inFlight: ((ctx: GrantContext) => Promise<GrantContext>) | undefined;
 
 /**
  * Forces two refreshes to interleave, whatever the runtime's scheduling (real WebCrypto in a browser finishes
@@ -91,25 +112,18 @@ class Race {
   }
 }
 
-async function post(
-  url: string,
-  client: { id: string; secret: string },
-  form: Record<string, string>,
-): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${btoa(`${client.id}:${client.secret}`)}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams(form),
-  });
+/** A token-endpoint request: a confidential client uses Basic (RFC 6749 §2.3.1), a public one names itself. */
+async function post(url: string, client: Client, form: Record<string, string>): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (client.secret === undefined) form = { ...form, client_id: client.id };
+  else headers['authorization'] = `Basic ${btoa(`${client.id}:${client.secret}`)}`;
+  return fetch(url, { method: 'POST', headers, body: new URLSearchParams(form) });
 }
 
 async function refresh(
   refreshToken: string,
   extra: Record<string, string> = {},
-  client: { id: string; secret: string } = CLIENTS.app,
+  client: Client = CLIENTS.app,
 ): Promise<TokenAnswer> {
   const response = await post(server.endpoints.token, client, {
     grant_type: 'refresh_token',
@@ -122,26 +136,35 @@ async function refresh(
   };
 }
 
-/** What the server's introspection endpoint says about a token, asked by the client it belongs to. */
+/**
+ * Whether a token still works: a refresh token by the server's own store (the public client cannot introspect),
+ * an access token by what introspection tells the API's resource server (RFC 7662).
+ */
 async function isActive(token: string): Promise<boolean> {
-  const response = await post(server.endpoints.introspect, CLIENTS.app, {
-    token,
-  });
+  const record = server.refreshTokens.find(token);
+  if (record) return server.refreshTokens.isActive(record);
+  const response = await post(server.endpoints.introspect, RESOURCE_SERVER, { token });
   expect(response.status).toBe(200);
   return ((await response.json()) as { active: unknown }).active === true;
 }
 
 /** A finished login: a grant consenting to `read` on the default API, with its first refresh token. */
 async function login(): Promise<string> {
+  return (await loginTo()).refreshToken;
+}
+
+async function loginTo(
+  consent: { scope?: string[]; audience?: string[] } = {},
+): Promise<{ grantId: string; refreshToken: string }> {
   const issued = await server.issueTokens({
     clientId: CLIENTS.app.id,
     sub: 'user-alice',
-    scope: ['read'],
-    audience: [DEFAULT_AUDIENCE],
+    scope: consent.scope ?? ['read'],
+    audience: consent.audience ?? [DEFAULT_AUDIENCE],
     refreshToken: true,
   });
   if (!issued.refreshToken) throw new Error('the token server issued no refresh token');
-  return issued.refreshToken;
+  return { grantId: issued.grant.id, refreshToken: issued.refreshToken };
 }
 
 function expectSuccess(answer: TokenAnswer): {
@@ -157,13 +180,50 @@ function expectSuccess(answer: TokenAnswer): {
   };
 }
 
+/** A refusal (RFC 6749 §5.2): 400, the `error` code, and an `error_description` saying why, as the statement asks. */
 function expectError(answer: TokenAnswer, error: string): void {
   expect(answer.status).toBe(400);
   expect(answer.body.error).toBe(error);
+  expect(answer.body.error_description, 'error_description').toEqual(expect.stringMatching(/\S/));
+}
+
+/**
+ * A refresh-token store replica that has not yet heard of its grants' revocation: a revoked, never-used token
+ * still looks active to it and consumes as `ok`. Only the grant store knows the session ended.
+ */
+function laggingReplica(store: GrantContext['refreshTokens']): GrantContext['refreshTokens'] {
+  type RefreshRecord = NonNullable<ReturnType<GrantContext['refreshTokens']['find']>>;
+  const unrevoked = (record: RefreshRecord): RefreshRecord =>
+    record.status === 'revoked' && record.consumedAt === undefined ? { ...record, status: 'active' } : record;
+  return {
+    issue: (grant, lifetime) => store.issue(grant, lifetime),
+    find: (token) => {
+      const record = store.find(token);
+      return record && unrevoked(record);
+    },
+    consume: (token) => {
+      const result = store.consume(token);
+      if (result.outcome !== 'revoked' || result.record.consumedAt !== undefined) return result;
+      result.record.consumedAt = labClock().now().getTime();
+      return { outcome: 'ok', record: unrevoked(result.record) };
+    },
+    revokeGrant: (grantId) => store.revokeGrant(grantId),
+    isActive: (record) => record.status === 'active' && labClock().now().getTime() < record.expiresAt,
+    prune: () => store.prune(),
+    get size() {
+      return store.size;
+    },
+  };
+}
+
+async function handle(ctx: GrantContext): Promise<TokenResponseBody> {
+  const arrived = inFlight ? await inFlight(ctx) : ctx;
+  return refreshTokenGrant(arrived);
 }
 
 beforeEach(async () => {
   race = undefined;
+  inFlight = undefined;
   server = await createTokenServer({
     clients: [
       {
@@ -172,18 +232,47 @@ beforeEach(async () => {
         scopes: ['read', 'write'],
         resources: [DEFAULT_AUDIENCE, BILLING],
       },
-      {
-        ...CLIENTS.other,
+      ...LOOK_ALIKES.map((client) => ({
+        ...client,
         grantTypes: ['refresh_token'],
         scopes: ['read', 'write'],
-      },
+        resources: [DEFAULT_AUDIENCE, BILLING],
+      })),
+      { ...RESOURCE_SERVER, grantTypes: [], audience: DEFAULT_AUDIENCE },
     ],
     lifetimes: { refreshToken: IDLE_LIFETIME, grant: GRANT_LIFETIME },
-    grants: { refresh_token: (ctx) => (race?.open ? race.run(ctx) : refreshTokenGrant(ctx)) },
+    grants: { refresh_token: (ctx) => (race?.open ? race.run(ctx) : handle(ctx)) },
   });
 });
 
 describe('refreshTokenGrant', () => {
+  describe('request', () => {
+    it('answers invalid_request when the refresh_token parameter is missing', async () => {
+      await login();
+      evidence({
+        clauses: ['RFC 6749 §5.2', 'RFC 6749 §6'],
+        note: 'refresh_token grant without a refresh_token',
+      });
+      const response = await post(server.endpoints.token, CLIENTS.app, { grant_type: 'refresh_token' });
+      expectError(
+        { status: response.status, body: (await response.json()) as TokenAnswer['body'] },
+        'invalid_request',
+      );
+    });
+
+    it('answers invalid_grant for a refresh token the server never issued', async () => {
+      const genuine = await login();
+      const forged = `${genuine.slice(0, -4)}AAAA`;
+      evidence({
+        token: forged,
+        clauses: ['RFC 6749 §5.2'],
+        note: 'a refresh token that differs from a genuine one in its last characters',
+      });
+      expectError(await refresh(forged), 'invalid_grant');
+      expectSuccess(await refresh(genuine));
+    });
+  });
+
   describe('rotation', () => {
     it('answers a refresh with a new access token and a new refresh token', async () => {
       const first = await login();
@@ -231,6 +320,18 @@ describe('refreshTokenGrant', () => {
       expectError(await refresh(current), 'invalid_grant');
     });
 
+    it('revokes the grant on reuse with the reason refresh_token_reuse', async () => {
+      const { grantId, refreshToken: stolen } = await loginTo();
+      expectSuccess(await refresh(stolen));
+      evidence({
+        token: stolen,
+        clauses: ROTATION_CLAUSES,
+        note: 'the audit trail says why the session ended',
+      });
+      expectError(await refresh(stolen), 'invalid_grant');
+      expect(server.grants.get(grantId)?.revokedBecause).toBe('refresh_token_reuse');
+    });
+
     it('revokes the access tokens of the family on reuse', async () => {
       const stolen = await login();
       const { access } = expectSuccess(await refresh(stolen));
@@ -274,6 +375,42 @@ describe('refreshTokenGrant', () => {
       }
     });
 
+    it('accepts a refresh token used one second before its idle lifetime ends', async () => {
+      const idle = expectSuccess(await refresh(await login())).refresh;
+      await labClock().advance(IDLE_LIFETIME - 1);
+      expectSuccess(await refresh(idle));
+    });
+
+    it('refuses a refresh token whose idle lifetime ends while the request is in flight', async () => {
+      const idle = expectSuccess(await refresh(await login())).refresh;
+      await labClock().advance(IDLE_LIFETIME - 1);
+      // The request arrived in time; the idle lifetime ends before the handler consumes the token.
+      inFlight = async (ctx) => {
+        await labClock().advance(2);
+        return ctx;
+      };
+      evidence({
+        token: idle,
+        clauses: ['RFC 9700 §4.14.2'],
+        note: `refresh token consumed ${IDLE_LIFETIME + 1} s after it was issued: consume answers expired`,
+      });
+      expectError(await refresh(idle), 'invalid_grant');
+    });
+
+    it('refuses a refresh after the grant was revoked, even while the refresh-token store still answers ok', async () => {
+      const { grantId, refreshToken } = await loginTo();
+      inFlight = async (ctx) => {
+        ctx.grants.revoke(grantId, 'logout');
+        return { ...ctx, refreshTokens: laggingReplica(ctx.refreshTokens) };
+      };
+      evidence({
+        token: refreshToken,
+        clauses: ['OWASP ASVS 5.0 §10.4.8', 'RFC 7009 §2.1'],
+        note: 'the user logged out; the refresh-token replica has not heard of it yet',
+      });
+      expectError(await refresh(refreshToken), 'invalid_grant');
+    });
+
     it('refuses a refresh token left unused past its idle lifetime', async () => {
       const idle = expectSuccess(await refresh(await login())).refresh;
       await labClock().advance(IDLE_LIFETIME + 1);
@@ -304,18 +441,45 @@ describe('refreshTokenGrant', () => {
   describe('binding', () => {
     it('refuses a refresh token presented by another client', async () => {
       const stolen = await login();
-      evidence({
-        token: stolen,
-        clauses: ['RFC 6749 §6', 'RFC 9700 §4.14.2'],
-        note: 'refresh token presented by another client',
-      });
-      expectError(await refresh(stolen, {}, CLIENTS.other), 'invalid_grant');
+      for (const thief of LOOK_ALIKES) {
+        evidence({
+          token: stolen,
+          clauses: ['RFC 6749 §6', 'RFC 9700 §4.14.2'],
+          note: `refresh token of ${CLIENTS.app.id} presented by ${thief.id}`,
+        });
+        expectError(await refresh(stolen, {}, thief), 'invalid_grant');
+      }
     });
 
     it('leaves the refresh token usable by its own client after another client tried it', async () => {
       const first = await login();
-      expectError(await refresh(first, {}, CLIENTS.other), 'invalid_grant');
+      for (const thief of LOOK_ALIKES) expectError(await refresh(first, {}, thief), 'invalid_grant');
       expectSuccess(await refresh(first));
+    });
+
+    it("refuses another client without naming the token's client, user or grant", async () => {
+      const { grantId, refreshToken } = await loginTo();
+      const answer = await refresh(refreshToken, {}, CLIENTS.other);
+      evidence({
+        token: refreshToken,
+        clauses: ['RFC 6749 §5.2', 'RFC 6750 §3.1'],
+        note: 'the refusal must not tell a thief whose token it holds',
+      });
+      expectError(answer, 'invalid_grant');
+      const said = JSON.stringify(answer.body);
+      for (const secret of [CLIENTS.app.id, 'user-alice', grantId])
+        expect(said.includes(secret), secret).toBe(false);
+    });
+
+    it('gives a refresh for one resource of the grant an access token for that resource only', async () => {
+      const { refreshToken } = await loginTo({ audience: [DEFAULT_AUDIENCE, BILLING] });
+      const { access } = expectSuccess(await refresh(refreshToken, { resource: BILLING }));
+      evidence({
+        token: access,
+        clauses: ['RFC 8707 §2', 'RFC 8725 §3.9'],
+        note: `refresh asked for ${BILLING} only; the access token must not be valid at the other API`,
+      });
+      expect([decodeJwt(access).aud].flat()).toEqual([BILLING]);
     });
 
     it('allows a refresh that narrows the scope', async () => {

@@ -3,9 +3,9 @@
  * lifetime never arrives, and each refresh splits the family: revoking the grant of a replayed token no
  * longer reaches the tokens issued after it.
  *
- * @fails refreshTokenGrant > lifetimes > refuses to refresh past the grant's absolute lifetime, however often it was rotated
  * @fails refreshTokenGrant > reuse detection > revokes the newer refresh token of the family on reuse
  * @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
+ * @fails refreshTokenGrant > lifetimes > refuses to refresh past the grant's absolute lifetime, however often it was rotated
  */
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 

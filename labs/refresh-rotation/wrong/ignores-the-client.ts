@@ -4,6 +4,7 @@
  *
  * @fails refreshTokenGrant > binding > refuses a refresh token presented by another client
  * @fails refreshTokenGrant > binding > leaves the refresh token usable by its own client after another client tried it
+ * @fails refreshTokenGrant > binding > refuses another client without naming the token's client, user or grant
  */
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 

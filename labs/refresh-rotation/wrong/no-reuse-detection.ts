@@ -4,6 +4,7 @@
  * asks to revoke it, since the server cannot tell which party is legitimate.
  *
  * @fails refreshTokenGrant > reuse detection > revokes the newer refresh token of the family on reuse
+ * @fails refreshTokenGrant > reuse detection > revokes the grant on reuse with the reason refresh_token_reuse
  * @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
  */
 import type { GrantContext, TokenResponseBody } from '@lab/server';

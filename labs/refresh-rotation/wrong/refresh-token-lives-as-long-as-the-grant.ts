@@ -2,6 +2,7 @@
  * Wrong answer: gives each rotated refresh token the whole grant lifetime instead of the idle
  * lifetime, so a refresh token lying unused in a stolen browser profile works for weeks.
  *
+ * @fails refreshTokenGrant > lifetimes > refuses a refresh token whose idle lifetime ends while the request is in flight
  * @fails refreshTokenGrant > lifetimes > refuses a refresh token left unused past its idle lifetime
  */
 import type { GrantContext, TokenResponseBody } from '@lab/server';

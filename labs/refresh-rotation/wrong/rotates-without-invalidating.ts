@@ -5,6 +5,7 @@
  * @fails refreshTokenGrant > rotation > makes the used refresh token inactive
  * @fails refreshTokenGrant > reuse detection > answers invalid_grant when a used refresh token is presented again
  * @fails refreshTokenGrant > reuse detection > revokes the newer refresh token of the family on reuse
+ * @fails refreshTokenGrant > reuse detection > revokes the grant on reuse with the reason refresh_token_reuse
  * @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
  * @fails refreshTokenGrant > concurrency > never lets two parallel refreshes with the same token both leave a usable refresh token
  */

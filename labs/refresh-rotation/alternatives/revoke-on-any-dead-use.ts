@@ -1,0 +1,44 @@
+// @freedom "if a used refresh token is ever presented again ... it revokes the whole grant" — stricter: also revokes when a revoked token of a live family is presented; generic error descriptions.
+import type { GrantContext, TokenResponseBody } from '@lab/server';
+
+/**
+ * The token endpoint's `refresh_token` grant (RFC 6749 §6) with rotation and reuse detection
+ * (RFC 9700 §4.14.2). The server has already authenticated `ctx.client`.
+ */
+export async function refreshTokenGrant(ctx: GrantContext): Promise<TokenResponseBody> {
+  const presented = ctx.params.get('refresh_token');
+  if (!presented) throw ctx.oauthError('invalid_request', 'refresh_token is required');
+
+  // Bound to the client it was issued to. Checked before consuming, so another client cannot burn it.
+  const known = ctx.refreshTokens.find(presented);
+  if (!known || known.clientId !== ctx.client.id)
+    throw ctx.oauthError('invalid_grant', 'unknown refresh token');
+
+  // One synchronous check-and-consume: of two concurrent refreshes only one can see `ok`.
+  const result = ctx.refreshTokens.consume(presented);
+  if (result.outcome === 'revoked') {
+    ctx.grants.revoke(result.record.grantId, 'revoked');
+    throw ctx.oauthError('invalid_grant', 'invalid refresh token');
+  }
+  if (result.outcome === 'reused') {
+    // A used token came back: the client or an attacker holds a stale copy. Revoke the whole family.
+    ctx.grants.revoke(result.record.grantId, 'refresh_token_reuse');
+    throw ctx.oauthError('invalid_grant', 'refresh token already used; the grant is revoked');
+  }
+  if (result.outcome !== 'ok') throw ctx.oauthError('invalid_grant', 'invalid refresh token');
+
+  const grant = ctx.grants.get(result.record.grantId);
+  if (!grant || !ctx.grants.isActive(grant)) throw ctx.oauthError('invalid_grant', 'the grant has ended');
+
+  // A refresh may narrow what was consented, never widen it (RFC 6749 §6).
+  const scope = ctx.resolveScope(grant.scope);
+  const audience = ctx.resolveResources(grant.resources);
+  const access = await ctx.issueAccessToken(grant, { scope, audience });
+  return {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: access.expiresIn,
+    refresh_token: ctx.issueRefreshToken(grant),
+    scope: access.scope,
+  };
+}

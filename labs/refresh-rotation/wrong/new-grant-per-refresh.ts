@@ -1,0 +1,51 @@
+// class: time
+// mistake: Starts a fresh grant on every refresh (copying scope and resources), so the absolute lifetime restarts with each rotation and the session never ends; reuse revocation also only hits the newest link.
+// @fails refreshTokenGrant > reuse detection > revokes the newer refresh token of the family on reuse
+// @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
+// @fails refreshTokenGrant > lifetimes > refuses to refresh past the grant's absolute lifetime, however often it was rotated
+import type { GrantContext, TokenResponseBody } from '@lab/server';
+
+/**
+ * The token endpoint's `refresh_token` grant (RFC 6749 §6) with rotation and reuse detection
+ * (RFC 9700 §4.14.2). The server has already authenticated `ctx.client`.
+ */
+export async function refreshTokenGrant(ctx: GrantContext): Promise<TokenResponseBody> {
+  const presented = ctx.params.get('refresh_token');
+  if (!presented) throw ctx.oauthError('invalid_request', 'refresh_token is required');
+
+  // Bound to the client it was issued to. Checked before consuming, so another client cannot burn it.
+  const known = ctx.refreshTokens.find(presented);
+  if (!known || known.clientId !== ctx.client.id)
+    throw ctx.oauthError('invalid_grant', 'unknown refresh token');
+
+  // One synchronous check-and-consume: of two concurrent refreshes only one can see `ok`.
+  const result = ctx.refreshTokens.consume(presented);
+  if (result.outcome === 'reused') {
+    // A used token came back: the client or an attacker holds a stale copy. Revoke the whole family.
+    ctx.grants.revoke(result.record.grantId, 'refresh_token_reuse');
+    throw ctx.oauthError('invalid_grant', 'refresh token already used; the grant is revoked');
+  }
+  if (result.outcome !== 'ok') throw ctx.oauthError('invalid_grant', `refresh token is ${result.outcome}`);
+
+  const grant = ctx.grants.get(result.record.grantId);
+  if (!grant || !ctx.grants.isActive(grant)) throw ctx.oauthError('invalid_grant', 'the grant has ended');
+
+  // A refresh may narrow what was consented, never widen it (RFC 6749 §6).
+  const scope = ctx.resolveScope(grant.scope);
+  const audience = ctx.resolveResources(grant.resources);
+  const next = ctx.grants.create({
+    clientId: grant.clientId,
+    sub: grant.sub,
+    scope: grant.scope,
+    resources: grant.resources,
+    lifetime: Math.max(1, Math.round((grant.expiresAt - grant.createdAt) / 1000)),
+  });
+  const access = await ctx.issueAccessToken(next, { scope, audience });
+  return {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: access.expiresIn,
+    refresh_token: ctx.issueRefreshToken(next),
+    scope: access.scope,
+  };
+}

@@ -1,0 +1,51 @@
+// class: state
+// mistake: Rotates only when the presented token is past half its idle lifetime and otherwise hands the same token back unconsumed, so a stolen young token stays usable in parallel with the real one and reuse is never detected.
+// @fails refreshTokenGrant > rotation > answers a refresh with a new access token and a new refresh token
+// @fails refreshTokenGrant > rotation > makes the used refresh token inactive
+// @fails refreshTokenGrant > reuse detection > answers invalid_grant when a used refresh token is presented again
+// @fails refreshTokenGrant > reuse detection > revokes the newer refresh token of the family on reuse
+// @fails refreshTokenGrant > reuse detection > revokes the grant on reuse with the reason refresh_token_reuse
+// @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
+// @fails refreshTokenGrant > concurrency > never lets two parallel refreshes with the same token both leave a usable refresh token
+import type { GrantContext, TokenResponseBody } from '@lab/server';
+
+/**
+ * The token endpoint's `refresh_token` grant (RFC 6749 §6) with rotation and reuse detection
+ * (RFC 9700 §4.14.2). The server has already authenticated `ctx.client`.
+ */
+export async function refreshTokenGrant(ctx: GrantContext): Promise<TokenResponseBody> {
+  const presented = ctx.params.get('refresh_token');
+  if (!presented) throw ctx.oauthError('invalid_request', 'refresh_token is required');
+
+  // Bound to the client it was issued to. Checked before consuming, so another client cannot burn it.
+  const known = ctx.refreshTokens.find(presented);
+  if (!known || known.clientId !== ctx.client.id)
+    throw ctx.oauthError('invalid_grant', 'unknown refresh token');
+
+  // Rotating on every call churns the store: keep young tokens, rotate old ones.
+  const young =
+    ctx.refreshTokens.isActive(known) &&
+    ctx.clock.nowMs() - known.issuedAt < (known.expiresAt - known.issuedAt) / 2;
+  const result = young ? ({ outcome: 'ok', record: known } as const) : ctx.refreshTokens.consume(presented);
+  if (result.outcome === 'reused') {
+    // A used token came back: the client or an attacker holds a stale copy. Revoke the whole family.
+    ctx.grants.revoke(result.record.grantId, 'refresh_token_reuse');
+    throw ctx.oauthError('invalid_grant', 'refresh token already used; the grant is revoked');
+  }
+  if (result.outcome !== 'ok') throw ctx.oauthError('invalid_grant', `refresh token is ${result.outcome}`);
+
+  const grant = ctx.grants.get(result.record.grantId);
+  if (!grant || !ctx.grants.isActive(grant)) throw ctx.oauthError('invalid_grant', 'the grant has ended');
+
+  // A refresh may narrow what was consented, never widen it (RFC 6749 §6).
+  const scope = ctx.resolveScope(grant.scope);
+  const audience = ctx.resolveResources(grant.resources);
+  const access = await ctx.issueAccessToken(grant, { scope, audience });
+  return {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: access.expiresIn,
+    refresh_token: young ? presented : ctx.issueRefreshToken(grant),
+    scope: access.scope,
+  };
+}
