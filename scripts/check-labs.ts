@@ -27,7 +27,6 @@ import {
 import { designGaps } from '../src/check-design/design-gaps.ts';
 import { formatDesignProblem } from '../src/check-design/design-problem.ts';
 import { readCheckDesign } from '../src/check-design/read-check-design.ts';
-import { LabError } from '../src/lab-format/lab-error.ts';
 import { lintChecksSource } from '../src/lab-format/lint-checks.ts';
 import { listLabIds, readLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab.ts';
 
