@@ -339,7 +339,7 @@ describe('refreshTokenGrant', () => {
       evidence({
         token: stolen,
         clauses: ['RFC 9700 §4.14.2', 'RFC 7009 §2.1'],
-        note: 'replay revokes the grant, access tokens included',
+        note: 'replay revokes the grant; introspection now reports its access tokens inactive',
       });
       expectError(await refresh(stolen), 'invalid_grant');
       expect(await isActive(access)).toBe(false);

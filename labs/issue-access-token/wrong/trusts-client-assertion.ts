@@ -5,6 +5,7 @@
  *
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an assertion signed by a key the client never registered
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an unsigned assertion (alg none)
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > requires typ client-authentication+jwt on the assertion (course policy)
  */
 import {
   base64url,
