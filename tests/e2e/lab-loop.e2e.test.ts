@@ -194,7 +194,7 @@ describe('the editor', () => {
           `${starter}\nexport const probe = (config: AccessTokenVerifierConfig) => `,
         );
         await page.keyboard.type('config.');
-        await expect.poll(() => widget.innerText(), { timeout: 30_000 }).toContain('jwksUri');
+        await expect.poll(() => widget.innerText(), { timeout: 60_000 }).toContain('jwksUri');
         await page.keyboard.press('Escape');
 
         await pasteCode(
@@ -203,11 +203,11 @@ describe('the editor', () => {
           "import type { JWTVerifyOptions } from 'jose';\nexport const o: JWTVerifyOptions = { ",
         );
         await page.keyboard.type('al');
-        await expect.poll(() => widget.innerText(), { timeout: 30_000 }).toContain('algorithms');
+        await expect.poll(() => widget.innerText(), { timeout: 60_000 }).toContain('algorithms');
         await page.keyboard.press('Escape');
         await expect.poll(() => widget.count()).toBe(0);
         await page.keyboard.press('Control+Space');
-        await expect.poll(() => widget.innerText(), { timeout: 30_000 }).toContain('algorithms');
+        await expect.poll(() => widget.innerText(), { timeout: 60_000 }).toContain('algorithms');
         await page.keyboard.press('Escape');
 
         await page.keyboard.press('F1');

@@ -55,8 +55,14 @@ export async function runChecks(page: Page, labId: string, how: 'button' | 'shor
   if (how === 'shortcut') await page.keyboard.press('ControlOrMeta+Enter');
   else await lab.getByRole('button', { name: 'Run checks' }).click();
   const summary = lab.locator('[role="status"].lab-summary-line');
-  await summary.and(page.locator(':not([data-run-status="running"]):not([data-run-status="idle"])')).waitFor({
-    timeout: 30_000,
-  });
+  // "previous" is the last run's score shown after a reload, before this run starts. On a busy machine a
+  // first run (worker, rehearsal, every check) can take more than half a minute.
+  await summary
+    .and(
+      page.locator(
+        ':not([data-run-status="running"]):not([data-run-status="idle"]):not([data-run-status="previous"])',
+      ),
+    )
+    .waitFor({ timeout: 60_000 });
   return { status: await summary.getAttribute('data-run-status'), text: (await summary.textContent()) ?? '' };
 }
