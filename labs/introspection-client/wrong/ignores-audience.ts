@@ -3,6 +3,7 @@
  * server, so a token issued for another service is accepted here.
  *
  * @fails createIntrospectionClient > asking the authorization server > rejects an active token issued for another audience
+ * @fails createIntrospectionClient > asking the authorization server > rejects an active answer without a string sub and aud or with a non-numeric exp
  */
 export interface IntrospectionClientOptions {
   /** The authorization server's RFC 7662 introspection endpoint. */

@@ -1,9 +1,6 @@
-/**
- * Wrong answer: never reads its cache, so every request costs a round trip to the
- * authorization server: the lab's load budget (one call per token per TTL) is blown.
- *
- * @fails createIntrospectionClient > caching > answers a repeated token from its cache within the TTL
- */
+// class: exact-comparison
+// mistake: Matches the audience as a substring of aud, so "https://api.example.test.evil" or a space-joined list containing it passes (RFC 9068 §4: the RS must be the audience).
+// @fails createIntrospectionClient > asking the authorization server > rejects an active token issued for another audience
 export interface IntrospectionClientOptions {
   /** The authorization server's RFC 7662 introspection endpoint. */
   introspectionEndpoint: string;
@@ -34,15 +31,12 @@ const INVALID: Verdict = { status: 401, error: 'invalid_token' };
 const UNAVAILABLE: Verdict = { status: 503, error: 'temporarily_unavailable' };
 const SWEEP_THRESHOLD = 1000;
 
-/** RFC 6749 §2.3.1 and Appendix B: application/x-www-form-urlencoded, which `encodeURIComponent` is not. */
-function formEncode(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice('v='.length);
-}
-
 export function createIntrospectionClient(options: IntrospectionClientOptions): Authorize {
   const cache = new Map<string, CachedAnswer>();
   // RFC 6749 §2.3.1: client_secret_basic form-encodes both parts before base64.
-  const credentials = btoa(`${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`);
+  const credentials = btoa(
+    `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
+  );
 
   async function introspect(token: string): Promise<Record<string, unknown> | undefined> {
     try {
@@ -72,12 +66,16 @@ export function createIntrospectionClient(options: IntrospectionClientOptions): 
   }
 
   function audienceMatches(aud: unknown): boolean {
-    return aud === options.audience || (Array.isArray(aud) && aud.includes(options.audience));
+    return typeof aud === 'string'
+      ? aud.includes(options.audience)
+      : Array.isArray(aud) && aud.includes(options.audience);
   }
 
   return async (token) => {
     const now = Date.now();
-    // Always ask: the freshest answer is the safest one.
+    const cached = cache.get(token);
+    if (cached && now < cached.until) return cached.verdict;
+    cache.delete(token);
     sweep(now);
 
     const body = await introspect(token);
