@@ -87,10 +87,18 @@ export async function verifyToken(token: string, config: VerifyConfig): Promise<
   return payload;
 }
 `,
-    [LAB_FILES.checks]: `import { beforeEach, describe, expect, it } from 'vitest';
+    [LAB_FILES.checks]: `// @lab-checks learner-values-through-snapshot
+import { beforeEach, describe, it } from 'vitest';
 import { SignJWT, decodeJwt } from 'jose';
 import { verifyToken } from '@lab/submission';
-import { createTokenServer, evidence, labClock, type TokenServer } from '@lab/server';
+import {
+  createTokenServer,
+  evidence,
+  expectAccepted,
+  expectRejected,
+  labClock,
+  type TokenServer,
+} from '@lab/server';
 
 let server: TokenServer;
 let config: { issuer: string; audience: string; jwksUri: string };
@@ -100,20 +108,10 @@ beforeEach(async () => {
   config = { issuer: server.issuer, audience: server.audience, jwksUri: server.endpoints.jwks };
 });
 
-/** How a submission's promise settled: 'accepted', or the error code it rejected with. */
-async function verdict(token: string): Promise<string> {
-  try {
-    await verifyToken(token, config);
-    return 'accepted';
-  } catch (error) {
-    return String((error as { code?: unknown }).code ?? 'rejected');
-  }
-}
-
 describe('verifyToken', () => {
   it('accepts a token the issuer minted for this API', async () => {
     const { token } = await server.issueAccessToken({ audience: server.audience });
-    await expect(verifyToken(token, config)).resolves.toMatchObject({ iss: server.issuer, aud: server.audience });
+    await expectAccepted(() => verifyToken(token, config), { iss: server.issuer, aud: server.audience });
   });
 
   it('rejects a token minted for another API, or for a look-alike of this one', async () => {
@@ -125,15 +123,18 @@ describe('verifyToken', () => {
     ]) {
       const { token } = await server.issueAccessToken({ audience });
       evidence({ token, clauses: ['RFC 8725 §3.9', 'RFC 7519 §2'], note: \`A token for \${audience}, replayed here.\` });
-      expect(await verdict(token)).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
+      await expectRejected(() => verifyToken(token, config), {
+        code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+        label: \`aud \${audience}\`,
+      });
     }
   });
 
   it('rejects a token 61 s past its exp, outside every allowed tolerance', async () => {
     const { token } = await server.issueAccessToken({ audience: server.audience, expiresIn: 60 });
-    await expect(verifyToken(token, config)).resolves.toBeDefined();
+    await expectAccepted(() => verifyToken(token, config));
     await labClock().advance(60 + 61);
-    expect(await verdict(token)).toBe('ERR_JWT_EXPIRED');
+    await expectRejected(() => verifyToken(token, config), { code: 'ERR_JWT_EXPIRED' });
   });
 
   it('rejects an unsecured (alg none) copy of a genuine token', async () => {
@@ -141,7 +142,7 @@ describe('verifyToken', () => {
     const header = btoa(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).replace(/=+$/, '');
     const unsecured = \`\${header}.\${token.split('.')[1]}.\`;
     evidence({ token: unsecured, clauses: ['RFC 8725 §3.1'], note: 'The genuine claims, with alg none and no signature.' });
-    expect(await verdict(unsecured)).not.toBe('accepted');
+    await expectRejected(() => verifyToken(unsecured, config));
   });
 
   it('rejects a genuinely signed token that has no exp', async () => {
@@ -152,13 +153,13 @@ describe('verifyToken', () => {
       .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
       .sign(key.privateKey);
     evidence({ token: forever, clauses: ['RFC 9068 §2.2'], note: 'Signed by the issuer, but it never expires.' });
-    expect(await verdict(forever)).not.toBe('accepted');
+    await expectRejected(() => verifyToken(forever, config));
   });
 
   it('rejects every token while the key set cannot be fetched', async () => {
     const { token } = await server.issueAccessToken({ audience: server.audience });
     server.close();
-    expect(await verdict(token)).not.toBe('accepted');
+    await expectRejected(() => verifyToken(token, config));
   });
 });
 `,
