@@ -13,7 +13,10 @@ const testPath = expect.getState().testPath;
 const labMd = testPath ? join(dirname(testPath), 'lab.md') : undefined;
 if (labMd && existsSync(labMd)) {
   const lab = parseLabMarkdown(readFileSync(labMd, 'utf8'), labMd);
-  if (lab) vi.setConfig({ testTimeout: lab.meta.timeoutMs });
+  // Mutation testing (npm run mutate:labs) judges verdicts, not speed: on a busy machine a check would time
+  // out in the dry run. Stryker's own timeout still ends a mutant that loops.
+  const mutationTimeout = Number(process.env['LAB_MUTATION_TIMEOUT_MS']);
+  if (lab) vi.setConfig({ testTimeout: mutationTimeout > 0 ? mutationTimeout : lab.meta.timeoutMs });
 }
 
 beforeEach(() => {
