@@ -144,6 +144,10 @@ try {
         target: 'report',
       });
       labs[id] = { browser: browserGrade, node, ratio };
+      // Printed as it comes too: on a busy machine the whole table can take a long time.
+      console.error(
+        `bench: ${id} click → verdicts painted: warm ${formatSpread(browserGrade.warm)}, cold ${formatSpread(browserGrade.cold)}`,
+      );
     }
     json['labs'] = labs;
   } finally {
