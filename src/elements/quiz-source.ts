@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { QuizSchema, type Quiz } from './quiz-schema';
 
 /** Thrown at build time when a lesson's quiz file is missing or invalid; the message names the file. */
-export class QuizSourceError extends Error {
+class QuizSourceError extends Error {
   constructor(
     readonly code: 'QUIZ_NOT_FOUND' | 'QUIZ_INVALID',
     message: string,

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import source from '../../../content/glossary.yaml?raw';
 
 /** `content/glossary.yaml`: the terms the lessons use. Underscore prefix: not a route. */
-export const GlossarySchema = z.strictObject({
+const GlossarySchema = z.strictObject({
   terms: z
     .array(
       z.strictObject({

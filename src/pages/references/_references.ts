@@ -5,7 +5,7 @@ import source from '../../../content/references.yaml?raw';
 const Https = z.url({ protocol: /^https$/ });
 
 /** `content/references.yaml`: every standard, guide and CVE the lessons cite. Underscore prefix: not a route. */
-export const ReferencesSchema = z.strictObject({
+const ReferencesSchema = z.strictObject({
   standards: z.array(
     z.strictObject({
       id: z.string().regex(/^RFC \d{4}$/),

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import type { CryptoKey, JWK, JWTPayload } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import type { RawAlgorithm } from './raw-signature';
 
 /** A key a party signs with: what the issuer holds, what the attacker holds, or a retired issuer key. */
@@ -35,7 +35,7 @@ export const TargetPolicySchema = z.strictObject({
 });
 
 export type TargetPolicyInput = z.input<typeof TargetPolicySchema>;
-export type TargetPolicy = z.output<typeof TargetPolicySchema>;
+type TargetPolicy = z.output<typeof TargetPolicySchema>;
 
 /** Everything the toolkit needs to mint hostile tokens, and valid controls, against one verifier policy. */
 export interface AttackTarget extends TargetPolicy {
@@ -87,5 +87,3 @@ export function defineAttackTarget(input: AttackTargetInput): AttackTarget {
 export function nowSeconds(target: Pick<AttackTarget, 'now'>): number {
   return Math.floor(target.now().getTime() / 1000);
 }
-
-export type { JWTPayload };
