@@ -36,8 +36,7 @@ export type References = z.infer<typeof ReferencesSchema>;
 export function loadReferences(): References {
   const result = ReferencesSchema.safeParse(parse(source));
   if (!result.success) {
-    const where = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`content/references.yaml is invalid: ${where}`);
+    throw new Error(`content/references.yaml is invalid:\n${z.prettifyError(result.error)}`);
   }
   return result.data;
 }

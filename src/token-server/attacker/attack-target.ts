@@ -67,8 +67,7 @@ export function defineAttackTarget(input: AttackTargetInput): AttackTarget {
   const { key, now, retiredKey, foreignIssuer, encryptionKey, ...policy } = input;
   const parsed = TargetPolicySchema.safeParse(policy);
   if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new TypeError(`defineAttackTarget: invalid policy (${where})`);
+    throw new TypeError(`defineAttackTarget: invalid policy\n${z.prettifyError(parsed.error)}`);
   }
   if (key.alg.startsWith('HS') !== key.privateKey instanceof Uint8Array) {
     throw new TypeError(`defineAttackTarget: key ${key.kid} (${key.alg}) has the wrong kind of key material`);
