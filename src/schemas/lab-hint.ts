@@ -6,4 +6,3 @@ export const LabHintSchema = z.strictObject({
   for: z.array(z.string().min(1)).min(1).optional(),
 });
 
-export type LabHintFrontmatter = z.infer<typeof LabHintSchema>;

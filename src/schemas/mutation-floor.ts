@@ -8,4 +8,3 @@ export const MutationFloorSchema = z.strictObject({
   floor: z.number().min(0).max(100),
 });
 
-export type MutationFloor = z.infer<typeof MutationFloorSchema>;
