@@ -4,11 +4,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveChromiumPath } from '../tests/e2e/support/chromium-path.ts';
 import { findLabPage } from '../tests/e2e/lab-ui/lab-page.ts';
 import { listLabIds } from '../src/lab-format/load-lab.ts';
 import { runTokenServerBench } from '../src/token-server/bench.ts';
 import { serveBuild } from './bench/bench-site.ts';
-import { launchBenchBrowser } from './bench/browser.ts';
+import { launchChromium } from './launch-chromium.ts';
 import { timeBuild } from './bench/build-timer.ts';
 import { measureGrade } from './bench/grade-latency.ts';
 import { nodeFloor } from './bench/node-floor.ts';
@@ -37,7 +38,7 @@ const LESSON_WITHOUT_LAB = '00-foundations/01-what-is-a-jwt/';
 const shipped = createTempProject('shipped');
 const bench = createTempProject('lab');
 const tenfold = args.quick ? undefined : createTempProject('10x');
-const browser = await launchBenchBrowser();
+const browser = await launchChromium(resolveChromiumPath());
 try {
   console.error('bench: building the shipped course…');
   const shippedBuild = await timeBuild(shipped.root);

@@ -4,7 +4,7 @@ import type { BenchSite } from './bench-site.ts';
 import { spread, type Spread } from './stats.ts';
 
 /** Time between warm runs: a learner reads the verdicts (seconds) before pressing Run again. */
-export const RUN_GAP_MS = 1500;
+const RUN_GAP_MS = 1500;
 
 export interface GradeLatency {
   /** Median of the cold runs (kept under this name: bench.json readers use it). */

@@ -9,7 +9,7 @@ export interface CertificateCourseLab {
   lessonTitle: string;
 }
 
-export interface CertificateCourseModule {
+interface CertificateCourseModule {
   id: string;
   title: string;
   lessons: { id: string; labIds: string[] }[];

@@ -7,7 +7,7 @@ export const CERTIFICATE_FORMAT_VERSION = 1;
 const labId = z.string().regex(/^[a-z0-9-]+$/, 'must be a lab id like "verify-access-token"');
 
 /** One required lab as it passed: the code and the versions of the lab it was graded against. */
-export const CertificateLabSchema = z.strictObject({
+const CertificateLabSchema = z.strictObject({
   labId,
   title: z.string(),
   code: z.string().max(200_000),
@@ -39,6 +39,5 @@ export const CertificateFileSchema = z.strictObject({
   verificationCode: z.string().regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){4}$/),
 });
 
-export type CertificateLab = z.infer<typeof CertificateLabSchema>;
 export type CertificateFile = z.infer<typeof CertificateFileSchema>;
 export type UnsignedCertificate = Omit<CertificateFile, 'verificationCode'>;

@@ -6,11 +6,11 @@ export type CertificateFileErrorCode =
   'ERR_CERT_NOT_JSON' | 'ERR_CERT_NOT_CERTIFICATE' | 'ERR_CERT_INVALID' | 'ERR_CERT_OTHER_COURSE';
 
 /** The file was changed after it was issued, or never passed: reported as tampered. */
-export type TamperCode =
+type TamperCode =
   'ERR_CERT_CODE_MISMATCH' | 'ERR_CERT_INCONSISTENT' | 'ERR_CERT_UNKNOWN_LAB' | 'ERR_CERT_SOLUTION_FAILS';
 
 /** The course changed since the certificate was issued: reported apart from tampering. */
-export type ChangeCode =
+type ChangeCode =
   'CHECKS_CHANGED' | 'LAB_FAILS_CHANGED_CHECKS' | 'REQUIRED_LABS_CHANGED' | 'COURSE_VERSION_CHANGED';
 
 export interface Finding<C extends string> {

@@ -5,10 +5,10 @@ import { LABS_ROOT, listLabIds, loadLab, type LoadedLab } from '../lab-format/lo
 import { lessonLabIds } from '../site/lesson-lab-ids';
 import { requiredLabIds } from './required-lab-ids';
 
-export const CONTENT_ROOT = resolve(import.meta.dirname, '../../content');
+const CONTENT_ROOT = resolve(import.meta.dirname, '../../content');
 
 /** Lab ids embedded by the lessons, in course order (module and lesson folders sort by their prefixes). */
-export function embeddedLabIds(contentRoot = CONTENT_ROOT): string[] {
+function embeddedLabIds(contentRoot = CONTENT_ROOT): string[] {
   const modules = readdirSync(contentRoot, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)

@@ -6,7 +6,7 @@ import { createTaskYield } from './task-yield';
 const FAKED = ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const;
 
 /** More timers than this in one advance is a runaway loop (e.g. `setInterval(f, 0)`), not a lab scenario. */
-export const MAX_TIMERS_PER_ADVANCE = 10_000;
+const MAX_TIMERS_PER_ADVANCE = 10_000;
 
 export interface LabClock extends VirtualClock {
   /** Restores the real `Date` and timers; pending fake timers are dropped. */

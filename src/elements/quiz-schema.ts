@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 
 /** One answer a learner can pick, with the reason it is right or wrong (shown after checking). */
-export const QuizChoiceSchema = z.strictObject({
+const QuizChoiceSchema = z.strictObject({
   /** The answer text; `backticks` render as code. */
   text: z.string().min(1),
   /** Whether picking this answer is part of the right answer. */
@@ -11,7 +11,7 @@ export const QuizChoiceSchema = z.strictObject({
 });
 
 /** A question: one correct choice renders as radio buttons, several as checkboxes ("select all"). */
-export const QuizQuestionSchema = z
+const QuizQuestionSchema = z
   .strictObject({
     prompt: z.string().min(5),
     choices: z.array(QuizChoiceSchema).min(2).max(6),
@@ -34,7 +34,5 @@ export const QuizStateSchema = z.strictObject({
   checkedAt: z.string(),
 });
 
-export type QuizChoice = z.infer<typeof QuizChoiceSchema>;
-export type QuizQuestion = z.infer<typeof QuizQuestionSchema>;
 export type Quiz = z.infer<typeof QuizSchema>;
 export type QuizState = z.infer<typeof QuizStateSchema>;

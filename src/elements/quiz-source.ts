@@ -1,8 +1,9 @@
+import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import { QuizSchema, type Quiz } from './quiz-schema';
 
 /** Thrown at build time when a lesson's quiz file is missing or invalid; the message names the file. */
-export class QuizSourceError extends Error {
+class QuizSourceError extends Error {
   constructor(
     readonly code: 'QUIZ_NOT_FOUND' | 'QUIZ_INVALID',
     message: string,
@@ -27,8 +28,7 @@ export function parseQuiz(source: string, file: string): Quiz {
   }
   const result = QuizSchema.safeParse(data);
   if (!result.success) {
-    const where = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new QuizSourceError('QUIZ_INVALID', `${file}: ${where}`);
+    throw new QuizSourceError('QUIZ_INVALID', `${file}:\n${z.prettifyError(result.error)}`);
   }
   return result.data;
 }

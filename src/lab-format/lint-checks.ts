@@ -2,7 +2,7 @@ import { lintLearnerValues } from './lint-learner-values.ts';
 import { SUPPORTED_VI_MEMBERS, SUPPORTED_VITEST_EXPORTS } from '../grading/core/mini-vitest/vitest-module.ts';
 
 /** Modules a checks file may import (ARCHITECTURE.md, "Lab folder"). */
-export const CHECKS_IMPORTS = ['vitest', '@lab/server', '@lab/submission', 'jose'] as const;
+const CHECKS_IMPORTS = ['vitest', '@lab/server', '@lab/submission', 'jose'] as const;
 
 const FORBIDDEN_PATTERNS: [RegExp, string][] = [
   [

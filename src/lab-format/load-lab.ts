@@ -10,7 +10,7 @@ import { readHints, type LabHint } from './read-hints.ts';
 import { parseFailsDeclarations } from './wrong-declarations.ts';
 import { parseFreedomDeclaration } from './alternative-declarations.ts';
 
-export interface WrongAnswer {
+interface WrongAnswer {
   /** `wrong/<name>.ts`, relative to the lab folder. */
   file: string;
   code: string;

@@ -3,9 +3,9 @@ import { migrateProgress } from './progress-migrate';
 import { ProgressDocumentSchema, type ProgressDocument } from './progress-schema';
 
 /** Marks a file as an exported progress file of this course software (not a certificate, not anything else). */
-export const PROGRESS_FILE_FORMAT = 'jwt-deep-dive/progress';
+const PROGRESS_FILE_FORMAT = 'jwt-deep-dive/progress';
 
-export const ProgressFileSchema = z.strictObject({
+const ProgressFileSchema = z.strictObject({
   format: z.literal(PROGRESS_FILE_FORMAT),
   courseId: z.string(),
   exportedAt: z.string(),

@@ -22,9 +22,9 @@ export { progressKey };
 export type { ProgressErrorCode };
 
 /** Why a write did not happen. The previously saved data is untouched in every case. */
-export type WriteResult = { ok: true } | { ok: false; code: ProgressErrorCode; message: string };
+type WriteResult = { ok: true } | { ok: false; code: ProgressErrorCode; message: string };
 
-export const PROGRESS_ERROR_MESSAGES: Record<ProgressErrorCode, string> = {
+const PROGRESS_ERROR_MESSAGES: Record<ProgressErrorCode, string> = {
   ERR_STORAGE_FULL: 'browser storage for this site is full',
   ERR_STORAGE_UNAVAILABLE: 'this browser does not let the site use localStorage',
   ERR_STORAGE_CORRUPT: 'the saved progress cannot be read; it was left as it is',
@@ -44,12 +44,12 @@ export interface ProgressStoreOptions {
 }
 
 /** The code a run graded, with the versions of the lab it was graded against. */
-export type RanCode = Omit<SavedLabCode, 'savedAt'>;
+type RanCode = Omit<SavedLabCode, 'savedAt'>;
 
-export type ReadOutcome =
+type ReadOutcome =
   { ok: true; doc: ProgressDocument } | { ok: false; code: ProgressErrorCode; message: string };
 
-export type ImportResult =
+type ImportResult =
   { ok: true } | { ok: false; code: ProgressImportErrorCode | ProgressErrorCode; message: string };
 
 export interface ProgressStore {

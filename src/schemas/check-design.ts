@@ -63,6 +63,4 @@ export const CheckDesignSchema = z
   });
 
 export type CheckDesignClass = z.infer<typeof CheckDesignClassSchema>;
-export type CheckDesignRow = z.infer<typeof CheckDesignRowSchema>;
 export type CheckDesign = z.infer<typeof CheckDesignSchema>;
-export type LabSide = z.infer<typeof LabSideSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 
-export const CheckStatusSchema = z.enum(['passed', 'failed', 'timeout', 'error', 'not run']);
+const CheckStatusSchema = z.enum(['passed', 'failed', 'timeout', 'error', 'not run']);
 
 /** What a check recorded about the attack it ran: shown next to its verdict. */
 export const CheckEvidenceSchema = z.strictObject({
@@ -12,13 +12,13 @@ export const CheckEvidenceSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const ConsoleEntrySchema = z.strictObject({
+const ConsoleEntrySchema = z.strictObject({
   level: z.enum(['log', 'info', 'warn', 'error', 'debug']),
   text: z.string(),
 });
 
 /** The verdict of one check, identical from the browser runner, `npm run grade` and real vitest. */
-export const CheckResultSchema = z.strictObject({
+const CheckResultSchema = z.strictObject({
   /** Full name: describe blocks and the test name joined with " > ". */
   name: z.string(),
   status: CheckStatusSchema,

@@ -9,7 +9,7 @@ const MIN_ACCENT_CONTRAST = 4.5;
 const HexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour, e.g. #0a5bc4');
 
 /** Branding: the accent colour of links, buttons and focus rings, one per theme. */
-export const AccentSchema = z
+const AccentSchema = z
   .strictObject({ light: HexColorSchema, dark: HexColorSchema })
   .superRefine((accent, context) => {
     for (const theme of ['light', 'dark'] as const) {
@@ -25,7 +25,7 @@ export const AccentSchema = z
   });
 
 /** When the reference solution may be shown as a diff in the lab UI. */
-export const SolutionVisibilitySchema = z.discriminatedUnion('mode', [
+const SolutionVisibilitySchema = z.discriminatedUnion('mode', [
   /** Always available: solutions ship in the bundle. */
   z.strictObject({ mode: z.literal('always') }),
   /** Offered after the learner has run the checks this many times: solutions ship in the bundle. */
@@ -57,5 +57,3 @@ export const CourseConfigSchema = z.strictObject({
 
 export type CourseConfig = z.infer<typeof CourseConfigSchema>;
 export type CourseConfigInput = z.input<typeof CourseConfigSchema>;
-export type SolutionVisibility = z.infer<typeof SolutionVisibilitySchema>;
-export type Accent = z.infer<typeof AccentSchema>;

@@ -25,4 +25,3 @@ export const LabEntrySchema = LabSchema.extend({
 });
 
 export type LabEntry = z.infer<typeof LabEntrySchema>;
-export type LabEntryHint = z.infer<typeof LabEntryHintSchema>;

@@ -5,5 +5,3 @@ export const LabHintSchema = z.strictObject({
   /** Full names of the checks the hint is about: the editor offers it first when one of them fails. */
   for: z.array(z.string().min(1)).min(1).optional(),
 });
-
-export type LabHintFrontmatter = z.infer<typeof LabHintSchema>;

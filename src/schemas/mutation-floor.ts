@@ -7,5 +7,3 @@ import { z } from 'astro/zod';
 export const MutationFloorSchema = z.strictObject({
   floor: z.number().min(0).max(100),
 });
-
-export type MutationFloor = z.infer<typeof MutationFloorSchema>;

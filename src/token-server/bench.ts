@@ -4,7 +4,7 @@ import { SIGNING_ALGORITHMS, type SigningAlgorithm } from './keys/algorithms';
 import { loadSimulationKey } from './keys/signing-key';
 import { createTokenServer } from './token-server';
 
-export interface CreationFigure {
+interface CreationFigure {
   alg: SigningAlgorithm;
   /** The first server of the process for this algorithm (includes importing the pre-generated key). */
   coldMs: number;
@@ -12,7 +12,7 @@ export interface CreationFigure {
   medianMs: number;
 }
 
-export interface ThroughputFigure {
+interface ThroughputFigure {
   alg: SigningAlgorithm;
   /** Issue through the server (sign + record) and verify with jose against its JWKS. */
   serverOpsPerSecond: number;

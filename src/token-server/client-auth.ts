@@ -1,7 +1,7 @@
 import { oauthError } from './errors';
 import type { ClientRegistration } from './options';
 
-export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
 export interface AuthenticatedClient {
   client: ClientRegistration;

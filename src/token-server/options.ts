@@ -7,7 +7,7 @@ import type { SimulatedNetwork } from './network';
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
-export const ScopeTokenSchema = z
+const ScopeTokenSchema = z
   .string()
   .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'not a valid scope token (RFC 6749 §3.3)');
 
@@ -50,7 +50,7 @@ export const SimulatedUserSchema = z.strictObject({
 });
 
 /** Token lifetimes in seconds. */
-export const LifetimesSchema = z.strictObject({
+const LifetimesSchema = z.strictObject({
   /** Access token `exp - iat`; default 900 (15 min: short-lived, RFC 9700 §4.14). */
   accessToken: z.number().int().positive().default(900),
   /** Idle lifetime of a refresh token: each rotation issues one valid this long; default 86 400 (1 day). */
@@ -62,7 +62,7 @@ export const LifetimesSchema = z.strictObject({
 });
 
 /** Input size limits; requests beyond them get 413 (body) or 400 (URL, headers), never a crash. */
-export const LimitsSchema = z.strictObject({
+const LimitsSchema = z.strictObject({
   maxBodyBytes: z.number().int().positive().default(16_384),
   maxUrlLength: z.number().int().positive().default(8_192),
   maxHeaderBytes: z.number().int().positive().default(16_384),

@@ -3,7 +3,7 @@ import { oauthError } from './errors';
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** Splits an RFC 6749 §3.3 `scope` value; a malformed one is `invalid_scope`. */
-export function parseScope(value: string): string[] {
+function parseScope(value: string): string[] {
   const parts = value.split(' ').filter((part) => part !== '');
   for (const part of parts) {
     if (!SCOPE_TOKEN.test(part))

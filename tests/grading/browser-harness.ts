@@ -1,17 +1,15 @@
-import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import type { RunnerEvent, RunReport } from '../../src/grading/core/runner-events.ts';
 import type { LoadedLab } from '../../src/lab-format/load-lab.ts';
+import { launchChromium } from '../../scripts/launch-chromium.ts';
+import { startServer } from '../../scripts/serve.mjs';
 import { resolveChromiumPath } from '../e2e/support/chromium-path.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = join(ROOT, 'dist-lab-engine-harness');
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 export interface RunnerHarness {
   page: Page;
@@ -36,32 +34,11 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
     // names of exported jose and @lab/server classes itself.
     worker: { format: 'es' },
   });
-  const server: Server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = join(OUT_DIR, path.endsWith('/') ? `${path}index.html` : path);
-    if (!file.startsWith(OUT_DIR) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  const browser: Browser = await chromium.launch({
-    executablePath: resolveChromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  // The site's own static server (`npm start`), serving the harness build at the root.
+  const site = await startServer({ root: OUT_DIR, basePath: '/', port: 0 });
+  const browser: Browser = await launchChromium(resolveChromiumPath());
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(site.url);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   return {
     page,
@@ -87,7 +64,7 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
       ),
     async close() {
       await browser.close();
-      await new Promise((done) => server.close(done));
+      await site.close();
       rmSync(OUT_DIR, { recursive: true, force: true });
     },
   };

@@ -9,7 +9,7 @@ export interface DeclarationFile {
 
 // Astro builds (and vitest runs) from the project root; this file's own URL moves once Astro bundles it.
 const REPO_ROOT = process.cwd();
-export const LAB_SERVER_ENTRY = resolve(REPO_ROOT, 'src/check-api/index.ts');
+const LAB_SERVER_ENTRY = resolve(REPO_ROOT, 'src/check-api/index.ts');
 
 /**
  * Declarations of `@lab/server` and everything it re-exports, for IntelliSense in the lab editor. Generated

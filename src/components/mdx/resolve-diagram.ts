@@ -3,7 +3,7 @@ import type { SvgComponent } from 'astro/types';
 const diagrams = import.meta.glob<{ default: SvgComponent }>('/src/assets/diagrams/*.svg', { eager: true });
 
 /** Names authors may use in `<Figure src>`: the file names in src/assets/diagrams without `.svg`. */
-export function diagramNames(): string[] {
+function diagramNames(): string[] {
   return Object.keys(diagrams).map((path) => path.replace(/^.*\//, '').replace(/\.svg$/, ''));
 }
 

@@ -15,7 +15,7 @@ export class InspectionError extends Error {
 }
 
 /** What a warning is about; the UI groups and the tests assert on these codes. */
-export type WarningCode =
+type WarningCode =
   | 'ALG_NONE'
   | 'MISSING_ALG'
   | 'DEPRECATED_ALG'

@@ -3,8 +3,8 @@ import type { ConsoleEntry } from '../../schemas/check-result.ts';
 import type { ConsoleSink } from './run-checks.ts';
 
 /** Per check: a chatty submission cannot flood the results panel or the worker's memory. */
-export const MAX_CONSOLE_ENTRIES = 50;
-export const MAX_CONSOLE_ENTRY_CHARS = 2000;
+const MAX_CONSOLE_ENTRIES = 50;
+const MAX_CONSOLE_ENTRY_CHARS = 2000;
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 

@@ -18,7 +18,7 @@ import {
 } from './rehearsal.ts';
 import { formatCompileError, transpile, type TranspileResult } from './transpile.ts';
 
-export const CHECKS_FILE = 'checks.test.ts';
+const CHECKS_FILE = 'checks.test.ts';
 
 export interface GradeSessionOptions {
   /** Source of the lab's `checks.test.ts`. */

@@ -5,9 +5,9 @@ interface ModuleRecord {
   exports: Record<string, unknown>;
 }
 
-export type LinkErrorCode = 'ERR_LAB_MODULE_NOT_FOUND';
+type LinkErrorCode = 'ERR_LAB_MODULE_NOT_FOUND';
 
-export class LinkError extends Error {
+class LinkError extends Error {
   readonly code: LinkErrorCode = 'ERR_LAB_MODULE_NOT_FOUND';
   override name = 'LinkError';
 }
@@ -30,7 +30,7 @@ export interface LinkOptions {
  * The wrapper sits on line 1 and the sourceURL names the lab file, so stack traces point at the author's
  * own TypeScript lines (sucrase keeps lines 1:1; `new Function` would shift them by two).
  */
-export function wrapModule(code: string, file: string): string {
+function wrapModule(code: string, file: string): string {
   return `(function (require, module, exports) {${code}\n})\n//# sourceURL=lab:///${file}`;
 }
 

@@ -5,7 +5,7 @@ import type { CompileError } from './transpile.ts';
 /** Streamed by the runner while a run is in progress (browser worker and Node grader alike). */
 export type RunnerEvent = { type: 'check-start'; name: string } | { type: 'check-end'; result: CheckResult };
 
-export type RunStatus = 'completed' | 'compile-error' | 'crashed';
+type RunStatus = 'completed' | 'compile-error' | 'crashed';
 
 /** One simulated HTTP exchange of the run, as the simulation logged it, tagged with the check that made it. */
 export type NetworkEntry = RequestLogEntry & { check: string };

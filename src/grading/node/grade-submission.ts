@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { loadLab, type LoadedLab } from '../../lab-format/load-lab.ts';
+import type { LoadedLab } from '../../lab-format/load-lab.ts';
 import type { Mutant } from '../core/mutants.ts';
 import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
 import { ensureGraderBundle } from './grader-bundle.ts';
@@ -83,13 +83,4 @@ export async function gradeSubmissions(
       error: `the grader process exited (${exitCode}) before grading job ${id}: ${stderr.trim().slice(0, 2000)}`,
     } satisfies RunReport;
   });
-}
-
-/**
- * Grades one submission against the lab in `labDir` (a folder path or a lab id), in the same sandbox as
- * `npm run grade`. The bench uses it to time a Node grade.
- */
-export async function gradeSubmission(labDir: string, code: string): Promise<RunReport> {
-  const [report] = await gradeSubmissions([{ lab: loadLab(labDir), code }]);
-  return report as RunReport;
 }

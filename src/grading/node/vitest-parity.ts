@@ -7,7 +7,7 @@ import { failureFromSerialized, type SerializedFailure } from '../core/failure.t
 import type { CheckStatus } from '../../schemas/check-result.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-export const PARITY_DIR = join(ROOT, '.lab-runs');
+const PARITY_DIR = join(ROOT, '.lab-runs');
 
 /** One submission of one lab to run under real vitest. */
 export interface ParityVariant {

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import source from '../../../content/glossary.yaml?raw';
 
 /** `content/glossary.yaml`: the terms the lessons use. Underscore prefix: not a route. */
-export const GlossarySchema = z.strictObject({
+const GlossarySchema = z.strictObject({
   terms: z
     .array(
       z.strictObject({
@@ -23,8 +23,7 @@ export type Glossary = z.infer<typeof GlossarySchema>;
 export function loadGlossary(): Glossary {
   const result = GlossarySchema.safeParse(parse(source));
   if (!result.success) {
-    const where = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`content/glossary.yaml is invalid: ${where}`);
+    throw new Error(`content/glossary.yaml is invalid:\n${z.prettifyError(result.error)}`);
   }
   return { terms: [...result.data.terms].sort((a, b) => a.term.localeCompare(b.term, 'en')) };
 }

@@ -5,7 +5,7 @@ import source from '../../../content/references.yaml?raw';
 const Https = z.url({ protocol: /^https$/ });
 
 /** `content/references.yaml`: every standard, guide and CVE the lessons cite. Underscore prefix: not a route. */
-export const ReferencesSchema = z.strictObject({
+const ReferencesSchema = z.strictObject({
   standards: z.array(
     z.strictObject({
       id: z.string().regex(/^RFC \d{4}$/),
@@ -36,8 +36,7 @@ export type References = z.infer<typeof ReferencesSchema>;
 export function loadReferences(): References {
   const result = ReferencesSchema.safeParse(parse(source));
   if (!result.success) {
-    const where = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`content/references.yaml is invalid: ${where}`);
+    throw new Error(`content/references.yaml is invalid:\n${z.prettifyError(result.error)}`);
   }
   return result.data;
 }

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import type { CryptoKey, JWK, JWTPayload } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import type { RawAlgorithm } from './raw-signature';
 
 /** A key a party signs with: what the issuer holds, what the attacker holds, or a retired issuer key. */
@@ -35,7 +35,7 @@ export const TargetPolicySchema = z.strictObject({
 });
 
 export type TargetPolicyInput = z.input<typeof TargetPolicySchema>;
-export type TargetPolicy = z.output<typeof TargetPolicySchema>;
+type TargetPolicy = z.output<typeof TargetPolicySchema>;
 
 /** Everything the toolkit needs to mint hostile tokens, and valid controls, against one verifier policy. */
 export interface AttackTarget extends TargetPolicy {
@@ -67,8 +67,7 @@ export function defineAttackTarget(input: AttackTargetInput): AttackTarget {
   const { key, now, retiredKey, foreignIssuer, encryptionKey, ...policy } = input;
   const parsed = TargetPolicySchema.safeParse(policy);
   if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new TypeError(`defineAttackTarget: invalid policy (${where})`);
+    throw new TypeError(`defineAttackTarget: invalid policy\n${z.prettifyError(parsed.error)}`);
   }
   if (key.alg.startsWith('HS') !== key.privateKey instanceof Uint8Array) {
     throw new TypeError(`defineAttackTarget: key ${key.kid} (${key.alg}) has the wrong kind of key material`);
@@ -87,5 +86,3 @@ export function defineAttackTarget(input: AttackTargetInput): AttackTarget {
 export function nowSeconds(target: Pick<AttackTarget, 'now'>): number {
   return Math.floor(target.now().getTime() / 1000);
 }
-
-export type { JWTPayload };

@@ -1,3 +1,4 @@
+import { z } from 'astro/zod';
 import type { AttackId, AttackInfo, AttackToken } from './attack';
 import { TargetPolicySchema, type AttackTarget } from './attack-target';
 import { createAttacker, type Attacker } from './attacker';
@@ -46,9 +47,7 @@ export function createAttackToolkit(options: AttackToolkitOptions): AttackToolki
     ),
   );
   if (!checked.success) {
-    throw new TypeError(
-      `createAttackToolkit: invalid target (${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,
-    );
+    throw new TypeError(`createAttackToolkit: invalid target\n${z.prettifyError(checked.error)}`);
   }
   const attacker = options.attacker ?? createAttacker();
   const mint = async (id: AttackId): Promise<AttackToken[]> => {

@@ -14,7 +14,7 @@ export const AttackerHitSchema = z.strictObject({
 export type AttackerHit = z.infer<typeof AttackerHitSchema>;
 
 /** The part of the simulated network the host needs (`labNetwork()` satisfies it). */
-export interface OriginRegistry {
+interface OriginRegistry {
   register(origin: string, handler: (request: Request) => Response | Promise<Response>): () => void;
 }
 

@@ -20,7 +20,7 @@ const generated = new Map<AsymmetricAlgorithm, Promise<{ privateKey: CryptoKey; 
  * The simulation's pre-generated attacker keys where one exists for `alg` (fast and deterministic),
  * otherwise a pair generated once per process: attacker keys carry no per-run state.
  */
-export const simulationKeyPairs: KeyPairSource = (alg) => {
+const simulationKeyPairs: KeyPairSource = (alg) => {
   let pair = generated.get(alg);
   if (!pair) {
     const pooled = SigningAlgorithmSchema.safeParse(alg);

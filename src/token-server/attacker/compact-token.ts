@@ -13,7 +13,7 @@ export function encodeSegment(segment: Segment): string {
 }
 
 /** `BASE64URL(header) || '.' || BASE64URL(payload)` (RFC 7515 §5.1 step 4). */
-export function signingInputOf(header: Segment, payload: Segment): string {
+function signingInputOf(header: Segment, payload: Segment): string {
   return `${encodeSegment(header)}.${encodeSegment(payload)}`;
 }
 

@@ -7,12 +7,12 @@ function length(n: number): number[] {
   return [0x80 | bytes.length, ...bytes];
 }
 
-export function tlv(tag: number, ...contents: Uint8Array[]): Uint8Array {
+function tlv(tag: number, ...contents: Uint8Array[]): Uint8Array {
   const body = concat(...contents);
   return concat(new Uint8Array([tag, ...length(body.length)]), body);
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
+function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {

@@ -35,7 +35,7 @@ export function isMalleableEcdsa(alg: string): alg is 'ES256' | 'ES384' | 'ES512
  * both, so the result is a second valid signature over the same input: a different token string for
  * the same claims (the OWASP JWT cheat sheet's reason not to key deny-lists on token bytes).
  */
-export function malleateEcdsaSignature(alg: RawAlgorithm, signature: Uint8Array): Uint8Array {
+function malleateEcdsaSignature(alg: RawAlgorithm, signature: Uint8Array): Uint8Array {
   const n = CURVE_ORDER[alg];
   if (!n) throw new TypeError(`ecdsa-malleability: ${alg} is not ES256/ES384/ES512`);
   const half = signature.length / 2;

@@ -1,4 +1,4 @@
-import { base64url, exportSPKI, importJWK, type JWK } from 'jose';
+import { exportSPKI, importJWK, type JWK } from 'jose';
 
 /** The encodings of a server's public key an RS→HS confusion attack uses as the HMAC secret. */
 export interface PublicKeyEncodings {
@@ -37,5 +37,3 @@ export async function publicKeyEncodings(publicJwk: JWK, alg: string): Promise<P
 export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
-
-export { base64url };

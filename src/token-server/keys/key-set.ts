@@ -11,9 +11,9 @@ import { generateSigningKey, loadSimulationKey, simulationKeyCount, type Signing
  * - `retiring`: no longer signing but still published, so tokens it signed keep verifying;
  * - `retired`: removed from the JWKS; tokens it signed no longer verify anywhere.
  */
-export type KeyStatus = 'published' | 'signing' | 'retiring' | 'retired';
+type KeyStatus = 'published' | 'signing' | 'retiring' | 'retired';
 
-export interface ManagedKey {
+interface ManagedKey {
   readonly key: SigningKey;
   readonly status: KeyStatus;
   /** Virtual time (ms) the key was added, promoted, retired. */

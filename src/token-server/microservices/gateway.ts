@@ -7,7 +7,7 @@ import type { VerificationPolicy } from './verification-policy';
 
 const HttpsOrigin = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 
-export const GatewayRouteSchema = z.strictObject({
+const GatewayRouteSchema = z.strictObject({
   /** Path prefix the route owns, e.g. `/orders` (matches `/orders` and `/orders/…`). */
   prefix: z.string().regex(/^\/[^?#]*$/, 'a path prefix starting with /'),
   /** The service origin requests are forwarded to, same path and query. */
@@ -19,7 +19,7 @@ export const GatewayRouteSchema = z.strictObject({
 });
 export type GatewayRoute = z.input<typeof GatewayRouteSchema>;
 
-export const GatewayConfigSchema = z.strictObject({
+const GatewayConfigSchema = z.strictObject({
   name: z
     .string()
     .regex(/^[a-z][a-z0-9-]*$/)

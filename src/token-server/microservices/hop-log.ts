@@ -70,7 +70,7 @@ export interface HopLog {
 }
 
 /** Oldest entries are dropped beyond this, so a runaway loop cannot exhaust memory. */
-export const MAX_HOP_ENTRIES = 1000;
+const MAX_HOP_ENTRIES = 1000;
 
 export function createHopLog(limit = MAX_HOP_ENTRIES): HopLog {
   const entries: HopEntry[] = [];

@@ -8,7 +8,7 @@ import type { VerificationPolicy } from './verification-policy';
 const HttpsOrigin = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 
 /** The data part of a service route. */
-export const ServiceRouteSchema = z.strictObject({
+const ServiceRouteSchema = z.strictObject({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   /** Exact path, e.g. `/orders`. */
   path: z.string().regex(/^\/[^?#]*$/, 'a path starting with / and without query or fragment'),
@@ -16,7 +16,7 @@ export const ServiceRouteSchema = z.strictObject({
   scopes: z.array(z.string().min(1)).default([]),
 });
 
-export const ResourceServiceConfigSchema = z.strictObject({
+const ResourceServiceConfigSchema = z.strictObject({
   /** Hop name in the log and the `realm` of its challenges, e.g. `orders`. */
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case kebab-case name, e.g. orders'),
   /** The service's simulated origin, e.g. `https://orders.example.test`. */

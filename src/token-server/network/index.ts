@@ -1,13 +1,3 @@
-export {
-  createSimulatedNetwork,
-  type OriginHandler,
-  type SimulatedNetwork,
-  type SimulatedNetworkOptions,
-} from './simulated-network';
+export { createSimulatedNetwork, type SimulatedNetwork } from './simulated-network';
 export { LabNetworkError, type LabNetworkErrorCode } from './no-network-error';
-export {
-  RequestLogEntrySchema,
-  createRequestLog,
-  type RequestLog,
-  type RequestLogEntry,
-} from './request-log';
+export { RequestLogEntrySchema, type RequestLogEntry } from './request-log';

@@ -19,7 +19,7 @@ export const RequestLogEntrySchema = z.strictObject({
 export type RequestLogEntry = z.infer<typeof RequestLogEntrySchema>;
 
 /** Oldest entries are dropped beyond this, so a runaway loop cannot exhaust memory. */
-export const MAX_LOG_ENTRIES = 1000;
+const MAX_LOG_ENTRIES = 1000;
 
 export interface RequestLog {
   readonly entries: readonly RequestLogEntry[];

@@ -2,7 +2,7 @@ import { createRequestLog, tokenOf, type RequestLog } from './request-log';
 import { LabNetworkError, noNetwork } from './no-network-error';
 
 /** A simulated origin's request handler: a server's `fetch`. */
-export type OriginHandler = (request: Request) => Response | Promise<Response>;
+type OriginHandler = (request: Request) => Response | Promise<Response>;
 
 export interface SimulatedNetworkOptions {
   /** Milliseconds since the epoch for log timestamps; default `Date.now` (the virtual clock inside a lab run). */

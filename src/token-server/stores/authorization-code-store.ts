@@ -3,7 +3,7 @@ import { opaqueToken } from './opaque-token';
 import { pruneMap } from './store-limits';
 
 /** An authorization code (RFC 6749 §4.1.2) and everything the token request must match. */
-export interface AuthorizationCodeRecord {
+interface AuthorizationCodeRecord {
   readonly code: string;
   readonly clientId: string;
   readonly redirectUri: string;
@@ -18,7 +18,7 @@ export interface AuthorizationCodeRecord {
   redeemed: boolean;
 }
 
-export type CodeInput = Omit<AuthorizationCodeRecord, 'code' | 'expiresAt' | 'redeemed' | 'redeemedGrantId'>;
+type CodeInput = Omit<AuthorizationCodeRecord, 'code' | 'expiresAt' | 'redeemed' | 'redeemedGrantId'>;
 
 export interface AuthorizationCodeStore {
   issue(input: CodeInput, lifetime: number): AuthorizationCodeRecord;

@@ -23,7 +23,7 @@ export interface Grant {
   revokedBecause: string | undefined;
 }
 
-export interface GrantInput {
+interface GrantInput {
   clientId: string;
   sub: string;
   scope: readonly string[];

@@ -3,7 +3,7 @@ import type { Grant } from './grant-store';
 import { opaqueToken } from './opaque-token';
 import { pruneMap } from './store-limits';
 
-export type RefreshTokenStatus = 'active' | 'consumed' | 'revoked';
+type RefreshTokenStatus = 'active' | 'consumed' | 'revoked';
 
 /** An opaque refresh token (RFC 6749 §1.5) and the grant it belongs to. */
 export interface RefreshTokenRecord {

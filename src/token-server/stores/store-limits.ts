@@ -2,7 +2,7 @@
  * Hard cap on the entries one store keeps. Expired entries are pruned by the clock on every request; the cap
  * bounds memory even when a runaway loop mints faster than anything expires (oldest entries go first).
  */
-export const MAX_STORE_ENTRIES = 10_000;
+const MAX_STORE_ENTRIES = 10_000;
 
 /** Drops entries `isDead` says are gone, then the oldest beyond the cap (Map iteration is insertion order). */
 export function pruneMap<K, V>(map: Map<K, V>, isDead: (value: V) => boolean, cap = MAX_STORE_ENTRIES): void {

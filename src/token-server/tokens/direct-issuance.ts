@@ -10,7 +10,7 @@ export interface IssuedTokens {
   refreshToken: string | undefined;
 }
 
-export interface IssueTokensInput {
+interface IssueTokensInput {
   /** Default: the first registered client. */
   clientId?: string;
   /** Default: `defaultUser`, else the first user. */

@@ -1,29 +1,15 @@
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { launchChromium as launch } from '../../../scripts/launch-chromium.ts';
 import type { SiteServer } from './site-server';
 import './provided-context';
-
-/** Flags for a quiet headless Chromium that phones nowhere (no updates, sync or field trials). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 
 /**
  * Launches the Chromium found by the global setup. Close it in `afterAll`. `extraArgs` are appended to
  * the quiet defaults (e.g. `--host-resolver-rules=…` to reach the site under another host name).
  */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: inject('e2eSite').chromiumPath,
-    args: [...CHROMIUM_ARGS, ...extraArgs],
-  });
+  return launch(inject('e2eSite').chromiumPath, extraArgs);
 }
 
 export interface GuardedPage {

@@ -31,6 +31,5 @@
  * - `inject('e2eSite')` (from vitest): `{ distDir, basePath, chromiumPath, buildMs }`.
  */
 export { launchChromium, openPage, type GuardedPage } from './browser';
-export { startSite, type RecordedRequest, type SiteServer } from './site-server';
-export type { E2eSiteBuild } from './provided-context';
-export { readShippedOutline, type ShippedLesson, type ShippedModule } from './shipped-outline';
+export { startSite, type SiteServer } from './site-server';
+export { readShippedOutline } from './shipped-outline';

@@ -1,4 +1,8 @@
-/** What the global setup hands every e2e test file (through vitest's provide/inject). */
+/**
+ * What the global setup hands every e2e test file (through vitest's provide/inject). Exported so this file is a
+ * module and its `declare module 'vitest'` augments vitest instead of replacing it.
+ * @public
+ */
 export interface E2eSiteBuild {
   /** Absolute path of the built site (default `dist-e2e`, or `E2E_OUT_DIR`). */
   distDir: string;

@@ -3,7 +3,7 @@ import { startServer } from '../../../scripts/serve.mjs';
 import './provided-context';
 
 /** One request the static server answered. */
-export interface RecordedRequest {
+interface RecordedRequest {
   /** The URL path, e.g. `/courses/jwt/_astro/index.abc123.js`. */
   path: string;
   status: number;

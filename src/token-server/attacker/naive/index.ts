@@ -42,6 +42,5 @@ export function createNaiveVerifier(id: NaiveVerifierId, policy: VerifierPolicy)
   return found.create(policy);
 }
 
-export { NaiveVerifierIdSchema, NaiveVerifierInfoSchema } from './naive-verifier';
 export type { NaiveVerifier, NaiveVerifierId, NaiveVerifierInfo } from './naive-verifier';
 export { createTokenBytesDenylist, type TokenBytesDenylist } from './token-bytes-denylist';

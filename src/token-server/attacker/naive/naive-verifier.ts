@@ -3,7 +3,7 @@ import { AttackIdSchema } from '../attack';
 import type { TokenVerifier } from '../reference-verifier';
 import type { VerifierPolicy } from '../verifier-policy';
 
-export const NaiveVerifierIdSchema = z.enum([
+const NaiveVerifierIdSchema = z.enum([
   'decode-only',
   'accepts-alg-none',
   'alg-from-header',
@@ -20,7 +20,7 @@ export const NaiveVerifierIdSchema = z.enum([
 export type NaiveVerifierId = z.infer<typeof NaiveVerifierIdSchema>;
 
 /** A deliberately flawed verifier for break-then-fix labs: exactly one flaw, documented as data. */
-export const NaiveVerifierInfoSchema = z.strictObject({
+const NaiveVerifierInfoSchema = z.strictObject({
   id: NaiveVerifierIdSchema,
   name: z.string().min(3),
   /** The one thing it does wrong, in one sentence. */
