@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { SignJWT, UnsecuredJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { createLegacyOrdersVerifier } from '@lab/submission';
 import {
   createResourceService,
   createTokenServer,
+  evidence,
   labAttacker,
   labNetwork,
   recordAttack,
@@ -16,6 +18,28 @@ const ADMIN_ROUTE = '/admin/orders';
 
 let as: TokenServer;
 let kit: LabAttacker;
+
+const FORGED = { sub: 'admin', client_id: 'lab-client', scope: 'orders:admin' };
+
+/** A token the attacker signs, with the claims a genuine one carries and the header the check chooses. */
+async function forge(header: Record<string, unknown> & { alg: string }, key: Parameters<SignJWT['sign']>[0]) {
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ ...FORGED, jti: `forged-${now}` })
+    .setProtectedHeader(header)
+    .setIssuer(as.issuer)
+    .setAudience(ORDERS)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
+    .sign(key);
+  return token;
+}
+
+/** The issuer's published signing key, as its JWKS serves it. */
+function publishedJwk(): JWK {
+  const jwk = as.keys.jwks().keys.find((key) => key.kid === as.keys.signingKey().kid);
+  if (!jwk) throw new Error('the issuer publishes no signing key');
+  return jwk;
+}
 
 async function call(token: string, path = ADMIN_ROUTE): Promise<{ status: number; sub: unknown }> {
   const response = await fetch(`${ORDERS}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -121,6 +145,128 @@ describe('capstone: patch the legacy orders service', () => {
         await kit.mintVariant('A12', 'expired'),
       ];
       expect(await servedVariants(tokens)).toEqual([]);
+    });
+  });
+
+  describe('no new holes, whatever the token claims', () => {
+    it('refuses alg none tokens whatever subject they claim (RFC 8725 §3.2)', async () => {
+      await expectAdminServed();
+      for (const sub of ['admin', 'batch-nightly', 'svc-batch', 'user-olivia']) {
+        const token = new UnsecuredJWT({ ...FORGED, sub, jti: `unsigned-${sub}` })
+          .setIssuer(as.issuer)
+          .setAudience(ORDERS)
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .encode();
+        evidence({ token, clauses: ['RFC 8725 §3.2', 'RFC 7518 §3.6'], note: `unsigned, sub ${sub}` });
+        expect((await call(token, '/orders')).status, `sub ${sub}`).toBe(401);
+      }
+    });
+
+    it("refuses a self-signed token whose embedded jwk copies the issuer's published kid (RFC 8725 §3.10)", async () => {
+      await expectAdminServed();
+      const { kid } = publishedJwk();
+      const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+      const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+      const token = await forge({ alg: 'ES256', typ: 'at+jwt', kid, jwk }, privateKey);
+      evidence({
+        token,
+        clauses: ['RFC 8725 §3.10', 'RFC 7515 §4.1.3'],
+        note: "the attacker's key under the issuer's kid",
+      });
+      expect((await call(token, '/orders')).status).toBe(401);
+    });
+
+    it("refuses HS256 tokens keyed with the issuer's published JWK serialised as JSON (RFC 8725 §3.1)", async () => {
+      await expectAdminServed();
+      const jwk = publishedJwk();
+      const { kid } = jwk;
+      const serialisations = {
+        'the JWK as published': JSON.stringify(jwk),
+        'the RFC 7638 members': JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }),
+        'the JWK set': JSON.stringify(as.keys.jwks()),
+      };
+      for (const [label, secret] of Object.entries(serialisations)) {
+        const token = await forge({ alg: 'HS256', typ: 'at+jwt', kid }, new TextEncoder().encode(secret));
+        evidence({ token, clauses: ['RFC 8725 §3.1', 'RFC 8725 §2.1'], note: `HMAC keyed with ${label}` });
+        expect((await call(token, '/orders')).status, label).toBe(401);
+      }
+    });
+
+    it("refuses the issuer's own signed tokens that are not access tokens (typ JWT, or no typ)", async () => {
+      await expectAdminServed();
+      const tokens = [
+        await kit.validToken({ header: { typ: 'JWT' } }),
+        await kit.validToken({ omitHeader: ['typ'] }),
+      ];
+      for (const token of tokens) {
+        evidence({
+          token,
+          clauses: ['RFC 8725 §3.11', 'RFC 9068 §4'],
+          note: 'signed by the issuer, but not typed at+jwt',
+        });
+        expect((await call(token, '/orders')).status).toBe(401);
+      }
+    });
+
+    it("refuses tokens signed with the issuer's key that name another issuer or a look-alike of it", async () => {
+      await expectAdminServed();
+      for (const iss of [
+        'https://partner-as.example.test',
+        `${as.issuer}.evil.test`,
+        `${as.issuer}/tenant`,
+        as.issuer.toUpperCase(),
+      ]) {
+        const token = await kit.validToken({ claims: { iss } });
+        evidence({ token, clauses: ['RFC 9068 §4', 'RFC 8725 §3.8'], note: `iss ${iss}` });
+        expect((await call(token, '/orders')).status, iss).toBe(401);
+      }
+    });
+
+    it('refuses tokens for look-alike audiences of the orders service', async () => {
+      await expectAdminServed();
+      const looks: Array<string | string[]> = [
+        `${ORDERS}.evil.test`,
+        `${ORDERS}/`,
+        ORDERS.toUpperCase(),
+        `https://evil.test/?${ORDERS}`,
+        ORDERS.slice(0, -1),
+        [`${ORDERS}x`],
+      ];
+      for (const aud of looks) {
+        const token = await kit.validToken({ claims: { aud } });
+        evidence({
+          token,
+          clauses: ['RFC 9068 §4', 'RFC 8725 §3.9', 'RFC 7519 §2'],
+          note: `aud ${JSON.stringify(aud)}`,
+        });
+        expect((await call(token, '/orders')).status, JSON.stringify(aud)).toBe(401);
+      }
+    });
+
+    it('refuses a token issued 16 minutes ago that has not expired yet (15-minute policy)', async () => {
+      await expectAdminServed();
+      const now = Math.floor(Date.now() / 1000);
+      const token = await kit.validToken({ claims: { iat: now - 16 * 60, exp: now + 4 * 60 } });
+      evidence({
+        token,
+        clauses: ['RFC 9068 §4', 'RFC 7519 §4.1.6'],
+        note: 'iat 16 min ago, exp 4 min ahead',
+      });
+      expect((await call(token, '/orders')).status).toBe(401);
+    });
+
+    it("refuses self-signed tokens while the issuer's key set cannot be fetched", async () => {
+      const tokens = await kit.mint('A9');
+      as.close();
+      // Without its keys the service cannot verify anything: 401, or 503 for the outage, never the orders.
+      const served: string[] = [];
+      for (const token of tokens) {
+        recordAttack(token);
+        const { status } = await call(token.token, '/orders');
+        if (status !== 401 && status !== 503) served.push(`${token.attack} ${token.variant}: ${status}`);
+      }
+      expect(served).toEqual([]);
     });
   });
 });

@@ -1,3 +1,4 @@
+// @lab-checks learner-values-through-snapshot
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTokenOpener, createTokenSealer } from '@lab/submission';
 import {
@@ -6,7 +7,10 @@ import {
   createAttackToolkit,
   createTokenServer,
   evidence,
+  expectAccepted,
+  labClock,
   recordAttack,
+  settle,
   type AttackToolkit,
   type TokenServer,
 } from '@lab/server';
@@ -14,6 +18,7 @@ import {
   CompactEncrypt,
   compactDecrypt,
   createLocalJWKSet,
+  decodeJwt,
   decodeProtectedHeader,
   generateKeyPair,
   jwtVerify,
@@ -34,16 +39,32 @@ let kit: AttackToolkit;
 let seal: (claims: JWTPayload) => Promise<string>;
 let open: (jwe: string) => Promise<unknown>;
 
+/** The longest lifetime a sealed token may have: the statement's "short exp". */
+const MAX_LIFETIME = 300;
+/** The most clock tolerance the statement allows the opener. */
+const MAX_TOLERANCE = 60;
+
 /** What the learner's opener did with a token: `accepted`, or the `code` (else the name) of what it threw. */
 async function verdict(jwe: string): Promise<string> {
-  try {
-    await open(jwe);
-    return 'accepted';
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string') return code;
-    return error instanceof Error ? error.name : 'thrown';
-  }
+  const outcome = await settle(() => open(jwe));
+  if (outcome.accepted) return 'accepted';
+  return outcome.error.code ?? outcome.error.name ?? 'thrown';
+}
+
+/** Seals `claims` with the learner's sealer; the check fails if it throws or returns anything but a string. */
+async function sealed(claims: JWTPayload = CLAIMS): Promise<string> {
+  const jwe = await expectAccepted(() => seal(claims), expect.any(String), { label: 'seal' });
+  return jwe as string;
+}
+
+/** Opens a JWE the learner sealed and returns the inner JWS and both protected headers. */
+async function unwrap(jwe: string) {
+  const { plaintext, protectedHeader } = await compactDecrypt(jwe, rs.privateKey, {
+    keyManagementAlgorithms: ['ECDH-ES'],
+    contentEncryptionAlgorithms: ['A256GCM'],
+  });
+  const jws = new TextDecoder().decode(plaintext);
+  return { jws, outer: protectedHeader, inner: decodeProtectedHeader(jws) };
 }
 
 /** Encrypts `plaintext` to the resource server's public key, with a header the check chooses. */
@@ -56,7 +77,11 @@ function encryptToApi(plaintext: string, header: Record<string, unknown> = {}): 
 /** The positive control every attack check starts with, so an opener that rejects everything fails. */
 async function expectSealedTokenOpened(): Promise<void> {
   const jwe = await encryptToApi(await kit.validToken());
-  await expect(open(jwe)).resolves.toMatchObject({ iss: as.issuer, aud: API, sub: CLAIMS.sub });
+  await expectAccepted(
+    () => open(jwe),
+    { iss: as.issuer, aud: API, sub: CLAIMS.sub },
+    { label: 'genuine token' },
+  );
 }
 
 beforeEach(async () => {
@@ -93,20 +118,18 @@ beforeEach(async () => {
 
 describe('createTokenSealer', () => {
   it('signs, then encrypts: the API key decrypts it to a JWS the issuer key verifies (RFC 8725 §2.3)', async () => {
-    const jwe = await seal(CLAIMS);
+    const jwe = await sealed();
     // A compact JWE has five segments; a compact JWS (whatever it wraps) has three.
     expect(jwe.split('.').length).toBe(5);
-    const { plaintext, protectedHeader } = await compactDecrypt(jwe, rs.privateKey, {
-      keyManagementAlgorithms: ['ECDH-ES'],
-      contentEncryptionAlgorithms: ['A256GCM'],
-    });
-    expect({ alg: protectedHeader.alg, enc: protectedHeader.enc, cty: protectedHeader.cty }).toEqual({
+    const { jws, outer, inner } = await unwrap(jwe);
+    expect({ alg: outer.alg, enc: outer.enc, cty: outer.cty }).toEqual({
       alg: 'ECDH-ES',
       enc: 'A256GCM',
       cty: 'JWT',
     });
+    expect(inner.kid).toBe(as.keys.signingKey().kid);
     const issuerKeys = createLocalJWKSet(as.keys.jwks());
-    const { payload } = await jwtVerify(new TextDecoder().decode(plaintext), issuerKeys, {
+    const { payload } = await jwtVerify(jws, issuerKeys, {
       algorithms: ['ES256'],
       issuer: as.issuer,
       audience: API,
@@ -116,13 +139,25 @@ describe('createTokenSealer', () => {
     expect(payload).toMatchObject(CLAIMS);
   });
 
+  it(`gives the inner token a short lifetime: exp at most ${MAX_LIFETIME} s after iat, and iat now`, async () => {
+    const { jws } = await unwrap(await sealed());
+    const { iat, exp } = decodeJwt(jws);
+    const now = Math.floor(labClock().now().getTime() / 1000);
+    expect(iat, 'iat').toBe(now);
+    expect(
+      typeof exp === 'number' && exp > now && exp - now <= MAX_LIFETIME,
+      `exp ${exp} at now ${now}`,
+    ).toBe(true);
+  });
+
   it('does not compress before encrypting: no zip in the JWE header (RFC 8725 §3.6)', async () => {
-    const header = decodeProtectedHeader(await seal(CLAIMS));
+    const header = decodeProtectedHeader(await sealed());
     expect(header.zip).toBeUndefined();
   });
 
   it('produces tokens the opener accepts', async () => {
-    await expect(open(await seal(CLAIMS))).resolves.toMatchObject({ ...CLAIMS, iss: as.issuer, aud: API });
+    const jwe = await sealed();
+    await expectAccepted(() => open(jwe), { ...CLAIMS, iss: as.issuer, aud: API });
   });
 });
 
@@ -130,12 +165,77 @@ describe('createTokenOpener', () => {
   describe('legitimate traffic', () => {
     it("opens a Nested JWT the issuer signed for this API and returns the inner token's claims", async () => {
       const jwe = await encryptToApi(await kit.validToken({ claims: { scope: 'read write' } }));
-      await expect(open(jwe)).resolves.toMatchObject({
+      await expectAccepted(() => open(jwe), {
         iss: as.issuer,
         aud: API,
         sub: CLAIMS.sub,
         scope: 'read write',
       });
+    });
+
+    it('returns the inner claims, never claims replicated in the JWE header (RFC 7519 §5.3)', async () => {
+      const jwe = await encryptToApi(await kit.validToken(), {
+        sub: 'admin',
+        scope: 'admin',
+        iss: as.issuer,
+      });
+      evidence({
+        token: jwe,
+        clauses: ['RFC 7519 §5.3', 'RFC 8725 §3.3'],
+        note: 'A genuine inner token re-wrapped by anyone holding the public key, with sub and scope in the JWE header.',
+      });
+      const outcome = await settle(() => open(jwe));
+      if (outcome.accepted) expect(outcome.value).toMatchObject({ sub: CLAIMS.sub, scope: CLAIMS.scope });
+    });
+  });
+
+  describe('the inner token is an access token', () => {
+    it('rejects an inner token without exp or iat, or with a non-numeric exp or iat', async () => {
+      await expectSealedTokenOpened();
+      const variants: Array<[string, Parameters<AttackToolkit['validToken']>[0]]> = [
+        ['no exp', { omitClaims: ['exp'] }],
+        ['no iat', { omitClaims: ['iat'] }],
+        ['exp as a string', { claims: { exp: '4102444800' } }],
+        ['iat as a string', { claims: { iat: '1767225600' } }],
+      ];
+      for (const [label, changes] of variants) {
+        const jwe = await encryptToApi(await kit.validToken(changes));
+        evidence({ token: jwe, clauses: ['RFC 9068 §2.2', 'RFC 7519 §7.2'], note: `inner token: ${label}` });
+        expect(await verdict(jwe), label).not.toBe('accepted');
+      }
+    });
+
+    it('rejects an inner JWS of another type from the same issuer (typ JWT, or no typ)', async () => {
+      await expectSealedTokenOpened();
+      for (const [label, changes] of [
+        ['typ JWT', { header: { typ: 'JWT' } }],
+        ['no typ', { omitHeader: ['typ'] }],
+      ] as const) {
+        const jwe = await encryptToApi(await kit.validToken(changes));
+        evidence({ token: jwe, clauses: ['RFC 8725 §3.11', 'RFC 9068 §4'], note: `inner token: ${label}` });
+        expect(await verdict(jwe), label).not.toBe('accepted');
+      }
+    });
+
+    it('rejects an inner JWS that carries its own key in a jwk header (RFC 8725 §3.10)', async () => {
+      await expectSealedTokenOpened();
+      const inner = await kit.mintVariant('A9', 'jwk-header');
+      const jwe = await encryptToApi(inner.token);
+      evidence({ token: jwe, clauses: ['RFC 8725 §3.10', 'RFC 7515 §4.1.3'], note: inner.note });
+      expect(await verdict(jwe)).not.toBe('accepted');
+    });
+
+    it(`rejects an inner token expired ${MAX_TOLERANCE + 1} s ago, accepted earlier, and opens one with 1 s left`, async () => {
+      const now = Math.floor(labClock().now().getTime() / 1000);
+      const short = await encryptToApi(await kit.validToken({ claims: { iat: now, exp: now + 1 } }));
+      await expectAccepted(() => open(short), { sub: CLAIMS.sub }, { label: 'inner token with 1 s left' });
+      await labClock().advance(MAX_TOLERANCE + 2);
+      evidence({
+        token: short,
+        clauses: ['RFC 7519 §4.1.4'],
+        note: `the same token presented again, ${MAX_TOLERANCE + 1} s after its exp`,
+      });
+      expect(await verdict(short)).toBe('ERR_JWT_EXPIRED');
     });
   });
 

@@ -4,6 +4,10 @@
  * and tokens without exp are all accepted (RFC 8725 §3.9, §3.11; jose requires nothing by default).
  *
  * @fails capstone: patch the legacy orders service > no new holes > refuses tampered, misdirected, mistyped, never-expiring and expired tokens
+ * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses the issuer's own signed tokens that are not access tokens (typ JWT, or no typ)
+ * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses tokens signed with the issuer's key that name another issuer or a look-alike of it
+ * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses tokens for look-alike audiences of the orders service
+ * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses a token issued 16 minutes ago that has not expired yet (15-minute policy)
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

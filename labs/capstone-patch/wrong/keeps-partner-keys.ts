@@ -4,6 +4,8 @@
  * token (RFC 8725 §3.10, RFC 7517 §9.1).
  *
  * @fails capstone: patch the legacy orders service > the three exploits > refuses tokens signed by the key in their own jwk header (bug 2, RFC 8725 §3.10)
+ * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses a self-signed token whose embedded jwk copies the issuer's published kid (RFC 8725 §3.10)
+ * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses self-signed tokens while the issuer's key set cannot be fetched
  */
 import {
   createRemoteJWKSet,

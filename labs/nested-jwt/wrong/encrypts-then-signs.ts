@@ -5,6 +5,7 @@
  * RFC 7519 §11.2).
  *
  * @fails createTokenSealer > signs, then encrypts: the API key decrypts it to a JWS the issuer key verifies (RFC 8725 §2.3)
+ * @fails createTokenSealer > gives the inner token a short lifetime: exp at most 300 s after iat, and iat now
  * @fails createTokenSealer > produces tokens the opener accepts
  */
 import {

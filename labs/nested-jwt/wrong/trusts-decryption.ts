@@ -3,6 +3,10 @@
  * on the theory that only the issuer could have encrypted to this API. The public key is public: the inner
  * signature is the only proof of who wrote the claims (RFC 8725 §3.3, §2.3).
  *
+ * @fails createTokenOpener > the inner token is an access token > rejects an inner token without exp or iat, or with a non-numeric exp or iat
+ * @fails createTokenOpener > the inner token is an access token > rejects an inner JWS of another type from the same issuer (typ JWT, or no typ)
+ * @fails createTokenOpener > the inner token is an access token > rejects an inner JWS that carries its own key in a jwk header (RFC 8725 §3.10)
+ * @fails createTokenOpener > the inner token is an access token > rejects an inner token expired 61 s ago, accepted earlier, and opens one with 1 s left
  * @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects a Nested JWT whose inner signature was made for other claims
  */
 import { CompactEncrypt, SignJWT, compactDecrypt, decodeJwt, errors, type JWTPayload } from 'jose';
