@@ -1,6 +1,7 @@
 // class: time
 // mistake: Sets cacheMaxAge to 5.5 minutes ("about five minutes"), so a removed key can verify for 30 s past the 5-minute emergency deadline.
 // @fails createApiVerifier > JWKS endpoint failures > does not keep using cached keys past 5 minutes when the JWKS cannot be refreshed
+// @fails createApiVerifier > key rotation > stops accepting a removed key within 5 minutes
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 export interface ApiVerifierOptions {

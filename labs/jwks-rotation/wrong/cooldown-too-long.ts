@@ -1,6 +1,7 @@
 // class: time
 // mistake: Sets cooldownDuration to 2 minutes, longer than the 60 s pre-publication window, so a token signed by a freshly promoted key can be refused (401) for up to a minute.
 // @fails createApiVerifier > key rotation > accepts a new key published 60 seconds before its first use
+// @fails createApiVerifier > key rotation > keeps every valid token working through a planned rotation
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 export interface ApiVerifierOptions {
