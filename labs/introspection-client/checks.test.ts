@@ -36,10 +36,6 @@ function options(overrides: Partial<IntrospectionClientOptions> = {}): Introspec
   };
 }
 
-function introspectionCalls(endpoint: string): number {
-  return labNetwork().log.entries.filter((entry) => entry.url.startsWith(endpoint)).length;
-}
-
 async function accessToken(expiresIn?: number): Promise<string> {
   const issued = await server.issueAccessToken({
     sub: 'user-alice',

@@ -6,6 +6,8 @@ import {
   labAttacker,
   labClock,
   labNetwork,
+  loadSimulationKey,
+  settle,
   type LabAttacker,
   type TokenServer,
 } from '@lab/server';
@@ -17,6 +19,8 @@ let server: TokenServer;
 let attacker: LabAttacker;
 /** What the JWKS host does: serve the issuer's JWKS, answer 500, or redirect to the attacker's JWKS. */
 let keysHost: 'serve' | 'fail' | 'redirect';
+/** Keys the JWKS host publishes beside the issuer's (keys for other purposes, e.g. ID tokens). */
+let extraKeys: unknown[];
 
 function verifier(jwksUri = server.endpoints.jwks): (token: string) => Promise<{ status: number }> {
   return createApiVerifier({ issuer: server.issuer, audience: server.audience, jwksUri });
@@ -38,14 +42,38 @@ beforeEach(async () => {
   server = await createTokenServer();
   attacker = labAttacker(server);
   keysHost = 'serve';
+  extraKeys = [];
   labNetwork().register(KEYS_HOST, async () => {
     if (keysHost === 'fail') return new Response('maintenance', { status: 500 });
     if (keysHost === 'redirect') {
       return new Response(null, { status: 302, headers: { location: attacker.host.attacker.jwksUrl } });
     }
-    return Response.json(server.keys.jwks());
+    return Response.json({ keys: [...server.keys.jwks().keys, ...extraKeys] });
   });
 });
+
+/** The verdict exactly as `verify` resolved it (a snapshot), or `threw`. */
+async function verdictOf(verify: (token: string) => Promise<unknown>, token: string): Promise<unknown> {
+  const outcome = await settle(() => verify(token));
+  return outcome.accepted ? outcome.value : 'threw';
+}
+
+/** Labels of the tokens `verify` did not refuse with exactly `{ status: 401, error: 'invalid_token' }`. */
+async function notRefused(
+  verify: (token: string) => Promise<unknown>,
+  cases: ReadonlyArray<readonly [string, string]>,
+): Promise<string> {
+  const leaks: string[] = [];
+  for (const [label, token] of cases) {
+    evidence({ token, clauses: ['RFC 8725 §3.10', 'RFC 7517 §9.1'], note: label });
+    const verdict = await verdictOf(verify, token);
+    if (JSON.stringify(verdict) !== JSON.stringify(INVALID))
+      leaks.push(`${label}: ${JSON.stringify(verdict)}`);
+  }
+  return leaks.join('; ');
+}
+
+const INVALID = { status: 401, error: 'invalid_token' };
 
 describe('createApiVerifier', () => {
   describe('verifying', () => {
@@ -85,6 +113,59 @@ describe('createApiVerifier', () => {
       await expect(verify(idToken)).resolves.toMatchObject({ status: 401 });
       await expect(verify(expired)).resolves.toMatchObject({ status: 401 });
       await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('never trusts key material the token brings: an embedded jwk, or a jku even under the issuer', async () => {
+      const verify = verifier();
+      const lookAlike = `${server.issuer}.evil.test`;
+      const ownKey = await attacker.attacker.key('ES256');
+      labNetwork().register(lookAlike, () => fetch(attacker.host.attacker.jwksUrl));
+      const cases: Array<readonly [string, string]> = [
+        ...(await attacker.attack('A9')).map((t) => [`embedded jwk (${t.variant})`, t.token] as const),
+        ...(await attacker.attack('A8')).map((t) => [`jku (${t.variant})`, t.token] as const),
+        [
+          `jku ${lookAlike}/jwks.json`,
+          await attacker.validToken({ key: ownKey, header: { jku: `${lookAlike}/jwks.json` } }),
+        ],
+        [
+          `jku ${server.issuer}/jwks.json`,
+          await attacker.validToken({ key: ownKey, header: { jku: `${server.issuer}/jwks.json` } }),
+        ],
+      ];
+      const leaks = await notRefused(verify, cases);
+      expect(leaks, 'expected exactly { status: 401, error: "invalid_token" } for each').toBe('');
+      expect(attacker.host.hits(), 'requests the verifier sent to the attacker').toBe(0);
+      expect(jwksFetches(`${lookAlike}/jwks.json`), 'requests to the look-alike host').toBe(0);
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('accepts only ES256, even from a key the issuer publishes for something else', async () => {
+      const verify = verifier(PROXIED_JWKS);
+      const cases: Array<readonly [string, string]> = [];
+      for (const alg of ['RS256', 'PS256', 'Ed25519'] as const) {
+        const key = await loadSimulationKey(alg);
+        extraKeys.push(key.publicJwk);
+        cases.push([`${alg} signed by a published ${alg} key`, await attacker.validToken({ key })]);
+      }
+      const leaks = await notRefused(verify, cases);
+      expect(leaks, 'expected exactly { status: 401, error: "invalid_token" } for each').toBe('');
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('compares iss exactly and requires sub and exp', async () => {
+      const verify = verifier();
+      const iss = server.issuer;
+      const cases: Array<readonly [string, string]> = [
+        [`iss ${iss}.evil.test`, await attacker.validToken({ claims: { iss: `${iss}.evil.test` } })],
+        [`iss ${iss}/`, await attacker.validToken({ claims: { iss: `${iss}/` } })],
+        [`iss ${iss}/tenant`, await attacker.validToken({ claims: { iss: `${iss}/tenant` } })],
+        [`iss ${iss.toUpperCase()}`, await attacker.validToken({ claims: { iss: iss.toUpperCase() } })],
+        ['no sub', await attacker.validToken({ omitClaims: ['sub'] })],
+        ['no exp', await attacker.validToken({ omitClaims: ['exp'] })],
+      ];
+      const leaks = await notRefused(verify, cases);
+      expect(leaks, 'expected exactly { status: 401, error: "invalid_token" } for each').toBe('');
+      await expect(verify(await accessToken())).resolves.toMatchObject({ status: 200, sub: 'user-alice' });
     });
 
     it('fetches the JWKS once for many valid tokens', async () => {

@@ -81,7 +81,6 @@ export function createIntrospectionClient(options: IntrospectionClientOptions): 
     if (!body) return UNAVAILABLE;
 
     const ttlEnd = now + options.cacheTtlSeconds * 1000;
-    // eslint-disable-next-line eqeqeq
     if (!(body['active'] == true)) {
       cache.set(token, { verdict: INVALID, until: ttlEnd });
       return INVALID;

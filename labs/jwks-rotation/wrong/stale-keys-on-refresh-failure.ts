@@ -1,0 +1,71 @@
+// class: fail-closed
+// mistake: Keeps the last successfully fetched JWKS and verifies with it when the endpoint fails, so keys removed during an outage (or a DoS on the JWKS endpoint) keep verifying indefinitely.
+// @fails createApiVerifier > JWKS endpoint failures > does not keep using cached keys past 5 minutes when the JWKS cannot be refreshed
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+
+export interface ApiVerifierOptions {
+  /** The authorization server's issuer identifier. */
+  issuer: string;
+  /** This API's audience. */
+  audience: string;
+  /** The `jwks_uri` from the authorization server's metadata. */
+  jwksUri: string;
+}
+
+export type Verdict =
+  | { status: 200; sub: string }
+  | { status: 401; error: 'invalid_token' }
+  | { status: 503; error: 'temporarily_unavailable' };
+
+/** Decides whether a request carrying `token` may proceed. */
+export type VerifyAccessToken = (token: string) => Promise<Verdict>;
+
+/** Failures of the key source itself: the token may be fine, we just cannot tell. */
+const KEY_SOURCE_FAILURES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC']);
+
+export function createApiVerifier(options: ApiVerifierOptions): VerifyAccessToken {
+  // One key set for the life of the process: its cache and cooldown only work if it is reused.
+  const jwks = createRemoteJWKSet(new URL(options.jwksUri), {
+    // The AS publishes a key 60 s before it signs with it; a 30 s cooldown lets the new kid in, and bounds
+    // refetches under a flood of unknown kids to one per 30 s.
+    cooldownDuration: 30_000,
+    // A key removed from the JWKS must stop verifying within 5 minutes.
+    cacheMaxAge: 300_000,
+    timeoutDuration: 5_000,
+  });
+
+  let lastGood: JSONWebKeySet | undefined;
+  return async (token) => {
+    try {
+      if (jwks.jwks()) lastGood = jwks.jwks();
+      const { payload } = await jwtVerify(token, jwks, {
+        algorithms: ['ES256'],
+        issuer: options.issuer,
+        audience: options.audience,
+        typ: 'at+jwt',
+        requiredClaims: ['exp', 'sub'],
+      });
+      return { status: 200, sub: String(payload.sub) };
+    } catch (error) {
+      if (error instanceof errors.JOSEError && !KEY_SOURCE_FAILURES.has(error.code)) {
+        return { status: 401, error: 'invalid_token' };
+      }
+      // JWKS answered non-200 or a redirect, timed out, or the network failed: fall back to the keys we had.
+      if (lastGood) {
+        try {
+          const { payload } = await jwtVerify(token, createLocalJWKSet(lastGood), {
+            algorithms: ['ES256'],
+            issuer: options.issuer,
+            audience: options.audience,
+            typ: 'at+jwt',
+            requiredClaims: ['exp', 'sub'],
+          });
+          return { status: 200, sub: String(payload.sub) };
+        } catch {
+          return { status: 401, error: 'invalid_token' };
+        }
+      }
+      return { status: 503, error: 'temporarily_unavailable' };
+    }
+  };
+}
