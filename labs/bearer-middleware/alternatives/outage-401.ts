@@ -41,11 +41,6 @@ function challenge(status: number, params: Record<string, string> = {}): Respons
   });
 }
 
-function isKeySetOutage(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_TIMEOUT' || error instanceof TypeError;
-}
-
 export function requireBearerToken(
   config: BearerConfig,
   next: ProtectedHandler,
