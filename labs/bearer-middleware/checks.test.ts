@@ -168,6 +168,30 @@ describe('requireBearerToken', () => {
       }
     });
 
+    it('refuses another kind of JWT from the same issuer, even with this API as audience and the scope', async () => {
+      const genuine = await kit.validToken({ claims: { scope: REQUIRED_SCOPE } });
+      const response = await handle(request(`Bearer ${genuine}`));
+      expect({ label: 'at+jwt with the scope', status: response.status }).toEqual({
+        label: 'at+jwt with the scope',
+        status: 200,
+      });
+      route.mockClear();
+      // Each differs from the genuine token only in its typ header (RFC 9068 §4, RFC 8725 §3.11).
+      for (const typ of ['JWT', 'dpop+jwt', 'rt+jwt', 'internal+jwt', undefined]) {
+        const token = await kit.validToken(
+          typ === undefined
+            ? { claims: { scope: REQUIRED_SCOPE }, omitHeader: ['typ'] }
+            : { header: { typ }, claims: { scope: REQUIRED_SCOPE } },
+        );
+        evidence({
+          token,
+          clauses: ['RFC 9068 §4', 'RFC 8725 §3.11'],
+          note: `typ ${typ ?? '(none)'}, this API's aud and scope ${REQUIRED_SCOPE}.`,
+        });
+        await expectInvalidToken(token, `typ ${typ ?? '(none)'}`);
+      }
+    });
+
     it('keeps the reason out of the response: no jose message, no claim values', async () => {
       await expectGoodTokenAdmitted();
       const tokens = [
@@ -238,6 +262,97 @@ describe('requireBearerToken', () => {
         });
       }
       expect(route).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('RFC 6750 §3.1: insufficient_scope, what the 403 says', () => {
+    it("keeps the token's subject, client and granted scopes out of the 403", async () => {
+      await expectGoodTokenAdmitted();
+      const client = 'billing-app';
+      const { token } = await as.issueAccessToken({
+        sub: 'user-carol',
+        clientId: client,
+        audience: API,
+        scope: ['billing:export'],
+      });
+      evidence({
+        token,
+        clauses: ['RFC 6750 §3.1', 'RFC 6750 §5.1'],
+        note: 'A valid token for another scope: the refusal names only the scope this route needs.',
+      });
+      const response = await handle(request(`Bearer ${token}`));
+      expect(response.status).toBe(403);
+      const said = `${await response.text()} ${response.headers.get('www-authenticate') ?? ''}`;
+      expect({
+        leaked: ['user-carol', client, 'billing:export'].filter((value) => said.includes(value)),
+      }).toEqual({
+        leaked: [],
+      });
+      expect(route).not.toHaveBeenCalled();
+    });
+
+    it('reads a comma as part of a scope token, not as a separator', async () => {
+      await expectGoodTokenAdmitted();
+      for (const scope of ['billing,orders:read', 'orders:read,billing']) {
+        const token = await tokenWithScope([scope]);
+        evidence({
+          token,
+          clauses: ['RFC 6749 §3.3', 'RFC 9068 §2.2.3'],
+          note: `scope "${scope}" is one scope token: a comma is an NQCHAR, only a space separates.`,
+        });
+        const response = await handle(request(`Bearer ${token}`));
+        expect({ scope, status: response.status }).toEqual({ scope, status: 403 });
+      }
+      expect(route).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('RFC 6750 §2: where the token is read from', () => {
+    it('ignores a token sent in the query string or the form body', async () => {
+      await expectGoodTokenAdmitted();
+      const token = await tokenWithScope([REQUIRED_SCOPE]);
+      evidence({
+        token,
+        clauses: ['RFC 6750 §2.2', 'RFC 6750 §2.3'],
+        note: 'A genuine token as ?access_token= and as a form parameter, with no Authorization header.',
+      });
+      const attempts: Array<[string, Request]> = [
+        ['GET ?access_token=', new Request(`${ROUTE}?access_token=${token}`)],
+        [
+          'POST form access_token',
+          new Request(ROUTE, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: `access_token=${token}`,
+          }),
+        ],
+      ];
+      for (const [label, attempt] of attempts) {
+        const response = await handle(attempt);
+        expect({ label, status: response.status }).toEqual({ label, status: 401 });
+      }
+      expect(route).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('RFC 7519 §4.1.4: a token accepted before', () => {
+    it('refuses the same token once it has expired, however often it was accepted', async () => {
+      const token = await tokenWithScope([REQUIRED_SCOPE]);
+      for (let i = 0; i < 2; i += 1) {
+        expect({ attempt: i + 1, status: (await handle(request(`Bearer ${token}`))).status }).toEqual({
+          attempt: i + 1,
+          status: 200,
+        });
+      }
+      route.mockClear();
+      // Past exp and past any leeway a few minutes long.
+      await labClock().advance(as.config.lifetimes.accessToken + 5 * 60 + 1);
+      evidence({
+        token,
+        clauses: ['RFC 7519 §4.1.4'],
+        note: 'Accepted twice, then presented again after its exp plus five minutes.',
+      });
+      await expectInvalidToken(token, 'the same token after exp');
     });
   });
 

@@ -7,6 +7,8 @@
  * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers a token with garbage in every segment with 401, not a crash
  * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > keeps the reason out of the response: no jose message, no claim values
  * @fails requireBearerToken > fail closed > refuses every token while the key set is unreachable, without a 500
+ * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > refuses another kind of JWT from the same issuer, even with this API as audience and the scope
+ * @fails requireBearerToken > RFC 7519 §4.1.4: a token accepted before > refuses the same token once it has expired, however often it was accepted
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

@@ -5,6 +5,8 @@
  *
  * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope > answers a valid token without the scope with 403 insufficient_scope naming the scope
  * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope > compares whole scope tokens, not substrings
+ * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope, what the 403 says > keeps the token's subject, client and granted scopes out of the 403
+ * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope, what the 403 says > reads a comma as part of a scope token, not as a separator
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

@@ -4,6 +4,7 @@
  * scope is a list of space-delimited tokens).
  *
  * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope > compares whole scope tokens, not substrings
+ * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope, what the 403 says > reads a comma as part of a scope token, not as a separator
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
