@@ -29,7 +29,7 @@ let partner: TokenServer;
 /** The RS256 key the issuer signs ID tokens with, published in the same JWKS (common with OpenID providers). */
 let idTokenKey: SigningKey;
 /** An ES384 key the issuer also publishes (for another kind of token): inside the JWKS, outside the allow-list. */
-let es384Key: SigningKey;
+let es384Key: Awaited<ReturnType<LabAttacker['attacker']['key']>>;
 let kit: LabAttacker;
 let verify: (token: string) => Promise<unknown>;
 /** How many times the issuer's JWKS was requested. */
