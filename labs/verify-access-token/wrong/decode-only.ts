@@ -3,17 +3,23 @@
  * whatever the sender wrote; without a signature check, anyone can write anything (PortSwigger "unverified
  * signature"; RFC 7519 §7.2, RFC 7515 §5.2).
  *
+ * @fails createAccessTokenVerifier > legitimate traffic > accepts genuine tokens after attacks and mixed among them in a shuffled order
  * @fails createAccessTokenVerifier > RFC 8725 §3.1–3.2: algorithm verification > rejects alg none in every spelling (none, None, NONE, nOnE)
  * @fails createAccessTokenVerifier > RFC 8725 §3.1–3.2: algorithm verification > rejects an algorithm outside the allow-list even when a published key verifies it
+ * @fails createAccessTokenVerifier > RFC 8725 §3.1–3.2: algorithm verification > rejects ES384, an algorithm of the same family signed by a key the issuer publishes
  * @fails createAccessTokenVerifier > RFC 8725 §3.1–3.2: algorithm verification > rejects HS256 tokens keyed with the issuer's public key (algorithm confusion)
  * @fails createAccessTokenVerifier > RFC 7515 §5.2: signature integrity > rejects a token whose payload was edited after signing
  * @fails createAccessTokenVerifier > RFC 7515 §5.2: signature integrity > rejects stripped, truncated and all-zero signatures
  * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > rejects a token whose jku points at the attacker, and never fetches it
  * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > rejects a token signed by the key embedded in its own jwk header
+ * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > rejects a token whose kid matches no published key, signed by the jwk it carries
+ * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > rejects a token whose jku names another path on the issuer's own host, and never fetches it
  * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > treats kid as an opaque name: path traversal, SQL and command kids select no key
  * @fails createAccessTokenVerifier > RFC 8725 §3.8: issuer > rejects a token with our iss signed by another issuer's key
- * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names an extension this API does not implement
  * @fails createAccessTokenVerifier > error reporting > lets jose's error codes through, so the HTTP layer can tell an expired token from a forged one
+ * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names an extension this API does not implement
+ * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names a confirmation or DPoP binding this API never checks
+ * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > rejects a valid token when the JWKS endpoint fails or answers something that is not a key set
  */
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 

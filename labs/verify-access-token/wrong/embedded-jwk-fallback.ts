@@ -3,6 +3,7 @@
  * a key pair, so anyone can mint tokens (CVE-2018-0114; RFC 8725 §3.10, RFC 7517 §9.1).
  *
  * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > rejects a token signed by the key embedded in its own jwk header
+ * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > rejects a token whose kid matches no published key, signed by the jwk it carries
  */
 import { createRemoteJWKSet, decodeProtectedHeader, EmbeddedJWK, jwtVerify, type JWTPayload } from 'jose';
 

@@ -4,6 +4,7 @@
  * token accepted in one move (RFC 8725 §3.10, RFC 7515 §4.1.2).
  *
  * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > rejects a token whose jku points at the attacker, and never fetches it
+ * @fails createAccessTokenVerifier > RFC 8725 §3.10: key material named in the token is never trusted > rejects a token whose jku names another path on the issuer's own host, and never fetches it
  */
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 

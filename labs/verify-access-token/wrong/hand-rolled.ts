@@ -6,8 +6,10 @@
  *
  * @fails createAccessTokenVerifier > RFC 8725 §3.1–3.2: algorithm verification > rejects alg none in every spelling (none, None, NONE, nOnE)
  * @fails createAccessTokenVerifier > RFC 8725 §3.1–3.2: algorithm verification > rejects HS256 tokens keyed with the issuer's public key (algorithm confusion)
- * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names an extension this API does not implement
  * @fails createAccessTokenVerifier > error reporting > lets jose's error codes through, so the HTTP layer can tell an expired token from a forged one
+ * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names an extension this API does not implement
+ * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names a confirmation or DPoP binding this API never checks
+ * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten requests, in sequence and concurrently
  */
 import { base64url, decodeJwt, exportSPKI, importJWK, type JWK, type JWTPayload } from 'jose';
 

@@ -3,8 +3,11 @@
  * issuer's metadata and trusts its jwks_uri. Any issuer, including the attacker's, can then vouch for
  * itself (RFC 8725 §3.8: the key must belong to the issuer we trust, chosen by configuration).
  *
+ * @fails createAccessTokenVerifier > legitimate traffic > accepts genuine tokens after attacks and mixed among them in a shuffled order
  * @fails createAccessTokenVerifier > RFC 8725 §3.8: issuer > rejects a token from another issuer, signed with that issuer's own key
  * @fails createAccessTokenVerifier > RFC 8725 §3.8: issuer > rejects a token whose iss names the attacker's host, without contacting it
+ * @fails createAccessTokenVerifier > RFC 9068 §4 step 3: issuer compared exactly, without normalisation > rejects iss values that only look like the issuer: prefix, other path, case, trailing slash, scheme
+ * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten requests, in sequence and concurrently
  */
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 

@@ -2,6 +2,8 @@
  * Mistake: every check but the audience. A token the same issuer minted for another API is accepted here
  * (token substitution, RFC 8725 §3.9).
  *
+ * @fails createAccessTokenVerifier > legitimate traffic > accepts genuine tokens after attacks and mixed among them in a shuffled order
+ * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > rejects aud values that only look like this API: prefix, case, trailing slash, joined lists
  * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > rejects a token minted for another API
  * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > rejects a token with no aud
  * @fails createAccessTokenVerifier > error reporting > lets jose's error codes through, so the HTTP layer can tell an expired token from a forged one

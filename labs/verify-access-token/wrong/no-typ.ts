@@ -2,6 +2,7 @@
  * Mistake: no explicit type. Any JWT the issuer signs with the same key and claims is taken for an access
  * token: an ID token, a refresh token, a token with no typ at all (RFC 8725 §3.11, RFC 9068 §4 step 1).
  *
+ * @fails createAccessTokenVerifier > legitimate traffic > accepts genuine tokens after attacks and mixed among them in a shuffled order
  * @fails createAccessTokenVerifier > RFC 8725 §3.11–3.12: explicit typing > rejects an ID token (typ JWT) that carries every access-token claim
  * @fails createAccessTokenVerifier > RFC 8725 §3.11–3.12: explicit typing > rejects a token with no typ
  * @fails createAccessTokenVerifier > RFC 8725 §3.11–3.12: explicit typing > rejects a refresh token, a DPoP proof and an internal token signed by the same key
