@@ -12,7 +12,7 @@
  * - real vitest gives the same status and message per check as the runner, for the solution, the starter
  *   every alternative and every wrong answer (one vitest invocation for everything).
  */
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import * as jose from 'jose';
 import * as labServer from '../src/check-api/index.ts';
 import { MUTANTS } from '../src/grading/core/mutants.ts';
@@ -27,6 +27,7 @@ import {
 import { designGaps } from '../src/check-design/design-gaps.ts';
 import { formatDesignProblem } from '../src/check-design/design-problem.ts';
 import { readCheckDesign } from '../src/check-design/read-check-design.ts';
+import { LABS_AWAITING_DESIGN } from '../src/check-design/awaiting-design.ts';
 import { lintChecksSource } from '../src/lab-format/lint-checks.ts';
 import { listLabIds, readLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab.ts';
 
@@ -139,9 +140,20 @@ for (const lab of labs) {
     }
   }
   const design = readCheckDesign(lab.dir);
+  const awaiting = lab.dir === join(LABS_ROOT, lab.id) && LABS_AWAITING_DESIGN.includes(lab.id);
   const designProblems = design.ok
     ? designGaps(design.design, { lab: lab.id, file: design.file, checks: names, wrong: lab.wrong })
-    : [design.problem];
+    : awaiting && design.problem.code === 'ERR_DESIGN_MISSING'
+      ? []
+      : [design.problem];
+  if (awaiting && design.ok)
+    designProblems.push({
+      code: 'ERR_DESIGN_AWAITING_STALE',
+      lab: lab.id,
+      file: 'src/check-design/awaiting-design.ts',
+      message: `lab ${lab.id} now has a design.yaml: take it off LABS_AWAITING_DESIGN`,
+    });
+  else if (awaiting) notes.push(`${lab.id}: awaiting its design.yaml (src/check-design/awaiting-design.ts)`);
   for (const problem of designProblems) complain(lab.id, formatDesignProblem(problem));
   for (const mutant of MUTANTS) {
     const report = byKey.get(parityKey(lab.id, `mutant-${mutant}`)) as RunReport;

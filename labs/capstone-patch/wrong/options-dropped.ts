@@ -39,6 +39,6 @@ export function createLegacyOrdersVerifier(
   };
 
   return async function verify(token: string): Promise<JWTPayload> {
-    return (await jwtVerify(token, keys, { algorithms: options.algorithms })).payload;
+    return (await jwtVerify(token, keys, { algorithms: options.algorithms ?? ['ES256'] })).payload;
   };
 }

@@ -57,7 +57,13 @@ export function createTokenOpener(config: OpenerConfig): { open(jwe: string): Pr
         string,
       ];
       const { plaintext, protectedHeader } = await flattenedDecrypt(
-        { protected: protectedB64, encrypted_key: encryptedKey || undefined, iv, ciphertext, tag },
+        {
+          protected: protectedB64,
+          ...(encryptedKey ? { encrypted_key: encryptedKey } : {}),
+          iv,
+          ciphertext,
+          tag,
+        },
         config.decryptionKey,
         {
           keyManagementAlgorithms: ['ECDH-ES'],
