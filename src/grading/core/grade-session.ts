@@ -1,11 +1,11 @@
 import * as jose from 'jose';
 import type { CheckResult } from '../../schemas/check-result.ts';
 import { createConsoleCapture } from './console-capture.ts';
-import { hardenRealm } from './harden-realm.ts';
+import { hardenRealm, showStackFramesOf } from './harden-realm.ts';
 import { createLearnerSandbox } from './learner-sandbox.ts';
 import { createMiniVitest } from './mini-vitest/vitest-module.ts';
 import { listTests } from './mini-vitest/suite-collector.ts';
-import { linkChecks } from './module-linker.ts';
+import { linkChecks, type LinkedChecks } from './module-linker.ts';
 import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-namespace.ts';
 import { applyMutant, mutantActivations, type Mutant } from './mutants.ts';
 import { runChecks, type RealTimers, type RunContextPort } from './run-checks.ts';
@@ -101,12 +101,14 @@ export function createGradeSession(options: GradeSessionOptions) {
         started,
       );
     const submission: TranspileResult = transpile(code, editableFile);
+    showStackFramesOf(editableFile);
     const capture = createConsoleCapture();
     const vitest = createMiniVitest();
     const previousConsole = globalThis.console;
     let live = true;
+    let linked: LinkedChecks;
     try {
-      linkChecks({
+      linked = linkChecks({
         checks: { code: checks.code, file: checksFile },
         submission: {
           code: submission.ok ? submission.code : '',
@@ -153,7 +155,14 @@ export function createGradeSession(options: GradeSessionOptions) {
         root: vitest.collector.root,
         timeoutMs: options.timeoutMs,
         expect: vitest.expect,
-        context: options.context,
+        // Each check gets the submission evaluated afresh (its module state starts clean every time).
+        context: {
+          ...options.context,
+          reset: () => {
+            linked.freshSubmission();
+            options.context.reset();
+          },
+        },
         console: capture,
         timers: options.timers,
         onEvent,

@@ -27,7 +27,32 @@ export type HostMessage =
  */
 const threadFile = new URL(process.argv[2] ?? './grade-thread.mjs', import.meta.url);
 const concurrency = Math.max(1, Number(process.argv[3] ?? 1));
-const write = (message: HostMessage) => process.stdout.write(`${JSON.stringify(message)}\n`);
+/**
+ * One line per message. A report that cannot be serialised (a value learner code smuggled into it) becomes a
+ * crashed report naming the problem, so the host never dies before answering for a job.
+ */
+const write = (message: HostMessage) => {
+  let line: string;
+  try {
+    line = JSON.stringify(message);
+  } catch (problem) {
+    if (message.type === 'event') return;
+    line = JSON.stringify({
+      id: message.id,
+      type: 'report',
+      report: {
+        status: 'crashed',
+        results: [],
+        passed: 0,
+        total: 0,
+        durationMs: 0,
+        network: [],
+        error: `the grader could not serialise the report: ${String((problem as Error)?.message ?? problem)}`,
+      },
+    } satisfies HostMessage);
+  }
+  process.stdout.write(`${line}\n`);
+};
 
 function grade(job: GradeJob): Promise<void> {
   return new Promise((resolve) => {

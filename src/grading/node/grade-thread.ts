@@ -38,4 +38,20 @@ const report = await session.run(input.code, (event) => send({ type: 'event', ev
   ...(input.mutant ? { mutant: input.mutant } : {}),
   onCollected: (names) => send({ type: 'collected', names }),
 });
-send({ type: 'done', report });
+try {
+  send({ type: 'done', report });
+} catch (problem) {
+  // A report the structured clone refuses still ends the run, as a crash that says why.
+  send({
+    type: 'done',
+    report: {
+      status: 'crashed',
+      results: [],
+      passed: 0,
+      total: 0,
+      durationMs: report.durationMs,
+      network: [],
+      error: `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
+    },
+  });
+}
