@@ -82,9 +82,9 @@ describe('npm run verify:certificate', () => {
     const forged = await referenceCertificate('Ada Lovelace', { code: { 'verify-access-token': cheat } });
     const { exit, report } = await verify(forged);
     expect(report['verdict']).toBe('tampered');
-    expect((report['tampered'] as { code: string; labId?: string }[]).map((f) => [f.code, f.labId])).toEqual([
-      ['ERR_CERT_SOLUTION_FAILS', 'verify-access-token'],
-    ]);
+    expect(
+      (report['tampered'] as { code: string; labId?: string }[]).map((f) => [f.code, f.labId]),
+    ).toContainEqual(['ERR_CERT_SOLUTION_FAILS', 'verify-access-token']);
     expect(exit).toBe(1);
   }, 300_000);
 

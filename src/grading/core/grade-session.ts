@@ -8,7 +8,9 @@ import { listTests } from './mini-vitest/suite-collector.ts';
 import { linkChecks, type LinkedChecks } from './module-linker.ts';
 import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-namespace.ts';
 import { applyMutant, mutantActivations, type Mutant } from './mutants.ts';
-import { runChecks, type RealTimers, type RunContextPort } from './run-checks.ts';
+import type { HostTimers } from './host-timers.ts';
+import { buildRunReport, crashedRunReport } from './run-report.ts';
+import { runChecks, type RunContextPort } from './run-checks.ts';
 import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events.ts';
 import {
   REHEARSAL_CHECKS,
@@ -29,7 +31,7 @@ export interface GradeSessionOptions {
   /** The `@lab/server` namespace, imported by the host before lockdown. */
   labServer: Readonly<Record<string, unknown>>;
   context: RunContextPort;
-  timers: RealTimers;
+  timers: HostTimers;
 }
 
 export interface RunOptions {
@@ -185,20 +187,18 @@ export function createGradeSession(options: GradeSessionOptions) {
     network: NetworkEntry[],
     compileError?: RunReport['compileError'],
   ): RunReport {
-    const out: RunReport = {
+    const durationMs = options.timers.now() - started;
+    return buildRunReport({
       status,
       results,
-      passed: results.filter((r) => r.status === 'passed').length,
-      total: results.length,
-      durationMs: Math.round(options.timers.now() - started),
+      durationMs,
       network,
-    };
-    if (compileError) out.compileError = compileError;
-    return out;
+      ...(compileError ? { compileError } : {}),
+    });
   }
 
   function crashed(message: string, started: number): RunReport {
-    return { ...report('crashed', [], started, []), error: message };
+    return crashedRunReport(message, options.timers.now() - started);
   }
 
   return { run, rehearse, checksCompiled: checks.ok };

@@ -1,6 +1,8 @@
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import { createRunTracker, type WorkerMessage } from '../core/run-tracker.ts';
+import { crashedRunReport } from '../core/run-report.ts';
+import { createRunTracker } from '../core/run-tracker.ts';
+import type { WorkerMessage } from '../core/worker-protocol.ts';
 import type { RunReport } from '../core/runner-events.ts';
 import type { GradeThreadInput } from './grade-thread.ts';
 
@@ -40,15 +42,9 @@ const write = (message: HostMessage) => {
     line = JSON.stringify({
       id: message.id,
       type: 'report',
-      report: {
-        status: 'crashed',
-        results: [],
-        passed: 0,
-        total: 0,
-        durationMs: 0,
-        network: [],
-        error: `the grader could not serialise the report: ${String((problem as Error)?.message ?? problem)}`,
-      },
+      report: crashedRunReport(
+        `the grader could not serialise the report: ${String((problem as Error)?.message ?? problem)}`,
+      ),
     } satisfies HostMessage);
   }
   process.stdout.write(`${line}\n`);
@@ -70,17 +66,12 @@ function grade(job: GradeJob): Promise<void> {
       resolve();
     };
     let tracker: ReturnType<typeof createRunTracker> | undefined;
-    const crash = (reason: string): RunReport =>
-      tracker?.crash(reason) ?? {
-        status: 'crashed',
-        results: [],
-        passed: 0,
-        total: 0,
-        durationMs: 0,
-        network: [],
-        error: reason,
-      };
+    const crash = (reason: string): RunReport => tracker?.crash(reason) ?? crashedRunReport(reason);
     worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'failed') {
+        finish(crash(`the grader thread could not prepare the run: ${message.error}`));
+        return;
+      }
       if (message.type === 'ready') {
         tracker = createRunTracker({
           timeoutMs: job.input.timeoutMs,

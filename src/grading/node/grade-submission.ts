@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { LoadedLab } from '../../lab-format/load-lab.ts';
 import type { Mutant } from '../core/mutants.ts';
+import { crashedRunReport } from '../core/run-report.ts';
 import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
 import { ensureGraderBundle } from './grader-bundle.ts';
 import type { GradeJob, HostMessage } from './grade-host.ts';
@@ -83,16 +84,10 @@ export async function gradeSubmissions(
   return Array.from({ length: jobs.length }, (_, id) => {
     const report = reports[id];
     if (report) return report;
-    return {
-      status: 'crashed',
-      results: [],
-      passed: 0,
-      total: 0,
-      durationMs: 0,
-      network: [],
-      error: `the grader process exited (${exitCode}) before grading job ${id}: ${stderr.trim().slice(0, 2000)}${
+    return crashedRunReport(
+      `the grader process exited (${exitCode}) before grading job ${id}: ${stderr.trim().slice(0, 2000)}${
         unreadable ? ` (unreadable output: ${unreadable})` : ''
       }`,
-    } satisfies RunReport;
+    );
   });
 }
