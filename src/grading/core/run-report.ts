@@ -1,9 +1,9 @@
 import type { CheckResult } from '../../schemas/check-result.ts';
 import type { CompileError } from './transpile.ts';
-import type { NetworkEntry, RunReport, RunStatus } from './runner-events.ts';
+import type { NetworkEntry, RunReport } from './runner-events.ts';
 
 export interface RunReportInput {
-  status: RunStatus;
+  status: RunReport['status'];
   results?: CheckResult[];
   durationMs: number;
   network?: NetworkEntry[];

@@ -1,4 +1,4 @@
-import { CheckResultSchema, GradeReportSchema, type GradeReport } from '../../schemas/check-result.ts';
+import { GradeReportSchema, type GradeReport } from '../../schemas/check-result.ts';
 import type { RunReport } from '../core/runner-events.ts';
 
 /**
@@ -10,7 +10,7 @@ export function toGradeReport(lab: string, run: RunReport | undefined): GradeRep
   const broken = (error: string): GradeReport =>
     GradeReportSchema.parse({ lab, status: 'error', error, passed: 0, total: 0, checks: [] });
   if (!run) return broken('the grader returned no report for this submission');
-  const checks = CheckResultSchema.array().safeParse(run.results);
+  const checks = GradeReportSchema.shape.checks.safeParse(run.results);
   if (!checks.success) return broken('the grader returned a report whose checks cannot be read');
   const passed = checks.data.filter((check) => check.status === 'passed').length;
   const total = checks.data.length;
