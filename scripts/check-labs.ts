@@ -9,9 +9,12 @@
  *   failed by some wrong answer and each `does-not-apply` row giving its reason (docs/check-design.md);
  * - the built-in mutants (reject-all, decode-only) each fail at least one check;
  * - every hint's `for:` list names real checks;
+ * - every cheating submission in tests/fixtures/cheats/<lab>/ fails at least one check in the Node grader
+ *   (cheats are not run under real vitest, which does not sandbox learner code);
  * - real vitest gives the same status and message per check as the runner, for the solution, the starter
  *   every alternative and every wrong answer (one vitest invocation for everything).
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as jose from 'jose';
 import * as labServer from '../src/check-api/index.ts';
@@ -38,6 +41,17 @@ const dirs =
 const problems = new Map<string, string[]>();
 const notes: string[] = [];
 const complain = (lab: string, problem: string) => problems.set(lab, [...(problems.get(lab) ?? []), problem]);
+
+/** Concrete cheating submissions per lab (docs/check-design.md): each must fail in the sandboxed grader. */
+const CHEATS_ROOT = resolve(import.meta.dirname, '../tests/fixtures/cheats');
+function cheatsOf(lab: LoadedLab): { file: string; code: string }[] {
+  const dir = join(CHEATS_ROOT, lab.id);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .map((name) => ({ file: name, code: readFileSync(join(dir, name), 'utf8') }));
+}
 
 const labs: LoadedLab[] = [];
 for (const dir of dirs) {
@@ -75,6 +89,11 @@ const variants: Variant[] = labs.flatMap((lab) => [
     lab,
     variant: `mutant-${mutant}`,
     job: { lab, code: lab.solution, mutant },
+  })),
+  ...cheatsOf(lab).map((cheat) => ({
+    lab,
+    variant: `cheat-${basename(cheat.file, '.ts')}`,
+    job: { lab, code: cheat.code },
   })),
 ]);
 
@@ -166,6 +185,14 @@ for (const lab of labs) {
       complain(lab.id, `the built-in ${mutant} mutant did not run: ${report.status} ${report.error ?? ''}`);
     }
   }
+  for (const cheat of cheatsOf(lab)) {
+    const report = byKey.get(parityKey(lab.id, `cheat-${basename(cheat.file, '.ts')}`)) as RunReport;
+    if (report.total > 0 && report.passed === report.total)
+      complain(
+        lab.id,
+        `tests/fixtures/cheats/${lab.id}/${cheat.file} passes every check without solving the lab`,
+      );
+  }
   lab.hints.forEach((hint) => {
     for (const name of hint.for) {
       if (!names.includes(name)) complain(lab.id, `${hint.file} (for): names no check: "${name}"`);
@@ -173,10 +200,11 @@ for (const lab of labs) {
   });
 }
 
-// Real vitest, once, for every variant except the mutants (which exist only inside the runner).
+// Real vitest, once, for every variant except the mutants (which exist only inside the runner) and the cheats
+// (real vitest runs learner code unsandboxed, so a cheat can do there what the sandbox refuses).
 const parityStarted = performance.now();
 const parityVariants: ParityVariant[] = variants
-  .filter((v) => !v.variant.startsWith('mutant-'))
+  .filter((v) => !v.variant.startsWith('mutant-') && !v.variant.startsWith('cheat-'))
   .map((v) => ({ lab: v.lab, variant: v.variant, code: v.job.code }));
 const vitestVerdicts =
   parityVariants.length > 0 ? await runUnderVitest(parityVariants) : new Map<string, VitestVerdict[]>();
@@ -211,7 +239,7 @@ for (const dir of dirs) {
   const lab = labs.find((l) => l.id === id);
   const checks = lab ? (byKey.get(parityKey(id, 'solution'))?.total ?? 0) : 0;
   process.stdout.write(
-    `${list.length === 0 ? 'ok  ' : 'FAIL'} ${id}${lab ? ` (${checks} checks, ${lab.wrong.length} wrong answers, ${lab.alternatives.length} alternatives)` : ''}\n`,
+    `${list.length === 0 ? 'ok  ' : 'FAIL'} ${id}${lab ? ` (${checks} checks, ${lab.wrong.length} wrong answers, ${lab.alternatives.length} alternatives, ${cheatsOf(lab).length} cheats)` : ''}\n`,
   );
   for (const problem of list) process.stdout.write(`     ${problem.replace(/\n/g, '\n     ')}\n`);
 }

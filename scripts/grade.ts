@@ -3,9 +3,10 @@
  *
  * Grades one submission, or every `.ts` file in a folder, with the same runner as the browser, each in its
  * own worker thread inside a permission-restricted child process. Exit 0 when every check of every
- * submission passes, 1 when any fails or does not compile, 2 for a usage error.
+ * submission passes, 1 when any fails, does not compile or has no complete report (status `error`), 2 for
+ * a usage error. A folder reports every file.
  *
- * `--json` prints one GradeReport (`{ lab, passed, total, checks }`) for a file, and an array of
+ * `--json` prints one GradeReport (`{ lab, status, passed, total, checks }`) for a file, and an array of
  * `{ file, report }` for a folder. `--csv` prints `file,check,status,message`, one row per check.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -55,9 +56,10 @@ const files = statSync(targetPath).isDirectory()
 if (files.length === 0) usage(`no .ts files in ${target}`);
 
 const reports = await gradeSubmissions(files.map((file) => ({ lab, code: readFileSync(file, 'utf8') })));
-const graded: { file: string; report: GradeReport }[] = reports.map((report, index) => ({
-  file: files[index] as string,
-  report: toGradeReport(lab.id, report),
+// One entry per file, whatever came back: a missing report is an `error` report, never a skipped slot.
+const graded: { file: string; report: GradeReport }[] = files.map((file, index) => ({
+  file,
+  report: toGradeReport(lab.id, reports[index]),
 }));
 
 function csvCell(value: string | undefined): string {
@@ -79,7 +81,9 @@ if (format === 'json') {
   }
 } else {
   for (const { file, report } of graded) {
-    process.stdout.write(`\n${basename(file)}: ${report.passed}/${report.total} passed\n`);
+    process.stdout.write(
+      `\n${basename(file)}: ${report.passed}/${report.total} passed${report.status === 'error' ? ` (error: ${report.error ?? 'no report'})` : ''}\n`,
+    );
     for (const check of report.checks) {
       const mark = check.status === 'passed' ? 'ok  ' : check.status.padEnd(4).slice(0, 7);
       process.stdout.write(`  ${mark} ${check.name}\n`);
@@ -92,10 +96,12 @@ if (format === 'json') {
     process.stdout.write('\nsummary\n');
     const width = Math.max(...graded.map(({ file }) => basename(file).length));
     for (const { file, report } of graded) {
-      process.stdout.write(`  ${basename(file).padEnd(width)}  ${report.passed}/${report.total}\n`);
+      process.stdout.write(
+        `  ${basename(file).padEnd(width)}  ${report.passed}/${report.total}${report.status === 'error' ? ' error' : ''}\n`,
+      );
     }
   }
 }
 
-const allPassed = graded.every(({ report }) => report.total > 0 && report.passed === report.total);
+const allPassed = graded.length === files.length && graded.every(({ report }) => report.status === 'passed');
 process.exit(allPassed ? 0 : 1);

@@ -46,7 +46,9 @@ const report = await verifyCertificate(text, {
     [...disk.labs].map(([id, lab]) => [id, { title: lab.meta.title, checksHash: lab.checksHash }]),
   ),
   requiredLabIds: disk.requiredLabIds,
-  grade: async (labId, code) => graded.get(`${labId}\n${code}`) ?? { passed: 0, total: 0 },
+  // A lab the grader returned nothing for fails: the verify fails closed.
+  grade: async (labId, code) =>
+    graded.get(`${labId}\n${code}`) ?? { passed: 0, total: 0, status: 'crashed', results: [] },
 });
 
 if (json) {

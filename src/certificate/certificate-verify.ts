@@ -50,7 +50,14 @@ export interface VerifyContext {
   /** Every lab this build has, by id: its title and its current checks fingerprint. */
   labs: Record<string, { title: string; checksHash: string }>;
   requiredLabIds: readonly string[];
-  grade(labId: string, code: string): Promise<{ passed: number; total: number }>;
+  /**
+   * Grades one solution. Given a run's `status` and `results`, the verdict counts the results itself and
+   * treats any run that did not complete as failing: a verify never says VALID on a partial report.
+   */
+  grade(
+    labId: string,
+    code: string,
+  ): Promise<{ passed: number; total: number; status?: string; results?: readonly { status: string }[] }>;
   /** Called as each lab finishes, so a page can show progress while the rest still run. */
   onLab?: (verdict: LabVerdict) => void;
 }
@@ -163,8 +170,11 @@ export async function verifyCertificate(text: string, context: VerifyContext): P
         message: `This course has no lab "${lab.labId}".`,
       });
     } else {
-      const { passed, total } = await context.grade(lab.labId, lab.code);
-      const passes = total > 0 && passed === total;
+      const run = await context.grade(lab.labId, lab.code);
+      const passed = run.results ? run.results.filter((r) => r.status === 'passed').length : run.passed;
+      const total = run.results ? run.results.length : run.total;
+      const complete = run.status === undefined || run.status === 'completed';
+      const passes = complete && total > 0 && passed === total;
       const checksChanged = current.checksHash !== lab.checksHash;
       verdict = {
         labId: lab.labId,

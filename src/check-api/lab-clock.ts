@@ -14,6 +14,23 @@ export interface LabClock extends VirtualClock {
 }
 
 /**
+ * Every date made while the clock is installed inherits from the fake `Date`'s prototype, whose `constructor`
+ * is the fake itself, and the fake holds the clock (`Date.clock`): learner code given any date could reach it
+ * and move time for the checks. The prototype is pointed at the `Date` the fake replaced and frozen.
+ */
+function sealFakeDatePrototype(fakeDate: DateConstructor): void {
+  const prototype = fakeDate.prototype as object;
+  const replaced = Object.getPrototypeOf(fakeDate) as DateConstructor;
+  Object.defineProperty(prototype, 'constructor', {
+    value: replaced,
+    writable: false,
+    enumerable: false,
+    configurable: false,
+  });
+  Object.freeze(prototype);
+}
+
+/**
  * A virtual clock that drives the global `Date`, `Date.now`, `setTimeout`/`setInterval` through
  * `@sinonjs/fake-timers`, so learner code (jose's `exp` checks, `createRemoteJWKSet`'s cache and cooldown), the
  * token server and the checks all read the same time.
@@ -32,6 +49,7 @@ export function installLabClock(start: Date | string | number): LabClock {
     toFake: [...FAKED],
     shouldClearNativeTimers: false,
   });
+  sealFakeDatePrototype(globalThis.Date);
   return {
     now: () => new Date(fake.now),
     nowMs: () => fake.now,

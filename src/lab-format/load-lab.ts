@@ -3,6 +3,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { readFrontmatter } from '../content-validation/read-frontmatter.ts';
 import { LabSchema, type Lab } from '../schemas/lab.ts';
 import { contentHash } from './content-hash.ts';
+import { checksFingerprint } from './checks-fingerprint.ts';
 import { LabError } from './lab-error.ts';
 import { LAB_FILES, LAB_ID_PATTERN } from './lab-layout.ts';
 import { mdxProblems } from './markdown-only.ts';
@@ -113,7 +114,7 @@ export function readLab(
       wrong,
       alternatives,
       starterHash: contentHash(starter),
-      checksHash: contentHash(checks),
+      checksHash: checksFingerprint(checks),
     },
     problems,
   };

@@ -32,9 +32,15 @@ const CheckResultSchema = z.strictObject({
   evidence: z.array(CheckEvidenceSchema).default([]),
 });
 
-/** `npm run grade -- <lab> <file> --json` output, one per submission. */
+/**
+ * `npm run grade -- <lab> <file> --json` output, one per submission. `status` is `passed` only when every check
+ * ran and passed; `error` when the grader could not produce a complete report (it crashed, the report was
+ * missing or could not be read), with `error` saying why.
+ */
 export const GradeReportSchema = z.strictObject({
   lab: z.string(),
+  status: z.enum(['passed', 'failed', 'error']),
+  error: z.string().optional(),
   passed: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   checks: z.array(CheckResultSchema),

@@ -121,6 +121,24 @@ describe('claimStatus', () => {
 });
 
 describe('verifyCertificate', () => {
+  it('never says valid for a run that did not complete, or whose counts its checks contradict', async () => {
+    const passedChecks = [{ status: 'passed' }, { status: 'passed' }];
+    for (const grade of [
+      async () => ({ passed: 2, total: 2, status: 'crashed', results: passedChecks }),
+      async () => ({
+        passed: 2,
+        total: 2,
+        status: 'completed',
+        results: [...passedChecks, { status: 'not run' }],
+      }),
+      async () => ({ passed: 0, total: 0 }),
+    ]) {
+      const report = await verifyCertificate(await issued(), context({ grade }));
+      expect(report.kind === 'checked' && report.verdict).toBe('tampered');
+      expect(report.kind === 'checked' && report.labs.every((lab) => lab.status === 'fails')).toBe(true);
+    }
+  });
+
   it('accepts an untouched certificate: every solution re-run passes', async () => {
     const report = await verifyCertificate(await issued(), context());
     expect(report).toMatchObject({ kind: 'checked', verdict: 'valid', tampered: [], changed: [] });

@@ -1,15 +1,32 @@
 /**
- * A certificate issued from every required lab's reference solution, built the way the claim page
- * builds one (progress document → buildCertificate), for the CLI suite.
+ * A certificate issued from every required lab's reference solution (or the code given), built the way the
+ * claim page builds one (progress document → buildCertificate), for the CLI suite.
  */
 import course from '../../course.config';
 import { buildCertificate } from '../../src/certificate/claim-certificate';
 import { courseLabsOnDisk } from '../../src/certificate/course-labs-on-disk';
 import { ProgressDocumentSchema } from '../../src/progress/progress-schema';
 
-export async function referenceCertificate(name = 'Ada Lovelace'): Promise<string> {
+export interface IssueOptions {
+  /** Code to certify instead of a lab's reference solution, by lab id. */
+  code?: Record<string, string>;
+  /** The checks fingerprint the claim page used when it issued the file (default: today's). */
+  fingerprint?: (checks: string) => string;
+}
+
+export async function referenceCertificate(
+  name = 'Ada Lovelace',
+  options: IssueOptions = {},
+): Promise<string> {
   const disk = courseLabsOnDisk(course.certificateLabs);
-  const required = disk.requiredLabIds.map((id) => disk.labs.get(id)!);
+  const required = disk.requiredLabIds.map((id) => {
+    const lab = disk.labs.get(id)!;
+    return {
+      ...lab,
+      solution: options.code?.[id] ?? lab.solution,
+      checksHash: options.fingerprint ? options.fingerprint(lab.checks) : lab.checksHash,
+    };
+  });
   const doc = ProgressDocumentSchema.parse({
     version: 2,
     labs: Object.fromEntries(

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentHash } from '../../src/lab-format/content-hash.ts';
 import { referenceCertificate } from './reference-certificate';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -58,6 +59,34 @@ describe('npm run verify:certificate', () => {
     ]);
     expect((report['changed'] as { code: string }[]).map((f) => f.code)).toContain('REQUIRED_LABS_CHANGED');
   }, 120_000);
+
+  /** A submission that passed every check of the grader before revision 2 without verifying anything. */
+  const cheat = readFileSync(join(ROOT, 'tests/fixtures/cheats/verify-access-token/module-state.ts'), 'utf8');
+
+  it('reads a certificate issued before the grader closed its leaks, from a cheating file, as checks changed', async () => {
+    // The claim page of that time fingerprinted the checks alone, and the cheat passed them.
+    const before = await referenceCertificate('Ada Lovelace', {
+      code: { 'verify-access-token': cheat },
+      fingerprint: contentHash,
+    });
+    const { exit, report } = await verify(before);
+    expect(report['verdict']).toBe('checks-changed');
+    expect(report['tampered']).toEqual([]);
+    expect(
+      (report['changed'] as { code: string; labId?: string }[]).map((f) => [f.code, f.labId]),
+    ).toContainEqual(['LAB_FAILS_CHANGED_CHECKS', 'verify-access-token']);
+    expect(exit).toBe(3);
+  }, 300_000);
+
+  it('calls a certificate forged today from a cheating file tampered', async () => {
+    const forged = await referenceCertificate('Ada Lovelace', { code: { 'verify-access-token': cheat } });
+    const { exit, report } = await verify(forged);
+    expect(report['verdict']).toBe('tampered');
+    expect(
+      (report['tampered'] as { code: string; labId?: string }[]).map((f) => [f.code, f.labId]),
+    ).toContainEqual(['ERR_CERT_SOLUTION_FAILS', 'verify-access-token']);
+    expect(exit).toBe(1);
+  }, 300_000);
 
   it('explains an unreadable file and exits 1', async () => {
     expect(await verify('{"format":"jwt-deep-dive/progress"}')).toMatchObject({

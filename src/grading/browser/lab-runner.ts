@@ -1,6 +1,6 @@
 import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
-import { createRunTracker, type WorkerMessage } from '../core/run-tracker.ts';
-import type { WorkerInit, WorkerRun } from './lab.worker.ts';
+import { createRunTracker } from '../core/run-tracker.ts';
+import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol.ts';
 
 export type { RunnerEvent, RunReport } from '../core/runner-events.ts';
 
@@ -34,7 +34,7 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
   });
   const channel = new MessageChannel();
   const ready = new Promise<void>((resolve, reject) => {
-    channel.port1.onmessage = (event: MessageEvent<WorkerMessage | { type: 'failed'; error: string }>) => {
+    channel.port1.onmessage = (event: MessageEvent<WorkerMessage>) => {
       if (event.data.type === 'ready') resolve();
       else if (event.data.type === 'failed') reject(new Error(event.data.error));
     };

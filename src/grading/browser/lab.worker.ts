@@ -3,22 +3,8 @@ import { labRunContext, runnerTimers } from '../core/lab-run-context.ts';
 import * as labServer from '../../check-api/index.ts';
 import { createTaskYield } from '../../check-api/task-yield.ts';
 import { createGradeSession, type GradeSession } from '../core/grade-session.ts';
-import type { WorkerMessage } from '../core/run-tracker.ts';
-
-/** The page's first (and only) message on the worker itself: everything after goes over `port`. */
-export interface WorkerInit {
-  type: 'init';
-  port: MessagePort;
-  checks: string;
-  editableFile: string;
-  timeoutMs: number;
-}
-
-/** Sent by the page on the port once the learner clicks "Run checks". */
-export interface WorkerRun {
-  type: 'run';
-  code: string;
-}
+import { crashedRunReport } from '../core/run-report.ts';
+import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol.ts';
 
 /** The worker global, as far as this file uses it (the DOM lib has no worker scope type). */
 const scope = globalThis as unknown as { onmessage: ((message: MessageEvent<WorkerInit>) => void) | null };
@@ -46,7 +32,7 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
       timers: runnerTimers,
     });
   } catch (error) {
-    port.postMessage({ type: 'failed', error: String((error as Error)?.stack ?? error) });
+    send({ type: 'failed', error: String((error as Error)?.stack ?? error) });
     return;
   }
   let clicked = false;
@@ -62,7 +48,19 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
           onCollected: (names) => send({ type: 'collected', names }),
         }),
       )
-      .then((report) => send({ type: 'done', report }));
+      .then((report) => {
+        try {
+          send({ type: 'done', report });
+        } catch (problem) {
+          // A report the structured clone refuses still ends the run, as a crash that says why.
+          send({
+            type: 'done',
+            report: crashedRunReport(
+              `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
+            ),
+          });
+        }
+      });
   };
   send({ type: 'ready' });
   // Ready first: a click during the rehearsal waits for one rehearsal check at most, not the whole of it.

@@ -1,14 +1,16 @@
 import * as jose from 'jose';
 import type { CheckResult } from '../../schemas/check-result.ts';
 import { createConsoleCapture } from './console-capture.ts';
-import { hardenRealm } from './harden-realm.ts';
+import { hardenRealm, showStackFramesOf } from './harden-realm.ts';
 import { createLearnerSandbox } from './learner-sandbox.ts';
 import { createMiniVitest } from './mini-vitest/vitest-module.ts';
 import { listTests } from './mini-vitest/suite-collector.ts';
-import { linkChecks } from './module-linker.ts';
+import { linkChecks, type LinkedChecks } from './module-linker.ts';
 import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-namespace.ts';
 import { applyMutant, mutantActivations, type Mutant } from './mutants.ts';
-import { runChecks, type RealTimers, type RunContextPort } from './run-checks.ts';
+import type { HostTimers } from './host-timers.ts';
+import { buildRunReport, crashedRunReport } from './run-report.ts';
+import { runChecks, type RunContextPort } from './run-checks.ts';
 import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events.ts';
 import {
   REHEARSAL_CHECKS,
@@ -29,7 +31,7 @@ export interface GradeSessionOptions {
   /** The `@lab/server` namespace, imported by the host before lockdown. */
   labServer: Readonly<Record<string, unknown>>;
   context: RunContextPort;
-  timers: RealTimers;
+  timers: HostTimers;
 }
 
 export interface RunOptions {
@@ -101,12 +103,14 @@ export function createGradeSession(options: GradeSessionOptions) {
         started,
       );
     const submission: TranspileResult = transpile(code, editableFile);
+    showStackFramesOf(editableFile);
     const capture = createConsoleCapture();
     const vitest = createMiniVitest();
     const previousConsole = globalThis.console;
     let live = true;
+    let linked: LinkedChecks;
     try {
-      linkChecks({
+      linked = linkChecks({
         checks: { code: checks.code, file: checksFile },
         submission: {
           code: submission.ok ? submission.code : '',
@@ -153,7 +157,14 @@ export function createGradeSession(options: GradeSessionOptions) {
         root: vitest.collector.root,
         timeoutMs: options.timeoutMs,
         expect: vitest.expect,
-        context: options.context,
+        // Each check gets the submission evaluated afresh (its module state starts clean every time).
+        context: {
+          ...options.context,
+          reset: () => {
+            linked.freshSubmission();
+            options.context.reset();
+          },
+        },
         console: capture,
         timers: options.timers,
         onEvent,
@@ -176,20 +187,18 @@ export function createGradeSession(options: GradeSessionOptions) {
     network: NetworkEntry[],
     compileError?: RunReport['compileError'],
   ): RunReport {
-    const out: RunReport = {
+    const durationMs = options.timers.now() - started;
+    return buildRunReport({
       status,
       results,
-      passed: results.filter((r) => r.status === 'passed').length,
-      total: results.length,
-      durationMs: Math.round(options.timers.now() - started),
+      durationMs,
       network,
-    };
-    if (compileError) out.compileError = compileError;
-    return out;
+      ...(compileError ? { compileError } : {}),
+    });
   }
 
   function crashed(message: string, started: number): RunReport {
-    return { ...report('crashed', [], started, []), error: message };
+    return crashedRunReport(message, options.timers.now() - started);
   }
 
   return { run, rehearse, checksCompiled: checks.ok };

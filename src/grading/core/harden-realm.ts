@@ -32,6 +32,15 @@ const HOST_GLOBALS = [
 
 let hardened = false;
 
+/** The realm's `Date` as lockdown left it (frozen, with the frozen `Date.prototype`), before `LabDate` replaced it. */
+const lockedDown: { Date?: DateConstructor } = {};
+
+/** The locked-down realm's own `Date` (after `hardenRealm()`): learner code's `Date` shares its prototype. */
+export function lockedDownDate(): DateConstructor {
+  if (!lockedDown.Date) throw new Error('lockedDownDate() needs hardenRealm() first');
+  return lockedDown.Date;
+}
+
 /**
  * Locks down this realm (SES): every JavaScript intrinsic — `Object.prototype`, `Array.prototype`,
  * `Promise`, `JSON`, `Function.prototype` … — becomes immutable, and `Function`/`eval` reached through
@@ -58,6 +67,7 @@ export function hardenRealm(): void {
   });
   installClockCompatibleDate();
   installClockCompatibleTemporal();
+  installLearnerOnlyStacks();
   const realm = globalThis as Record<string, unknown>;
   for (const name of HOST_GLOBALS) {
     const value = realm[name];
@@ -66,28 +76,80 @@ export function hardenRealm(): void {
   hardened = true;
 }
 
+/** The `sourceURL` of the learner's module (`lab:///<editableFile>`), the only file stacks may name. */
+let stackFile: string | undefined;
+
+/** Which file's frames `error.stack` keeps from now on (the grade session sets it before evaluating code). */
+export function showStackFramesOf(file: string): void {
+  stackFile = `lab:///${file}`;
+}
+
+interface CallSite {
+  getFileName(): string | null | undefined;
+  toString(): string;
+}
+
+/**
+ * Stacks would otherwise name the checks' frames (`lab:///checks.test.ts:<line>`, helper names) and the host's
+ * files, and the checks file is public: a table from caller line to answer would pass a lab. V8 (Chromium,
+ * Node) formats every stack of the realm through `Error.prepareStackTrace`; this one keeps only the frames of
+ * the learner's own file, still as `at fn (lab:///file.ts:line:col)`. Other engines keep their stacks.
+ */
+function installLearnerOnlyStacks(): void {
+  const ErrorWithHook = Error as ErrorConstructor & {
+    prepareStackTrace?: (error: unknown, sites: CallSite[]) => string;
+  };
+  ErrorWithHook.prepareStackTrace = (error, sites) => {
+    let head: string;
+    try {
+      head = String(error);
+    } catch {
+      head = 'Error';
+    }
+    const frames = sites
+      .filter((site) => stackFile !== undefined && site.getFileName() === stackFile)
+      .map((site) => `\n    at ${site.toString()}`);
+    return `${head}${frames.join('')}`;
+  };
+}
+
 /**
  * `@sinonjs/fake-timers` builds its fake `Date` as `class ClockDate extends Date` and then assigns
  * `ClockDate.now = …`. After lockdown `Date.now` is a frozen data property, so that assignment hits the
- * "override mistake" and throws. A subclass that owns writable `now`/`parse`/`UTC`/`toString` lets the fake
- * shadow them, while `Date.prototype` itself stays frozen.
+ * "override mistake" and throws. `LabDate` is a subclass whose `now`/`parse`/`UTC`/`toString` are
+ * getter/setter pairs (as SES makes frozen prototype properties overridable): a subclass assigning one gets
+ * its own property, while `LabDate` itself, its prototype and everything they reach are hardened. Every fake
+ * `Date` instance names `LabDate` as its `constructor`, so learner code holding any date reaches it: frozen,
+ * it cannot change the time trusted code reads.
  */
 function installClockCompatibleDate(): void {
   const NativeDate = globalThis.Date;
+  lockedDown.Date = NativeDate;
   class LabDate extends NativeDate {}
   for (const key of ['now', 'parse', 'UTC', 'toString'] as const) {
-    const value =
+    const value: unknown =
       key === 'toString'
         ? function toString(this: unknown) {
             return Function.prototype.toString.call(this);
           }
         : NativeDate[key];
     Object.defineProperty(LabDate, key, {
-      value,
-      writable: true,
-      configurable: true,
+      get() {
+        return value;
+      },
+      set(this: unknown, replacement: unknown) {
+        if (this === LabDate) throw new TypeError(`Cannot assign to read only property '${key}' of Date`);
+        Object.defineProperty(this, key, {
+          value: replacement,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      },
+      configurable: false,
     });
   }
+  harden(LabDate);
   globalThis.Date = LabDate as DateConstructor;
 }
 

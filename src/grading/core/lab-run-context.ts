@@ -6,7 +6,8 @@ import {
   hasRunContext,
   realTimers,
 } from '../../check-api/run-context.ts';
-import type { RealTimers, RunContextPort } from './run-checks.ts';
+import type { HostTimers } from './host-timers.ts';
+import type { RunContextPort } from './run-checks.ts';
 
 /** The runner's view of `@lab/server`'s run context: one reset per check (ARCHITECTURE.md, "Run context"). */
 export const labRunContext: RunContextPort = {
@@ -17,7 +18,7 @@ export const labRunContext: RunContextPort = {
 };
 
 /** Captured by `@lab/server` before any virtual clock exists. */
-export const runnerTimers: RealTimers = {
+export const runnerTimers: HostTimers = {
   setTimeout: (callback, ms) => realTimers.setTimeout(callback, ms),
   clearTimeout: (handle) => realTimers.clearTimeout(handle as ReturnType<typeof setTimeout>),
   now: () => realTimers.performanceNow(),

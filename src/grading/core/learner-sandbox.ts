@@ -1,4 +1,6 @@
+import { createLearnerProxyConstructor } from '../../check-api/learner-proxies.ts';
 import type { ConsoleCapture } from './console-capture.ts';
+import { lockedDownDate } from './harden-realm.ts';
 
 /** Globals a submission may use besides the JavaScript intrinsics: no DOM, storage, cookies or messaging. */
 const STATIC_GLOBALS = [
@@ -28,7 +30,7 @@ const HOST_FUNCTIONS = ['atob', 'btoa', 'structuredClone', 'queueMicrotask'] as 
 const TIMER_GLOBALS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const;
 
 export interface LearnerSandbox {
-  /** Evaluates a CommonJS-wrapped module in the sandbox and returns its wrapper function. */
+  /** Evaluates a CommonJS-wrapped module in a fresh global scope of the sandbox and returns its wrapper function. */
   evaluate(wrappedSource: string): (...args: unknown[]) => unknown;
 }
 
@@ -40,6 +42,7 @@ export interface LearnerSandbox {
  *
  * `Date`, the timers and `fetch` are forwarders to whatever the run context installed for the current
  * check (virtual clock, simulated network), and are frozen so the submission cannot swap them for the checks.
+ * `Proxy` is the platform's, except that the proxies it makes are remembered (`isLearnerProxy`).
  */
 export function createLearnerSandbox(
   capture: ConsoleCapture,
@@ -58,33 +61,42 @@ export function createLearnerSandbox(
       ? globalThis.fetch(...args)
       : Promise.reject(new TypeError('fetch after the checks finished: there is no network outside a check')),
   );
-  // The proxy refuses every write itself; harden() would try to freeze it and must not.
-  globals['Date'] = forwardingDate();
-  const compartment = new Compartment({ __options__: true, globals });
+  globals['Date'] = learnerDate();
+  // Every Proxy the submission makes is remembered, so the snapshot can refuse it by name.
+  globals['Proxy'] = harden(createLearnerProxyConstructor());
   return {
     evaluate(wrappedSource) {
+      // A new Compartment, so a new global object, per evaluation: nothing the code left on `globalThis` in
+      // one check is there in the next.
+      const compartment = new Compartment({ __options__: true, globals });
       return compartment.evaluate(wrappedSource) as (...args: unknown[]) => unknown;
     },
   };
 }
 
 /**
- * A `Date` that always behaves as the current check's (fake) `Date`, for `new Date()`, `Date.now()` and
- * `instanceof Date`, but whose own properties the submission cannot change.
+ * The learner's `Date`: exactly the standard API (`new Date(…)`, `Date()`, `Date.now`, `Date.parse`, `Date.UTC`,
+ * `Date.prototype`), following the current check's virtual clock. It is a frozen function of its own, never the
+ * clock's fake `Date`, so no property leads to the fake-timers clock, the saved real timers or the runner's
+ * deadline; its prototype is the realm's frozen `Date.prototype`, so `instanceof Date` holds for every date.
  */
-function forwardingDate(): DateConstructor {
+function learnerDate(): DateConstructor {
+  const Frozen = lockedDownDate();
   const current = () => globalThis.Date;
-  const target = function Date() {};
-  const forwarding: DateConstructor = new Proxy(target as unknown as DateConstructor, {
-    construct: (_, args, newTarget) =>
-      Reflect.construct(current(), args, newTarget === forwarding ? current() : newTarget) as object,
-    apply: (_, thisArg, args) => Reflect.apply(current(), thisArg, args) as unknown,
-    get: (_, key) => (key === 'prototype' ? current().prototype : Reflect.get(current(), key)) as unknown,
-    has: (_, key) => key in current(),
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-    setPrototypeOf: () => false,
+  const LearnerDate = function Date(...args: unknown[]): unknown {
+    if (new.target === undefined) return Reflect.apply(current(), undefined, []) as unknown;
+    return Reflect.construct(current(), args, new.target) as unknown;
+  };
+  Object.defineProperty(LearnerDate, 'length', { value: 7 });
+  Object.defineProperty(LearnerDate, 'prototype', { value: Frozen.prototype, writable: false });
+  Object.defineProperties(LearnerDate, {
+    now: {
+      value: function now() {
+        return current().now();
+      },
+    },
+    parse: { value: Frozen.parse },
+    UTC: { value: Frozen.UTC },
   });
-  return forwarding;
+  return harden(LearnerDate) as unknown as DateConstructor;
 }

@@ -34,12 +34,20 @@ function wrapModule(code: string, file: string): string {
   return `(function (require, module, exports) {${code}\n})\n//# sourceURL=lab:///${file}`;
 }
 
+export interface LinkedChecks {
+  /**
+   * Forgets the evaluated submission: the next check that reads `@lab/submission` evaluates it afresh, so no
+   * module state (a call counter, a cache) carries from one check to the next and tells the code which runs.
+   */
+  freshSubmission(): void;
+}
+
 /**
  * Evaluates the checks module in the trusted realm with a `require` that knows only the lab builtins and
  * `@lab/submission`, which it loads lazily from the learner sandbox. Evaluating the checks registers
  * their describe/test blocks with mini-vitest.
  */
-export function linkChecks(options: LinkOptions): void {
+export function linkChecks(options: LinkOptions): LinkedChecks {
   let submission: { exports: Record<string, unknown> } | { error: unknown } | undefined;
 
   const requireSubmission = (spec: string): unknown => {
@@ -110,4 +118,9 @@ export function linkChecks(options: LinkOptions): void {
     ...args: unknown[]
   ) => void;
   factory(requireFromChecks, record, record.exports);
+  return {
+    freshSubmission() {
+      submission = undefined;
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { failureFromThrown, type FailureFields } from './failure.ts';
 import { assertionCountError, resetExpectState, type LabExpect } from './mini-vitest/create-expect.ts';
 import type { CollectedSuite, CollectedTest, TestFunction } from './mini-vitest/suite-collector.ts';
 import type { RequestLogEntry } from '../../token-server/network/request-log.ts';
+import type { HostTimers } from './host-timers.ts';
 import type { NetworkEntry, RunnerEvent } from './runner-events.ts';
 
 /** The per-check lifecycle of the simulation (`src/check-api/run-context.ts`), seen from the runner. */
@@ -22,20 +23,14 @@ export interface ConsoleSink {
   take(): ConsoleEntry[];
 }
 
-/** Timers that the virtual clock never replaces, captured before any check runs. */
-export interface RealTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
 export interface RunChecksOptions {
   root: CollectedSuite;
   timeoutMs: number;
   expect: LabExpect;
   context: RunContextPort;
   console: ConsoleSink;
-  timers: RealTimers;
+  /** Captured before any check runs: the virtual clock never replaces them. */
+  timers: HostTimers;
   onEvent(event: RunnerEvent): void;
   /** Receives every simulated request, tagged with its check. */
   network: NetworkEntry[];

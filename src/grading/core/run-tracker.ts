@@ -1,19 +1,9 @@
 import { WATCHDOG_GRACE_MS } from '../../schemas/lab.ts';
 import type { CheckResult } from '../../schemas/check-result.ts';
-import type { NetworkEntry, RunReport, RunnerEvent } from './runner-events.ts';
-
-/** What the host (page or Node parent) hears from a runner worker. */
-export type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'collected'; names: string[] }
-  | { type: 'event'; event: RunnerEvent }
-  | { type: 'done'; report: RunReport };
-
-export interface WatchdogTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
+import type { HostTimers } from './host-timers.ts';
+import { buildRunReport } from './run-report.ts';
+import type { RunReport, RunnerEvent } from './runner-events.ts';
+import type { WorkerMessage } from './worker-protocol.ts';
 
 export function watchdogMessage(name: string, limitMs: number): string {
   return `Timed out in "${name}": the check was still running after ${limitMs} ms (an infinite loop?), so the runner was stopped.`;
@@ -27,7 +17,7 @@ export function watchdogMessage(name: string, limitMs: number): string {
  */
 export function createRunTracker(options: {
   timeoutMs: number;
-  timers: WatchdogTimers;
+  timers: HostTimers;
   onEvent: (event: RunnerEvent) => void;
   /** Called when the watchdog fires: the host must terminate the worker. */
   onHang: (report: RunReport) => void;
@@ -72,15 +62,9 @@ export function createRunTracker(options: {
         });
       }
     }
-    const network: NetworkEntry[] = [];
-    options.onHang({
-      status: 'completed',
-      results,
-      passed: results.filter((r) => r.status === 'passed').length,
-      total: results.length,
-      durationMs: Math.round(options.timers.now() - started),
-      network,
-    });
+    options.onHang(
+      buildRunReport({ status: 'completed', results, durationMs: options.timers.now() - started }),
+    );
   }
 
   arm();
@@ -125,15 +109,12 @@ export function createRunTracker(options: {
           });
         }
       }
-      return {
+      return buildRunReport({
         status: 'crashed',
         results,
-        passed: results.filter((r) => r.status === 'passed').length,
-        total: results.length,
-        durationMs: Math.round(options.timers.now() - started),
-        network: [],
+        durationMs: options.timers.now() - started,
         error: reason,
-      };
+      });
     },
     dispose(): void {
       settled = true;

@@ -1,6 +1,8 @@
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import { createRunTracker, type WorkerMessage } from '../core/run-tracker.ts';
+import { crashedRunReport } from '../core/run-report.ts';
+import { createRunTracker } from '../core/run-tracker.ts';
+import type { WorkerMessage } from '../core/worker-protocol.ts';
 import type { RunReport } from '../core/runner-events.ts';
 import type { GradeThreadInput } from './grade-thread.ts';
 
@@ -27,7 +29,26 @@ export type HostMessage =
  */
 const threadFile = new URL(process.argv[2] ?? './grade-thread.mjs', import.meta.url);
 const concurrency = Math.max(1, Number(process.argv[3] ?? 1));
-const write = (message: HostMessage) => process.stdout.write(`${JSON.stringify(message)}\n`);
+/**
+ * One line per message. A report that cannot be serialised (a value learner code smuggled into it) becomes a
+ * crashed report naming the problem, so the host never dies before answering for a job.
+ */
+const write = (message: HostMessage) => {
+  let line: string;
+  try {
+    line = JSON.stringify(message);
+  } catch (problem) {
+    if (message.type === 'event') return;
+    line = JSON.stringify({
+      id: message.id,
+      type: 'report',
+      report: crashedRunReport(
+        `the grader could not serialise the report: ${String((problem as Error)?.message ?? problem)}`,
+      ),
+    } satisfies HostMessage);
+  }
+  process.stdout.write(`${line}\n`);
+};
 
 function grade(job: GradeJob): Promise<void> {
   return new Promise((resolve) => {
@@ -45,17 +66,12 @@ function grade(job: GradeJob): Promise<void> {
       resolve();
     };
     let tracker: ReturnType<typeof createRunTracker> | undefined;
-    const crash = (reason: string): RunReport =>
-      tracker?.crash(reason) ?? {
-        status: 'crashed',
-        results: [],
-        passed: 0,
-        total: 0,
-        durationMs: 0,
-        network: [],
-        error: reason,
-      };
+    const crash = (reason: string): RunReport => tracker?.crash(reason) ?? crashedRunReport(reason);
     worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'failed') {
+        finish(crash(`the grader thread could not prepare the run: ${message.error}`));
+        return;
+      }
       if (message.type === 'ready') {
         tracker = createRunTracker({
           timeoutMs: job.input.timeoutMs,

@@ -2,9 +2,32 @@ import { GradeReportSchema, type GradeReport } from '../../schemas/check-result.
 import type { RunReport } from '../core/runner-events.ts';
 
 /**
- * `npm run grade --json` output for one submission. A run that crashed before any check ran (a broken
- * lab, a dead worker) still yields a report: no checks, nothing passed, so the exit code is 1.
+ * `npm run grade --json` output for one submission. It fails closed: the counts are recomputed from the
+ * checks themselves, and a run that crashed, reported no checks, or whose checks do not read as verdicts is
+ * status `error` (exit 1), never a pass.
  */
-export function toGradeReport(lab: string, run: RunReport): GradeReport {
-  return GradeReportSchema.parse({ lab, passed: run.passed, total: run.total, checks: run.results });
+export function toGradeReport(lab: string, run: RunReport | undefined): GradeReport {
+  const broken = (error: string): GradeReport =>
+    GradeReportSchema.parse({ lab, status: 'error', error, passed: 0, total: 0, checks: [] });
+  if (!run) return broken('the grader returned no report for this submission');
+  const checks = GradeReportSchema.shape.checks.safeParse(run.results);
+  if (!checks.success) return broken('the grader returned a report whose checks cannot be read');
+  const passed = checks.data.filter((check) => check.status === 'passed').length;
+  const total = checks.data.length;
+  if (run.status === 'crashed' || total === 0)
+    return GradeReportSchema.parse({
+      lab,
+      status: 'error',
+      error: run.error ?? 'no check ran',
+      passed,
+      total,
+      checks: checks.data,
+    });
+  return GradeReportSchema.parse({
+    lab,
+    status: passed === total ? 'passed' : 'failed',
+    passed,
+    total,
+    checks: checks.data,
+  });
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { LoadedLab } from '../../lab-format/load-lab.ts';
 import type { Mutant } from '../core/mutants.ts';
+import { crashedRunReport } from '../core/run-report.ts';
 import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
 import { ensureGraderBundle } from './grader-bundle.ts';
 import type { GradeJob, HostMessage } from './grade-host.ts';
@@ -50,10 +51,18 @@ export async function gradeSubmissions(
     stderr += chunk.toString();
   });
   const lines = createInterface({ input: child.stdout });
+  let unreadable = '';
   lines.on('line', (line) => {
-    const message = JSON.parse(line) as HostMessage;
+    let message: HostMessage;
+    try {
+      message = JSON.parse(line) as HostMessage;
+    } catch {
+      unreadable ||= line.slice(0, 200);
+      return;
+    }
     if (message.type === 'event') options.onEvent?.(message.id, message.event);
-    else reports[message.id] = message.report;
+    else if (Number.isInteger(message.id) && message.id >= 0 && message.id < jobs.length)
+      reports[message.id] = message.report;
   });
   jobs.forEach((job, id) => {
     const line: GradeJob = {
@@ -71,16 +80,14 @@ export async function gradeSubmissions(
   });
   child.stdin.end();
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return reports.map((report, id) => {
+  // Array.from visits every index: a job without a report becomes a crashed report, never an empty slot.
+  return Array.from({ length: jobs.length }, (_, id) => {
+    const report = reports[id];
     if (report) return report;
-    return {
-      status: 'crashed',
-      results: [],
-      passed: 0,
-      total: 0,
-      durationMs: 0,
-      network: [],
-      error: `the grader process exited (${exitCode}) before grading job ${id}: ${stderr.trim().slice(0, 2000)}`,
-    } satisfies RunReport;
+    return crashedRunReport(
+      `the grader process exited (${exitCode}) before grading job ${id}: ${stderr.trim().slice(0, 2000)}${
+        unreadable ? ` (unreadable output: ${unreadable})` : ''
+      }`,
+    );
   });
 }

@@ -3,7 +3,8 @@ import { runnerTimers, labRunContext } from '../core/lab-run-context.ts';
 import * as labServer from '../../check-api/index.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGradeSession } from '../core/grade-session.ts';
-import type { WorkerMessage } from '../core/run-tracker.ts';
+import { crashedRunReport } from '../core/run-report.ts';
+import type { WorkerMessage } from '../core/worker-protocol.ts';
 import type { Mutant } from '../core/mutants.ts';
 
 /** What the parent hands one grading thread: one lab, one submission, one run. */
@@ -38,4 +39,15 @@ const report = await session.run(input.code, (event) => send({ type: 'event', ev
   ...(input.mutant ? { mutant: input.mutant } : {}),
   onCollected: (names) => send({ type: 'collected', names }),
 });
-send({ type: 'done', report });
+try {
+  send({ type: 'done', report });
+} catch (problem) {
+  // A report the structured clone refuses still ends the run, as a crash that says why.
+  send({
+    type: 'done',
+    report: crashedRunReport(
+      `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
+      report.durationMs,
+    ),
+  });
+}

@@ -10,6 +10,7 @@ import {
   JestExtend,
   setState,
 } from '@vitest/expect';
+import { guardActual } from './guard-actual.ts';
 
 /** The `expect` a lab's checks see. */
 export type LabExpect = ExpectStatic;
@@ -25,7 +26,22 @@ function installPlugins(): void {
   chai.use(JestExtend);
   chai.use(JestChaiExpect);
   chai.use(JestAsymmetricMatchers);
+  guardMatchers();
   pluginsInstalled = true;
+}
+
+/** Puts `guardActual` in front of every matcher (`toEqual`, `toMatchObject`, … and what `.resolves` resolves to). */
+function guardMatchers(): void {
+  const prototype = chai.Assertion.prototype as unknown as Record<string, unknown>;
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+    const matcher = descriptor?.value as ((...args: unknown[]) => unknown) | undefined;
+    if (name === 'constructor' || typeof matcher !== 'function') continue;
+    prototype[name] = function guarded(this: object, ...args: unknown[]): unknown {
+      guardActual(chai.util.flag(this, 'object'));
+      return matcher.apply(this, args);
+    };
+  }
 }
 
 /**

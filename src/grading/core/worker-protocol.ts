@@ -1,0 +1,34 @@
+import type { RunnerEvent, RunReport } from './runner-events.ts';
+
+/**
+ * Every message between a grading host (the lab page, the Node grader host) and its grading worker (the
+ * browser's `lab.worker.ts`, Node's `grade-thread.ts`), in the order a run sends them.
+ */
+
+/** Page → browser worker, the first and only message on the worker itself: everything after goes over `port`. */
+export interface WorkerInit {
+  type: 'init';
+  port: MessagePort;
+  checks: string;
+  editableFile: string;
+  timeoutMs: number;
+}
+
+/** Page → browser worker, on the port, once the learner clicks "Run checks". */
+export interface WorkerRun {
+  type: 'run';
+  code: string;
+}
+
+/** Worker → host: what a host hears from a grading worker. */
+export type WorkerMessage =
+  /** Warmed up (realm locked down, checks transpiled): the host may send the run and arm its watchdog. */
+  | { type: 'ready' }
+  /** The worker could not prepare the session (a broken lab or bundle); it runs nothing. */
+  | { type: 'failed'; error: string }
+  /** Every check's full name, as soon as the checks are collected. */
+  | { type: 'collected'; names: string[] }
+  /** `check-start` / `check-end` as each check runs. */
+  | { type: 'event'; event: RunnerEvent }
+  /** The run's complete report. */
+  | { type: 'done'; report: RunReport };
