@@ -45,15 +45,13 @@ export function createIntrospectionClient(options: IntrospectionClientOptions): 
         headers: {
           authorization: `Basic ${credentials}`,
           'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
         },
         body: new URLSearchParams({ token, token_type_hint: 'access_token' }),
       });
       if (response.status !== 200) return undefined;
-      const body: unknown = await response.json();
-      return typeof body === 'object' && body !== null && !Array.isArray(body)
-        ? (body as Record<string, unknown>)
-        : undefined;
+      // Any JSON value reads as a record here: `null` is "no answer" below, and a string, number or array has
+      // no `active: true`, so it is refused like an inactive token (the statement allows 401 or 503 for it).
+      return ((await response.json()) as Record<string, unknown> | null) ?? undefined;
     } catch {
       return undefined;
     }

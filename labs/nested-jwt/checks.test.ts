@@ -217,6 +217,20 @@ describe('createTokenOpener', () => {
       }
     });
 
+    it('rejects a JWE that does not say it carries a Nested JWT (cty JWT, RFC 7519 §5.2)', async () => {
+      await expectSealedTokenOpened();
+      // RFC 7519 §5.2: when nested signing or encryption is employed, cty MUST be present, with the value JWT.
+      for (const [label, cty] of [
+        ['no cty', undefined],
+        ['cty json', 'json'],
+        ['cty at+jwt', 'at+jwt'],
+      ] as const) {
+        const jwe = await encryptToApi(await kit.validToken(), { cty });
+        evidence({ token: jwe, clauses: ['RFC 7519 §5.2'], note: `outer header: ${label}` });
+        expect(await verdict(jwe), label).not.toBe('accepted');
+      }
+    });
+
     it('rejects an inner JWS that carries its own key in a jwk header (RFC 8725 §3.10)', async () => {
       await expectSealedTokenOpened();
       const inner = await kit.mintVariant('A9', 'jwk-header');

@@ -56,7 +56,9 @@ describe('parseQuiz', () => {
   it('names the file and the path of an invalid field', () => {
     const source =
       'questions:\n  - prompt: Which?\n    choices:\n      - text: A\n        why: because it is\n';
-    expect(() => parseQuiz(source, 'content/x.quiz.yaml')).toThrowError(/content\/x\.quiz\.yaml: questions/);
+    expect(() => parseQuiz(source, 'content/x.quiz.yaml')).toThrowError(
+      /content\/x\.quiz\.yaml:[\s\S]*at questions/,
+    );
   });
 
   it('rejects a question without a right answer', () => {

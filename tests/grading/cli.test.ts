@@ -48,7 +48,7 @@ describe('npm run grade', () => {
 describe('npm run check:labs', () => {
   it('fails a lab that has no design.yaml, naming the lab and the file', () => {
     const run = cli('check-labs.ts', LAB);
-    expect(run.stdout).toContain('FAIL verify-token (4 checks, 2 wrong answers, 0 alternatives)');
+    expect(run.stdout).toContain('FAIL verify-token (4 checks, 2 wrong answers, 0 alternatives, 0 cheats)');
     expect(run.stdout).toContain(
       `ERR_DESIGN_MISSING: ${LAB}/design.yaml: lab verify-token has no design.yaml`,
     );
@@ -87,7 +87,9 @@ describe('npm run new:lab', () => {
     const created = cli('new-lab.ts', 'scaffolded-lab', '--root', root);
     expect(created.status).toBe(0);
     const proof = cli('check-labs.ts', resolve(root, 'scaffolded-lab'));
-    expect(proof.stdout).toContain('ok   scaffolded-lab (6 checks, 5 wrong answers, 1 alternatives)');
+    expect(proof.stdout).toContain(
+      'ok   scaffolded-lab (6 checks, 5 wrong answers, 1 alternatives, 0 cheats)',
+    );
     expect(proof.status).toBe(0);
     expect(cli('new-lab.ts', 'scaffolded-lab', '--root', root).status).toBe(1);
   }, 120_000);
