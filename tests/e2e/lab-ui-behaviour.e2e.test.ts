@@ -89,7 +89,8 @@ describe('loading', () => {
       await page.route(/monaco-setup\.[^/]*\.js$/, (route) => route.abort('failed'));
       await page.goto(site.url(lessonPath));
       const lab = page.locator(`section.lab[data-lab-id="${LAB}"]`);
-      await lab.scrollIntoViewIfNeeded();
+      // The island, not the section: a long statement keeps the island (client:visible) below the fold.
+      await lab.locator('astro-island').first().scrollIntoViewIfNeeded();
       await lab.getByRole('alert').filter({ hasText: 'could not be downloaded' }).waitFor();
       const textarea = lab.locator('textarea.lab-plain-editor');
       expect(await textarea.inputValue()).toBe(starter);

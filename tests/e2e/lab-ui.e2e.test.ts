@@ -85,7 +85,7 @@ describe('the lab island', () => {
         .toContain('my notes: check aud');
       await page.reload();
       const lab = page.locator(`section.lab[data-lab-id="${LAB}"]`);
-      await lab.scrollIntoViewIfNeeded();
+      await lab.locator('astro-island').first().scrollIntoViewIfNeeded();
       await lab.locator('[data-editor-ready]').waitFor({ timeout: 30_000 });
       await expect
         .poll(async () =>

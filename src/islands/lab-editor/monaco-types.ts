@@ -58,7 +58,7 @@ export function labExtraLibs(): ExtraLib[] {
     uri: 'file:///node_modules/@lab/server/package.json',
   });
   libs.push({
-    content: "export * from '../../check-api/index';\n",
+    content: "export * from '../../../src/check-api/index';\n",
     uri: 'file:///node_modules/@lab/server/index.d.ts',
   });
   libs.push({
