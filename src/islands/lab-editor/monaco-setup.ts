@@ -229,8 +229,12 @@ export function mountDiffView(
     dispose() {
       diff.setModel(null);
       diff.dispose();
-      original.dispose();
-      modified.dispose();
+      // A diff the worker is still computing looks the models up when it finishes; disposed already, they
+      // are gone and Monaco throws "no diff result available". Let any computation in flight end first.
+      setTimeout(() => {
+        original.dispose();
+        modified.dispose();
+      }, 3000);
     },
   };
 }
