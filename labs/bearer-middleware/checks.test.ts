@@ -392,3 +392,14 @@ describe('requireBearerToken', () => {
     });
   });
 });
+
+describe('requireBearerToken', () => {
+  describe('an attack before any genuine request', () => {
+    // Every other check opens with a positive control, so code that lets in whatever comes first would pass them.
+    it('refuses a tampered token that is the first request it ever sees, then admits a valid one', async () => {
+      const tampered = await kit.mintVariant('A1', 'tampered-payload');
+      await expectInvalidToken(record(tampered), `${tampered.attack} ${tampered.variant}, the first request`);
+      await expectGoodTokenAdmitted();
+    });
+  });
+});
