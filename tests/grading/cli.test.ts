@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GradeReportSchema } from '../../src/schemas/check-result.ts';
+import { GradeReportSchema, type GradeReport } from '../../src/schemas/check-result.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LAB = 'tests/fixtures/labs/verify-token';
@@ -40,8 +40,7 @@ describe('npm run grade', () => {
 
   it('starts each run at an instant its seed picks, names the seed, and replays it with --seed', () => {
     const probe = 'tests/fixtures/run-seed/tells-the-time.ts';
-    const startOf = (report: { checks: { message?: string }[] }) =>
-      /started at (\S+)"/.exec(report.checks[0]?.message ?? '')?.[1];
+    const startOf = (report: GradeReport) => /started at (\S+)"/.exec(report.checks[0]?.message ?? '')?.[1];
     const first = GradeReportSchema.parse(JSON.parse(cli('grade.ts', LAB, probe, '--json').stdout));
     const second = GradeReportSchema.parse(JSON.parse(cli('grade.ts', LAB, probe, '--json').stdout));
     expect(first.seed).toEqual(expect.any(Number));
