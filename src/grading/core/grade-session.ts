@@ -1,7 +1,8 @@
 import * as jose from 'jose';
 import type { CheckResult } from '../../schemas/check-result.ts';
 import { createConsoleCapture } from './console-capture.ts';
-import { hardenRealm, showStackFramesOf } from './harden-realm.ts';
+import { hardenRealm } from './harden-realm.ts';
+import { showStackFramesOf } from './learner-stack.ts';
 import { createLearnerSandbox } from './learner-sandbox.ts';
 import { createMiniVitest } from './mini-vitest/vitest-module.ts';
 import { listTests } from './mini-vitest/suite-collector.ts';
