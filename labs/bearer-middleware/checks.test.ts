@@ -3,6 +3,7 @@ import { requireBearerToken } from '@lab/submission';
 import {
   createTokenServer,
   evidence,
+  forLearner,
   labAttacker,
   labClock,
   labNetwork,
@@ -79,7 +80,8 @@ beforeEach(async () => {
   );
   handle = requireBearerToken(
     { issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks, requiredScope: REQUIRED_SCOPE },
-    route as never,
+    // A call-only view: learner code cannot reset or rewrite the mock's record of the route's calls.
+    forLearner(route) as never,
   );
 });
 
@@ -365,7 +367,7 @@ describe('requireBearerToken', () => {
       );
       const outage = requireBearerToken(
         { issuer: as.issuer, audience: API, jwksUri: BROKEN_JWKS, requiredScope: REQUIRED_SCOPE },
-        route as never,
+        forLearner(route) as never,
       );
       const forged = await kit.validToken({ key: await kit.attacker.key('ES256', as.keys.signingKey().kid) });
       const genuine = await tokenWithScope([REQUIRED_SCOPE]);
