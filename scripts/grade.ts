@@ -119,4 +119,6 @@ if (format === 'json') {
 }
 
 const allPassed = graded.length === files.length && graded.every(({ report }) => report.status === 'passed');
-process.exit(allPassed ? 0 : 1);
+// Exit only once stdout has drained: writes to a pipe are asynchronous, and exiting at once cut a report of
+// more than 64 KB mid-string, so whatever read it got JSON that does not parse.
+process.stdout.write('', () => process.exit(allPassed ? 0 : 1));

@@ -23,6 +23,12 @@ describe('npm run grade', () => {
     expect(report).toMatchObject({ lab: 'verify-token', passed: 4, total: 4 });
   }, 60_000);
 
+  it('writes a whole report into a pipe, however long it is', () => {
+    const run = cli('grade.ts', 'verify-access-token', 'labs/verify-access-token/solution.ts', '--json');
+    expect(run.stdout.length).toBeGreaterThan(65_536);
+    expect(GradeReportSchema.parse(JSON.parse(run.stdout))).toMatchObject({ status: 'passed', total: 40 });
+  }, 120_000);
+
   it('exits 1 and summarises every submission of a folder', () => {
     const run = cli('grade.ts', LAB, `${LAB}/wrong`);
     expect(run.status).toBe(1);
