@@ -13,12 +13,17 @@
  *   (cheats are not run under real vitest, which does not sandbox learner code);
  * - real vitest gives the same status and message per check as the runner, for the solution, the starter
  *   every alternative and every wrong answer (one vitest invocation for everything).
+ *
+ * Both sides start every check at the instant one seed picks: random per invocation, printed, and replayed
+ * with `LAB_RUN_SEED=<n> npm run check:labs`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as jose from 'jose';
 import * as labServer from '../src/check-api/index.ts';
 import { MUTANTS } from '../src/grading/core/mutants.ts';
+import { randomRunSeed } from '../src/grading/core/run-seed.ts';
+import { RunSeedSchema } from '../src/schemas/run-seed.ts';
 import type { RunReport } from '../src/grading/core/runner-events.ts';
 import { gradeSubmissions, type SubmissionJob } from '../src/grading/node/grade-submission.ts';
 import {
@@ -97,8 +102,14 @@ const variants: Variant[] = labs.flatMap((lab) => [
   })),
 ]);
 
+const replayed = process.env['LAB_RUN_SEED'];
+const seed = replayed ? RunSeedSchema.parse(Number(replayed)) : randomRunSeed();
+// The real-vitest side reads the same seed (src/grading/node/vitest-lab-setup.ts).
+process.env['LAB_RUN_SEED'] = String(seed);
+process.stdout.write(`check:labs: run seed ${seed} (replay with LAB_RUN_SEED=${seed})\n`);
+
 const gradeStarted = performance.now();
-const reports = await gradeSubmissions(variants.map((v) => v.job));
+const reports = await gradeSubmissions(variants.map((v) => ({ ...v.job, seed })));
 const gradeMs = performance.now() - gradeStarted;
 const byKey = new Map<string, RunReport>(
   variants.map((v, i) => [parityKey(v.lab.id, v.variant), reports[i] as RunReport]),

@@ -1,13 +1,16 @@
 /**
- * `npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv]`
+ * `npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv] [--seed <n>]`
  *
  * Grades one submission, or every `.ts` file in a folder, with the same runner as the browser, each in its
  * own worker thread inside a permission-restricted child process. Exit 0 when every check of every
  * submission passes, 1 when any fails, does not compile or has no complete report (status `error`), 2 for
  * a usage error. A folder reports every file.
  *
- * `--json` prints one GradeReport (`{ lab, status, passed, total, checks }`) for a file, and an array of
+ * `--json` prints one GradeReport (`{ lab, status, seed, passed, total, checks }`) for a file, and an array of
  * `{ file, report }` for a folder. `--csv` prints `file,check,status,message`, one row per check.
+ *
+ * Every run starts its clock at an instant its seed picks (random unless `--seed` replays one); the text
+ * output and the report name the seed, so a failure reproduces with `--seed <n>`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -16,8 +19,10 @@ import { gradeSubmissions } from '../src/grading/node/grade-submission.ts';
 import { LabError } from '../src/lab-format/lab-error.ts';
 import { loadLab, type LoadedLab } from '../src/lab-format/load-lab.ts';
 import type { GradeReport } from '../src/schemas/check-result.ts';
+import { RunSeedSchema } from '../src/schemas/run-seed.ts';
 
-const USAGE = 'usage: npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv]';
+const USAGE =
+  'usage: npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv] [--seed <n>]';
 
 function usage(problem: string): never {
   process.stderr.write(`grade: ${problem}\n${USAGE}\n`);
@@ -25,6 +30,14 @@ function usage(problem: string): never {
 }
 
 const args = process.argv.slice(2);
+const seedAt = args.indexOf('--seed');
+let seed: number | undefined;
+if (seedAt !== -1) {
+  const [, value = ''] = args.splice(seedAt, 2);
+  const parsed = RunSeedSchema.safeParse(/^\d+$/.test(value) ? Number(value) : Number.NaN);
+  if (!parsed.success) usage(`--seed expects an integer from 0 to 4294967295, got "${value}"`);
+  seed = parsed.data;
+}
 const flags = args.filter((arg) => arg.startsWith('--'));
 const positional = args.filter((arg) => !arg.startsWith('--'));
 for (const flag of flags) if (flag !== '--json' && flag !== '--csv') usage(`unknown option ${flag}`);
@@ -55,7 +68,9 @@ const files = statSync(targetPath).isDirectory()
   : [targetPath];
 if (files.length === 0) usage(`no .ts files in ${target}`);
 
-const reports = await gradeSubmissions(files.map((file) => ({ lab, code: readFileSync(file, 'utf8') })));
+const reports = await gradeSubmissions(
+  files.map((file) => ({ lab, code: readFileSync(file, 'utf8'), ...(seed === undefined ? {} : { seed }) })),
+);
 // One entry per file, whatever came back: a missing report is an `error` report, never a skipped slot.
 const graded: { file: string; report: GradeReport }[] = files.map((file, index) => ({
   file,
@@ -82,7 +97,7 @@ if (format === 'json') {
 } else {
   for (const { file, report } of graded) {
     process.stdout.write(
-      `\n${basename(file)}: ${report.passed}/${report.total} passed${report.status === 'error' ? ` (error: ${report.error ?? 'no report'})` : ''}\n`,
+      `\n${basename(file)}: ${report.passed}/${report.total} passed${report.status === 'error' ? ` (error: ${report.error ?? 'no report'})` : ''}${report.seed === undefined ? '' : ` (seed ${report.seed}; replay with --seed ${report.seed})`}\n`,
     );
     for (const check of report.checks) {
       const mark = check.status === 'passed' ? 'ok  ' : check.status.padEnd(4).slice(0, 7);
@@ -104,4 +119,6 @@ if (format === 'json') {
 }
 
 const allPassed = graded.length === files.length && graded.every(({ report }) => report.status === 'passed');
-process.exit(allPassed ? 0 : 1);
+// Exit only once stdout has drained: writes to a pipe are asynchronous, and exiting at once cut a report of
+// more than 64 KB mid-string, so whatever read it got JSON that does not parse.
+process.stdout.write('', () => process.exit(allPassed ? 0 : 1));

@@ -3,6 +3,7 @@ import { requireBearerToken } from '@lab/submission';
 import {
   createTokenServer,
   evidence,
+  forLearner,
   labAttacker,
   labClock,
   labNetwork,
@@ -79,7 +80,8 @@ beforeEach(async () => {
   );
   handle = requireBearerToken(
     { issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks, requiredScope: REQUIRED_SCOPE },
-    route as never,
+    // A call-only view: learner code cannot reset or rewrite the mock's record of the route's calls.
+    forLearner(route) as never,
   );
 });
 
@@ -365,7 +367,7 @@ describe('requireBearerToken', () => {
       );
       const outage = requireBearerToken(
         { issuer: as.issuer, audience: API, jwksUri: BROKEN_JWKS, requiredScope: REQUIRED_SCOPE },
-        route as never,
+        forLearner(route) as never,
       );
       const forged = await kit.validToken({ key: await kit.attacker.key('ES256', as.keys.signingKey().kid) });
       const genuine = await tokenWithScope([REQUIRED_SCOPE]);
@@ -389,6 +391,17 @@ describe('requireBearerToken', () => {
       expect(route).not.toHaveBeenCalled();
       await labClock().advance(60);
       expect((await outage(request(`Bearer ${forged}`))).status).not.toBe(200);
+    });
+  });
+});
+
+describe('requireBearerToken', () => {
+  describe('an attack before any genuine request', () => {
+    // Every other check opens with a positive control, so code that lets in whatever comes first would pass them.
+    it('refuses a tampered token that is the first request it ever sees, then admits a valid one', async () => {
+      const tampered = await kit.mintVariant('A1', 'tampered-payload');
+      await expectInvalidToken(record(tampered), `${tampered.attack} ${tampered.variant}, the first request`);
+      await expectGoodTokenAdmitted();
     });
   });
 });

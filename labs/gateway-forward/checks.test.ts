@@ -5,6 +5,7 @@ import {
   createResourceService,
   createTokenServer,
   evidence,
+  forLearner,
   joseVerificationPolicy,
   labAttacker,
   labClock,
@@ -84,17 +85,20 @@ beforeEach(async () => {
       now: () => labClock().now(),
     }).register(labNetwork());
   }
-  const gateway = createGateway({
-    issuer: server.issuer,
-    jwksUri: server.endpoints.jwks,
-    audience: server.audience,
-    internalIssuer: GATEWAY,
-    signingKey: gatewayKey,
-    routes: [
-      { prefix: '/orders', upstream: ORDERS, audience: ORDERS },
-      { prefix: '/invoices', upstream: BILLING, audience: BILLING },
-    ],
-  });
+  // A frozen copy: the key record is the simulation's shared one, which learner code must not rewrite.
+  const gateway = createGateway(
+    forLearner({
+      issuer: server.issuer,
+      jwksUri: server.endpoints.jwks,
+      audience: server.audience,
+      internalIssuer: GATEWAY,
+      signingKey: gatewayKey,
+      routes: [
+        { prefix: '/orders', upstream: ORDERS, audience: ORDERS },
+        { prefix: '/invoices', upstream: BILLING, audience: BILLING },
+      ],
+    }),
+  );
   labNetwork().register(GATEWAY, (request) => gateway(request));
 });
 

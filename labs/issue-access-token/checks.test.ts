@@ -6,6 +6,7 @@ import {
   createAttackToolkit,
   createReferenceVerifier,
   evidence,
+  forLearner,
   labClock,
   loadSimulationKey,
   WEAK_SECRETS,
@@ -161,14 +162,16 @@ beforeEach(async () => {
     );
   }
   published = undefined;
-  issue = await createAccessTokenIssuer({
-    issuer: ISSUER,
-    tokenEndpoint: TOKEN_ENDPOINT,
-    clients: registered as never,
-    publishJwks: (jwks: { keys: unknown[] }) => {
-      published = structuredClone(jwks);
-    },
-  });
+  issue = await createAccessTokenIssuer(
+    forLearner({
+      issuer: ISSUER,
+      tokenEndpoint: TOKEN_ENDPOINT,
+      clients: registered as never,
+      publishJwks: (jwks: { keys: unknown[] }) => {
+        published = structuredClone(jwks);
+      },
+    }),
+  );
 });
 
 describe('createAccessTokenIssuer', () => {
@@ -228,14 +231,16 @@ describe('createAccessTokenIssuer', () => {
     it('generates its own signing key instead of shipping one in the source', async () => {
       const mine = publishedKeys().map((key) => JSON.stringify({ ...key, kid: undefined }));
       let theirs: string[] = [];
-      await createAccessTokenIssuer({
-        issuer: ISSUER,
-        tokenEndpoint: TOKEN_ENDPOINT,
-        clients: {},
-        publishJwks: (jwks: { keys: unknown[] }) => {
-          theirs = (jwks.keys as Json[]).map((key) => JSON.stringify({ ...key, kid: undefined }));
-        },
-      });
+      await createAccessTokenIssuer(
+        forLearner({
+          issuer: ISSUER,
+          tokenEndpoint: TOKEN_ENDPOINT,
+          clients: {},
+          publishJwks: (jwks: { keys: unknown[] }) => {
+            theirs = (jwks.keys as Json[]).map((key) => JSON.stringify({ ...key, kid: undefined }));
+          },
+        }),
+      );
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.filter((key) => theirs.includes(key))).toEqual([]);
       expect(await resourceServerVerdict(await issued())).toBe('accepted');

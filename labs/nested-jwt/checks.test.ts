@@ -350,3 +350,14 @@ describe('createTokenOpener', () => {
     });
   });
 });
+
+describe('createTokenOpener', () => {
+  describe('an attack before any genuine token', () => {
+    // Every other opener check opens a genuine token first, so code that trusts whatever comes first would pass them.
+    it('rejects a Nested JWT with a bad inner signature as the first token it opens, then opens a genuine one', async () => {
+      const attack = recordAttack(await kit.mintVariant('A15', 'nested-bad-inner-signature'));
+      expect(await verdict(attack.token)).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+      await expectSealedTokenOpened();
+    });
+  });
+});

@@ -61,6 +61,7 @@ export {
 export * from './attacker';
 export * from './microservices';
 export { snapshot, SnapshotError, SNAPSHOT_LIMITS, isPlatformResponse, type Plain } from './snapshot';
+export { forLearner } from './for-learner';
 export { CheckFailure, type CheckFailureCode } from './check-failure';
 export { settle, snapshotThrown, type Settled, type ThrownSnapshot } from './settle';
 export {

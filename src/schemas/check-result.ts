@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { RunSeedSchema } from './run-seed';
 
 const CheckStatusSchema = z.enum(['passed', 'failed', 'timeout', 'error', 'not run']);
 
@@ -41,6 +42,8 @@ export const GradeReportSchema = z.strictObject({
   lab: z.string(),
   status: z.enum(['passed', 'failed', 'error']),
   error: z.string().optional(),
+  /** The run's seed: `npm run grade -- <lab> <file> --seed <n>` replays it (absent when no run started). */
+  seed: RunSeedSchema.optional(),
   passed: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   checks: z.array(CheckResultSchema),

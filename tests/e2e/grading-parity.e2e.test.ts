@@ -4,6 +4,7 @@ import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
 import { LabError } from '../../src/lab-format/lab-error.ts';
 import { listLabIds, loadLab, type LoadedLab } from '../../src/lab-format/load-lab.ts';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness.ts';
+import { randomRunSeed } from '../../src/grading/core/run-seed.ts';
 
 /** Every lab that loads (check:labs reports the others), plus the engine's own fixture lab. */
 function parityLabs(): LoadedLab[] {
@@ -40,11 +41,13 @@ const variants: Variant[] = parityLabs().flatMap((lab) => [
 
 let harness: RunnerHarness;
 let nodeReports: RunReport[];
+/** One seed for both runtimes, so both start every check at the same instant (named when a case fails). */
+const seed = randomRunSeed();
 
 beforeAll(async () => {
   [harness, nodeReports] = await Promise.all([
     startRunnerHarness(),
-    gradeSubmissions(variants.map(({ lab, code }) => ({ lab, code }))),
+    gradeSubmissions(variants.map(({ lab, code }) => ({ lab, code, seed }))),
   ]);
 }, 300_000);
 
@@ -60,10 +63,10 @@ describe('the browser runner and npm run grade', () => {
     'give the same status and message per check for %s',
     async (_, index) => {
       const { lab, code, correct } = variants[index] as Variant;
-      const browser = await harness.grade(lab, code);
+      const browser = await harness.grade(lab, code, seed);
       const node = nodeReports[index] as RunReport;
-      expect(browser.status).toBe(node.status);
-      expect(verdicts(browser)).toEqual(verdicts(node));
+      expect({ seed: browser.seed, status: browser.status }).toEqual({ seed, status: node.status });
+      expect(verdicts(browser), `seed ${seed}`).toEqual(verdicts(node));
       if (correct) expect(browser.results.filter((r) => r.status !== 'passed')).toEqual([]);
     },
     30_000,

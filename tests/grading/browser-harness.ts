@@ -14,7 +14,8 @@ const OUT_DIR = join(ROOT, 'dist-lab-engine-harness');
 export interface RunnerHarness {
   page: Page;
   /** Grades `code` in the page through `createLabRunner`, as the lab island does. */
-  grade(lab: LoadedLab, code: string): Promise<RunReport & { events: RunnerEvent[] }>;
+  /** `seed` replays a run's start instant, e.g. to compare with `npm run grade` at the same one. */
+  grade(lab: LoadedLab, code: string, seed?: number): Promise<RunReport & { events: RunnerEvent[] }>;
   close(): Promise<void>;
 }
 
@@ -42,16 +43,16 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   return {
     page,
-    grade: (lab, code) =>
+    grade: (lab, code, seed) =>
       page.evaluate(
-        ([options, source]) =>
+        ([options, source, runSeed]) =>
           (
             window as unknown as {
               labHarness: {
-                grade: (o: unknown, c: string) => Promise<RunReport & { events: RunnerEvent[] }>;
+                grade: (o: unknown, c: string, s?: number) => Promise<RunReport & { events: RunnerEvent[] }>;
               };
             }
-          ).labHarness.grade(options, source),
+          ).labHarness.grade(options, source, runSeed),
         [
           {
             labId: lab.id,
@@ -60,6 +61,7 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
             timeoutMs: lab.meta.timeoutMs,
           },
           code,
+          seed,
         ] as const,
       ),
     async close() {

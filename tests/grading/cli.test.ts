@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GradeReportSchema } from '../../src/schemas/check-result.ts';
+import { GradeReportSchema, type GradeReport } from '../../src/schemas/check-result.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LAB = 'tests/fixtures/labs/verify-token';
@@ -23,6 +23,12 @@ describe('npm run grade', () => {
     expect(report).toMatchObject({ lab: 'verify-token', passed: 4, total: 4 });
   }, 60_000);
 
+  it('writes a whole report into a pipe, however long it is', () => {
+    const run = cli('grade.ts', 'verify-access-token', 'labs/verify-access-token/solution.ts', '--json');
+    expect(run.stdout.length).toBeGreaterThan(65_536);
+    expect(GradeReportSchema.parse(JSON.parse(run.stdout))).toMatchObject({ status: 'passed', total: 40 });
+  }, 120_000);
+
   it('exits 1 and summarises every submission of a folder', () => {
     const run = cli('grade.ts', LAB, `${LAB}/wrong`);
     expect(run.status).toBe(1);
@@ -38,8 +44,30 @@ describe('npm run grade', () => {
     expect(rows[1]).toBe('starter.ts,verifyToken > accepts a token the issuer minted for this API,passed,');
   }, 60_000);
 
+  it('starts each run at an instant its seed picks, names the seed, and replays it with --seed', () => {
+    const probe = 'tests/fixtures/run-seed/tells-the-time.ts';
+    const startOf = (report: GradeReport) => /started at (\S+)"/.exec(report.checks[0]?.message ?? '')?.[1];
+    const first = GradeReportSchema.parse(JSON.parse(cli('grade.ts', LAB, probe, '--json').stdout));
+    const second = GradeReportSchema.parse(JSON.parse(cli('grade.ts', LAB, probe, '--json').stdout));
+    expect(first.seed).toEqual(expect.any(Number));
+    // Two independent 32-bit seeds collide once in four billion runs.
+    expect(second.seed).not.toBe(first.seed);
+    expect(startOf(second)).not.toBe(startOf(first));
+    const replay = cli('grade.ts', LAB, probe, '--json', '--seed', String(first.seed));
+    const replayed = GradeReportSchema.parse(JSON.parse(replay.stdout));
+    expect({ seed: replayed.seed, start: startOf(replayed) }).toEqual({
+      seed: first.seed,
+      start: startOf(first),
+    });
+    expect(cli('grade.ts', LAB, probe, '--seed', '7').stdout).toMatch(
+      /tells-the-time\.ts: 0\/4 passed \(seed 7; replay with --seed 7\)/,
+    );
+  }, 180_000);
+
   it('exits 2 on a usage error', () => {
     expect(cli('grade.ts', LAB).status).toBe(2);
+    expect(cli('grade.ts', LAB, `${LAB}/solution.ts`, '--seed', '-1').status).toBe(2);
+    expect(cli('grade.ts', LAB, `${LAB}/solution.ts`, '--seed', '4294967296').status).toBe(2);
     expect(cli('grade.ts', 'no-such-lab', `${LAB}/solution.ts`).status).toBe(2);
     expect(cli('grade.ts', LAB, `${LAB}/solution.ts`, '--xml').status).toBe(2);
   }, 60_000);

@@ -46,3 +46,11 @@ describe('toGradeReport fails closed', () => {
     expect(toGradeReport('lab', holes).status).toBe('error');
   });
 });
+
+describe('toGradeReport names the run seed', () => {
+  it('copies the seed of a run, and leaves out one that does not read as a seed', () => {
+    expect(toGradeReport('lab', run({ seed: 42 })).seed).toBe(42);
+    expect(toGradeReport('lab', run({ seed: -3 }))).not.toHaveProperty('seed');
+    expect(toGradeReport('lab', run({}))).not.toHaveProperty('seed');
+  });
+});

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/grading/core/runner-events.ts';
 import { gradeSubmissions, type SubmissionJob } from '../../src/grading/node/grade-submission.ts';
+import { randomRunSeed } from '../../src/grading/core/run-seed.ts';
 import { listLabIds, loadLab } from '../../src/lab-format/load-lab.ts';
 
 const labs = listLabIds().map((id) => loadLab(`labs/${id}`));
@@ -29,10 +30,13 @@ function verdicts(report: RunReport): unknown {
   return JSON.parse(JSON.stringify(seen).replace(/[\w-]{20,}/g, '<random>'));
 }
 
+/** Both gradings start every check at the same instant, so only the rehearsal differs between them. */
+const seed = randomRunSeed();
+
 beforeAll(async () => {
   [plain, rehearsed] = await Promise.all([
-    gradeSubmissions(jobs),
-    gradeSubmissions(jobs.map((job) => ({ ...job, rehearse: true }))),
+    gradeSubmissions(jobs.map((job) => ({ ...job, seed }))),
+    gradeSubmissions(jobs.map((job) => ({ ...job, seed, rehearse: true }))),
   ]);
 }, 240_000);
 

@@ -8,6 +8,7 @@
  * @fails createTokenOpener > the inner token is an access token > rejects an inner JWS that carries its own key in a jwk header (RFC 8725 §3.10)
  * @fails createTokenOpener > the inner token is an access token > rejects an inner token expired 61 s ago, accepted earlier, and opens one with 1 s left
  * @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects a Nested JWT whose inner signature was made for other claims
+ * @fails createTokenOpener > an attack before any genuine token > rejects a Nested JWT with a bad inner signature as the first token it opens, then opens a genuine one
  */
 import { CompactEncrypt, SignJWT, compactDecrypt, decodeJwt, errors, type JWTPayload } from 'jose';
 

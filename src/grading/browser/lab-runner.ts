@@ -16,7 +16,8 @@ export interface LabRunnerOptions {
 
 export interface LabRunner {
   /** Grades `code` in a fresh, already-warmed worker; resolves with every check's verdict. */
-  run(code: string, onEvent?: (event: RunnerEvent) => void): Promise<RunReport>;
+  /** `seed` replays a run's start instant; without it the worker draws a random one (named in the report). */
+  run(code: string, onEvent?: (event: RunnerEvent) => void, seed?: number): Promise<RunReport>;
   /** Terminates the warm worker and any run in progress. */
   dispose(): void;
 }
@@ -70,7 +71,11 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
   let active: { worker: Worker; stop: () => void } | undefined;
   let disposed = false;
 
-  async function run(code: string, onEvent: (event: RunnerEvent) => void = () => {}): Promise<RunReport> {
+  async function run(
+    code: string,
+    onEvent: (event: RunnerEvent) => void = () => {},
+    seed?: number,
+  ): Promise<RunReport> {
     if (disposed) throw new Error('this lab runner was disposed');
     const current = warm ?? spawnWarm(options);
     warm = undefined;
@@ -110,7 +115,7 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
       };
       current.worker.onerror = (event) => finish(tracker.crash(event.message || 'the lab worker crashed'));
       active = { worker: current.worker, stop: () => finish(tracker.crash('the run was cancelled')) };
-      const message: WorkerRun = { type: 'run', code };
+      const message: WorkerRun = { type: 'run', code, ...(seed === undefined ? {} : { seed }) };
       current.port.postMessage(message);
     });
   }

@@ -40,11 +40,12 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
     if (event.data?.type !== 'run') return;
     port.onmessage = null;
     clicked = true;
-    const code = event.data.code;
+    const { code, seed } = event.data;
     // The rehearsal gives way within one of its checks; its failures are never the learner's.
     void rehearsal
       .then(() =>
         session.run(code, (runnerEvent) => send({ type: 'event', event: runnerEvent }), {
+          ...(typeof seed === 'number' ? { seed } : {}),
           onCollected: (names) => send({ type: 'collected', names }),
         }),
       )

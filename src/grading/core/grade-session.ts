@@ -1,7 +1,8 @@
 import * as jose from 'jose';
 import type { CheckResult } from '../../schemas/check-result.ts';
 import { createConsoleCapture } from './console-capture.ts';
-import { hardenRealm, showStackFramesOf } from './harden-realm.ts';
+import { hardenRealm } from './harden-realm.ts';
+import { showStackFramesOf } from './learner-stack.ts';
 import { createLearnerSandbox } from './learner-sandbox.ts';
 import { createMiniVitest } from './mini-vitest/vitest-module.ts';
 import { listTests } from './mini-vitest/suite-collector.ts';
@@ -10,6 +11,7 @@ import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-
 import { applyMutant, mutantActivations, type Mutant } from './mutants.ts';
 import type { HostTimers } from './host-timers.ts';
 import { buildRunReport, crashedRunReport } from './run-report.ts';
+import { randomRunSeed, runEpochMs } from './run-seed.ts';
 import { runChecks, type RunContextPort } from './run-checks.ts';
 import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events.ts';
 import {
@@ -36,6 +38,8 @@ export interface GradeSessionOptions {
 
 export interface RunOptions {
   mutant?: Mutant;
+  /** Replays a run (its start instant); a fresh random seed when absent. */
+  seed?: number;
   /** Every check's full name, as soon as the checks are collected (before any runs). */
   onCollected?: (names: string[]) => void;
 }
@@ -97,6 +101,9 @@ export function createGradeSession(options: GradeSessionOptions) {
     proceed?: () => Promise<boolean>,
   ): Promise<RunReport> {
     const started = options.timers.now();
+    // Every check of the run starts at the instant the seed picks: random per run, reported to replay it.
+    const seed = runOptions.seed ?? randomRunSeed();
+    const startMs = runEpochMs(seed);
     if (!checks.ok)
       return crashed(
         `The lab's ${checksFile} does not compile: ${formatCompileError(checks.error)}`,
@@ -147,7 +154,7 @@ export function createGradeSession(options: GradeSessionOptions) {
         console: [],
         evidence: [],
       }));
-      return report('compile-error', results, started, [], submission.error);
+      return report('compile-error', results, started, [], seed, submission.error);
     }
     const network: NetworkEntry[] = [];
     // Checks' own console output lands in the same per-check capture as the learner's.
@@ -162,7 +169,7 @@ export function createGradeSession(options: GradeSessionOptions) {
           ...options.context,
           reset: () => {
             linked.freshSubmission();
-            options.context.reset();
+            options.context.reset(startMs);
           },
         },
         console: capture,
@@ -171,7 +178,7 @@ export function createGradeSession(options: GradeSessionOptions) {
         network,
         ...(proceed ? { proceed } : {}),
       });
-      const completed = report('completed', results, started, network);
+      const completed = report('completed', results, started, network, seed);
       if (runOptions.mutant) completed.mutantActivations = mutantActivations();
       return completed;
     } finally {
@@ -185,6 +192,7 @@ export function createGradeSession(options: GradeSessionOptions) {
     results: CheckResult[],
     started: number,
     network: NetworkEntry[],
+    seed: number,
     compileError?: RunReport['compileError'],
   ): RunReport {
     const durationMs = options.timers.now() - started;
@@ -193,6 +201,7 @@ export function createGradeSession(options: GradeSessionOptions) {
       results,
       durationMs,
       network,
+      seed,
       ...(compileError ? { compileError } : {}),
     });
   }

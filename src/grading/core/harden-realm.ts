@@ -1,4 +1,7 @@
+// Before `ses`: SES keeps whatever `Error.prototype.stack` accessor exists when it loads (see the module).
+import './learner-stack-getter.ts';
 import 'ses';
+import { learnerStackFile } from './learner-stack.ts';
 
 /**
  * Host classes learner code can reach (directly or through objects checks hand it). Their prototypes are
@@ -76,14 +79,6 @@ export function hardenRealm(): void {
   hardened = true;
 }
 
-/** The `sourceURL` of the learner's module (`lab:///<editableFile>`), the only file stacks may name. */
-let stackFile: string | undefined;
-
-/** Which file's frames `error.stack` keeps from now on (the grade session sets it before evaluating code). */
-export function showStackFramesOf(file: string): void {
-  stackFile = `lab:///${file}`;
-}
-
 interface CallSite {
   getFileName(): string | null | undefined;
   toString(): string;
@@ -93,7 +88,8 @@ interface CallSite {
  * Stacks would otherwise name the checks' frames (`lab:///checks.test.ts:<line>`, helper names) and the host's
  * files, and the checks file is public: a table from caller line to answer would pass a lab. V8 (Chromium,
  * Node) formats every stack of the realm through `Error.prepareStackTrace`; this one keeps only the frames of
- * the learner's own file, still as `at fn (lab:///file.ts:line:col)`. Other engines keep their stacks.
+ * the learner's own file, still as `at fn (lab:///file.ts:line:col)`. SpiderMonkey's accessor is filtered by
+ * `learner-stack-getter.ts` with the same rule (`learner-stack.ts`).
  */
 function installLearnerOnlyStacks(): void {
   const ErrorWithHook = Error as ErrorConstructor & {
@@ -107,7 +103,10 @@ function installLearnerOnlyStacks(): void {
       head = 'Error';
     }
     const frames = sites
-      .filter((site) => stackFile !== undefined && site.getFileName() === stackFile)
+      .filter((site) => {
+        const file = learnerStackFile();
+        return file !== undefined && site.getFileName() === file;
+      })
       .map((site) => `\n    at ${site.toString()}`);
     return `${head}${frames.join('')}`;
   };

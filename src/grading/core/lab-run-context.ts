@@ -11,7 +11,7 @@ import type { RunContextPort } from './run-checks.ts';
 
 /** The runner's view of `@lab/server`'s run context: one reset per check (ARCHITECTURE.md, "Run context"). */
 export const labRunContext: RunContextPort = {
-  reset: () => resetRunContext(),
+  reset: (startMs) => resetRunContext(startMs === undefined ? {} : { start: startMs }),
   takeEvidence: () => takeEvidence(),
   takeNetwork: () => (hasRunContext() ? [...labNetwork().log.entries] : []),
   dispose: () => disposeRunContext(),

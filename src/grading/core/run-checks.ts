@@ -8,8 +8,8 @@ import type { NetworkEntry, RunnerEvent } from './runner-events.ts';
 
 /** The per-check lifecycle of the simulation (`src/check-api/run-context.ts`), seen from the runner. */
 export interface RunContextPort {
-  /** Fresh virtual clock, simulated network and evidence list: called before every check. */
-  reset(): void;
+  /** Fresh virtual clock (at `startMs`, the run's epoch), simulated network and evidence list: called before every check. */
+  reset(startMs?: number): void;
   takeEvidence(): CheckEvidence[];
   /** The simulated requests the check made (read before the next reset). */
   takeNetwork(): RequestLogEntry[];

@@ -6,6 +6,7 @@ export interface RunReportInput {
   status: RunReport['status'];
   results?: CheckResult[];
   durationMs: number;
+  seed?: number;
   network?: NetworkEntry[];
   compileError?: CompileError;
   /** Why a `crashed` run stopped. */
@@ -26,6 +27,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
     durationMs: Math.max(0, Math.round(input.durationMs)),
     network: input.network ?? [],
   };
+  if (input.seed !== undefined) report.seed = input.seed;
   if (input.compileError) report.compileError = input.compileError;
   if (input.error !== undefined) report.error = input.error;
   return report;

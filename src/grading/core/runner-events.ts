@@ -18,6 +18,8 @@ export interface RunReport {
   passed: number;
   total: number;
   durationMs: number;
+  /** The run's seed (`src/grading/core/run-seed.ts`): replays the same start instant. */
+  seed?: number;
   compileError?: CompileError;
   /** `check:labs` only: how often a built-in mutant replaced the submission's behaviour. */
   mutantActivations?: number;

@@ -18,6 +18,8 @@ export interface WorkerInit {
 export interface WorkerRun {
   type: 'run';
   code: string;
+  /** Replays a run's start instant (`src/grading/core/run-seed.ts`); the worker draws a random one when absent. */
+  seed?: number;
 }
 
 /** Worker → host: what a host hears from a grading worker. */

@@ -1,4 +1,5 @@
 import { GradeReportSchema, type GradeReport } from '../../schemas/check-result.ts';
+import { RunSeedSchema } from '../../schemas/run-seed.ts';
 import type { RunReport } from '../core/runner-events.ts';
 
 /**
@@ -13,12 +14,15 @@ export function toGradeReport(lab: string, run: RunReport | undefined): GradeRep
   const checks = GradeReportSchema.shape.checks.safeParse(run.results);
   if (!checks.success) return broken('the grader returned a report whose checks cannot be read');
   const passed = checks.data.filter((check) => check.status === 'passed').length;
+  // A seed that does not read as one is left out rather than failing the report.
+  const seed = RunSeedSchema.safeParse(run.seed).success ? { seed: run.seed } : {};
   const total = checks.data.length;
   if (run.status === 'crashed' || total === 0)
     return GradeReportSchema.parse({
       lab,
       status: 'error',
       error: run.error ?? 'no check ran',
+      ...seed,
       passed,
       total,
       checks: checks.data,
@@ -26,6 +30,7 @@ export function toGradeReport(lab: string, run: RunReport | undefined): GradeRep
   return GradeReportSchema.parse({
     lab,
     status: passed === total ? 'passed' : 'failed',
+    ...seed,
     passed,
     total,
     checks: checks.data,

@@ -13,6 +13,8 @@ export interface SubmissionJob {
   mutant?: Mutant;
   /** Rehearse in the thread first, as a browser worker does while it waits for a click (used to prove it changes no verdict). */
   rehearse?: boolean;
+  /** The run's seed (its start instant); random when absent. */
+  seed?: number;
 }
 
 export interface GradeManyOptions {
@@ -74,6 +76,7 @@ export async function gradeSubmissions(
         code: job.code,
         ...(job.mutant ? { mutant: job.mutant } : {}),
         ...(job.rehearse ? { rehearse: true } : {}),
+        ...(job.seed === undefined ? {} : { seed: job.seed }),
       },
     };
     child.stdin.write(`${JSON.stringify(line)}\n`);

@@ -16,6 +16,8 @@ export interface GradeThreadInput {
   mutant?: Mutant;
   /** Grade the built-in rehearsal first, as the browser worker does before the click. */
   rehearse?: boolean;
+  /** Replays a run's start instant (`npm run grade -- … --seed <n>`); random when absent. */
+  seed?: number;
 }
 
 const port = parentPort;
@@ -37,6 +39,7 @@ if (input.rehearse) await session.rehearse(() => Promise.resolve(true));
 send({ type: 'ready' });
 const report = await session.run(input.code, (event) => send({ type: 'event', event }), {
   ...(input.mutant ? { mutant: input.mutant } : {}),
+  ...(input.seed === undefined ? {} : { seed: input.seed }),
   onCollected: (names) => send({ type: 'collected', names }),
 });
 try {

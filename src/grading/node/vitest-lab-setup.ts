@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, expect, vi } from 'vitest';
 import { disposeRunContext, resetRunContext } from '../../check-api/run-context.ts';
 import { parseLabMarkdown } from '../../lab-format/load-lab.ts';
+import { runEpochMs } from '../core/run-seed.ts';
 
 /**
  * Setup for lab checks under real vitest (`vitest.labs.config.ts` and `check:labs`' parity pass): the same
@@ -19,8 +20,14 @@ if (labMd && existsSync(labMd)) {
   if (lab) vi.setConfig({ testTimeout: mutationTimeout > 0 ? mutationTimeout : lab.meta.timeoutMs });
 }
 
+// check:labs sets LAB_RUN_SEED to the seed its grader runs use, so both sides start at the same instant and
+// their messages can be compared; without it (vitest.labs.config.ts, mutation testing) the clock starts at
+// LAB_EPOCH.
+const seed = process.env['LAB_RUN_SEED'];
+const start = seed === undefined || seed === '' ? undefined : runEpochMs(Number(seed));
+
 beforeEach(() => {
-  resetRunContext();
+  resetRunContext(start === undefined ? {} : { start });
 });
 
 afterAll(() => {

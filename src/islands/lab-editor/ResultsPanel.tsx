@@ -85,6 +85,13 @@ export default function ResultsPanel({ run, editableFile, editorId, onGoTo, hint
         </details>
       )}
       {failures.length === 0 && hints}
+      {run.status === 'done' && run.report.seed !== undefined && (
+        // Outside the status line, so screen readers are not read a number after every run.
+        <p className="lab-run-seed">
+          Run seed {run.report.seed}: every check started its clock at the instant this seed picks (replay it
+          with <code>npm run grade -- … --seed {run.report.seed}</code>).
+        </p>
+      )}
     </section>
   );
 }

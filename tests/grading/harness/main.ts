@@ -14,6 +14,7 @@ const runners = new Map<string, ReturnType<typeof createLabRunner>>();
 async function grade(
   options: LabRunnerOptions,
   code: string,
+  seed?: number,
 ): Promise<RunReport & { events: RunnerEvent[] }> {
   let runner = runners.get(options.labId);
   if (!runner) {
@@ -21,7 +22,7 @@ async function grade(
     runners.set(options.labId, runner);
   }
   const events: RunnerEvent[] = [];
-  const report = await runner.run(code, (event) => events.push(event));
+  const report = await runner.run(code, (event) => events.push(event), seed);
   return { ...report, events };
 }
 
