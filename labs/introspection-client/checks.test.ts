@@ -411,13 +411,19 @@ describe('createIntrospectionClient', () => {
         ['a JSON array', await scriptedToken([body])],
         ['JSON null', await scriptedToken('null')],
         ['a JSON string', await scriptedToken(JSON.stringify(JSON.stringify(body)))],
+        ['a JSON number', await scriptedToken('1')],
+        ['JSON true', await scriptedToken('true')],
       ];
       evidence({
         clauses: ['RFC 7662 §2.2'],
-        note: 'only a 200 response with a JSON object is an introspection answer',
+        note: 'only a 200 response with a JSON object is an introspection answer; anything else is no answer (503)',
       });
-      const leaks = await notRefused(authorize, cases);
-      expect(leaks.join('; '), 'expected 401 or 503 for each answer, never 200').toBe('');
+      const answered: string[] = [];
+      for (const [label, token] of cases) {
+        const status = await statusOf(authorize, token);
+        if (status !== 503) answered.push(`${label} (${status})`);
+      }
+      expect(answered.join('; '), 'expected 503 for each: no answer is not an inactive token').toBe('');
       await expectAccepted(async () => authorize(await scriptedToken(body)), ACTIVE, {
         label: 'a 200 JSON object afterwards',
       });

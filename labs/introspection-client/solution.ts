@@ -33,6 +33,11 @@ function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice('v='.length);
 }
 
+/** A parsed JSON value that is an object: not null, not an array, not a primitive. */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function createIntrospectionClient(options: IntrospectionClientOptions): Authorize {
   const cache = new Map<string, CachedAnswer>();
   // RFC 6749 §2.3.1: client_secret_basic form-encodes both parts before base64.
@@ -49,9 +54,9 @@ export function createIntrospectionClient(options: IntrospectionClientOptions): 
         body: new URLSearchParams({ token, token_type_hint: 'access_token' }),
       });
       if (response.status !== 200) return undefined;
-      // Any JSON value reads as a record here: `null` is "no answer" below, and a string, number or array has
-      // no `active: true`, so it is refused like an inactive token (the statement allows 401 or 503 for it).
-      return ((await response.json()) as Record<string, unknown> | null) ?? undefined;
+      const answer: unknown = await response.json();
+      // RFC 7662 §2.2: the answer is a JSON object; an array, string, number or null is no answer at all.
+      return isJsonObject(answer) ? answer : undefined;
     } catch {
       return undefined;
     }
