@@ -36,6 +36,9 @@ export interface IssuerConfig {
   publishJwks(jwks: { keys: JWK[] }): void;
 }
 
+/** RFC 6749 §5.2: a token endpoint says only that client authentication failed, never which check did. */
+const INVALID_CLIENT = 'invalid_client';
+
 /** The issuer's policy: access tokens live 15 minutes (RFC 9700 §4.14: keep them short-lived). */
 const ACCESS_TOKEN_LIFETIME = '15m';
 
@@ -65,9 +68,10 @@ export async function createAccessTokenIssuer(
       typeof clientId === 'string' && Object.hasOwn(config.clients, clientId)
         ? config.clients[clientId]
         : undefined;
-    if (!clientId || !client) throw new Error('invalid_client: unknown client');
+    if (!clientId || !client) throw new Error(INVALID_CLIENT);
     const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
-      algorithms: ['ES256', 'PS256', 'RS256', 'Ed25519'],
+      // The registered clients sign with ES256; the statement lets an allow-list add other asymmetric algorithms.
+      algorithms: ['ES256'],
       issuer: clientId,
       subject: clientId,
       // draft-ietf-oauth-rfc7523bis: the issuer identifier, never the token endpoint URL (CVE-2025-27370/27371).
@@ -78,12 +82,11 @@ export async function createAccessTokenIssuer(
       clockTolerance: 30,
     });
     // jose accepts an aud array that merely includes the audience; the issuer must be the sole value.
-    if (Array.isArray(payload.aud) && payload.aud.length !== 1)
-      throw new Error('invalid_client: aud must be this server alone');
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new Error(INVALID_CLIENT);
     const now = Math.floor(Date.now() / 1000);
     for (const [used, exp] of usedAssertions) if (exp < now - 30) usedAssertions.delete(used);
     const id = `${clientId} ${String(payload.jti)}`;
-    if (usedAssertions.has(id)) throw new Error('invalid_client: assertion already used');
+    if (usedAssertions.has(id)) throw new Error(INVALID_CLIENT);
     usedAssertions.set(id, payload.exp ?? now);
     return clientId;
   }
