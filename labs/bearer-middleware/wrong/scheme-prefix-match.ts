@@ -24,12 +24,6 @@ export type ProtectedHandler = (request: Request, claims: JWTPayload) => Promise
 
 type Credentials = { kind: 'none' } | { kind: 'malformed' } | { kind: 'token'; token: string };
 
-/**
- * RFC 6750 §2.1: `Bearer 1*SP b64token`; the scheme name is case-insensitive (RFC 9110 §11.1). Header values
- * arrive with surrounding whitespace already trimmed (Fetch: a header value is normalised).
- */
-const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
-
 function credentialsOf(request: Request): Credentials {
   const authorization = request.headers.get('authorization');
   // RFC 6750 §3.1: a request that does not attempt Bearer authentication gets a bare challenge.

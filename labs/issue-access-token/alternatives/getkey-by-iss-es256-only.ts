@@ -37,7 +37,7 @@ export async function createAccessTokenIssuer(
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk, 'sha256');
   config.publishJwks({
-    keys: [{ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: 'ES256', use: 'sig' }],
+    keys: [{ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: 'ES256', use: 'sig' } as JWK],
   });
 
   const seen = new Map<string, number>();
@@ -47,7 +47,7 @@ export async function createAccessTokenIssuer(
       new TextDecoder().decode(
         Uint8Array.from(
           atob(
-            token.payload
+            String(token.payload)
               .replace(/-/g, '+')
               .replace(/_/g, '/')
               .padEnd(Math.ceil(token.payload.length / 4) * 4, '='),

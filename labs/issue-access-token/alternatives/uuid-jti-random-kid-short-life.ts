@@ -1,16 +1,7 @@
 // @freedom Hint-level freedom "16 bytes from crypto.getRandomValues, base64url-encoded, or crypto.randomUUID()", any kid ("makes a good, stable kid" — a suggestion), and a shorter lifetime within "a 15-minute maximum age".
 // Ported by the check author to this lab's current client-assertion contract (aud exactly the issuer
 // identifier, typ client-authentication+jwt, Ed25519 rather than EdDSA); the freedom above is the blind author's.
-import {
-  base64url,
-  createLocalJWKSet,
-  decodeJwt,
-  exportJWK,
-  generateKeyPair,
-  jwtVerify,
-  SignJWT,
-  type JWK,
-} from 'jose';
+import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK } from 'jose';
 
 /** A token request the token endpoint received. */
 export interface AccessTokenRequest {
