@@ -168,7 +168,13 @@ describe('requireBearerToken', () => {
     it('answers a malformed Bearer header with 400 invalid_request', async () => {
       await expectGoodTokenAdmitted();
       const token = await tokenWithScope([REQUIRED_SCOPE]);
-      for (const authorization of ['Bearer', 'Bearer ', `Bearer ${token} ${token}`]) {
+      // Two Authorization lines reach the code joined by a comma (RFC 9110 §5.3).
+      for (const authorization of [
+        'Bearer',
+        'Bearer ',
+        `Bearer ${token} ${token}`,
+        `Bearer ${token}, Bearer ${token}`,
+      ]) {
         evidence({
           clauses: ['RFC 6750 §2.1', 'RFC 6750 §3.1'],
           note: `Authorization: ${authorization.slice(0, 40)}`,

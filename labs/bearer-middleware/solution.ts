@@ -23,9 +23,10 @@ type Credentials = { kind: 'none' } | { kind: 'malformed' } | { kind: 'token'; t
 const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 function credentialsOf(request: Request): Credentials {
-  const authorization = request.headers.get('authorization');
+  // A missing header reads as "null", which is no scheme at all.
+  const authorization = String(request.headers.get('authorization'));
   // RFC 6750 §3.1: a request that does not attempt Bearer authentication gets a bare challenge.
-  if (authorization === null || !/^bearer(\s|$)/i.test(authorization)) return { kind: 'none' };
+  if (!/^bearer(\s|$)/i.test(authorization)) return { kind: 'none' };
   const token = BEARER.exec(authorization)?.[1];
   return token ? { kind: 'token', token } : { kind: 'malformed' };
 }
