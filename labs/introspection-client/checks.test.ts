@@ -149,6 +149,14 @@ describe('createIntrospectionClient', () => {
       await expectAccepted(async () => authorize(await accessToken()), ACTIVE);
     });
 
+    it('grants no scope when an active answer has none', async () => {
+      const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY }));
+      // RFC 7662 §2.2: scope is OPTIONAL; an answer without it grants nothing, and is no less an answer.
+      const token = await scriptedToken(activeAnswer({ scope: undefined }));
+      evidence({ token, clauses: ['RFC 7662 §2.2'], note: 'an active answer without scope' });
+      await expectAccepted(() => authorize(token), { ...ACTIVE, scope: '' });
+    });
+
     it('sends the token in a POST form body, never in the URL', async () => {
       const token = await accessToken();
       const authorize = createIntrospectionClient(options());
