@@ -14,7 +14,7 @@ export interface BearerConfig {
 /** The protected route itself, called only with a verified, sufficiently scoped token. */
 export type ProtectedHandler = (request: Request, claims: JWTPayload) => Promise<Response>;
 
-type Credentials = { kind: 'none' } | { kind: 'malformed' } | { kind: 'token'; token: string };
+type Credentials = 'none' | 'malformed' | { token: string };
 
 /**
  * RFC 6750 §2.1: `Bearer 1*SP b64token`; the scheme name is case-insensitive (RFC 9110 §11.1). Header values
@@ -26,9 +26,9 @@ function credentialsOf(request: Request): Credentials {
   // A missing header reads as "null", which is no scheme at all.
   const authorization = String(request.headers.get('authorization'));
   // RFC 6750 §3.1: a request that does not attempt Bearer authentication gets a bare challenge.
-  if (!/^bearer(\s|$)/i.test(authorization)) return { kind: 'none' };
+  if (!/^bearer(\s|$)/i.test(authorization)) return 'none';
   const token = BEARER.exec(authorization)?.[1];
-  return token ? { kind: 'token', token } : { kind: 'malformed' };
+  return token ? { token } : 'malformed';
 }
 
 /** An RFC 6750 §3 challenge. No body: why a token failed is for our logs, not for whoever sent it. */
@@ -47,8 +47,8 @@ export function requireBearerToken(
 
   return async function handle(request: Request): Promise<Response> {
     const credentials = credentialsOf(request);
-    if (credentials.kind === 'none') return challenge(401);
-    if (credentials.kind === 'malformed') return challenge(400, { error: 'invalid_request' });
+    if (credentials === 'none') return challenge(401);
+    if (credentials === 'malformed') return challenge(400, { error: 'invalid_request' });
 
     let claims: JWTPayload;
     try {

@@ -63,14 +63,11 @@ export async function createAccessTokenIssuer(
 
   /** RFC 7523 §3: returns the client_id the assertion proves, or throws. */
   async function authenticateClient(assertion: string): Promise<string> {
-    // The unverified iss only picks which registered key to try; `issuer` below pins it after verification.
-    const clientId = decodeJwt(assertion).iss;
-    const client =
-      typeof clientId === 'string' && Object.hasOwn(config.clients, clientId)
-        ? config.clients[clientId]
-        : undefined;
-    if (!clientId || !client) throw new Error(INVALID_CLIENT);
-    const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
+    // The unverified iss only picks which registered key set to try; `issuer` below pins it after verification.
+    const clientId = String(decodeJwt(assertion).iss);
+    // An iss that names no registered client has no key set: reading it throws, and the assertion is refused.
+    const { jwks } = config.clients[clientId]!;
+    const { payload } = await jwtVerify(assertion, createLocalJWKSet(jwks), {
       // The registered clients sign with ES256; the statement lets an allow-list add other asymmetric algorithms.
       algorithms: ['ES256'],
       issuer: clientId,
