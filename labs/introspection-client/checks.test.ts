@@ -149,6 +149,14 @@ describe('createIntrospectionClient', () => {
       await expectAccepted(async () => authorize(await accessToken()), ACTIVE);
     });
 
+    it('grants no scope when an active answer has none', async () => {
+      const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY }));
+      // RFC 7662 §2.2: scope is OPTIONAL; an answer without it grants nothing, and is no less an answer.
+      const token = await scriptedToken(activeAnswer({ scope: undefined }));
+      evidence({ token, clauses: ['RFC 7662 §2.2'], note: 'an active answer without scope' });
+      await expectAccepted(() => authorize(token), { ...ACTIVE, scope: '' });
+    });
+
     it('sends the token in a POST form body, never in the URL', async () => {
       const token = await accessToken();
       const authorize = createIntrospectionClient(options());
@@ -411,13 +419,19 @@ describe('createIntrospectionClient', () => {
         ['a JSON array', await scriptedToken([body])],
         ['JSON null', await scriptedToken('null')],
         ['a JSON string', await scriptedToken(JSON.stringify(JSON.stringify(body)))],
+        ['a JSON number', await scriptedToken('1')],
+        ['JSON true', await scriptedToken('true')],
       ];
       evidence({
         clauses: ['RFC 7662 §2.2'],
-        note: 'only a 200 response with a JSON object is an introspection answer',
+        note: 'only a 200 response with a JSON object is an introspection answer; anything else is no answer (503)',
       });
-      const leaks = await notRefused(authorize, cases);
-      expect(leaks.join('; '), 'expected 401 or 503 for each answer, never 200').toBe('');
+      const answered: string[] = [];
+      for (const [label, token] of cases) {
+        const status = await statusOf(authorize, token);
+        if (status !== 503) answered.push(`${label} (${status})`);
+      }
+      expect(answered.join('; '), 'expected 503 for each: no answer is not an inactive token').toBe('');
       await expectAccepted(async () => authorize(await scriptedToken(body)), ACTIVE, {
         label: 'a 200 JSON object afterwards',
       });

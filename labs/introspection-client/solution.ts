@@ -26,11 +26,15 @@ interface CachedAnswer {
 
 const INVALID: Verdict = { status: 401, error: 'invalid_token' };
 const UNAVAILABLE: Verdict = { status: 503, error: 'temporarily_unavailable' };
-const SWEEP_THRESHOLD = 1000;
 
 /** RFC 6749 §2.3.1 and Appendix B: application/x-www-form-urlencoded, which `encodeURIComponent` is not. */
 function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice('v='.length);
+}
+
+/** A parsed JSON value that is an object: not null, not an array, not a primitive. */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function createIntrospectionClient(options: IntrospectionClientOptions): Authorize {
@@ -42,25 +46,18 @@ export function createIntrospectionClient(options: IntrospectionClientOptions): 
     try {
       const response = await fetch(options.introspectionEndpoint, {
         method: 'POST',
-        headers: {
-          authorization: `Basic ${credentials}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({ token, token_type_hint: 'access_token' }),
+        headers: { authorization: `Basic ${credentials}` },
+        // A URLSearchParams body is sent as application/x-www-form-urlencoded (RFC 7662 §2.1).
+        body: new URLSearchParams({ token }),
       });
       if (response.status !== 200) return undefined;
-      // Any JSON value reads as a record here: `null` is "no answer" below, and a string, number or array has
-      // no `active: true`, so it is refused like an inactive token (the statement allows 401 or 503 for it).
-      return ((await response.json()) as Record<string, unknown> | null) ?? undefined;
+      const answer: unknown = await response.json();
+      // RFC 7662 §2.2: the answer is a JSON object; an array, string, number or null is no answer at all.
+      return isJsonObject(answer) ? answer : undefined;
     } catch {
-      return undefined;
+      // Unreachable, or a body that is not JSON: no answer either.
     }
-  }
-
-  // Expired answers are dropped as the cache grows, so it is bounded by the number of live tokens.
-  function sweep(now: number): void {
-    if (cache.size < SWEEP_THRESHOLD) return;
-    for (const [token, answer] of cache) if (answer.until <= now) cache.delete(token);
+    return undefined;
   }
 
   function audienceMatches(aud: unknown): boolean {
@@ -71,12 +68,12 @@ export function createIntrospectionClient(options: IntrospectionClientOptions): 
     const now = Date.now();
     const cached = cache.get(token);
     if (cached && now < cached.until) return cached.verdict;
+    // An expired answer is dropped when its token comes back.
     cache.delete(token);
-    sweep(now);
 
     const body = await introspect(token);
     // No answer, an error status or a malformed body: fail closed, and never fall back to a stale entry.
-    if (!body) return UNAVAILABLE;
+    if (body === undefined) return UNAVAILABLE;
 
     const ttlEnd = now + options.cacheTtlSeconds * 1000;
     if (body['active'] !== true) {

@@ -1,3 +1,4 @@
+// @lab-checks learner-values-through-snapshot: minted tokens, published key sets and refusals reach matchers as snapshots.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokenIssuer, type AccessTokenRequest } from '@lab/submission';
 import {
@@ -6,9 +7,12 @@ import {
   createAttackToolkit,
   createReferenceVerifier,
   evidence,
+  expectAccepted,
   forLearner,
   labClock,
   loadSimulationKey,
+  settle,
+  snapshot,
   WEAK_SECRETS,
   type AttackToolkit,
   type TokenChanges,
@@ -108,10 +112,12 @@ async function resourceServerVerdict(token: string, audience = ALICE.audience): 
 
 async function issued(request: Request = ALICE): Promise<string> {
   const { clientId, ...rest } = request;
-  const token = await issue({ ...rest, clientAssertion: await assertion(clientId) });
-  expect(typeof token === 'string' && token.split('.').length === 3, 'issue() returns a compact JWS').toBe(
-    true,
-  );
+  const clientAssertion = await assertion(clientId);
+  const minted = await expectAccepted(() => issue({ ...rest, clientAssertion }), undefined, {
+    label: `a genuine request from ${clientId}`,
+  });
+  const token = typeof minted === 'string' ? minted : '';
+  expect(token.split('.').length === 3, 'issue() returns a compact JWS').toBe(true);
   evidence({
     token,
     clauses: ['RFC 9068 §2'],
@@ -123,17 +129,10 @@ async function issued(request: Request = ALICE): Promise<string> {
 /** What issue() did with a request: `issued`, or `refused`. */
 async function outcome(clientAssertion: string, note: string): Promise<string> {
   evidence({ token: clientAssertion, clauses: ['RFC 7523 §3'], note });
-  try {
-    const token = await issue({
-      clientAssertion,
-      subject: 'user-alice',
-      audience: ORDERS_API,
-      scope: 'orders:read',
-    });
-    return typeof token === 'string' ? 'issued' : 'refused';
-  } catch {
-    return 'refused';
-  }
+  const settled = await settle(() =>
+    issue({ clientAssertion, subject: 'user-alice', audience: ORDERS_API, scope: 'orders:read' }),
+  );
+  return settled.accepted && typeof settled.value === 'string' ? 'issued' : 'refused';
 }
 
 beforeEach(async () => {
@@ -168,7 +167,7 @@ beforeEach(async () => {
       tokenEndpoint: TOKEN_ENDPOINT,
       clients: registered as never,
       publishJwks: (jwks: { keys: unknown[] }) => {
-        published = structuredClone(jwks);
+        published = snapshot(jwks);
       },
     }),
   );
@@ -231,15 +230,20 @@ describe('createAccessTokenIssuer', () => {
     it('generates its own signing key instead of shipping one in the source', async () => {
       const mine = publishedKeys().map((key) => JSON.stringify({ ...key, kid: undefined }));
       let theirs: string[] = [];
-      await createAccessTokenIssuer(
-        forLearner({
-          issuer: ISSUER,
-          tokenEndpoint: TOKEN_ENDPOINT,
-          clients: {},
-          publishJwks: (jwks: { keys: unknown[] }) => {
-            theirs = (jwks.keys as Json[]).map((key) => JSON.stringify({ ...key, kid: undefined }));
-          },
-        }),
+      await expectAccepted(() =>
+        createAccessTokenIssuer(
+          forLearner({
+            issuer: ISSUER,
+            tokenEndpoint: TOKEN_ENDPOINT,
+            clients: {},
+            publishJwks: (jwks: { keys: unknown[] }) => {
+              const keys = (snapshot(jwks) as { keys?: unknown }).keys;
+              theirs = (Array.isArray(keys) ? (keys as Json[]) : []).map((key) =>
+                JSON.stringify({ ...key, kid: undefined }),
+              );
+            },
+          }),
+        ),
       );
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.filter((key) => theirs.includes(key))).toEqual([]);
@@ -360,6 +364,21 @@ describe('createAccessTokenIssuer', () => {
       expect(await outcome(extra, 'aud lists this issuer and another server.')).toBe('refused');
       const noAud = await assertion(WEB, { omitClaims: ['aud'] });
       expect(await outcome(noAud, 'No aud at all.')).toBe('refused');
+      for (const aud of [
+        `${ISSUER}/`,
+        `${ISSUER}/other`,
+        ISSUER.toUpperCase(),
+        `${ISSUER}.evil.test`,
+        ISSUER.slice(0, -1),
+      ]) {
+        const lookAlike = await assertion(WEB, { claims: { aud } });
+        expect(await outcome(lookAlike, `aud ${aud} only resembles the issuer identifier.`), aud).toBe(
+          'refused',
+        );
+      }
+      expect(await outcome(await assertion(WEB), 'A genuine assertion after the look-alikes.')).toBe(
+        'issued',
+      );
     });
 
     it('accepts aud as the issuer identifier alone: a string or a one-element array', async () => {
@@ -390,6 +409,52 @@ describe('createAccessTokenIssuer', () => {
       expect(await outcome(once, 'First use of the assertion.')).toBe('issued');
       expect(await outcome(once, 'The same assertion, replayed.')).toBe('refused');
       expect(await outcome(await assertion(WEB), 'A new assertion from the same client.')).toBe('issued');
+    });
+
+    it('refuses a replay for as long as the assertion verifies: 45 s later, and past exp within the tolerance', async () => {
+      // Lives 60 s; verifiers may forgive up to 30 s of skew past exp, so it must be remembered until then.
+      const once = await assertion(WEB);
+      expect(await outcome(once, 'First use of the assertion.')).toBe('issued');
+      await labClock().advance(45);
+      expect(await outcome(once, 'Replayed 45 s later, before its exp.')).toBe('refused');
+      await labClock().advance(30);
+      expect(await outcome(once, 'Replayed 15 s after its exp, inside a 30 s tolerance.')).toBe('refused');
+      expect(await outcome(await assertion(WEB), 'A new assertion from the same client.')).toBe('issued');
+    });
+
+    it('accepts an assertion once even when two requests present it at the same time', async () => {
+      const once = await assertion(WEB);
+      evidence({
+        token: once,
+        clauses: ['RFC 7523 §3', 'RFC 7519 §4.1.7'],
+        note: 'One assertion, twice at once.',
+      });
+      const raced = await Promise.all([
+        outcome(once, 'The assertion, first of two at once.'),
+        outcome(once, 'The assertion, second of two at once.'),
+      ]);
+      expect([...raced].sort(), 'one of two concurrent uses is issued').toEqual(['issued', 'refused']);
+      expect(await outcome(await assertion(WEB), 'A new assertion afterwards.')).toBe('issued');
+    });
+
+    it('refuses an assertion whose sub is another client, or whose iss names no registered client', async () => {
+      expect(await outcome(await assertion(WEB), 'A genuine assertion.')).toBe('issued');
+      const otherSubject = await assertion(WEB, { claims: { sub: MOBILE } });
+      expect(await outcome(otherSubject, 'Signed by the web client, iss web, sub the mobile client.')).toBe(
+        'refused',
+      );
+      const stranger = await attackerHost().attacker.key('ES256');
+      const selfRegistered = await assertion(WEB, {
+        key: stranger,
+        claims: { iss: 'https://stranger.example.test', sub: 'https://stranger.example.test' },
+        header: { jwk: stranger.publicJwk },
+      });
+      expect(
+        await outcome(selfRegistered, 'An unregistered client, signed with the key in its own jwk header.'),
+      ).toBe('refused');
+      expect(await outcome(await assertion(MOBILE), 'A genuine assertion from the mobile client.')).toBe(
+        'issued',
+      );
     });
 
     it('recognises a replay by client and jti, not by the bytes of the assertion', async () => {

@@ -2,7 +2,7 @@
  * Mistake: matching the literal "Bearer ". Authentication scheme names are case-insensitive (RFC 9110 §11.1,
  * RFC 6750 §2.1), so a client sending "bearer <token>" is locked out.
  *
- * @fails requireBearerToken > legitimate traffic > accepts the scheme name in any letter case
+ * @fails requireBearerToken > legitimate traffic > accepts the scheme name in any letter case and one or more spaces before the token
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

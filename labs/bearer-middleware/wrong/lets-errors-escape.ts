@@ -9,6 +9,7 @@
  * @fails requireBearerToken > fail closed > refuses every token while the key set is unreachable, without a 500
  * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > refuses another kind of JWT from the same issuer, even with this API as audience and the scope
  * @fails requireBearerToken > RFC 7519 §4.1.4: a token accepted before > refuses the same token once it has expired, however often it was accepted
+ * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > refuses a token missing any claim RFC 9068 §2.2 requires
  * @fails requireBearerToken > an attack before any genuine request > refuses a tampered token that is the first request it ever sees, then admits a valid one
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';

@@ -5,6 +5,8 @@
  *
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > accepts each assertion once: a replayed jti is refused
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > recognises a replay by client and jti, not by the bytes of the assertion
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses a replay for as long as the assertion verifies: 45 s later, and past exp within the tolerance
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > accepts an assertion once even when two requests present it at the same time
  */
 import {
   base64url,

@@ -1,0 +1,109 @@
+// class: state
+// Ported by the check author to the current client-assertion contract (aud exactly the issuer identifier,
+// typ client-authentication+jwt, Ed25519 not EdDSA); the mistake below is the blind author's.
+// mistake: Checks the replay store before the awaited signature verification and records the jti only afterwards, so two concurrent requests with the same assertion (Promise.all) both pass the check (RFC 7523 §3 item 7).
+// @fails createAccessTokenIssuer > RFC 7523: client authentication > accepts an assertion once even when two requests present it at the same time
+import {
+  base64url,
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+} from 'jose';
+
+/** A token request the token endpoint received. */
+export interface AccessTokenRequest {
+  /** RFC 7523 §2.2 client assertion: a JWT the client signed with the key it registered. */
+  clientAssertion: string;
+  /** The resource owner the client acts for (RFC 9068 §2.2 `sub`). */
+  subject: string;
+  /** The one resource server the token is for (RFC 9068 §2.2 `aud`, RFC 8707 `resource`). */
+  audience: string;
+  /** Granted scopes, space-separated (RFC 9068 §2.2.3). */
+  scope: string;
+}
+
+export interface IssuerConfig {
+  /** This authorization server's issuer identifier. */
+  issuer: string;
+  /** This server's token endpoint URL: never a client assertion's audience (draft-ietf-oauth-rfc7523bis). */
+  tokenEndpoint: string;
+  /** Registered clients by `client_id`, each with the public keys it authenticates with (RFC 7591 `jwks`). */
+  clients: Readonly<Record<string, { jwks: { keys: JWK[] } }>>;
+  /** Serves a JWK Set at this issuer's `jwks_uri`, replacing what was served before. */
+  publishJwks(jwks: { keys: JWK[] }): void;
+}
+
+/** The issuer's policy: access tokens live 15 minutes (RFC 9700 §4.14: keep them short-lived). */
+const ACCESS_TOKEN_LIFETIME = '15m';
+
+/** 128 bits from the CSPRNG: unguessable and, in practice, never repeated (RFC 7519 §4.1.7). */
+function newJti(): string {
+  return base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+export async function createAccessTokenIssuer(
+  config: IssuerConfig,
+): Promise<(request: AccessTokenRequest) => Promise<string>> {
+  // The private key is non-extractable: it can sign, but it can never be exported or published by accident.
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  // exportJWK drops alg and use; RFC 8725 §3.1 wants each key tied to exactly one algorithm.
+  config.publishJwks({ keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] });
+
+  /** Assertion ids already used, until they expire: `client_id jti` → exp (RFC 7523 §3 item 7). */
+  const usedAssertions = new Map<string, number>();
+
+  /** RFC 7523 §3: returns the client_id the assertion proves, or throws. */
+  async function authenticateClient(assertion: string): Promise<string> {
+    const unverified = decodeJwt(assertion);
+    if (usedAssertions.has(`${String(unverified.iss)} ${String(unverified.jti)}`)) {
+      throw new Error('invalid_client: assertion already used');
+    }
+    // The unverified iss only picks which registered key to try; `issuer` below pins it after verification.
+    const clientId = decodeJwt(assertion).iss;
+    const client =
+      typeof clientId === 'string' && Object.hasOwn(config.clients, clientId)
+        ? config.clients[clientId]
+        : undefined;
+    if (!clientId || !client) throw new Error('invalid_client: unknown client');
+    const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
+      algorithms: ['ES256', 'PS256', 'RS256', 'Ed25519'],
+      issuer: clientId,
+      subject: clientId,
+      audience: config.issuer,
+      typ: 'client-authentication+jwt',
+      requiredClaims: ['exp', 'jti'],
+      clockTolerance: 30,
+    });
+    // jose accepts an aud array that merely includes the audience; the issuer must be the sole value.
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1)
+      throw new Error('invalid_client: aud must be this server alone');
+    const now = Math.floor(Date.now() / 1000);
+    for (const [used, exp] of usedAssertions) if (exp < now - 30) usedAssertions.delete(used);
+    const id = `${clientId} ${String(payload.jti)}`;
+    usedAssertions.set(id, payload.exp ?? now);
+    return clientId;
+  }
+
+  return async function issue(request: AccessTokenRequest): Promise<string> {
+    const clientId = await authenticateClient(request.clientAssertion);
+    return (
+      new SignJWT({ client_id: clientId, scope: request.scope })
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+        .setIssuer(config.issuer)
+        .setSubject(request.subject)
+        .setAudience(request.audience)
+        .setJti(newJti())
+        .setIssuedAt()
+        // A string is relative to iat; a number would be an absolute epoch (jose: 900 means 1970).
+        .setExpirationTime(ACCESS_TOKEN_LIFETIME)
+        .sign(privateKey)
+    );
+  };
+}
