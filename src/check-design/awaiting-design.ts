@@ -7,7 +7,6 @@
  */
 export const LABS_AWAITING_DESIGN: readonly string[] = [
   'deny-list',
-  'gateway-forward',
   'logout-cutoff',
   'service-authorization',
 ];
