@@ -28,6 +28,8 @@ const GATEWAY = 'https://gateway.example.test';
 const GATEWAY_KEYS = 'https://gateway-keys.example.test/jwks.json';
 const ORDERS = 'https://orders.example.test';
 const BILLING = 'https://billing.example.test';
+/** A route whose service is down: its origin is not on the network. */
+const REPORTS = 'https://reports.example.test';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Caller headers that claim an identity or carry a credential: none may reach a service. */
 const IDENTITY_HEADERS = {
@@ -220,6 +222,7 @@ beforeEach(async () => {
     routes: [
       { prefix: '/orders', upstream: ORDERS, audience: ORDERS },
       { prefix: '/invoices', upstream: BILLING, audience: BILLING },
+      { prefix: '/reports', upstream: REPORTS, audience: REPORTS },
     ],
   });
 });
@@ -357,12 +360,15 @@ describe('createGateway', () => {
       await forwarded(request('/orders', { token: await kit.validToken() }), 'an at+jwt access token');
     });
 
-    it('answers 401 to an access token without sub or exp, or with exp of the wrong type', async () => {
-      const cases: [string, string][] = [
-        ['a token without sub', await kit.validToken({ omitClaims: ['sub'] })],
-        ['a token without exp', await kit.validToken({ omitClaims: ['exp'] })],
-        ['exp as a string', await kit.validToken({ claims: { exp: String(labClock().nowSeconds() + 600) } })],
-      ];
+    it('answers 401 to an access token without a claim RFC 9068 requires, or with exp of the wrong type', async () => {
+      const cases: [string, string][] = [];
+      for (const claim of ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti']) {
+        cases.push([`a token without ${claim}`, await kit.validToken({ omitClaims: [claim] })]);
+      }
+      cases.push([
+        'exp as a string',
+        await kit.validToken({ claims: { exp: String(labClock().nowSeconds() + 600) } }),
+      ]);
       for (const [label, token] of cases) {
         evidence({ token, clauses: ['RFC 9068 §2.2', 'RFC 7519 §7.2'], note: label });
         await refused(request('/orders', { token }), 401, label, 'invalid_token');
@@ -454,6 +460,33 @@ describe('createGateway', () => {
       }
       const entry = await forwarded(request('/orders/42', { token }), '/orders/42');
       expect(entry.url).toBe(`${ORDERS}/orders/42`);
+      const body = await settle(async () => (await gateway(request('/orders-admin', { token }))).json());
+      expect(body).toEqual({ accepted: true, value: { error: 'not_found' } });
+    });
+
+    it('passes Accept, Accept-Language and Content-Type on as the caller sent them', async () => {
+      const negotiation = {
+        accept: 'text/csv',
+        'accept-language': 'de-CH',
+        'content-type': 'application/json',
+      };
+      const entry = await forwarded(
+        request('/orders', {
+          token: await accessToken(),
+          method: 'PUT',
+          body: '{"item":"book"}',
+          headers: negotiation,
+        }),
+      );
+      expect(Object.fromEntries(entry.headers.filter(([name]) => name !== 'authorization'))).toEqual(
+        negotiation,
+      );
+    });
+
+    it("answers 502 when the route's service cannot be reached", async () => {
+      const token = await accessToken();
+      await expectStatus(() => gateway(request('/reports', { token })), 502);
+      await forwarded(request('/orders', { token }), 'a route whose service is up');
     });
 
     it('forwards the same method, path, query and body to the route upstream', async () => {
@@ -585,7 +618,12 @@ describe('createGateway', () => {
           token: await accessToken(),
           method: 'POST',
           body: '{"item":"book"}',
-          headers: { ...IDENTITY_HEADERS, accept: 'application/json', 'content-type': 'application/json' },
+          headers: {
+            ...IDENTITY_HEADERS,
+            accept: 'application/json',
+            'accept-language': 'en-GB',
+            'content-type': 'application/json',
+          },
         }),
       );
       const extra = entry.headers.map(([name]) => name).filter((name) => !FORWARDABLE.includes(name));

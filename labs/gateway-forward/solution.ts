@@ -37,10 +37,9 @@ const INTERNAL_LIFETIME = '60s';
 /** Only these caller headers reach a service: identity travels in the internal token, nowhere else. */
 const FORWARDED_HEADERS = ['accept', 'accept-language', 'content-type'];
 
-function reply(status: number, error: string, challenge?: string): Response {
-  const headers: Record<string, string> = { 'cache-control': 'no-store' };
-  if (challenge) headers['www-authenticate'] = challenge;
-  return Response.json({ error }, { status, headers });
+/** A refusal: the status, and for 401 the RFC 6750 challenge; the body says nothing about why. */
+function refuse(status: 401 | 502 | 503, challenge?: string): Response {
+  return new Response(null, challenge ? { status, headers: { 'www-authenticate': challenge } } : { status });
 }
 
 export function createGateway(options: GatewayOptions): (request: Request) => Promise<Response> {
@@ -77,10 +76,10 @@ export function createGateway(options: GatewayOptions): (request: Request) => Pr
     const route = options.routes.find(
       (r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`),
     );
-    if (!route) return reply(404, 'not_found');
+    if (!route) return Response.json({ error: 'not_found' }, { status: 404 });
 
     const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(request.headers.get('authorization') ?? '');
-    if (!match?.[1]) return reply(401, 'unauthorized', 'Bearer realm="gateway"');
+    if (!match?.[1]) return refuse(401, 'Bearer realm="gateway"');
 
     let verified: JWTPayload;
     try {
@@ -88,8 +87,8 @@ export function createGateway(options: GatewayOptions): (request: Request) => Pr
     } catch (error) {
       const keysDown =
         !(error instanceof errors.JOSEError) || ['ERR_JOSE_GENERIC', 'ERR_JWKS_TIMEOUT'].includes(error.code);
-      if (keysDown) return reply(503, 'temporarily_unavailable');
-      return reply(401, 'invalid_token', 'Bearer realm="gateway", error="invalid_token"');
+      if (keysDown) return refuse(503);
+      return refuse(401, 'Bearer realm="gateway", error="invalid_token"');
     }
 
     const headers = new Headers();
@@ -106,7 +105,7 @@ export function createGateway(options: GatewayOptions): (request: Request) => Pr
         body,
       });
     } catch {
-      return reply(502, 'bad_gateway');
+      return refuse(502);
     }
   };
 }

@@ -156,6 +156,17 @@ describe('createOrdersService', () => {
   describe('external routes', () => {
     it('answers 200 to GET /orders with an orders:read token for this service', async () => {
       await expectStatus(async () => service(request('/orders', await accessToken(['orders:read']))), 200);
+      const body = await settle(async () =>
+        (await service(request('/orders', await accessToken(['orders:read'])))).json(),
+      );
+      expect(body).toEqual({ accepted: true, value: { sub: 'user-alice', orders: [] } });
+    });
+
+    it('answers 201 to POST /orders with an orders:write token, naming the caller', async () => {
+      const token = await accessToken(['orders:write']);
+      await expectStatus(async () => service(request('/orders', token, 'POST')), 201);
+      const body = await settle(async () => (await service(request('/orders', token, 'POST'))).json());
+      expect(body).toEqual({ accepted: true, value: { sub: 'user-alice', created: true } });
     });
 
     it('answers 401 with a Bearer challenge when there is no token', async () => {
@@ -174,9 +185,11 @@ describe('createOrdersService', () => {
       ];
       for (const [label, req] of cases) {
         const response = await expectStatus(async () => service(req), 401, { label });
-        expect({ label, scheme: response.challenge?.scheme.toLowerCase() }).toEqual({
+        const { scheme, params } = response.challenge ?? { scheme: '', params: {} };
+        expect({ label, scheme: scheme.toLowerCase(), realm: params['realm'] }).toEqual({
           label,
           scheme: 'bearer',
+          realm: 'orders',
         });
       }
       await expectStatus(async () => service(request('/orders', token)), 200, {
@@ -294,26 +307,27 @@ describe('createOrdersService', () => {
       }
     });
 
-    it('answers 401 invalid_token to a token without sub or exp, or with exp of the wrong type', async () => {
-      const cases: [string, string, string][] = [
-        ['an access token without sub', '/orders', await kit.validToken({ omitClaims: ['sub'] })],
-        ['an access token without exp', '/orders', await kit.validToken({ omitClaims: ['exp'] })],
-        [
-          'an access token with a string exp',
+    it('answers 401 invalid_token to a token without a required claim, or with exp of the wrong type', async () => {
+      const cases: [string, string, string][] = [];
+      for (const claim of ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti']) {
+        cases.push([
+          `an access token without ${claim}`,
           '/orders',
-          await kit.validToken({ claims: { exp: String(labClock().nowSeconds() + 600) } }),
-        ],
-        [
-          'an internal token without sub',
+          await kit.validToken({ omitClaims: [claim] }),
+        ]);
+      }
+      cases.push([
+        'an access token with a string exp',
+        '/orders',
+        await kit.validToken({ claims: { exp: String(labClock().nowSeconds() + 600) } }),
+      ]);
+      for (const claim of ['iss', 'exp', 'aud', 'sub', 'iat', 'jti']) {
+        cases.push([
+          `an internal token without ${claim}`,
           '/internal/orders',
-          await internalToken('orders:read', { omit: ['sub'] }),
-        ],
-        [
-          'an internal token without exp',
-          '/internal/orders',
-          await internalToken('orders:read', { omit: ['exp'] }),
-        ],
-      ];
+          await internalToken('orders:read', { omit: [claim] }),
+        ]);
+      }
       for (const [label, path, token] of cases) {
         evidence({ token, clauses: ['RFC 9068 §2.2', 'RFC 7519 §7.2'], note: label });
         await expectStatus(async () => service(request(path, token)), 401, { error: 'invalid_token', label });
@@ -321,6 +335,13 @@ describe('createOrdersService', () => {
       await expectStatus(async () => service(request('/orders', await kit.validToken())), 200, {
         label: 'a token with every claim',
       });
+      await expectStatus(
+        async () => service(request('/internal/orders', await internalToken('orders:read'))),
+        200,
+        {
+          label: 'an internal token with every claim',
+        },
+      );
     });
 
     it('accepts a token until exp and refuses it beyond the 60 s tolerance', async () => {
@@ -462,6 +483,9 @@ describe('createOrdersService', () => {
         async () => service(request('/internal/orders', await internalToken('orders:read'))),
         200,
       );
+      const bob = await internalToken('orders:read', { claims: { sub: 'user-bob' } });
+      const body = await settle(async () => (await service(request('/internal/orders', bob))).json());
+      expect(body).toEqual({ accepted: true, value: { sub: 'user-bob', orders: [] } });
     });
 
     it('answers 401 to an external access token on an internal route', async () => {

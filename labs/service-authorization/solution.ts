@@ -45,16 +45,10 @@ const ROUTES: readonly Route[] = [
   },
 ];
 
+/** An RFC 6750 §3 challenge: the same for every kind of invalid token, so it never says which check failed. */
 function challenge(status: 401 | 403, params: Record<string, string> = {}): Response {
   const attributes = Object.entries({ realm: 'orders', ...params }).map(([k, v]) => `${k}="${v}"`);
-  const error = params['error'] ?? 'unauthorized';
-  return Response.json(
-    { error },
-    {
-      status,
-      headers: { 'www-authenticate': `Bearer ${attributes.join(', ')}`, 'cache-control': 'no-store' },
-    },
-  );
+  return new Response(null, { status, headers: { 'www-authenticate': `Bearer ${attributes.join(', ')}` } });
 }
 
 export function createOrdersService(options: OrdersServiceOptions): (request: Request) => Promise<Response> {
@@ -81,7 +75,6 @@ export function createOrdersService(options: OrdersServiceOptions): (request: Re
           audience: options.audience,
           typ: 'internal+jwt',
           requiredClaims: ['exp', 'iat', 'jti', 'sub'],
-          maxTokenAge: '60s',
           clockTolerance: 30,
         },
       },
@@ -90,7 +83,7 @@ export function createOrdersService(options: OrdersServiceOptions): (request: Re
   return async (request) => {
     const path = new URL(request.url).pathname;
     const route = ROUTES.find((r) => r.method === request.method && r.path === path);
-    if (!route) return Response.json({ error: 'not_found' }, { status: 404 });
+    if (!route) return new Response(null, { status: 404 });
 
     const header = request.headers.get('authorization');
     if (header === null) return challenge(401);
@@ -104,7 +97,7 @@ export function createOrdersService(options: OrdersServiceOptions): (request: Re
     } catch (error) {
       const keysDown =
         !(error instanceof errors.JOSEError) || ['ERR_JOSE_GENERIC', 'ERR_JWKS_TIMEOUT'].includes(error.code);
-      if (keysDown) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
+      if (keysDown) return new Response(null, { status: 503 });
       return challenge(401, { error: 'invalid_token' });
     }
 

@@ -1,5 +1,6 @@
 // class: information-leak
 // mistake: Forwards the caller's access token in X-Original-Authorization for auditing, so every service (and anything it calls) can replay the user's external token against the public API.
+// @fails createGateway > routing > passes Accept, Accept-Language and Content-Type on as the caller sent them
 // @fails createGateway > identity > never forwards the caller's identity headers
 // @fails createGateway > identity > never forwards the caller's access token
 import {

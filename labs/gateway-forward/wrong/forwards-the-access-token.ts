@@ -10,11 +10,13 @@
  * @fails createGateway > at the edge > answers 401 to an access token issued for another API
  * @fails createGateway > at the edge > answers 401 to a token whose iss only resembles the authorization server
  * @fails createGateway > at the edge > answers 401 to an ID token or a token of another type
- * @fails createGateway > at the edge > answers 401 to an access token without sub or exp, or with exp of the wrong type
+ * @fails createGateway > at the edge > answers 401 to an access token without a claim RFC 9068 requires, or with exp of the wrong type
  * @fails createGateway > at the edge > forwards an access token until exp and refuses it beyond the 60 s tolerance
  * @fails createGateway > at the edge > answers 401 to an internal token presented from outside
  * @fails createGateway > at the edge > answers 503 and forwards nothing while the key set cannot be fetched
  * @fails createGateway > routing > answers 404 to paths that only resemble a route prefix and forwards nothing
+ * @fails createGateway > routing > passes Accept, Accept-Language and Content-Type on as the caller sent them
+ * @fails createGateway > routing > answers 502 when the route's service cannot be reached
  * @fails createGateway > routing > forwards the same method, path, query and body to the route upstream
  * @fails createGateway > the internal token > replaces the access token with an internal+jwt token
  * @fails createGateway > the internal token > copies sub, client_id and scope from the verified access token, never from the request

@@ -1,6 +1,7 @@
 // class: binding
 // mistake: Verifies the caller's token without the public API audience, so access tokens issued for other APIs enter (RFC 8725 §3.9).
 // @fails createGateway > at the edge > answers 401 to an access token issued for another API
+// @fails createGateway > at the edge > answers 401 to an access token without a claim RFC 9068 requires, or with exp of the wrong type
 // @fails createGateway > legitimate traffic > forwards genuine requests after attacks and mixed among them in a shuffled order
 import {
   SignJWT,

@@ -1,5 +1,6 @@
 // class: binding
 // mistake: The internal profile checks no audience ("the gateway only calls us with our tokens"), so an internal token minted for another service is replayed here (RFC 8725 §3.9).
+// @fails createOrdersService > external routes > answers 401 invalid_token to a token without a required claim, or with exp of the wrong type
 // @fails createOrdersService > internal routes > answers 401 to an internal token minted for another service
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 

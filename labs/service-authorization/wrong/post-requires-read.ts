@@ -1,5 +1,6 @@
 // class: allow-list
 // mistake: Copy-paste: POST /orders requires orders:read, so any read-only token can create orders.
+// @fails createOrdersService > external routes > answers 201 to POST /orders with an orders:write token, naming the caller
 // @fails createOrdersService > external routes > answers 403 insufficient_scope to POST /orders with a read-only token
 // @fails createOrdersService > legitimate traffic > serves genuine requests after attacks and mixed among them in a shuffled order
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';

@@ -1,5 +1,6 @@
 // class: exact-comparison
 // mistake: Matches routes with path.endsWith, so /internal/orders matches the external GET /orders route first and an external access token opens the internal route (and /anything/orders too).
+// @fails createOrdersService > external routes > answers 401 invalid_token to a token without a required claim, or with exp of the wrong type
 // @fails createOrdersService > external routes > accepts a token until exp and refuses it beyond the 60 s tolerance
 // @fails createOrdersService > internal routes > answers 200 to an internal token minted for this service
 // @fails createOrdersService > internal routes > answers 401 to an external access token on an internal route
