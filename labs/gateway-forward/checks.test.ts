@@ -74,8 +74,8 @@ let received: Received[];
 let jwksAnswer: 'keys' | 'error' | 'malformed' | 'html';
 let gateway: (request: Request) => Promise<Response>;
 
-async function record({ payload, request, service }: RouteContext): Promise<unknown> {
-  received.push({
+async function record(log: Received[], { payload, request, service }: RouteContext): Promise<unknown> {
+  log.push({
     service,
     method: request.method,
     url: request.url,
@@ -188,7 +188,9 @@ beforeEach(async () => {
   });
   kit = labAttacker(server, { claims: { sub: 'user-alice', client_id: 'lab-client', scope: 'orders:read' } });
   hops = createHopLog();
-  received = [];
+  // Each check's own log, so a request still in flight from a timed-out check cannot land in the next one.
+  const log: Received[] = [];
+  received = log;
   gatewayKey = await loadSimulationKey('Ed25519');
   const publicJwk = gatewayKey.publicJwk;
   labNetwork().register(new URL(GATEWAY_KEYS).origin, async () => Response.json({ keys: [publicJwk] }));
@@ -200,7 +202,12 @@ beforeEach(async () => {
       name,
       origin,
       routes: paths.flatMap((path) =>
-        METHODS.map((method) => ({ method, path, scopes: [scope], respond: record })),
+        METHODS.map((method) => ({
+          method,
+          path,
+          scopes: [scope],
+          respond: (context: RouteContext) => record(log, context),
+        })),
       ),
       verify: joseVerificationPolicy({
         issuer: GATEWAY,
@@ -271,6 +278,33 @@ describe('createGateway', () => {
         expect(reached() - before, `${label}: requests the gateway forwarded anyway`).toBe(0);
       }
       await forwarded(request('/orders', { token }), 'the same token in the Authorization header');
+    });
+
+    it('reads the bearer token as RFC 6750 §2.1 writes it, with a case-insensitive scheme', async () => {
+      const token = await accessToken();
+      evidence({
+        token,
+        clauses: ['RFC 6750 §2.1', 'RFC 9110 §11.1'],
+        note: 'scheme case and spacing, junk around the token',
+      });
+      for (const authorization of [`bearer ${token}`, `BEARER ${token}`, `Bearer  ${token}`]) {
+        await forwarded(
+          request('/orders', { headers: { authorization } }),
+          authorization.replace(token, '<token>'),
+        );
+      }
+      for (const authorization of [
+        `xBearer ${token}`,
+        `Bearer ${token} x`,
+        `Bearer ${token},`,
+        `Bearer${token}`,
+      ]) {
+        await refused(
+          request('/orders', { headers: { authorization } }),
+          401,
+          authorization.replace(token, '<token>'),
+        );
+      }
     });
 
     it('answers 401 without forwarding when the access token is forged', async () => {
@@ -481,6 +515,11 @@ describe('createGateway', () => {
       expect(Object.fromEntries(entry.headers.filter(([name]) => name !== 'authorization'))).toEqual(
         negotiation,
       );
+      const bare = await forwarded(
+        request('/orders', { token: await accessToken() }),
+        'a request with none of them',
+      );
+      expect(bare.headers.map(([name]) => name)).toEqual(['authorization']);
     });
 
     it("answers 502 when the route's service cannot be reached", async () => {
@@ -507,6 +546,13 @@ describe('createGateway', () => {
           body: body ?? '',
         });
       }
+      const head = await settle(() => gateway(request('/orders?status=open', { token, method: 'HEAD' })));
+      const lastHop = hops.of('orders').at(-1);
+      expect({ gateway: head.accepted, method: lastHop?.method, url: lastHop?.url }).toEqual({
+        gateway: true,
+        method: 'HEAD',
+        url: `${ORDERS}/orders?status=open`,
+      });
       const billing = await forwarded(request('/invoices?year=2026', { token }), 'GET /invoices');
       expect({ service: billing.service, url: billing.url }).toEqual({
         service: 'billing',

@@ -2,6 +2,7 @@
 // mistake: Mints internal tokens without jti, so services cannot detect a replayed internal token (the statement requires a random jti).
 // @fails createGateway > at the edge > forwards a request with a valid access token to its service
 // @fails createGateway > at the edge > answers 401 with a Bearer challenge, forwarding nothing, to every method without a bearer token
+// @fails createGateway > at the edge > reads the bearer token as RFC 6750 §2.1 writes it, with a case-insensitive scheme
 // @fails createGateway > at the edge > answers 401 without forwarding when the access token is forged
 // @fails createGateway > at the edge > answers 401 to alg none, HMAC keyed with the public key and keys named by the token
 // @fails createGateway > at the edge > answers 401 to an access token issued for another API
