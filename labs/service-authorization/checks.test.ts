@@ -181,10 +181,10 @@ describe('createOrdersService', () => {
         ['POST /orders without a token', request('/orders', undefined, 'POST')],
         ['GET /internal/orders without a token', request('/internal/orders')],
         ['a token in the query', request(`/orders?access_token=${token}`)],
-        ['Basic credentials', request('/orders', undefined, 'GET', { authorization: 'Basic dXNlcjpwYXNz' })],
       ];
       for (const [label, req] of cases) {
-        const response = await expectStatus(async () => service(req), 401, { label });
+        // RFC 6750 §3.1: a request without authentication gets no error code.
+        const response = await expectStatus(async () => service(req), 401, { label, error: null });
         const { scheme, params } = response.challenge ?? { scheme: '', params: {} };
         expect({ label, scheme: scheme.toLowerCase(), realm: params['realm'] }).toEqual({
           label,
@@ -195,6 +195,37 @@ describe('createOrdersService', () => {
       await expectStatus(async () => service(request('/orders', token)), 200, {
         label: 'the token in the header',
       });
+    });
+
+    it('reads the bearer token as RFC 6750 §2.1 writes it, with a case-insensitive scheme', async () => {
+      const token = await accessToken(['orders:read']);
+      evidence({
+        token,
+        clauses: ['RFC 6750 §2.1', 'RFC 9110 §11.1'],
+        note: 'scheme case and spacing, junk around the token',
+      });
+      for (const authorization of [`bearer ${token}`, `BEARER ${token}`, `Bearer  ${token}`]) {
+        const label = authorization.replace(token, '<token>');
+        await expectStatus(
+          async () => service(request('/orders', undefined, 'GET', { authorization })),
+          200,
+          { label },
+        );
+      }
+      for (const authorization of [
+        `xBearer ${token}`,
+        `Bearer ${token} x`,
+        `Bearer ${token},`,
+        `Bearer${token}`,
+        'Basic dXNlcjpwYXNz',
+      ]) {
+        const label = authorization.replace(token, '<token>');
+        await expectStatus(
+          async () => service(request('/orders', undefined, 'GET', { authorization })),
+          401,
+          { label },
+        );
+      }
     });
 
     it('answers 401 invalid_token to a forged token', async () => {
@@ -382,6 +413,16 @@ describe('createOrdersService', () => {
     });
 
     it('answers 403 insufficient_scope to a valid token without orders:read', async () => {
+      const scopeless = await kit.validToken({ omitClaims: ['scope'] });
+      await expectStatus(async () => service(request('/orders', scopeless)), 403, {
+        error: 'insufficient_scope',
+        label: 'no scope claim',
+      });
+      const listed = await kit.validToken({ claims: { scope: ['orders:read'] } });
+      await expectStatus(async () => service(request('/orders', listed)), 403, {
+        error: 'insufficient_scope',
+        label: 'scope as a JSON array',
+      });
       const scopes: string[][] = [
         ['profile'],
         ['orders:write'],
