@@ -550,8 +550,8 @@ describe('createGateway', () => {
       }
       const head = await settle(() => gateway(request('/orders?status=open', { token, method: 'HEAD' })));
       const lastHop = hops.of('orders').at(-1);
-      expect({ gateway: head.accepted, method: lastHop?.method, url: lastHop?.url }).toEqual({
-        gateway: true,
+      expect({ answered: head.accepted, method: lastHop?.method, url: lastHop?.url }).toEqual({
+        answered: true,
         method: 'HEAD',
         url: `${ORDERS}/orders?status=open`,
       });
