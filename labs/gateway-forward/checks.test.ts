@@ -8,6 +8,7 @@ import {
   createTokenServer,
   evidence,
   expectStatus,
+  forLearner,
   joseVerificationPolicy,
   labAttacker,
   labClock,
@@ -222,18 +223,21 @@ beforeEach(async () => {
       now: () => labClock().now(),
     }).register(labNetwork());
   }
-  gateway = createGateway({
-    issuer: server.issuer,
-    jwksUri: server.endpoints.jwks,
-    audience: server.audience,
-    internalIssuer: GATEWAY,
-    signingKey: gatewayKey,
-    routes: [
-      { prefix: '/orders', upstream: ORDERS, audience: ORDERS },
-      { prefix: '/invoices', upstream: BILLING, audience: BILLING },
-      { prefix: '/reports', upstream: REPORTS, audience: REPORTS },
-    ],
-  });
+  // A frozen copy: the key record is the simulation's shared one, which learner code must not rewrite.
+  gateway = createGateway(
+    forLearner({
+      issuer: server.issuer,
+      jwksUri: server.endpoints.jwks,
+      audience: server.audience,
+      internalIssuer: GATEWAY,
+      signingKey: gatewayKey,
+      routes: [
+        { prefix: '/orders', upstream: ORDERS, audience: ORDERS },
+        { prefix: '/invoices', upstream: BILLING, audience: BILLING },
+        { prefix: '/reports', upstream: REPORTS, audience: REPORTS },
+      ],
+    }),
+  );
 });
 
 describe('createGateway', () => {
