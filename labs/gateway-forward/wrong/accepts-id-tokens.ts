@@ -2,7 +2,8 @@
  * Wrong answer: does not pin `typ: at+jwt` at the edge. The authorization server's ID tokens carry the same
  * issuer, audience and claims, so a leaked ID token (they travel through browsers) opens the API.
  *
- * @fails createGateway > at the edge > answers 401 to an ID token and to an expired access token
+ * @fails createGateway > at the edge > answers 401 to an ID token or a token of another type
+ * @fails createGateway > legitimate traffic > forwards genuine requests after attacks and mixed among them in a shuffled order
  */
 import {
   SignJWT,

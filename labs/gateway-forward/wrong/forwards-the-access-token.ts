@@ -4,15 +4,31 @@
  * the services, expecting internal+jwt tokens for themselves, rightly refuse.
  *
  * @fails createGateway > at the edge > forwards a request with a valid access token to its service
+ * @fails createGateway > at the edge > answers 401 with a Bearer challenge, forwarding nothing, to every method without a bearer token
+ * @fails createGateway > at the edge > reads the bearer token as RFC 6750 §2.1 writes it, with a case-insensitive scheme
  * @fails createGateway > at the edge > answers 401 without forwarding when the access token is forged
+ * @fails createGateway > at the edge > answers 401 to alg none, HMAC keyed with the public key and keys named by the token
+ * @fails createGateway > at the edge > answers 401 to an access token issued for another API
+ * @fails createGateway > at the edge > answers 401 to a token whose iss only resembles the authorization server
+ * @fails createGateway > at the edge > answers 401 to an ID token or a token of another type
+ * @fails createGateway > at the edge > answers 401 to an access token without a claim RFC 9068 requires, or with exp of the wrong type
+ * @fails createGateway > at the edge > forwards an access token until exp and refuses it beyond the 60 s tolerance
  * @fails createGateway > at the edge > answers 401 to an internal token presented from outside
+ * @fails createGateway > at the edge > answers 503 and forwards nothing while the key set cannot be fetched
+ * @fails createGateway > routing > answers 404 to paths that only resemble a route prefix and forwards nothing
+ * @fails createGateway > routing > passes Accept, Accept-Language and Content-Type on as the caller sent them
+ * @fails createGateway > routing > answers 502 when the route's service cannot be reached
+ * @fails createGateway > routing > forwards the same method, path, query and body to the route upstream
  * @fails createGateway > the internal token > replaces the access token with an internal+jwt token
+ * @fails createGateway > the internal token > copies sub, client_id and scope from the verified access token, never from the request
  * @fails createGateway > the internal token > lets the internal token live at most 60 seconds
  * @fails createGateway > the internal token > names only the target service in aud
  * @fails createGateway > the internal token > cannot be replayed to another service
+ * @fails createGateway > the internal token > gives every internal token its own jti
  * @fails createGateway > identity > takes the subject from the verified token, not from identity headers
  * @fails createGateway > identity > never forwards the caller's identity headers
- * @fails createGateway > at the edge > answers 401 to an ID token and to an expired access token
+ * @fails createGateway > identity > never forwards the caller's access token
+ * @fails createGateway > legitimate traffic > forwards genuine requests after attacks and mixed among them in a shuffled order
  */
 import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 

@@ -2,7 +2,9 @@
  * Wrong answer: passes tokens whose header says internal+jwt straight through, "because the
  * services verify them". An internal token leaked from inside the mesh now works from the internet.
  *
+ * @fails createGateway > at the edge > answers 401 to an ID token or a token of another type
  * @fails createGateway > at the edge > answers 401 to an internal token presented from outside
+ * @fails createGateway > legitimate traffic > forwards genuine requests after attacks and mixed among them in a shuffled order
  */
 import {
   SignJWT,

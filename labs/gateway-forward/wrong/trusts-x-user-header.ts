@@ -2,6 +2,7 @@
  * Wrong answer: lets an `X-User` header choose the subject of the internal token ("support
  * staff act on behalf of users"). Any caller with any valid token becomes any user.
  *
+ * @fails createGateway > the internal token > copies sub, client_id and scope from the verified access token, never from the request
  * @fails createGateway > identity > takes the subject from the verified token, not from identity headers
  */
 import {

@@ -3,6 +3,8 @@
  * token that leaks out of the mesh now works against the public API (OWASP: never exposed outside).
  *
  * @fails createOrdersService > external routes > answers 401 to an internal token on an external route
+ * @fails createOrdersService > key sets > answers 503 while a key set cannot be fetched, and runs no route
+ * @fails createOrdersService > legitimate traffic > serves genuine requests after attacks and mixed among them in a shuffled order
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 

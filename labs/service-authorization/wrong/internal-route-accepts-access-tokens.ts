@@ -4,6 +4,8 @@
  * for this service reaches them directly.
  *
  * @fails createOrdersService > internal routes > answers 401 to an external access token on an internal route
+ * @fails createOrdersService > key sets > answers 503 while a key set cannot be fetched, and runs no route
+ * @fails createOrdersService > legitimate traffic > serves genuine requests after attacks and mixed among them in a shuffled order
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 

@@ -6,6 +6,8 @@
  * @fails createOrdersService > external routes > answers 403 insufficient_scope to a valid token without orders:read
  * @fails createOrdersService > external routes > answers 403 insufficient_scope to POST /orders with a read-only token
  * @fails createOrdersService > external routes > does not take orders:read-archive for orders:read
+ * @fails createOrdersService > internal routes > answers 403 insufficient_scope to an internal token without orders:read
+ * @fails createOrdersService > legitimate traffic > serves genuine requests after attacks and mixed among them in a shuffled order
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 

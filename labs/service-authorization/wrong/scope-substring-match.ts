@@ -2,7 +2,10 @@
  * Wrong answer: tests the `scope` claim with a substring search, so `orders:read-archive`
  * (or `xorders:read`) grants `orders:read`.
  *
+ * @fails createOrdersService > external routes > answers 403 insufficient_scope to a valid token without orders:read
+ * @fails createOrdersService > external routes > answers 403 insufficient_scope to POST /orders with a read-only token
  * @fails createOrdersService > external routes > does not take orders:read-archive for orders:read
+ * @fails createOrdersService > internal routes > answers 403 insufficient_scope to an internal token without orders:read
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
