@@ -126,6 +126,44 @@ describe('results', () => {
   );
 
   it(
+    'states truly what the starter already does: the checks it passes, and that it fails only by accepting',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        const statement = await lab.locator('.lab-intro').innerText();
+        expect(statement).toContain('Every check it fails, it fails the same way: it accepts a token');
+        await runChecks(page, LAB);
+        const verdicts = await lab.locator('.lab-check').evaluateAll((checks) =>
+          checks.map((check) => ({
+            name: (check as HTMLElement).dataset['checkName'] ?? '',
+            status: (check as HTMLElement).dataset['status'] ?? '',
+            text: check.textContent ?? '',
+          })),
+        );
+        expect(verdicts.some((v) => v.status === 'failed')).toBe(true);
+        // What the statement says the starter already passes: signature integrity, the key material a token
+        // names, crit, the key set, alg none and HS256 keyed with the public key.
+        const said = [
+          /> RFC 7515 §5\.2: signature integrity >/,
+          /> RFC 8725 §3\.10: key material named in the token is never trusted >/,
+          /> RFC 7515 §4\.1\.11: critical header parameters >/,
+          /> the issuer's key set: fetched once, and failing closed >/,
+          /> rejects alg none in every spelling/,
+          /> rejects HS256 tokens keyed with the issuer's public key/,
+        ];
+        const covered = verdicts.filter((v) => said.some((pattern) => pattern.test(v.name)));
+        expect(covered.length).toBeGreaterThanOrEqual(said.length);
+        for (const v of covered) expect(v.status, v.name).toBe('passed');
+        // Every failure is a token accepted that should not be: no genuine token is ever refused.
+        for (const v of verdicts.filter((v) => v.status !== 'passed')) {
+          expect(v.text, v.name).not.toMatch(/expected: accepted|genuine rejected/);
+        }
+      });
+    },
+  );
+
+  it(
     'keeps the focus on "Run checks" while it runs, and reaches the first failure with one Tab',
     {
       timeout: 180_000,
