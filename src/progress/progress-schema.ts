@@ -63,7 +63,7 @@ export const LastLessonSchema = z.strictObject({
 export const LessonsProgressSchema = z.looseObject({
   /** Lesson id (`NN-module/NN-lesson`) → first visit time. */
   visited: z.record(z.string(), z.string()).default({}),
-  /** Lesson id → when its end was reached with every lab on it passing. */
+  /** Lesson id → when the learner marked it done: only a lesson with no lab and no quiz (lesson-completion.ts). */
   completed: z.record(z.string(), z.string()).default({}),
   last: LastLessonSchema.optional(),
 });
