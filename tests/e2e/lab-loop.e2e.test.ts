@@ -112,10 +112,11 @@ describe('results', () => {
         expect(shape.passesSummary).toBe(`${passes.length} checks passed`);
         await lab.locator('details.lab-passes > summary').click();
         await expect.poll(() => lab.locator('.lab-passes .lab-check').first().isVisible()).toBe(true);
-        // The hint control sits with the failures it helps with.
-        expect(await lab.locator('.lab-failures').getByRole('button', { name: 'Show a hint' }).count()).toBe(
-          1,
-        );
+        // The hint controls sit with the failures they help with: under each one, and after them all.
+        expect(
+          await lab.locator('.lab-failures .lab-check').getByRole('button', { name: 'Show a hint' }).count(),
+        ).toBeGreaterThan(1);
+        expect(await lab.locator('.lab-failures .lab-hints').getByRole('button').count()).toBe(1);
         const axe = await new AxeBuilder({ page })
           .include(`section.lab[data-lab-id="${LAB}"]`)
           .exclude('.monaco-editor')
@@ -359,7 +360,7 @@ describe('after a reload', () => {
         expect(await lab.locator('.lab-restored').count()).toBe(0);
         expect(await lab.locator('.lab-save-state').textContent()).toBe('');
         await runChecks(page, LAB);
-        await lab.getByRole('button', { name: 'Show a hint' }).click();
+        await lab.locator('.lab-hints').getByRole('button', { name: 'Show a hint' }).click();
         const hint = await lab.locator('.lab-hint-text').first().innerText();
 
         // Opening and running the starter saved nothing of the learner's: nothing to call "restored".

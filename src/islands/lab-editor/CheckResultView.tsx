@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { CheckResult, CheckStatus } from '../../schemas/check-result';
 import EvidenceView from './EvidenceView';
 import PositionLinks, { type GoToPosition } from './PositionLinks';
@@ -11,6 +11,8 @@ export interface CheckResultViewProps {
   editableFile: string;
   editorId: string;
   onGoTo: GoToPosition;
+  /** Shown under a failure: the hints that help with it (CheckHint). */
+  hint?: ReactNode;
 }
 
 const STATUS_TEXT: Record<CheckStatus, string> = {
@@ -33,7 +35,15 @@ const STATUS_ICON: Record<CheckStatus, string> = {
  * One check's verdict. Everything here may come from learner code, so it is only ever rendered as text.
  * Memoised: a verdict never changes once received, and a run re-renders the list as each one arrives.
  */
-function CheckResultView({ result, title, open, editableFile, editorId, onGoTo }: CheckResultViewProps) {
+function CheckResultView({
+  result,
+  title,
+  open,
+  editableFile,
+  editorId,
+  onGoTo,
+  hint,
+}: CheckResultViewProps) {
   const linked = (text: string) => (
     <PositionLinks text={text} file={editableFile} editorId={editorId} onGoTo={onGoTo} />
   );
@@ -72,6 +82,7 @@ function CheckResultView({ result, title, open, editableFile, editorId, onGoTo }
             </dl>
           )
         )}
+        {hint}
         {result.evidence.map((evidence, i) => (
           <EvidenceView key={i} evidence={evidence} />
         ))}

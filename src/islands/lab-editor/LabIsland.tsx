@@ -7,7 +7,6 @@ import { solutionAvailability } from './solution-availability';
 import { useFocusMode } from './use-focus-mode';
 import { useSiteTheme } from './use-site-theme';
 import { watchOtherTabs } from './watch-other-tabs';
-import HintsPanel from './HintsPanel';
 import LabEditor, { type EditorApi } from './LabEditor';
 import LabNotices from './LabNotices';
 import NetworkPanel from './NetworkPanel';
@@ -189,13 +188,9 @@ function LabView({
             editableFile={props.editableFile}
             editorId={panelId}
             onGoTo={goTo}
-            hints={
-              <HintsPanel
-                hints={props.hints}
-                revealed={state.revealedHints}
-                onReveal={() => session.revealHint()}
-              />
-            }
+            labHints={props.hints}
+            revealedHints={state.revealedHints}
+            onRevealHint={(id) => session.revealHint(id)}
           />
           {state.run.status === 'done' && <NetworkPanel network={state.run.report.network} />}
         </div>
