@@ -165,6 +165,31 @@ describe('results', () => {
   );
 
   it(
+    'links the RFC clauses of the Grades and Enforces lines to entries of the references page',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        await runChecks(page, LAB);
+        const hrefs = async (selector: string) =>
+          lab.locator(selector).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+        const grades = await hrefs('.lab-references a');
+        const enforces = await hrefs('.lab-failures .lab-clauses a');
+        expect(grades.length).toBeGreaterThan(3);
+        expect(enforces.length).toBeGreaterThan(3);
+        // Every clause of the Grades line is a link.
+        expect(grades.length).toBe(await lab.locator('.lab-references cite').count());
+        await page.goto(site.url('references/'));
+        for (const href of new Set([...grades, ...enforces])) {
+          const url = new URL(href);
+          expect(url.pathname).toBe(`${site.basePath}references/`);
+          expect(await page.locator(`[id="${url.hash.slice(1)}"]`).count(), href).toBe(1);
+        }
+      });
+    },
+  );
+
+  it(
     'keeps the focus on "Run checks" while it runs, and reaches the first failure with one Tab',
     {
       timeout: 180_000,

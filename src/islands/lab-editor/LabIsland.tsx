@@ -11,6 +11,7 @@ import LabEditor, { type EditorApi } from './LabEditor';
 import LabNotices from './LabNotices';
 import NetworkPanel from './NetworkPanel';
 import ResultsPanel from './ResultsPanel';
+import { ReferencesPage } from './references-page';
 import SolutionCompare from './SolutionCompare';
 import './lab-island.css';
 
@@ -183,15 +184,17 @@ function LabView({
           </div>
         </div>
         <div className="lab-workspace-results">
-          <ResultsPanel
-            run={state.run}
-            editableFile={props.editableFile}
-            editorId={panelId}
-            onGoTo={goTo}
-            labHints={props.hints}
-            revealedHints={state.revealedHints}
-            onRevealHint={(id) => session.revealHint(id)}
-          />
+          <ReferencesPage.Provider value={`${props.basePath}references/`}>
+            <ResultsPanel
+              run={state.run}
+              editableFile={props.editableFile}
+              editorId={panelId}
+              onGoTo={goTo}
+              labHints={props.hints}
+              revealedHints={state.revealedHints}
+              onRevealHint={(id) => session.revealHint(id)}
+            />
+          </ReferencesPage.Provider>
           {state.run.status === 'done' && <NetworkPanel network={state.run.report.network} />}
         </div>
       </div>
