@@ -7,7 +7,7 @@
  * (lesson-completion.ts: labs passed and quizzes answered, or "Mark as done"), re-read whenever progress
  * changes in this tab (a lab passes, a quiz is checked) or another.
  */
-import { lessonCompleted, type CompletionProgress, type LessonNeeds } from '../progress/lesson-completion';
+import { lessonCompleted, type CompletionProgress } from '../progress/lesson-completion';
 import { progressKey } from '../progress/progress-key';
 import { emptyProgress, migrateProgress } from '../progress/progress-migrate';
 import './progress-marks.css';
@@ -23,7 +23,8 @@ const { base = '/', courseId, themeKey = '' } = document.documentElement.dataset
 // BaseLayout's theme key is `<course id>:<base path>:theme`; a dedicated data-course-id wins when present.
 const key = progressKey(courseId ?? themeKey.slice(0, -`:${base}:theme`.length), base);
 const lessonId = $('[data-lesson-page]')[0]?.dataset['lessonPage'];
-const needs = JSON.parse($('#lesson-needs')[0]?.textContent || '{}') as Record<string, LessonNeeds>;
+// BaseLayout puts each lesson's lab and quiz ids (lesson-completion.ts's neededIds) on every page.
+const needs = JSON.parse($('#lesson-needs')[0]!.textContent!) as Record<string, string[]>;
 const now = () => new Date().toISOString();
 
 /**
@@ -40,7 +41,7 @@ function progress(change?: (lessons: Lessons) => unknown): Doc | undefined {
     if (change?.(doc.lessons)) {
       localStorage.setItem(key, JSON.stringify(doc));
       // Tells the store's subscribers (progress and certificate pages in other tabs) to re-read.
-      if (globalThis.BroadcastChannel) new BroadcastChannel(key).postMessage(0);
+      new BroadcastChannel(key).postMessage(0);
     }
   } catch (error) {
     void import('./progress-warning').then((warning) => warning.showProgressWarning(error, base));
@@ -53,17 +54,24 @@ function render(doc: Doc | undefined): void {
   if (!doc) return;
   const { visited, completed, last } = doc.lessons;
   const state = (id = '') =>
-    lessonCompleted(id, needs[id] ?? { labIds: [], quizIds: [] }, doc)
-      ? 'completed'
-      : visited[id]
-        ? 'visited'
-        : '';
+    lessonCompleted(id, needs[id], doc) ? 'completed' : visited[id] ? 'visited' : '';
   for (const link of $('a[data-lesson-id]')) link.dataset['progress'] = state(link.dataset['lessonId']);
   for (const module of $('[data-module-id]')) {
     const states = $('a[data-lesson-id]', module).map((link) => link.dataset['progress']);
     module.dataset['progress'] = states.every((s) => s === 'completed') ? 'completed' : '';
   }
-  for (const button of $('[data-mark-done]')) button.ariaPressed = String(!!completed[lessonId!]);
+  // "Mark as done", on lessons without a lab or a quiz: pressing it again takes the mark back.
+  for (const button of $('[data-mark-done]')) {
+    button.ariaPressed = String(!!completed[lessonId!]);
+    button.onclick = () =>
+      render(
+        progress((lessons) =>
+          lessons.completed[lessonId!]
+            ? delete lessons.completed[lessonId!]
+            : (lessons.completed[lessonId!] = now()),
+        ),
+      );
+  }
   const start = $('.hero a.start')[0] as HTMLAnchorElement | undefined;
   // Only a lesson path below the base is followed, so an edited document cannot send the learner elsewhere.
   if (start?.firstChild && last && /^[\w-]+\/[\w-]+\/$/.test(last.path)) {
@@ -83,18 +91,6 @@ render(
       }),
   ),
 );
-// A lab passed or a quiz checked on this page, or any change in another tab, shows here at once.
-addEventListener('storage', (event) => event.key === key && render(progress()));
-if (globalThis.BroadcastChannel) new BroadcastChannel(key).onmessage = () => render(progress());
-
-// "Mark as done", on lessons without a lab or a quiz: pressing it again takes the mark back.
-for (const button of $('[data-mark-done]')) {
-  button.onclick = () =>
-    render(
-      progress((lessons) =>
-        lessons.completed[lessonId!]
-          ? delete lessons.completed[lessonId!]
-          : (lessons.completed[lessonId!] = now()),
-      ),
-    );
-}
+// A lab passed or a quiz checked on this page, or any change in another tab, shows here at once: every
+// writer of the document announces it on this channel (progress-storage.ts), which reaches all tabs.
+new BroadcastChannel(key).onmessage = () => render(progress());

@@ -18,9 +18,19 @@ export interface CompletionProgress {
   lessons: { completed: Record<string, string> };
 }
 
-export function lessonCompleted(id: string, needs: LessonNeeds, progress: CompletionProgress): boolean {
-  return needs.labIds.length + needs.quizIds.length === 0
-    ? progress.lessons.completed[id] !== undefined
-    : needs.labIds.every((lab) => progress.labs[lab]?.passing !== undefined) &&
-        needs.quizIds.every((quiz) => progress.quizzes[quiz] !== undefined);
+/**
+ * The ids of the labs and quizzes a lesson embeds, as one list (the every-page script gets it so): a quiz id
+ * is a lesson id, `NN-module/NN-lesson`, and no lab id has a slash, so the two never collide.
+ */
+export const neededIds = (needs: LessonNeeds): string[] => [...needs.labIds, ...needs.quizIds];
+
+/** `needed`: the lesson's `neededIds`; undefined for a lesson the page does not know. */
+export function lessonCompleted(
+  id: string,
+  needed: readonly string[] | undefined,
+  progress: CompletionProgress,
+): boolean {
+  return needed?.length
+    ? needed.every((need) => (need.includes('/') ? progress.quizzes[need] : progress.labs[need]?.passing))
+    : !!progress.lessons.completed[id];
 }
