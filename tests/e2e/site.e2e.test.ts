@@ -157,6 +157,66 @@ describe('the course site under /courses/jwt/', () => {
     });
   });
 
+  it('keeps every letter typed right after "/", and finds glossary terms', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url());
+      await page.waitForFunction(() => customElements.get('site-search') !== undefined);
+      // No wait between the shortcut and the typing: the dialog's code may still be loading.
+      await page.keyboard.press('/');
+      await page.keyboard.type('malleability');
+      const input = page.getByRole('searchbox', { name: 'Search lessons' });
+      expect(await input.inputValue()).toBe('malleability');
+      await page
+        .locator(`.search-results a[href^="${site.basePath}glossary/"]`)
+        .waitFor({ state: 'visible' });
+      const count = await page.locator('.search-results li').count();
+      expect(await page.locator('.search-status').textContent()).toBe(
+        count === 1 ? '1 matching page.' : `${count} matching pages.`,
+      );
+    });
+  });
+
+  it('moves through the results with the arrow keys and keeps focus in the dialog until it closes', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url());
+      await page.waitForFunction(() => customElements.get('site-search') !== undefined);
+      await page.keyboard.press('/');
+      await page.keyboard.type('signature');
+      const links = page.locator('.search-results a');
+      await expect.poll(() => links.count()).toBeGreaterThan(1);
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return {
+            inDialog: el?.closest('dialog.search-dialog') !== null,
+            tag: el?.tagName.toLowerCase(),
+            href: el?.getAttribute('href'),
+          };
+        });
+      const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toMatchObject({ tag: 'a', href: hrefs[0] });
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toMatchObject({ tag: 'a', href: hrefs[1] });
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      expect(await focused()).toMatchObject({ tag: 'input' });
+      // Tab and Shift+Tab go round the dialog; a click on its text leaves the focus in it.
+      for (let i = 0; i < hrefs.length + 3; i++) {
+        await page.keyboard.press('Tab');
+        expect(await focused()).toMatchObject({ inDialog: true });
+      }
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press('Shift+Tab');
+        expect(await focused()).toMatchObject({ inDialog: true });
+      }
+      await page.locator('#search-dialog-title').click();
+      await expect.poll(async () => (await focused()).inDialog).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('dialog.search-dialog[open]').count()).toBe(0);
+    });
+  });
+
   it('follows the OS theme until the toggle is used, then keeps the choice across pages', async () => {
     await withPage(
       async ({ page }) => {
