@@ -231,7 +231,7 @@ function lessonStatus(
 }
 
 function button(label: string, onClick: () => void): HTMLButtonElement {
-  const element = h('button', { type: 'button' }, label);
+  const element = h('button', { type: 'button', class: 'button' }, label);
   element.addEventListener('click', onClick);
   return element;
 }

@@ -215,6 +215,22 @@ describe('results', () => {
     },
   );
 
+  it('draws the timed-out icon as an SVG, not an emoji', { timeout: 180_000 }, async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      await pasteCode(
+        page,
+        LAB,
+        'export function createAccessTokenVerifier() {\n  return async () => { for (;;) {} };\n}\n',
+      );
+      await runChecks(page, LAB);
+      const icon = lab.locator('.lab-check[data-status="timeout"] .lab-check-icon').first();
+      await icon.waitFor();
+      expect(await icon.locator('svg').count()).toBe(1);
+      expect(await icon.textContent()).toBe('');
+    });
+  });
+
   it('reports a syntax error at the mistake and links it to the editor cursor', async () => {
     await withPage(async ({ page }) => {
       const lab = await openLab(page, site.url(lessonPath), LAB);

@@ -217,6 +217,71 @@ describe('the course site under /courses/jwt/', () => {
     });
   });
 
+  it("styles the certificate form's buttons as the site's, and spaces the verify page's text and code", async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url('certificate/'));
+      // Every required lab passing the current checks, as the lab island stores a pass.
+      await page.evaluate((key) => {
+        const course = JSON.parse(document.getElementById('certificate-course')!.textContent!) as {
+          requiredLabs: { labId: string; checksHash: string; starterHash: string }[];
+        };
+        const labs = Object.fromEntries(
+          course.requiredLabs.map((lab) => [
+            lab.labId,
+            {
+              attempts: 1,
+              passing: {
+                code: 'export {};',
+                checksHash: lab.checksHash,
+                starterHash: lab.starterHash,
+                passedAt: '2026-01-01T00:00:00.000Z',
+              },
+            },
+          ]),
+        );
+        localStorage.setItem(key, JSON.stringify({ version: 2, labs, lessons: {}, quizzes: {} }));
+      }, `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`);
+      await page.reload();
+      const look = (selector: string) =>
+        page.locator(selector).evaluate((el) => {
+          const style = getComputedStyle(el);
+          return [style.borderRadius, style.minHeight, style.backgroundColor, style.fontSize];
+        });
+      const site_ = await look('site-search > button');
+      expect(await look('.claim-form button[type="submit"]')).toEqual(site_);
+      await page.fill('#certificate-name', 'Ada Lovelace');
+      await page.getByRole('button', { name: 'Create my certificate' }).click();
+      expect(await look('[data-download-certificate]')).toEqual(site_);
+      expect(await look('button:text("Print or save as PDF")')).toEqual(site_);
+
+      await page.goto(site.url('certificate/verify/'));
+      expect(await page.locator('main p').first().innerText()).toContain(
+        'with npm run verify:certificate -- <file>.',
+      );
+    });
+  });
+
+  it('opens a diagram full size across the window, and puts it back with Escape', async () => {
+    await withPage(async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(site.url('01-issuance-and-validation/04-classic-attacks/'));
+      const figure = page.locator('figure.figure').first();
+      const diagram = figure.locator('.figure-diagram');
+      const inText = (await diagram.boundingBox())!;
+      await figure.getByRole('button', { name: 'Open full size' }).click();
+      await expect.poll(async () => (await diagram.boundingBox())!.width).toBeGreaterThan(inText.width + 100);
+      const full = (await diagram.boundingBox())!;
+      expect(full.width).toBeGreaterThan(1100);
+      await page.keyboard.press('Escape');
+      await expect
+        .poll(async () => Math.round((await diagram.boundingBox())!.width))
+        .toBe(Math.round(inText.width));
+      // One copy of each diagram in the page: its ids stay unique.
+      const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((el) => el.id));
+      expect(ids.length).toBe(new Set(ids).size);
+    });
+  });
+
   it('follows the OS theme until the toggle is used, then keeps the choice across pages', async () => {
     await withPage(
       async ({ page }) => {

@@ -23,10 +23,18 @@ const STATUS_TEXT: Record<CheckStatus, string> = {
   'not run': 'Not run',
 };
 
-const STATUS_ICON: Record<CheckStatus, string> = {
+/** A stopwatch drawn, not the ⏱ emoji, which shows as a box where no emoji font is installed. */
+const TIMEOUT_ICON = (
+  <svg className="lab-icon-timeout" viewBox="0 0 16 16" width="1em" height="1em" focusable="false">
+    <circle cx="8" cy="9" r="5.75" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    <path d="M8 5.75V9l2.25 1.5M6 1.75h4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+  </svg>
+);
+
+const STATUS_ICON: Record<CheckStatus, ReactNode> = {
   passed: '✓',
   failed: '✗',
-  timeout: '⏱',
+  timeout: TIMEOUT_ICON,
   error: '!',
   'not run': '–',
 };
