@@ -261,6 +261,39 @@ describe('the course site under /courses/jwt/', () => {
     });
   });
 
+  it('lists the quiz in "On this page" and highlights the section being read', async () => {
+    await withPage(async ({ page }) => {
+      await page.setViewportSize({ width: 1400, height: 800 });
+      await page.goto(site.url(`${second.id}/`));
+      const toc = page.locator('nav.toc');
+      const quizLink = toc.getByRole('link', { name: 'Knowledge check' });
+      const quizTarget = decodeURIComponent((await quizLink.getAttribute('href'))!.slice(1));
+      expect(await page.locator(`[id="${quizTarget}"]`).textContent()).toContain('Knowledge check');
+      const current = () =>
+        toc
+          .locator('a')
+          .evaluateAll((links) =>
+            links.filter((link) => link.matches(':target-current')).map((link) => link.textContent?.trim()),
+          );
+      await page.locator(`[id="${quizTarget}"]`).scrollIntoViewIfNeeded();
+      await page.evaluate(
+        (id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }),
+        quizTarget,
+      );
+      await expect.poll(current).toEqual(['Knowledge check']);
+      const firstLink = toc.locator('a').first();
+      const firstTarget = decodeURIComponent((await firstLink.getAttribute('href'))!.slice(1));
+      await page.evaluate(
+        (id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }),
+        firstTarget,
+      );
+      await expect.poll(current).toEqual([(await firstLink.textContent())?.trim()]);
+      const highlighted = await firstLink.evaluate((link) => getComputedStyle(link).fontWeight);
+      const other = await quizLink.evaluate((link) => getComputedStyle(link).fontWeight);
+      expect(highlighted).not.toBe(other);
+    });
+  });
+
   it('opens a diagram full size across the window, and puts it back with Escape', async () => {
     await withPage(async ({ page }) => {
       await page.setViewportSize({ width: 1280, height: 800 });
