@@ -1,4 +1,4 @@
-import { lessonCompleted, neededIds } from '../progress/lesson-completion';
+import { lessonCompleted } from '../progress/lesson-completion';
 import type { ProgressDocument } from '../progress/progress-schema';
 import type { CertificateCourse, CertificateCourseLab } from './certificate-course';
 import { courseChecksHash, verificationCode } from './certificate-hash';
@@ -29,7 +29,9 @@ export function claimStatus(doc: ProgressDocument, course: CertificateCourse): C
     .filter(
       (module) =>
         module.lessons.length > 0 &&
-        module.lessons.every((lesson) => lessonCompleted(lesson.id, neededIds(lesson), doc)),
+        module.lessons.every((lesson) =>
+          lessonCompleted(lesson.id, [...lesson.labIds, ...lesson.quizIds], doc),
+        ),
     )
     .map(({ id, title }) => ({ id, title }));
   return { ready: labs.every((entry) => entry.state === 'passed'), labs, modulesCompleted };

@@ -7,9 +7,9 @@
  * (lesson-completion.ts: labs passed and quizzes answered, or "Mark as done"), re-read whenever progress
  * changes in this tab (a lab passes, a quiz is checked) or another.
  */
-import { lessonCompleted, type CompletionProgress } from '../progress/lesson-completion';
 import { progressKey } from '../progress/progress-key';
-import { emptyProgress, migrateProgress } from '../progress/progress-migrate';
+import type { CompletionProgress } from '../progress/lesson-completion';
+import { emptyProgress, lessonCompleted, migrateProgress } from '../progress/progress-migrate';
 import './progress-marks.css';
 
 type Lessons = { visited: Record<string, string>; completed: Record<string, string>; last?: Last };

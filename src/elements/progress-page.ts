@@ -1,6 +1,6 @@
 import type { CertificateCourse } from '../certificate/certificate-course';
 import { claimStatus } from '../certificate/claim-certificate';
-import { lessonCompleted, neededIds } from '../progress/lesson-completion';
+import { lessonCompleted } from '../progress/lesson-completion';
 import { openProgressStore, type ProgressStore } from '../progress/progress-store';
 import { h } from './certificate-dom/create-element';
 import { downloadFile } from './certificate-dom/download-file';
@@ -113,7 +113,8 @@ export class ProgressPage extends HTMLElement {
 
   #summary(doc: Parameters<typeof claimStatus>[0]): HTMLElement {
     const lessons = this.#course.modules.flatMap((module) => module.lessons);
-    const done = (lesson: (typeof lessons)[number]) => lessonCompleted(lesson.id, neededIds(lesson), doc);
+    const done = (lesson: (typeof lessons)[number]) =>
+      lessonCompleted(lesson.id, [...lesson.labIds, ...lesson.quizIds], doc);
     const completed = lessons.filter(done).length;
     const visited = lessons.filter((lesson) => doc.lessons.visited[lesson.id]).length;
     const status = claimStatus(doc, this.#course);

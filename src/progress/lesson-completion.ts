@@ -19,12 +19,10 @@ export interface CompletionProgress {
 }
 
 /**
- * The ids of the labs and quizzes a lesson embeds, as one list (the every-page script gets it so): a quiz id
- * is a lesson id, `NN-module/NN-lesson`, and no lab id has a slash, so the two never collide.
+ * `needed`: the ids of the labs and quizzes the lesson embeds, as one list (`[...labIds, ...quizIds]`; a
+ * quiz id is a lesson id, `NN-module/NN-lesson`, and no lab id has a slash, so the two never collide);
+ * undefined for a lesson the page does not know.
  */
-export const neededIds = (needs: LessonNeeds): string[] => [...needs.labIds, ...needs.quizIds];
-
-/** `needed`: the lesson's `neededIds`; undefined for a lesson the page does not know. */
 export function lessonCompleted(
   id: string,
   needed: readonly string[] | undefined,

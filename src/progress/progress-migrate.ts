@@ -5,6 +5,10 @@
  * the store used by labs and the progress pages.
  */
 
+// Read on every page with this file: re-exported here so the bundler keeps both in one shared chunk (a chunk
+// of its own costs the every-page script budget its gzip and import overhead).
+export { lessonCompleted } from './lesson-completion';
+
 /** Bumped whenever the stored shape changes; older documents are migrated, newer ones are left alone. */
 export const PROGRESS_VERSION = 2;
 

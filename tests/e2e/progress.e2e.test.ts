@@ -148,6 +148,8 @@ describe('progress', () => {
             passing: { code: 'x', starterHash: 'x', checksHash: 'x', passedAt: '2026-01-01T00:00:00.000Z' },
           };
           localStorage.setItem(key, JSON.stringify(doc));
+          // As every writer of the document does (progress-storage.ts): tell the open pages.
+          new BroadcastChannel(key).postMessage(0);
         },
         { key: `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`, labId: withLab.labIds[0]! },
       );
