@@ -181,9 +181,14 @@ describe('the course site under /courses/jwt/', () => {
       await page.goto(site.url());
       await page.waitForFunction(() => customElements.get('site-search') !== undefined);
       await page.keyboard.press('/');
-      await page.keyboard.type('signature');
+      // One input event, so the results are not replaced under the keys below by a search still running.
+      await page.getByRole('searchbox', { name: 'Search lessons' }).fill('signature');
       const links = page.locator('.search-results a');
-      await expect.poll(() => links.count()).toBeGreaterThan(1);
+      // The index (wasm and fragments) loads on first use: on a busy machine that takes a few seconds.
+      await links.nth(1).waitFor({ state: 'visible' });
+      await expect
+        .poll(() => page.locator('.search-status').textContent(), { timeout: 15_000 })
+        .toMatch(/matching pages/);
       const focused = () =>
         page.evaluate(() => {
           const el = document.activeElement;
