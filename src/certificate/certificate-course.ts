@@ -1,4 +1,4 @@
-import type { LessonNeeds } from '../progress/lesson-completion';
+import type { LessonNeeds } from '../progress/progress-migrate';
 
 /** What the claim and verify pages know about the course, computed at build time and embedded as JSON. */
 export interface CertificateCourseLab {
@@ -14,7 +14,7 @@ export interface CertificateCourseLab {
 interface CertificateCourseModule {
   id: string;
   title: string;
-  /** Each lesson with the labs and quizzes that complete it (progress/lesson-completion.ts). */
+  /** Each lesson with the labs and quizzes that complete it (lessonCompleted, progress/progress-migrate.ts). */
   lessons: ({ id: string; title: string; href: string } & LessonNeeds)[];
 }
 

@@ -1,4 +1,4 @@
-import { lessonCompleted } from '../progress/lesson-completion';
+import { lessonCompleted } from '../progress/progress-migrate';
 import type { ProgressDocument } from '../progress/progress-schema';
 import type { CertificateCourse, CertificateCourseLab } from './certificate-course';
 import { courseChecksHash, verificationCode } from './certificate-hash';

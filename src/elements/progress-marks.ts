@@ -4,12 +4,16 @@
  * modules wherever a link carries `data-lesson-id` / `data-module-id` (progress-marks.css draws the marks),
  * turns the home page's start link into "continue where you left off", and warns when progress cannot be
  * read or saved (progress-warning.ts, loaded only then). Completion follows what the learner did
- * (lesson-completion.ts: labs passed and quizzes answered, or "Mark as done"), re-read whenever progress
+ * (progress-migrate.ts: labs passed and quizzes answered, or "Mark as done"), re-read whenever progress
  * changes in this tab (a lab passes, a quiz is checked) or another.
  */
 import { progressKey } from '../progress/progress-key';
-import type { CompletionProgress } from '../progress/lesson-completion';
-import { emptyProgress, lessonCompleted, migrateProgress } from '../progress/progress-migrate';
+import {
+  emptyProgress,
+  lessonCompleted,
+  migrateProgress,
+  type CompletionProgress,
+} from '../progress/progress-migrate';
 import './progress-marks.css';
 
 type Lessons = { visited: Record<string, string>; completed: Record<string, string>; last?: Last };
@@ -23,7 +27,7 @@ const { base = '/', courseId, themeKey = '' } = document.documentElement.dataset
 // BaseLayout's theme key is `<course id>:<base path>:theme`; a dedicated data-course-id wins when present.
 const key = progressKey(courseId ?? themeKey.slice(0, -`:${base}:theme`.length), base);
 const lessonId = $('[data-lesson-page]')[0]?.dataset['lessonPage'];
-// BaseLayout puts each lesson's lab and quiz ids (lesson-completion.ts's neededIds) on every page.
+// BaseLayout puts each lesson's lab and quiz ids (`[...labIds, ...quizIds]`, see lessonCompleted) on every page.
 const needs = JSON.parse($('#lesson-needs')[0]!.textContent!) as Record<string, string[]>;
 const now = () => new Date().toISOString();
 

@@ -1,6 +1,6 @@
 import type { CertificateCourse } from '../certificate/certificate-course';
 import { claimStatus } from '../certificate/claim-certificate';
-import { lessonCompleted } from '../progress/lesson-completion';
+import { lessonCompleted } from '../progress/progress-migrate';
 import { openProgressStore, type ProgressStore } from '../progress/progress-store';
 import { h } from './certificate-dom/create-element';
 import { downloadFile } from './certificate-dom/download-file';

@@ -67,7 +67,7 @@ export const LastLessonSchema = z.strictObject({
 export const LessonsProgressSchema = z.looseObject({
   /** Lesson id (`NN-module/NN-lesson`) → first visit time. */
   visited: z.record(z.string(), z.string()).default({}),
-  /** Lesson id → when the learner marked it done: only a lesson with no lab and no quiz (lesson-completion.ts). */
+  /** Lesson id → when the learner marked it done: only a lesson with no lab and no quiz (lessonCompleted). */
   completed: z.record(z.string(), z.string()).default({}),
   last: LastLessonSchema.optional(),
 });

@@ -99,8 +99,9 @@ describe('progress', () => {
       const other = await page.context().newPage();
       await answerQuiz(other, first!.id);
       await expect
-        .poll(() =>
-          page.locator(`.module-card a[data-lesson-id="${first!.id}"]`).getAttribute('data-progress'),
+        .poll(
+          () => page.locator(`.module-card a[data-lesson-id="${first!.id}"]`).getAttribute('data-progress'),
+          { timeout: 10_000 },
         )
         .toBe('completed');
     });
@@ -153,7 +154,7 @@ describe('progress', () => {
         },
         { key: `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`, labId: withLab.labIds[0]! },
       );
-      await expect.poll(() => sidebarMark(page, withLab.id)).toBe('completed');
+      await expect.poll(() => sidebarMark(page, withLab.id), { timeout: 10_000 }).toBe('completed');
     });
   });
 
