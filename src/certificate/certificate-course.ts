@@ -1,3 +1,5 @@
+import type { LessonNeeds } from '../progress/progress-migrate';
+
 /** What the claim and verify pages know about the course, computed at build time and embedded as JSON. */
 export interface CertificateCourseLab {
   labId: string;
@@ -12,7 +14,8 @@ export interface CertificateCourseLab {
 interface CertificateCourseModule {
   id: string;
   title: string;
-  lessons: { id: string; labIds: string[] }[];
+  /** Each lesson with the labs and quizzes that complete it (lessonCompleted, progress/progress-migrate.ts). */
+  lessons: ({ id: string; title: string; href: string } & LessonNeeds)[];
 }
 
 export interface CertificateCourse {

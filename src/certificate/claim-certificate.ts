@@ -1,3 +1,4 @@
+import { lessonCompleted } from '../progress/progress-migrate';
 import type { ProgressDocument } from '../progress/progress-schema';
 import type { CertificateCourse, CertificateCourseLab } from './certificate-course';
 import { courseChecksHash, verificationCode } from './certificate-hash';
@@ -22,13 +23,16 @@ export function claimStatus(doc: ProgressDocument, course: CertificateCourse): C
     return !passed ? 'not-passed' : passed.checksHash === lab.checksHash ? 'passed' : 'passed-old-checks';
   };
   const labs = course.requiredLabs.map((lab) => ({ lab, state: stateOf(lab) }));
-  // A module counts as completed when every lesson in it was completed (end reached, labs passed), or
-  // was at least opened with every lab it embeds passing.
-  const lessonDone = ({ id, labIds }: { id: string; labIds: string[] }) =>
-    doc.lessons.completed[id] !== undefined ||
-    (doc.lessons.visited[id] !== undefined && labIds.every((labId) => passing(labId)));
+  // A module counts as completed when every lesson in it is: its labs passed and its quiz answered (or,
+  // for a lesson with neither, marked as done), whether or not the module has labs.
   const modulesCompleted = course.modules
-    .filter((module) => module.lessons.length > 0 && module.lessons.every(lessonDone))
+    .filter(
+      (module) =>
+        module.lessons.length > 0 &&
+        module.lessons.every((lesson) =>
+          lessonCompleted(lesson.id, [...lesson.labIds, ...lesson.quizIds], doc),
+        ),
+    )
     .map(({ id, title }) => ({ id, title }));
   return { ready: labs.every((entry) => entry.state === 'passed'), labs, modulesCompleted };
 }

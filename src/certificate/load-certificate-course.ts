@@ -47,7 +47,13 @@ export async function loadCertificateCourse(): Promise<{
       modules: outline.map((module) => ({
         id: module.id,
         title: module.title,
-        lessons: module.lessons.map((lesson) => ({ id: lesson.id, labIds: lesson.labIds })),
+        lessons: module.lessons.map((lesson) => ({
+          id: lesson.id,
+          title: lesson.title,
+          href: lesson.href,
+          labIds: lesson.labIds,
+          quizIds: lesson.quizIds,
+        })),
       })),
     },
     // Every lab a lesson shows, so a certificate naming a lab that exists but is not required still runs.

@@ -1,5 +1,6 @@
 import type { CertificateCourse } from '../certificate/certificate-course';
 import { claimStatus } from '../certificate/claim-certificate';
+import { lessonCompleted } from '../progress/progress-migrate';
 import { openProgressStore, type ProgressStore } from '../progress/progress-store';
 import { h } from './certificate-dom/create-element';
 import { downloadFile } from './certificate-dom/download-file';
@@ -112,7 +113,9 @@ export class ProgressPage extends HTMLElement {
 
   #summary(doc: Parameters<typeof claimStatus>[0]): HTMLElement {
     const lessons = this.#course.modules.flatMap((module) => module.lessons);
-    const completed = lessons.filter((lesson) => doc.lessons.completed[lesson.id]).length;
+    const done = (lesson: (typeof lessons)[number]) =>
+      lessonCompleted(lesson.id, [...lesson.labIds, ...lesson.quizIds], doc);
+    const completed = lessons.filter(done).length;
     const visited = lessons.filter((lesson) => doc.lessons.visited[lesson.id]).length;
     const status = claimStatus(doc, this.#course);
     const passed = status.labs.filter((lab) => lab.state === 'passed').length;
@@ -131,6 +134,24 @@ export class ProgressPage extends HTMLElement {
         ),
         h('li', { 'data-summary': 'labs' }, `${passed} of ${status.labs.length} required labs passed`),
         h('li', { 'data-summary': 'quizzes' }, `${quizzes} ${quizzes === 1 ? 'quiz' : 'quizzes'} answered`),
+      ),
+      h(
+        'table',
+        { class: 'progress-lessons' },
+        h('caption', {}, 'Lessons'),
+        h('thead', {}, h('tr', {}, ...['Lesson', 'Status'].map((label) => h('th', { scope: 'col' }, label)))),
+        h(
+          'tbody',
+          {},
+          ...lessons.map((lesson) =>
+            h(
+              'tr',
+              { 'data-lesson-row': lesson.id },
+              h('th', { scope: 'row' }, h('a', { href: lesson.href }, lesson.title)),
+              h('td', {}, lessonStatus(lesson, doc, done(lesson))),
+            ),
+          ),
+        ),
       ),
       h(
         'table',
@@ -193,8 +214,25 @@ export class ProgressPage extends HTMLElement {
   }
 }
 
+/** What is left to complete a lesson, in words: "completed", or what to do. */
+function lessonStatus(
+  lesson: CertificateCourse['modules'][number]['lessons'][number],
+  doc: Parameters<typeof claimStatus>[0],
+  completed: boolean,
+): string {
+  if (completed) return 'Completed';
+  const labs = lesson.labIds.filter((lab) => !doc.labs[lab]?.passing).length;
+  const quizzes = lesson.quizIds.filter((quiz) => !doc.quizzes[quiz]).length;
+  const left = [
+    ...(labs > 0 ? [`${labs} ${labs === 1 ? 'lab' : 'labs'} to pass`] : []),
+    ...(quizzes > 0 ? [quizzes === 1 ? 'the quiz to answer' : `${quizzes} quizzes to answer`] : []),
+  ];
+  const todo = left.length > 0 ? left.join(', ') : 'not marked as done';
+  return `${doc.lessons.visited[lesson.id] ? 'Opened' : 'Not opened'}: ${todo}`;
+}
+
 function button(label: string, onClick: () => void): HTMLButtonElement {
-  const element = h('button', { type: 'button' }, label);
+  const element = h('button', { type: 'button', class: 'button' }, label);
   element.addEventListener('click', onClick);
   return element;
 }

@@ -7,15 +7,23 @@ const RESULT_TEXT: Record<QuestionOutcome, string> = {
   unanswered: 'Not answered.',
 };
 
+/** A wrong first answer: the learner gets another try before the right answer is shown. */
+const TRY_AGAIN = 'Not quite: change your answer and check again.';
+
 /**
- * Grades the server-rendered form of `Quiz.astro` in the page, shows the explanation of every picked answer
- * and of the right ones, and remembers the answers under the element's `data-storage-key`.
+ * Grades the server-rendered form of `Quiz.astro` in the page and remembers the answers under the element's
+ * `data-storage-key`. A question answered wrong for the first time explains only the picked answers and
+ * offers another try; once it is right, or wrong a second time, the right answers are explained too.
+ * Answers restored after a reload were already committed to, so they show everything.
  */
 export function attachQuiz(root: HTMLElement): void {
   new QuizController(root).attach();
 }
 
 class QuizController {
+  /** Per question, how many checks found it wrong since the quiz was (re)started on this page. */
+  private misses: number[] = [];
+
   constructor(private readonly root: HTMLElement) {}
 
   private querySelector<E extends Element = Element>(selector: string): E | null {
@@ -32,7 +40,7 @@ class QuizController {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const answers = this.selectedAnswers();
-      this.show(answers);
+      this.show(answers, false);
       writeQuizState(localStorage, this.storageKey, {
         answers,
         checkedAt: new Date().toISOString(),
@@ -40,12 +48,13 @@ class QuizController {
     });
     form.addEventListener('reset', () => {
       clearQuizState(localStorage, this.storageKey);
+      this.misses = [];
       this.hideResults();
     });
     const saved = readQuizState(localStorage, this.storageKey);
     if (saved && saved.answers.length === this.questions.length) {
       this.restore(saved.answers);
-      this.show(saved.answers);
+      this.show(saved.answers, true);
     }
     this.root.setAttribute('data-ready', '');
   }
@@ -72,7 +81,9 @@ class QuizController {
     });
   }
 
-  private show(answers: number[][]): void {
+  /** `restored`: answers saved by an earlier visit, which reveal the right answers at once. */
+  private show(answers: number[][], restored: boolean): void {
+    let retrying = false;
     const outcomes = this.questions.map((fieldset, q) => {
       const picked = answers[q] ?? [];
       const choices = [...fieldset.querySelectorAll<HTMLElement>('.quiz-choice')];
@@ -80,29 +91,36 @@ class QuizController {
         .filter((c) => c.dataset['correct'] === 'true')
         .map((c) => Number(c.dataset['choice']));
       const outcome = gradeQuestion(picked, correct);
+      if (outcome === 'incorrect') this.misses[q] = (this.misses[q] ?? 0) + 1;
+      // The right answers are explained once it is right, or after a second wrong answer.
+      const reveal = outcome === 'correct' || (outcome === 'incorrect' && (restored || this.misses[q]! > 1));
+      const again = outcome === 'incorrect' && !reveal;
+      retrying ||= again;
       for (const choice of choices) {
         const index = Number(choice.dataset['choice']);
         const why = choice.querySelector<HTMLElement>('.quiz-why');
-        // Explanations of the right answers are shown once the learner has committed to an answer.
-        if (why)
-          why.hidden = !(picked.includes(index) || (outcome !== 'unanswered' && correct.includes(index)));
+        if (why) why.hidden = !(picked.includes(index) || (reveal && correct.includes(index)));
       }
       const result = fieldset.querySelector<HTMLElement>('.quiz-result');
       if (result) {
         result.hidden = false;
         result.dataset['outcome'] = outcome;
-        result.textContent = RESULT_TEXT[outcome];
+        result.textContent = again ? TRY_AGAIN : RESULT_TEXT[outcome];
       }
       fieldset.dataset['outcome'] = outcome;
+      fieldset.toggleAttribute('data-try-again', again);
       return outcome;
     });
     const score = this.querySelector<HTMLElement>('.quiz-score');
-    if (score) score.textContent = scoreSentence(outcomes);
+    if (score) score.textContent = scoreSentence(outcomes, retrying);
   }
 
   private hideResults(): void {
     for (const el of this.querySelectorAll<HTMLElement>('.quiz-why, .quiz-result')) el.hidden = true;
-    for (const fieldset of this.questions) delete fieldset.dataset['outcome'];
+    for (const fieldset of this.questions) {
+      delete fieldset.dataset['outcome'];
+      fieldset.removeAttribute('data-try-again');
+    }
     const score = this.querySelector<HTMLElement>('.quiz-score');
     if (score) score.textContent = '';
   }

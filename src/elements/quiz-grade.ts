@@ -8,12 +8,18 @@ export function gradeQuestion(selected: readonly number[], correct: readonly num
   return correct.every((c) => picked.has(c)) ? 'correct' : 'incorrect';
 }
 
-/** The sentence announced after checking, e.g. "2 of 3 correct. Read the explanations below each answer." */
-export function scoreSentence(outcomes: readonly QuestionOutcome[]): string {
+/**
+ * The sentence announced after checking, e.g. "2 of 3 correct. Read the explanation under each answer you
+ * picked." `retrying`: some wrong answer gets another try before its right answer is shown.
+ */
+export function scoreSentence(outcomes: readonly QuestionOutcome[], retrying = false): string {
   const right = outcomes.filter((o) => o === 'correct').length;
   const open = outcomes.filter((o) => o === 'unanswered').length;
   const total = outcomes.length;
   if (right === total) return `All ${total} correct.`;
   const rest = open > 0 ? ` ${open} unanswered.` : '';
-  return `${right} of ${total} correct.${rest} Read the explanation under each answer you picked.`;
+  const next = retrying
+    ? ' Read the explanation under each answer you picked, then try the ones marked wrong again.'
+    : ' Read the explanation under each answer you picked.';
+  return `${right} of ${total} correct.${rest}${next}`;
 }

@@ -1,6 +1,7 @@
 /**
- * `<site-search>` wraps the header's search button. The dialog and pagefind load only on first use
- * (click, `/` or Ctrl/⌘+K), so pages that are only read never download them.
+ * `<site-search>` wraps the header's search button and its dialog (SearchDialog.astro). The dialog opens at
+ * once, its field focused, so letters typed right after `/` land in it; the code behind it and pagefind
+ * load only on first use (click, `/` or Ctrl/⌘+K), so pages that are only read never download them.
  */
 export class SiteSearch extends HTMLElement {
   #opening: Promise<void> | null = null;
@@ -17,10 +18,9 @@ export class SiteSearch extends HTMLElement {
     document.removeEventListener('keydown', this.#onKeydown);
   }
 
-  async open(): Promise<void> {
-    this.#opening ??= import('./search-dialog').then(({ mountSearchDialog }) => mountSearchDialog(this));
-    await this.#opening;
+  open(): Promise<void> {
     this.querySelector('dialog')?.showModal();
+    return (this.#opening ??= import('./search-dialog').then((dialog) => dialog.attachSearchDialog(this)));
   }
 
   #onKeydown = (event: KeyboardEvent): void => {

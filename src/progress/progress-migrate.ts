@@ -2,7 +2,9 @@
  * Reading and migrating the stored progress document WITHOUT zod: this file is on every page's path (the
  * sidebar marks, the quiz), where the whole script budget is 3 KB gzip, so errors are bare codes here and
  * the store adds the messages. The full zod validation (progress-schema.ts) runs after this migration, in
- * the store used by labs and the progress pages.
+ * the store used by labs and the progress pages. It also holds the one rule for when a lesson is completed,
+ * read by that same every-page script (in a file of its own it became a chunk of its own, whose gzip and
+ * import overhead the page budget cannot pay).
  */
 
 /** Bumped whenever the stored shape changes; older documents are migrated, newer ones are left alone. */
@@ -48,4 +50,39 @@ export function migrateProgress(json: unknown): Migrated {
     [doc['labs'], doc['quizzes'], lessons, lessons.visited, lessons.completed].every(isRecord)
     ? { ok: true, doc }
     : { ok: false, code: 'ERR_STORAGE_CORRUPT' };
+}
+
+/*
+ * When a lesson counts as completed: it follows what the learner did, never how far they scrolled. A
+ * lesson is completed once every lab it embeds has passed and every quiz it embeds was answered; a lesson
+ * with neither is completed when the learner says so ("Mark as done"). Used by the every-page marks, the
+ * progress page and the certificate's modules.
+ */
+
+/** What a lesson embeds, from its `<Lab id>` and `<Quiz id>` tags. */
+export interface LessonNeeds {
+  labIds: string[];
+  quizIds: string[];
+}
+
+/** The parts of the stored progress document completion reads. */
+export interface CompletionProgress {
+  labs: Record<string, { passing?: unknown } | undefined>;
+  quizzes: Record<string, unknown>;
+  lessons: { completed: Record<string, string> };
+}
+
+/**
+ * `needed`: the ids of the labs and quizzes the lesson embeds, as one list (`[...labIds, ...quizIds]`; a
+ * quiz id is a lesson id, `NN-module/NN-lesson`, and no lab id has a slash, so the two never collide);
+ * undefined for a lesson the page does not know.
+ */
+export function lessonCompleted(
+  id: string,
+  needed: readonly string[] | undefined,
+  progress: CompletionProgress,
+): boolean {
+  return needed?.length
+    ? needed.every((need) => (need.includes('/') ? progress.quizzes[need] : progress.labs[need]?.passing))
+    : !!progress.lessons.completed[id];
 }

@@ -42,8 +42,12 @@ export const LabProgressSchema = z.strictObject({
   firstPassAt: z.string().optional(),
   passing: PassingCodeSchema.optional(),
   lastRun: LastRunSchema.optional(),
-  /** The hints the learner revealed, as indexes in lab.md order: they stay revealed after a reload. */
-  revealedHints: z.array(z.number().int().nonnegative()).optional(),
+  /**
+   * The hints the learner revealed, by hint id, in the order revealed: they stay revealed after a reload.
+   * A number is a hint's index in file-name order, as earlier versions stored it; the lab session turns it
+   * into that hint's id (lab-session.ts), so nothing revealed is lost.
+   */
+  revealedHints: z.array(z.union([z.string(), z.number().int().nonnegative()])).optional(),
 });
 
 /** What the quiz element stores: the picked choice indexes per question, once checked. */
@@ -63,7 +67,7 @@ export const LastLessonSchema = z.strictObject({
 export const LessonsProgressSchema = z.looseObject({
   /** Lesson id (`NN-module/NN-lesson`) → first visit time. */
   visited: z.record(z.string(), z.string()).default({}),
-  /** Lesson id → when its end was reached with every lab on it passing. */
+  /** Lesson id → when the learner marked it done: only a lesson with no lab and no quiz (lessonCompleted). */
   completed: z.record(z.string(), z.string()).default({}),
   last: LastLessonSchema.optional(),
 });

@@ -63,8 +63,8 @@ export interface ProgressStore {
    * graded whenever the learner did not type during the run.
    */
   recordAttempt(labId: string, score: LabScore, ran?: RanCode): WriteResult;
-  /** Keeps which hints the learner revealed. */
-  saveRevealedHints(labId: string, hints: readonly number[]): WriteResult;
+  /** Keeps which hints the learner revealed, by id. */
+  saveRevealedHints(labId: string, hints: readonly (string | number)[]): WriteResult;
   /** The whole validated document, or why it cannot be read. */
   read(): ReadOutcome;
   /** The stored text exactly as it is, for rescuing a document this version cannot read. */

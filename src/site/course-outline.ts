@@ -1,7 +1,7 @@
 import type { CourseModule } from '../schemas/module';
 import type { Lesson } from '../schemas/lesson';
 import { withBase } from './base-path';
-import { lessonLabIds } from './lesson-lab-ids';
+import { lessonLabIds, lessonQuizIds } from './lesson-lab-ids';
 
 /** A lesson as the site shows it: its id is `NN-module/NN-lesson`, the folder and file names. */
 export interface OutlineLesson extends Lesson {
@@ -14,6 +14,8 @@ export interface OutlineLesson extends Lesson {
   number: string;
   /** Labs the lesson embeds with `<Lab id>`, in order of appearance. */
   labIds: string[];
+  /** Quizzes the lesson embeds with `<Quiz id>`, in order of appearance. */
+  quizIds: string[];
 }
 
 export interface OutlineModule extends CourseModule {
@@ -66,6 +68,7 @@ export function buildCourseOutline(
           href: withBase(basePath, `${lesson.id}/`),
           number: `${moduleIndex + 1}.${lessonIndex + 1}`,
           labIds: lessonLabIds(lesson.body),
+          quizIds: lessonQuizIds(lesson.body),
         };
       }),
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLabTags, lessonLabIds } from './lesson-lab-ids';
+import { findLabTags, lessonLabIds, lessonQuizIds } from './lesson-lab-ids';
 
 describe('lessonLabIds', () => {
   it('lists the labs a lesson embeds, once each, in order of appearance', () => {
@@ -39,5 +39,17 @@ describe('findLabTags', () => {
       { id: undefined, line: 5 },
       { id: 'multi-line', line: 7 },
     ]);
+  });
+});
+
+describe('lessonQuizIds', () => {
+  it('lists the quizzes a lesson embeds, skipping code, and never mistakes a lab for one', () => {
+    const body = [
+      '<Lab id="verify-access-token" />',
+      '`<Quiz id="inline-example" />`',
+      '<Quiz id="01-issuance-and-validation/02-verifying-access-tokens" />',
+      '<QuizLike id="other" />',
+    ].join('\n');
+    expect(lessonQuizIds(body)).toEqual(['01-issuance-and-validation/02-verifying-access-tokens']);
   });
 });

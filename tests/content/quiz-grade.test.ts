@@ -24,6 +24,15 @@ describe('scoreSentence', () => {
     expect(scoreSentence(['correct', 'correct'])).toBe('All 2 correct.');
     expect(scoreSentence(['correct', 'incorrect', 'unanswered'])).toMatch(/^1 of 3 correct\. 1 unanswered\./);
   });
+
+  it('invites another try while a wrong answer has not been revealed yet', () => {
+    expect(scoreSentence(['correct', 'incorrect'], true)).toBe(
+      '1 of 2 correct. Read the explanation under each answer you picked, then try the ones marked wrong again.',
+    );
+    expect(scoreSentence(['correct', 'incorrect'], false)).toBe(
+      '1 of 2 correct. Read the explanation under each answer you picked.',
+    );
+  });
 });
 
 describe('quiz storage', () => {

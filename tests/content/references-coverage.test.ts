@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { clauseAnchor, referenceAnchor } from '../../src/site/reference-anchor';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CONTENT = join(ROOT, 'content');
@@ -20,6 +21,7 @@ function citedIn(pattern: RegExp, dirs: string[]): Set<string> {
 
 const references = parse(readFileSync(join(CONTENT, 'references.yaml'), 'utf8')) as {
   standards: { id: string }[];
+  guides: { id: string }[];
   vulnerabilities: { id: string }[];
 };
 const glossary = parse(readFileSync(join(CONTENT, 'glossary.yaml'), 'utf8')) as {
@@ -41,6 +43,42 @@ describe('the references page', () => {
   it('lists nothing twice', () => {
     const ids = [...references.standards, ...references.vulnerabilities].map((r) => r.id);
     expect(ids.length).toBe(new Set(ids).size);
+  });
+});
+
+describe('the links from lab pages to the references page', () => {
+  const anchors = new Set(
+    [...references.standards, ...references.guides, ...references.vulnerabilities].map((r) =>
+      referenceAnchor(r.id),
+    ),
+  );
+  const labs = readdirSync(join(ROOT, 'labs'));
+
+  it("lead to an entry for every spec in a lab's Grades line", () => {
+    const specs = labs.flatMap((lab) => {
+      const source = readFileSync(join(ROOT, 'labs', lab, 'lab.md'), 'utf8');
+      return [...source.matchAll(/^\s+- spec: (.+)$/gm)].map((m) => m[1]!.replace(/^'|'$/g, ''));
+    });
+    expect(specs.length).toBeGreaterThan(labs.length);
+    expect(specs.filter((spec) => !anchors.has(referenceAnchor(spec)))).toEqual([]);
+  });
+
+  it('lead to an entry for every clause a check or an attack enforces', () => {
+    const files = [
+      ...labs.map((lab) => join(ROOT, 'labs', lab, 'checks.test.ts')),
+      ...readdirSync(join(ROOT, 'src/token-server'), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => join(ROOT, 'src/token-server', file)),
+    ];
+    const clauses = files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/clauses: \[([^\]]*)\]/g)].flatMap((m) =>
+        [...m[1]!.matchAll(/'([^']+)'/g)].map((c) => c[1]!),
+      ),
+    );
+    expect(clauses.length).toBeGreaterThan(50);
+    const linked = clauses.filter((clause) => clauseAnchor(clause) !== undefined);
+    expect(linked.length).toBe(clauses.length);
+    expect(linked.filter((clause) => !anchors.has(clauseAnchor(clause)!))).toEqual([]);
   });
 });
 

@@ -112,15 +112,79 @@ describe('results', () => {
         expect(shape.passesSummary).toBe(`${passes.length} checks passed`);
         await lab.locator('details.lab-passes > summary').click();
         await expect.poll(() => lab.locator('.lab-passes .lab-check').first().isVisible()).toBe(true);
-        // The hint control sits with the failures it helps with.
-        expect(await lab.locator('.lab-failures').getByRole('button', { name: 'Show a hint' }).count()).toBe(
-          1,
-        );
+        // The hint controls sit with the failures they help with: under each one, and after them all.
+        expect(
+          await lab.locator('.lab-failures .lab-check').getByRole('button', { name: 'Show a hint' }).count(),
+        ).toBeGreaterThan(1);
+        expect(await lab.locator('.lab-failures .lab-hints').getByRole('button').count()).toBe(1);
         const axe = await new AxeBuilder({ page })
           .include(`section.lab[data-lab-id="${LAB}"]`)
           .exclude('.monaco-editor')
           .analyze();
         expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+      });
+    },
+  );
+
+  it(
+    'states truly what the starter already does: the checks it passes, and that it fails only by accepting',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        const statement = await lab.locator('.lab-intro').innerText();
+        expect(statement).toContain('Every check it fails, it fails the same way: it accepts a token');
+        await runChecks(page, LAB);
+        const verdicts = await lab.locator('.lab-check').evaluateAll((checks) =>
+          checks.map((check) => ({
+            name: (check as HTMLElement).dataset['checkName'] ?? '',
+            status: (check as HTMLElement).dataset['status'] ?? '',
+            text: check.textContent ?? '',
+          })),
+        );
+        expect(verdicts.some((v) => v.status === 'failed')).toBe(true);
+        // What the statement says the starter already passes: signature integrity, the key material a token
+        // names, crit, the key set, alg none and HS256 keyed with the public key.
+        const said = [
+          /> RFC 7515 §5\.2: signature integrity >/,
+          /> RFC 8725 §3\.10: key material named in the token is never trusted >/,
+          /> RFC 7515 §4\.1\.11: critical header parameters >/,
+          /> the issuer's key set: fetched once, and failing closed >/,
+          /> rejects alg none in every spelling/,
+          /> rejects HS256 tokens keyed with the issuer's public key/,
+        ];
+        const covered = verdicts.filter((v) => said.some((pattern) => pattern.test(v.name)));
+        expect(covered.length).toBeGreaterThanOrEqual(said.length);
+        for (const v of covered) expect(v.status, v.name).toBe('passed');
+        // Every failure is a token accepted that should not be: no genuine token is ever refused.
+        for (const v of verdicts.filter((v) => v.status !== 'passed')) {
+          expect(v.text, v.name).not.toMatch(/expected: accepted|genuine rejected/);
+        }
+      });
+    },
+  );
+
+  it(
+    'links the RFC clauses of the Grades and Enforces lines to entries of the references page',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        await runChecks(page, LAB);
+        const hrefs = async (selector: string) =>
+          lab.locator(selector).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+        const grades = await hrefs('.lab-references a');
+        const enforces = await hrefs('.lab-failures .lab-clauses a');
+        expect(grades.length).toBeGreaterThan(3);
+        expect(enforces.length).toBeGreaterThan(3);
+        // Every clause of the Grades line is a link.
+        expect(grades.length).toBe(await lab.locator('.lab-references cite').count());
+        await page.goto(site.url('references/'));
+        for (const href of new Set([...grades, ...enforces])) {
+          const url = new URL(href);
+          expect(url.pathname).toBe(`${site.basePath}references/`);
+          expect(await page.locator(`[id="${url.hash.slice(1)}"]`).count(), href).toBe(1);
+        }
       });
     },
   );
@@ -150,6 +214,22 @@ describe('results', () => {
       });
     },
   );
+
+  it('draws the timed-out icon as an SVG, not an emoji', { timeout: 180_000 }, async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      await pasteCode(
+        page,
+        LAB,
+        'export function createAccessTokenVerifier() {\n  return async () => { for (;;) {} };\n}\n',
+      );
+      await runChecks(page, LAB);
+      const icon = lab.locator('.lab-check[data-status="timeout"] .lab-check-icon').first();
+      await icon.waitFor();
+      expect(await icon.locator('svg').count()).toBe(1);
+      expect(await icon.textContent()).toBe('');
+    });
+  });
 
   it('reports a syntax error at the mistake and links it to the editor cursor', async () => {
     await withPage(async ({ page }) => {
@@ -321,7 +401,7 @@ describe('after a reload', () => {
         expect(await lab.locator('.lab-restored').count()).toBe(0);
         expect(await lab.locator('.lab-save-state').textContent()).toBe('');
         await runChecks(page, LAB);
-        await lab.getByRole('button', { name: 'Show a hint' }).click();
+        await lab.locator('.lab-hints').getByRole('button', { name: 'Show a hint' }).click();
         const hint = await lab.locator('.lab-hint-text').first().innerText();
 
         // Opening and running the starter saved nothing of the learner's: nothing to call "restored".

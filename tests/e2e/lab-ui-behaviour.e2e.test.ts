@@ -198,7 +198,7 @@ describe('help', () => {
         .locator('.lab-check:not([data-status="passed"])')
         .first()
         .getAttribute('data-check-name');
-      await lab.getByRole('button', { name: 'Show a hint' }).click();
+      await lab.locator('.lab-hints').getByRole('button', { name: 'Show a hint' }).click();
       // The hint is rendered Markdown with smart punctuation: compare its words with the source's.
       const hint = (await lab.locator('.lab-hint-text').first().innerText())
         .replace(/[‘’]/g, "'")
@@ -206,6 +206,45 @@ describe('help', () => {
       const tied = labHints().find((h) => h.for.includes(firstFailing ?? ''));
       if (tied) expect(hint.replace(/\s+/g, ' ')).toContain(firstWords(tied.markdown));
       else expect(hint.replace(/\s+/g, ' ')).toContain(firstWords(labHints()[0]!.markdown));
+    });
+  });
+
+  it('puts "Show a hint" under each failure a hint is for, reveals it there, and keeps it by id', async () => {
+    await withPage(async ({ page }) => {
+      await page.addInitScript(() => localStorage.clear());
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      await runChecks(page, LAB);
+      const failures = await lab.locator('.lab-failures .lab-check').evaluateAll((checks) =>
+        checks.map((check) => ({
+          name: (check as HTMLElement).dataset['checkName'] ?? '',
+          hasButton: check.querySelector('.lab-check-hint button') !== null,
+        })),
+      );
+      const hints = labHints();
+      expect(failures.filter((f) => f.hasButton).length).toBeGreaterThan(1);
+      for (const failure of failures) {
+        expect(failure.hasButton, failure.name).toBe(hints.some((h) => h.for.includes(failure.name)));
+      }
+      // Reveal the hint of a failure other than the first: it shows under that failure, nowhere else.
+      const target = failures.filter((f) => f.hasButton)[1]!;
+      const check = lab.locator(`.lab-failures .lab-check[data-check-name="${target.name}"]`);
+      await check.getByRole('button', { name: 'Show a hint' }).click();
+      const tied = hints.find((h) => h.for.includes(target.name))!;
+      await expect
+        .poll(async () =>
+          (await check.locator('.lab-hint-text').innerText()).replace(/[‘’]/g, "'").replace(/\s+/g, ' '),
+        )
+        .toContain(firstWords(tied.markdown));
+      expect(await lab.locator('.lab-hint-text').count()).toBe(1);
+      // Stored by the hint's id, not its position.
+      const stored = await page.evaluate(
+        (labId) =>
+          Object.values(localStorage)
+            .map((value) => JSON.parse(value) as { labs?: Record<string, { revealedHints?: unknown[] }> })
+            .find((doc) => doc.labs?.[labId])?.labs?.[labId]?.revealedHints,
+        LAB,
+      );
+      expect(stored).toEqual([tied.id]);
     });
   });
 

@@ -43,12 +43,20 @@ async function withPage(body: (guarded: GuardedPage) => Promise<void>): Promise<
   }
 }
 
-/** Reads a lesson to its end (the prev/next links come into view), which completes a lesson without labs. */
-async function readLesson(page: Page, id: string): Promise<void> {
+/** Answers the lesson's quiz (any answer counts), which completes a lesson without labs. */
+async function answerQuiz(page: Page, id: string): Promise<void> {
   await page.goto(site.url(`${id}/`));
-  await page.locator('.prev-next').scrollIntoViewIfNeeded();
+  const quiz = page.locator('quiz-check');
+  await quiz.scrollIntoViewIfNeeded();
+  await page.locator('quiz-check[data-ready]').waitFor();
+  for (const question of await quiz.locator('fieldset.quiz-question').all()) {
+    await question.locator('input').first().check();
+  }
+  await quiz.locator('button[type="submit"]').click();
   await expect
-    .poll(async () => (await storedProgress(page, site.basePath))?.lessons?.completed?.[id])
+    .poll(
+      async () => ((await storedProgress(page, site.basePath))?.['quizzes'] as Record<string, unknown>)?.[id],
+    )
     .toBeTruthy();
 }
 
@@ -58,7 +66,7 @@ const sidebarMark = (page: Page, id: string) =>
 describe('progress', () => {
   it('marks lessons and modules, offers to continue, and survives a reload and a second visit', async () => {
     await withPage(async ({ page }) => {
-      await readLesson(page, first!.id);
+      await answerQuiz(page, first!.id);
       await page.goto(site.url(`${second!.id}/`));
       expect(await sidebarMark(page, first!.id)).toBe('completed');
       expect(await sidebarMark(page, second!.id)).toBe('visited');
@@ -89,10 +97,11 @@ describe('progress', () => {
     await withPage(async ({ page }) => {
       await page.goto(site.url(''));
       const other = await page.context().newPage();
-      await readLesson(other, first!.id);
+      await answerQuiz(other, first!.id);
       await expect
-        .poll(() =>
-          page.locator(`.module-card a[data-lesson-id="${first!.id}"]`).getAttribute('data-progress'),
+        .poll(
+          () => page.locator(`.module-card a[data-lesson-id="${first!.id}"]`).getAttribute('data-progress'),
+          { timeout: 10_000 },
         )
         .toBe('completed');
     });
@@ -103,7 +112,7 @@ describe('progress', () => {
       candidate.lessons.every((lesson) => lesson.labIds.length === 0),
     )!;
     await withPage(async ({ page }) => {
-      for (const lesson of module.lessons) await readLesson(page, lesson.id);
+      for (const lesson of module.lessons) await answerQuiz(page, lesson.id);
       await page.reload();
       await expect
         .poll(() =>
@@ -113,11 +122,68 @@ describe('progress', () => {
     });
   });
 
+  it('completes a lesson from what the learner did: reaching its end completes nothing', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url(`${first!.id}/`));
+      await page.locator('.prev-next').scrollIntoViewIfNeeded();
+      await page.goto(site.url(`${second!.id}/`));
+      expect(await sidebarMark(page, first!.id)).toBe('visited');
+      // Every lesson has a quiz or a lab, so none offers "Mark as done".
+      expect(await page.locator('[data-mark-done]').count()).toBe(0);
+    });
+  });
+
+  it('completes a lesson with a lab once its lab passed and its quiz is answered, without a reload', async () => {
+    const withLab = lessons.find((lesson) => lesson.labIds.length === 1)!;
+    await withPage(async ({ page }) => {
+      await answerQuiz(page, withLab.id);
+      expect(await sidebarMark(page, withLab.id)).toBe('visited');
+      // The lab passes in another tab of this browser (its stored passing run is what a pass leaves).
+      const other = await page.context().newPage();
+      await other.goto(site.url(''));
+      await other.evaluate(
+        ({ key, labId }) => {
+          const doc = JSON.parse(localStorage.getItem(key)!);
+          doc.labs[labId] = {
+            attempts: 1,
+            passing: { code: 'x', starterHash: 'x', checksHash: 'x', passedAt: '2026-01-01T00:00:00.000Z' },
+          };
+          localStorage.setItem(key, JSON.stringify(doc));
+          // As every writer of the document does (progress-storage.ts): tell the open pages.
+          new BroadcastChannel(key).postMessage(0);
+        },
+        { key: `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`, labId: withLab.labIds[0]! },
+      );
+      await expect.poll(() => sidebarMark(page, withLab.id), { timeout: 10_000 }).toBe('completed');
+    });
+  });
+
+  it('lists every lesson on the progress page with what is left, and counts them as completed', async () => {
+    await withPage(async ({ page }) => {
+      await answerQuiz(page, first!.id);
+      await page.goto(site.url(`${second!.id}/`));
+      await page.goto(site.url('progress/'));
+      const rows = page.locator('table.progress-lessons tbody tr');
+      await expect.poll(() => rows.count()).toBe(lessons.length);
+      expect(await page.locator(`[data-lesson-row="${first!.id}"] td`).textContent()).toBe('Completed');
+      expect(await page.locator(`[data-lesson-row="${second!.id}"] td`).textContent()).toBe(
+        'Opened: the quiz to answer',
+      );
+      const withLab = lessons.find((lesson) => lesson.labIds.length === 1)!;
+      expect(await page.locator(`[data-lesson-row="${withLab.id}"] td`).textContent()).toBe(
+        'Not opened: 1 lab to pass, the quiz to answer',
+      );
+      expect(await page.locator('[data-summary="lessons"]').textContent()).toBe(
+        `1 of ${lessons.length} lessons completed, 2 opened`,
+      );
+    });
+  });
+
   it('exports progress and imports it in a fresh browser context; a foreign file changes nothing', async () => {
     let exported = { name: '', text: '' };
     let before: StoredProgress | null = null;
     await withPage(async ({ page }) => {
-      await readLesson(page, first!.id);
+      await answerQuiz(page, first!.id);
       await page.goto(site.url('progress/'));
       exported = await downloadText(page, () =>
         page.getByRole('button', { name: 'Export my progress' }).click(),
@@ -142,7 +208,7 @@ describe('progress', () => {
 
   it('clears progress only after the learner confirms', async () => {
     await withPage(async ({ page }) => {
-      await readLesson(page, first!.id);
+      await answerQuiz(page, first!.id);
       await page.goto(site.url('progress/'));
       page.once('dialog', (dialog) => void dialog.dismiss());
       await page.getByRole('button', { name: 'Clear my progress…' }).click();
@@ -156,7 +222,7 @@ describe('progress', () => {
 
   it('warns when storage is full, keeps the page working and what was saved, and still exports', async () => {
     await withPage(async ({ page }) => {
-      await readLesson(page, first!.id);
+      await answerQuiz(page, first!.id);
       await fillStorage(page.context());
       await page.goto(site.url(`${second!.id}/`));
       await expect.poll(() => page.locator('.progress-warning').textContent()).toContain('(storage is full)');
@@ -168,7 +234,7 @@ describe('progress', () => {
       const file = await downloadText(page, () =>
         page.getByRole('button', { name: 'Export my progress' }).click(),
       );
-      expect(JSON.parse(file.text).progress.lessons.completed[first!.id]).toBeTruthy();
+      expect(JSON.parse(file.text).progress.quizzes[first!.id]).toBeTruthy();
     });
   });
 

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('a lesson knowledge check', () => {
-  it('grades the answers, explains them, and remembers them per course and base path until reset', async () => {
+  it('grades the answers, gives a wrong answer another try before explaining the right one, and remembers them per course and base path until reset', async () => {
     const guarded = await openPage(browser, site);
     const { page } = guarded;
     try {
@@ -42,13 +42,30 @@ describe('a lesson knowledge check', () => {
           }
         }
       }
-      await quiz.locator('button[type="submit"]').click();
+      const submit = quiz.locator('button[type="submit"]');
+      await submit.click();
+      await expect(quiz.locator('.quiz-score').textContent()).resolves.toBe(
+        `${count - 1} of ${count} correct. Read the explanation under each answer you picked, then try the ones marked wrong again.`,
+      );
+      await expect(questions.nth(0).getAttribute('data-outcome')).resolves.toBe('incorrect');
+      // A first wrong answer: only the picked answer is explained, and another try is offered.
+      const first = questions.nth(0);
+      expect(await first.locator('.quiz-choice[data-correct="true"] .quiz-why:not([hidden])').count()).toBe(
+        0,
+      );
+      expect(await first.locator('.quiz-why:not([hidden])').count()).toBe(1);
+      expect(await first.locator('.quiz-result').textContent()).toBe(
+        'Not quite: change your answer and check again.',
+      );
+      // Wrong a second time: now the right answer is explained too.
+      await submit.click();
       await expect(quiz.locator('.quiz-score').textContent()).resolves.toBe(
         `${count - 1} of ${count} correct. Read the explanation under each answer you picked.`,
       );
-      await expect(questions.nth(0).getAttribute('data-outcome')).resolves.toBe('incorrect');
-      // The picked wrong answer and the right one are both explained.
-      expect(await questions.nth(0).locator('.quiz-why:not([hidden])').count()).toBeGreaterThanOrEqual(2);
+      expect(
+        await first.locator('.quiz-choice[data-correct="true"] .quiz-why:not([hidden])').count(),
+      ).toBeGreaterThanOrEqual(1);
+      expect(await first.locator('.quiz-result').textContent()).toBe('Not quite: see the explanations.');
 
       const keys = await page.evaluate(() => Object.keys(localStorage));
       expect(keys.some((key) => key.includes('jwt-deep-dive') && key.includes(site.basePath))).toBe(true);
@@ -59,6 +76,22 @@ describe('a lesson knowledge check', () => {
       await expect(page.locator('fieldset.quiz-question').nth(0).getAttribute('data-outcome')).resolves.toBe(
         'incorrect',
       );
+
+      // Start again, then a right second try: no answer was revealed before it.
+      await page.locator('quiz-check button[type="reset"]').click();
+      const again = page.locator('fieldset.quiz-question').nth(0);
+      const wrongChoice = again.locator('.quiz-choice[data-correct="false"] input').first();
+      await wrongChoice.check();
+      await page.locator('quiz-check button[type="submit"]').click();
+      expect(await again.locator('.quiz-choice[data-correct="true"] .quiz-why:not([hidden])').count()).toBe(
+        0,
+      );
+      await wrongChoice.uncheck().catch(() => undefined);
+      for (const right of await again.locator('.quiz-choice[data-correct="true"] input').all())
+        await right.check();
+      await page.locator('quiz-check button[type="submit"]').click();
+      await expect(again.getAttribute('data-outcome')).resolves.toBe('correct');
+      expect(await again.locator('.quiz-result').textContent()).toBe('Correct.');
 
       await page.locator('quiz-check button[type="reset"]').click();
       await page.reload();

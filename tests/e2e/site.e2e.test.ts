@@ -157,6 +157,169 @@ describe('the course site under /courses/jwt/', () => {
     });
   });
 
+  it('keeps every letter typed right after "/", and finds glossary terms', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url());
+      await page.waitForFunction(() => customElements.get('site-search') !== undefined);
+      // No wait between the shortcut and the typing: the dialog's code may still be loading.
+      await page.keyboard.press('/');
+      await page.keyboard.type('malleability');
+      const input = page.getByRole('searchbox', { name: 'Search lessons' });
+      expect(await input.inputValue()).toBe('malleability');
+      await page
+        .locator(`.search-results a[href^="${site.basePath}glossary/"]`)
+        .waitFor({ state: 'visible' });
+      const count = await page.locator('.search-results li').count();
+      expect(await page.locator('.search-status').textContent()).toBe(
+        count === 1 ? '1 matching page.' : `${count} matching pages.`,
+      );
+    });
+  });
+
+  it('moves through the results with the arrow keys and keeps focus in the dialog until it closes', async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url());
+      await page.waitForFunction(() => customElements.get('site-search') !== undefined);
+      await page.keyboard.press('/');
+      // One input event, so the results are not replaced under the keys below by a search still running.
+      await page.getByRole('searchbox', { name: 'Search lessons' }).fill('signature');
+      const links = page.locator('.search-results a');
+      // The index (wasm and fragments) loads on first use: on a busy machine that takes a few seconds.
+      await links.nth(1).waitFor({ state: 'visible' });
+      await expect
+        .poll(() => page.locator('.search-status').textContent(), { timeout: 15_000 })
+        .toMatch(/matching pages/);
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return {
+            inDialog: el?.closest('dialog.search-dialog') !== null,
+            tag: el?.tagName.toLowerCase(),
+            href: el?.getAttribute('href'),
+          };
+        });
+      const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toMatchObject({ tag: 'a', href: hrefs[0] });
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toMatchObject({ tag: 'a', href: hrefs[1] });
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      expect(await focused()).toMatchObject({ tag: 'input' });
+      // Tab and Shift+Tab go round the dialog; a click on its text leaves the focus in it.
+      for (let i = 0; i < hrefs.length + 3; i++) {
+        await page.keyboard.press('Tab');
+        expect(await focused()).toMatchObject({ inDialog: true });
+      }
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press('Shift+Tab');
+        expect(await focused()).toMatchObject({ inDialog: true });
+      }
+      await page.locator('#search-dialog-title').click();
+      await expect.poll(async () => (await focused()).inDialog).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('dialog.search-dialog[open]').count()).toBe(0);
+    });
+  });
+
+  it("styles the certificate form's buttons as the site's, and spaces the verify page's text and code", async () => {
+    await withPage(async ({ page }) => {
+      await page.goto(site.url('certificate/'));
+      // Every required lab passing the current checks, as the lab island stores a pass.
+      await page.evaluate((key) => {
+        const course = JSON.parse(document.getElementById('certificate-course')!.textContent!) as {
+          requiredLabs: { labId: string; checksHash: string; starterHash: string }[];
+        };
+        const labs = Object.fromEntries(
+          course.requiredLabs.map((lab) => [
+            lab.labId,
+            {
+              attempts: 1,
+              passing: {
+                code: 'export {};',
+                checksHash: lab.checksHash,
+                starterHash: lab.starterHash,
+                passedAt: '2026-01-01T00:00:00.000Z',
+              },
+            },
+          ]),
+        );
+        localStorage.setItem(key, JSON.stringify({ version: 2, labs, lessons: {}, quizzes: {} }));
+      }, `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`);
+      await page.reload();
+      const look = (selector: string) =>
+        page.locator(selector).evaluate((el) => {
+          const style = getComputedStyle(el);
+          return [style.borderRadius, style.minHeight, style.backgroundColor, style.fontSize];
+        });
+      const site_ = await look('site-search > button');
+      expect(await look('.claim-form button[type="submit"]')).toEqual(site_);
+      await page.fill('#certificate-name', 'Ada Lovelace');
+      await page.getByRole('button', { name: 'Create my certificate' }).click();
+      expect(await look('[data-download-certificate]')).toEqual(site_);
+      expect(await look('button:text("Print or save as PDF")')).toEqual(site_);
+
+      await page.goto(site.url('certificate/verify/'));
+      expect(await page.locator('main p').first().innerText()).toContain(
+        'with npm run verify:certificate -- <file>.',
+      );
+    });
+  });
+
+  it('lists the quiz in "On this page" and highlights the section being read', async () => {
+    await withPage(async ({ page }) => {
+      await page.setViewportSize({ width: 1400, height: 800 });
+      await page.goto(site.url(`${second.id}/`));
+      const toc = page.locator('nav.toc');
+      const quizLink = toc.getByRole('link', { name: 'Knowledge check' });
+      const quizTarget = decodeURIComponent((await quizLink.getAttribute('href'))!.slice(1));
+      expect(await page.locator(`[id="${quizTarget}"]`).textContent()).toContain('Knowledge check');
+      const current = () =>
+        toc
+          .locator('a')
+          .evaluateAll((links) =>
+            links.filter((link) => link.matches(':target-current')).map((link) => link.textContent?.trim()),
+          );
+      await page.locator(`[id="${quizTarget}"]`).scrollIntoViewIfNeeded();
+      await page.evaluate(
+        (id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }),
+        quizTarget,
+      );
+      await expect.poll(current).toEqual(['Knowledge check']);
+      const firstLink = toc.locator('a').first();
+      const firstTarget = decodeURIComponent((await firstLink.getAttribute('href'))!.slice(1));
+      await page.evaluate(
+        (id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }),
+        firstTarget,
+      );
+      await expect.poll(current).toEqual([(await firstLink.textContent())?.trim()]);
+      const highlighted = await firstLink.evaluate((link) => getComputedStyle(link).fontWeight);
+      const other = await quizLink.evaluate((link) => getComputedStyle(link).fontWeight);
+      expect(highlighted).not.toBe(other);
+    });
+  });
+
+  it('opens a diagram full size across the window, and puts it back with Escape', async () => {
+    await withPage(async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(site.url('01-issuance-and-validation/04-classic-attacks/'));
+      const figure = page.locator('figure.figure').first();
+      const diagram = figure.locator('.figure-diagram');
+      const inText = (await diagram.boundingBox())!;
+      await figure.getByRole('button', { name: 'Open full size' }).click();
+      await expect.poll(async () => (await diagram.boundingBox())!.width).toBeGreaterThan(inText.width + 100);
+      const full = (await diagram.boundingBox())!;
+      expect(full.width).toBeGreaterThan(1100);
+      await page.keyboard.press('Escape');
+      await expect
+        .poll(async () => Math.round((await diagram.boundingBox())!.width))
+        .toBe(Math.round(inText.width));
+      // One copy of each diagram in the page: its ids stay unique.
+      const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((el) => el.id));
+      expect(ids.length).toBe(new Set(ids).size);
+    });
+  });
+
   it('follows the OS theme until the toggle is used, then keeps the choice across pages', async () => {
     await withPage(
       async ({ page }) => {

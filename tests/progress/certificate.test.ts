@@ -31,11 +31,28 @@ const course: CertificateCourse = {
     },
   ],
   modules: [
-    { id: '00-intro', title: 'Intro', lessons: [{ id: '00-intro/01-a', labIds: [] }] },
+    {
+      id: '00-intro',
+      title: 'Intro',
+      lessons: [{ id: '00-intro/01-a', title: 'A', href: '/00-intro/01-a/', labIds: [], quizIds: [] }],
+    },
     {
       id: '01-m',
       title: 'Revocation',
-      lessons: [{ id: '01-m/01-l', labIds: ['deny-list', 'logout-cutoff'] }],
+      lessons: [
+        {
+          id: '01-m/01-l',
+          title: 'L',
+          href: '/01-m/01-l/',
+          labIds: ['deny-list', 'logout-cutoff'],
+          quizIds: ['01-m/01-l'],
+        },
+      ],
+    },
+    {
+      id: '02-q',
+      title: 'Quizzes only',
+      lessons: [{ id: '02-q/01-q', title: 'Q', href: '/02-q/01-q/', labIds: [], quizIds: ['02-q/01-q'] }],
     },
   ],
 };
@@ -58,8 +75,11 @@ function progress(passingChecks = { 'deny-list': hash('a'), 'logout-cutoff': has
   return ProgressDocumentSchema.parse({
     version: 2,
     labs,
-    lessons: { visited: { '00-intro/01-a': 'x', '01-m/01-l': 'x' }, completed: { '00-intro/01-a': 'x' } },
-    quizzes: {},
+    lessons: { visited: {}, completed: { '00-intro/01-a': 'x' } },
+    quizzes: {
+      '01-m/01-l': { answers: [[0]], checkedAt: 'x' },
+      '02-q/01-q': { answers: [[1]], checkedAt: 'x' },
+    },
   });
 }
 
@@ -94,7 +114,20 @@ describe('claimStatus', () => {
   it('is ready when every required lab passed the current checks, and lists completed modules', () => {
     const status = claimStatus(progress(), course);
     expect(status.ready).toBe(true);
-    expect(status.modulesCompleted.map((m) => m.id)).toEqual(['00-intro', '01-m']);
+    expect(status.modulesCompleted.map((m) => m.id)).toEqual(['00-intro', '01-m', '02-q']);
+  });
+
+  it('completes a module from what was done in it, not from which pages were opened or scrolled', () => {
+    const doc = progress();
+    // A lesson without lab or quiz needs "Mark as done"; a module without labs needs its quizzes answered.
+    delete doc.lessons.completed['00-intro/01-a'];
+    delete doc.quizzes['02-q/01-q'];
+    doc.lessons.visited = { '00-intro/01-a': 'x', '01-m/01-l': 'x', '02-q/01-q': 'x' };
+    doc.lessons.completed['02-q/01-q'] = 'scrolled to the end';
+    expect(claimStatus(doc, course).modulesCompleted.map((m) => m.id)).toEqual(['01-m']);
+    // A lab that no longer passes leaves its module open even with the quiz answered.
+    const withoutLab = progress({ 'deny-list': hash('a') } as never);
+    expect(claimStatus(withoutLab, course).modulesCompleted.map((m) => m.id)).toEqual(['00-intro', '02-q']);
   });
 
   it('asks for a lab again when it passed against checks that changed since', () => {

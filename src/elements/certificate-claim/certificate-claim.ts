@@ -102,7 +102,7 @@ export class CertificateClaim extends HTMLElement {
       { class: 'claim-form no-print' },
       h('label', { for: 'certificate-name' }, 'Your name, as it should appear on the certificate'),
       input,
-      h('button', { type: 'submit' }, 'Create my certificate'),
+      h('button', { type: 'submit', class: 'button' }, 'Create my certificate'),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -133,11 +133,11 @@ export class CertificateClaim extends HTMLElement {
 
   #issued(certificate: CertificateFile): HTMLElement {
     const verifyUrl = new URL(`${this.#course.basePath}certificate/verify/`, location.href).href;
-    const print = h('button', { type: 'button' }, 'Print or save as PDF');
+    const print = h('button', { type: 'button', class: 'button' }, 'Print or save as PDF');
     print.addEventListener('click', () => print.ownerDocument.defaultView?.print());
     const download = h(
       'button',
-      { type: 'button', 'data-download-certificate': true },
+      { type: 'button', class: 'button', 'data-download-certificate': true },
       'Download the certificate file',
     );
     download.addEventListener('click', () =>

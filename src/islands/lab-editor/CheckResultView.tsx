@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { CheckResult, CheckStatus } from '../../schemas/check-result';
 import EvidenceView from './EvidenceView';
 import PositionLinks, { type GoToPosition } from './PositionLinks';
@@ -11,6 +11,8 @@ export interface CheckResultViewProps {
   editableFile: string;
   editorId: string;
   onGoTo: GoToPosition;
+  /** Shown under a failure: the hints that help with it (CheckHint). */
+  hint?: ReactNode;
 }
 
 const STATUS_TEXT: Record<CheckStatus, string> = {
@@ -21,10 +23,18 @@ const STATUS_TEXT: Record<CheckStatus, string> = {
   'not run': 'Not run',
 };
 
-const STATUS_ICON: Record<CheckStatus, string> = {
+/** A stopwatch drawn, not the ⏱ emoji, which shows as a box where no emoji font is installed. */
+const TIMEOUT_ICON = (
+  <svg className="lab-icon-timeout" viewBox="0 0 16 16" width="1em" height="1em" focusable="false">
+    <circle cx="8" cy="9" r="5.75" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    <path d="M8 5.75V9l2.25 1.5M6 1.75h4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+  </svg>
+);
+
+const STATUS_ICON: Record<CheckStatus, ReactNode> = {
   passed: '✓',
   failed: '✗',
-  timeout: '⏱',
+  timeout: TIMEOUT_ICON,
   error: '!',
   'not run': '–',
 };
@@ -33,7 +43,15 @@ const STATUS_ICON: Record<CheckStatus, string> = {
  * One check's verdict. Everything here may come from learner code, so it is only ever rendered as text.
  * Memoised: a verdict never changes once received, and a run re-renders the list as each one arrives.
  */
-function CheckResultView({ result, title, open, editableFile, editorId, onGoTo }: CheckResultViewProps) {
+function CheckResultView({
+  result,
+  title,
+  open,
+  editableFile,
+  editorId,
+  onGoTo,
+  hint,
+}: CheckResultViewProps) {
   const linked = (text: string) => (
     <PositionLinks text={text} file={editableFile} editorId={editorId} onGoTo={onGoTo} />
   );
@@ -72,6 +90,7 @@ function CheckResultView({ result, title, open, editableFile, editorId, onGoTo }
             </dl>
           )
         )}
+        {hint}
         {result.evidence.map((evidence, i) => (
           <EvidenceView key={i} evidence={evidence} />
         ))}

@@ -1,6 +1,8 @@
-import { memo, useMemo, useState } from 'react';
+import { Fragment, memo, useContext, useMemo, useState } from 'react';
 import type { CheckEvidence } from '../../schemas/check-result';
 import { decodeCompact, type DecodedCompact } from '../../elements/token-inspector/decode-compact';
+import { clauseAnchor } from '../../site/reference-anchor';
+import { ReferencesPage } from './references-page';
 
 const pretty = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 
@@ -28,6 +30,7 @@ function payloadText(decoded: DecodedCompact): string {
  */
 function EvidenceView({ evidence }: { evidence: CheckEvidence }) {
   const [opened, setOpened] = useState(false);
+  const referencesPage = useContext(ReferencesPage);
   const decoded = useMemo(
     () => (opened && evidence.token !== undefined ? decodeForDisplay(evidence.token) : undefined),
     [opened, evidence.token],
@@ -37,7 +40,18 @@ function EvidenceView({ evidence }: { evidence: CheckEvidence }) {
       {evidence.note && <p>{evidence.note}</p>}
       {evidence.clauses.length > 0 && (
         <p>
-          Enforces: <span className="lab-clauses">{evidence.clauses.join(', ')}</span>
+          Enforces:{' '}
+          <span className="lab-clauses">
+            {evidence.clauses.map((clause, i) => {
+              const anchor = clauseAnchor(clause);
+              return (
+                <Fragment key={i}>
+                  {i > 0 && ', '}
+                  {anchor && referencesPage ? <a href={`${referencesPage}#${anchor}`}>{clause}</a> : clause}
+                </Fragment>
+              );
+            })}
+          </span>
         </p>
       )}
       {evidence.token !== undefined && (

@@ -3,7 +3,10 @@ import type { LabHint } from '../../components/lab-page/lab-island-props';
 
 export interface HintsPanelProps {
   hints: LabHint[];
-  revealed: number[];
+  /** Ids of the revealed hints, in the order revealed. */
+  revealed: string[];
+  /** The revealed hints to list here: those not already shown under the failure they are for. */
+  listed: string[];
   onReveal: () => void;
 }
 
@@ -12,17 +15,17 @@ export interface HintsPanelProps {
  * rendered at build time into a `<template data-hint-id>` next to the island (Lab.astro); a revealed hint
  * shows a copy of that template's content. No HTML passes through props.
  */
-export default function HintsPanel({ hints, revealed, onReveal }: HintsPanelProps) {
+export default function HintsPanel({ hints, revealed, listed, onReveal }: HintsPanelProps) {
   if (hints.length === 0) return null;
   const left = hints.length - revealed.length;
   return (
     <section className="lab-hints" aria-label="Hints">
-      {revealed.length > 0 && (
+      {listed.length > 0 && (
         <ol>
-          {revealed.map((index, n) => (
-            <li key={index}>
-              <p className="lab-hint-label">Hint {n + 1}</p>
-              <RenderedHint id={hints[index]!.id} />
+          {listed.map((id) => (
+            <li key={id}>
+              <p className="lab-hint-label">Hint {revealed.indexOf(id) + 1}</p>
+              <RenderedHint id={id} />
             </li>
           ))}
         </ol>
@@ -39,7 +42,7 @@ export default function HintsPanel({ hints, revealed, onReveal }: HintsPanelProp
 }
 
 /** The pre-rendered hint with this id, from the lab section this island is in. */
-function RenderedHint({ id }: { id: string }) {
+export function RenderedHint({ id }: { id: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const target = ref.current;

@@ -7,11 +7,11 @@ import { solutionAvailability } from './solution-availability';
 import { useFocusMode } from './use-focus-mode';
 import { useSiteTheme } from './use-site-theme';
 import { watchOtherTabs } from './watch-other-tabs';
-import HintsPanel from './HintsPanel';
 import LabEditor, { type EditorApi } from './LabEditor';
 import LabNotices from './LabNotices';
 import NetworkPanel from './NetworkPanel';
 import ResultsPanel from './ResultsPanel';
+import { ReferencesPage } from './references-page';
 import SolutionCompare from './SolutionCompare';
 import './lab-island.css';
 
@@ -184,19 +184,17 @@ function LabView({
           </div>
         </div>
         <div className="lab-workspace-results">
-          <ResultsPanel
-            run={state.run}
-            editableFile={props.editableFile}
-            editorId={panelId}
-            onGoTo={goTo}
-            hints={
-              <HintsPanel
-                hints={props.hints}
-                revealed={state.revealedHints}
-                onReveal={() => session.revealHint()}
-              />
-            }
-          />
+          <ReferencesPage.Provider value={`${props.basePath}references/`}>
+            <ResultsPanel
+              run={state.run}
+              editableFile={props.editableFile}
+              editorId={panelId}
+              onGoTo={goTo}
+              labHints={props.hints}
+              revealedHints={state.revealedHints}
+              onRevealHint={(id) => session.revealHint(id)}
+            />
+          </ReferencesPage.Provider>
           {state.run.status === 'done' && <NetworkPanel network={state.run.report.network} />}
         </div>
       </div>

@@ -1,6 +1,9 @@
-import type { ReactNode } from 'react';
+import type { LabHint } from '../../components/lab-page/lab-island-props';
 import type { LabSessionState } from './lab-session';
+import CheckHint from './CheckHint';
 import CheckResultView from './CheckResultView';
+import HintsPanel from './HintsPanel';
+import { hintForCheck } from './next-hint';
 import PositionLinks, { type GoToPosition } from './PositionLinks';
 import { groupResults, type ShownCheck } from './result-groups';
 import { runSummary } from './run-summary';
@@ -11,17 +14,46 @@ export interface ResultsPanelProps {
   /** The id of the editor's panel, which the `file:line:col` links point at. */
   editorId: string;
   onGoTo: GoToPosition;
-  /** Shown right after the failures, which the hints help with (or alone when nothing fails). */
-  hints: ReactNode;
+  /** The lab's hints and the ids revealed, in the order revealed. */
+  labHints: LabHint[];
+  revealedHints: string[];
+  /** Reveals this hint, or (without an id) the one that helps most with the first failure. */
+  onRevealHint: (id?: string) => void;
 }
 
 /**
  * The verdicts, failures first: each failing check expanded, under its describe block; the passes folded
- * into a count. The first failure is the first thing Tab reaches after "Run checks".
+ * into a count. The first failure is the first thing Tab reaches after "Run checks". Each failure that a
+ * hint's `for:` names has its own "Show a hint", and a revealed hint shows under the first failure it is
+ * for; the other revealed hints, and the button for the next hint in order, follow the failures.
  */
-export default function ResultsPanel({ run, editableFile, editorId, onGoTo, hints }: ResultsPanelProps) {
+export default function ResultsPanel({
+  run,
+  editableFile,
+  editorId,
+  onGoTo,
+  labHints,
+  revealedHints,
+  onRevealHint,
+}: ResultsPanelProps) {
   const results = run.status === 'done' ? run.report.results : run.status === 'running' ? run.live : [];
   const { failures, passes, notRun } = groupResults(results);
+  // Each revealed hint shows once: under the first shown failure it is for, or else in the list.
+  const shownUnder = new Map<string, string>();
+  for (const { result } of failures.flatMap((group) => group.checks)) {
+    for (const hint of labHints) {
+      if (revealedHints.includes(hint.id) && hint.forChecks.includes(result.name) && !shownUnder.has(hint.id))
+        shownUnder.set(hint.id, result.name);
+    }
+  }
+  const hints = (
+    <HintsPanel
+      hints={labHints}
+      revealed={revealedHints}
+      listed={revealedHints.filter((id) => !shownUnder.has(id))}
+      onReveal={() => onRevealHint()}
+    />
+  );
   const allPassed = run.status === 'done' && run.report.total > 0 && run.report.passed === run.report.total;
   const list = (checks: ShownCheck[], open: boolean) => (
     <ol className="lab-checks">
@@ -34,6 +66,15 @@ export default function ResultsPanel({ run, editableFile, editorId, onGoTo, hint
           editableFile={editableFile}
           editorId={editorId}
           onGoTo={onGoTo}
+          hint={
+            open && (
+              <CheckHint
+                revealed={revealedHints.filter((id) => shownUnder.get(id) === result.name)}
+                next={hintForCheck(labHints, revealedHints, result.name)}
+                onReveal={onRevealHint}
+              />
+            )
+          }
         />
       ))}
     </ol>

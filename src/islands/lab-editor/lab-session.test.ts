@@ -143,9 +143,20 @@ describe('createLabSession', () => {
     const { storage, session } = setup();
     await session.run();
     session.revealHint();
-    session.revealHint(0);
-    session.revealHint(0);
-    expect(setup(storage).session.getState().revealedHints).toEqual([1, 0]);
+    session.revealHint('first');
+    session.revealHint('first');
+    expect(setup(storage).session.getState().revealedHints).toEqual(['for-alg', 'first']);
+  });
+
+  it('turns hints saved by index into their ids, and keeps ids it does not know', () => {
+    const storage = new MemoryStorage();
+    const store = openProgressStore({ courseId: props.courseId, basePath: props.basePath, storage });
+    store.saveRevealedHints(props.labId, [1, 'a-hint-since-removed']);
+    const { session } = setup(storage);
+    expect(session.getState().revealedHints).toEqual(['for-alg']);
+    expect(store.lab(props.labId).revealedHints).toEqual(['for-alg', 'a-hint-since-removed']);
+    session.revealHint('first');
+    expect(store.lab(props.labId).revealedHints).toEqual(['a-hint-since-removed', 'for-alg', 'first']);
   });
 
   it('keeps saved code written against an older lab and says what changed', () => {
@@ -274,9 +285,9 @@ describe('createLabSession', () => {
     const { session } = setup();
     await session.run();
     session.revealHint();
-    expect(session.getState().revealedHints).toEqual([1]);
+    expect(session.getState().revealedHints).toEqual(['for-alg']);
     session.revealHint();
-    expect(session.getState().revealedHints).toEqual([1, 0]);
+    expect(session.getState().revealedHints).toEqual(['for-alg', 'first']);
   });
 
   it('warns when another tab opens the same lab', () => {

@@ -41,7 +41,8 @@ export interface LabSessionState {
   save: SaveState;
   run: RunState;
   attempts: number;
-  revealedHints: number[];
+  /** Ids of the hints revealed, in the order revealed. */
+  revealedHints: string[];
   /** The code "Reset to starter" replaced, until the learner types again. */
   undoReset: string | undefined;
   otherTabOpen: boolean;
@@ -64,7 +65,17 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
   const checksChanged = saved.saved !== undefined && saved.saved.checksHash !== props.checksHash;
   // Saved code that is the starter itself restores nothing worth mentioning.
   const restoredOwnCode = saved.saved !== undefined && saved.saved.code !== props.starter;
-  const revealedHints = (saved.revealedHints ?? []).filter((i) => i < props.hints.length);
+  // Hints saved by index (earlier versions) become that hint's id; ids of hints this lab no longer has are
+  // kept in storage, untouched, in case the lab brings them back.
+  const storedHints = (saved.revealedHints ?? []).map((hint) =>
+    typeof hint === 'number' ? (props.hints[hint]?.id ?? hint) : hint,
+  );
+  const revealedHints = storedHints.filter(
+    (hint): hint is string => typeof hint === 'string' && props.hints.some((known) => known.id === hint),
+  );
+  if (saved.revealedHints?.some((hint) => typeof hint === 'number')) {
+    store.saveRevealedHints(props.labId, storedHints);
+  }
   let state: LabSessionState = {
     code: saved.saved?.code ?? props.starter,
     origin:
@@ -153,14 +164,20 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
     undoReset() {
       if (state.undoReset !== undefined) setCode(state.undoReset, undefined);
     },
-    /** Reveals hint `index`, or the one that helps most with the first failing check. */
-    revealHint(index?: number) {
+    /** Reveals hint `id`, or the one that helps most with the first failing check. */
+    revealHint(id?: string) {
       const results = state.run.status === 'done' ? state.run.report.results : [];
-      const next = index ?? nextHint(props.hints, state.revealedHints, results);
-      if (next === undefined || state.revealedHints.includes(next) || next >= props.hints.length) return;
+      const next = id ?? nextHint(props.hints, state.revealedHints, results);
+      if (
+        next === undefined ||
+        state.revealedHints.includes(next) ||
+        !props.hints.some((hint) => hint.id === next)
+      )
+        return;
       const revealed = [...state.revealedHints, next];
       set({ revealedHints: revealed });
-      store.saveRevealedHints(props.labId, revealed);
+      const unknown = storedHints.filter((hint) => !props.hints.some((known) => known.id === hint));
+      store.saveRevealedHints(props.labId, [...unknown, ...revealed]);
     },
     warm: () => void warm().catch(() => undefined),
     async run() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextHint } from './next-hint';
+import { hintForCheck, nextHint } from './next-hint';
 
 const hints = [
   { id: 'general', forChecks: [] },
@@ -17,20 +17,28 @@ describe('nextHint', () => {
       { name: 'verify > rejects expired', status: 'failed' },
       { name: 'verify > rejects alg none', status: 'failed' },
     ];
-    expect(nextHint(hints, [], results)).toBe(2);
+    expect(nextHint(hints, [], results)).toBe('about-exp');
   });
 
   it('falls back to the author’s order once the tied hint is shown', () => {
     const results = [{ name: 'verify > rejects expired', status: 'timeout' }];
-    expect(nextHint(hints, [2], results)).toBe(0);
+    expect(nextHint(hints, ['about-exp'], results)).toBe('general');
   });
 
   it('follows the author’s order before any run', () => {
-    expect(nextHint(hints, [], [])).toBe(0);
-    expect(nextHint(hints, [0], [])).toBe(1);
+    expect(nextHint(hints, [], [])).toBe('general');
+    expect(nextHint(hints, ['general'], [])).toBe('about-alg');
   });
 
   it('returns undefined when every hint is revealed', () => {
-    expect(nextHint(hints, [0, 1, 2], [])).toBeUndefined();
+    expect(nextHint(hints, ['general', 'about-alg', 'about-exp'], [])).toBeUndefined();
+  });
+});
+
+describe('hintForCheck', () => {
+  it('offers, for one failing check, the first unrevealed hint that names it', () => {
+    expect(hintForCheck(hints, [], 'verify > honours leeway')).toBe('about-exp');
+    expect(hintForCheck(hints, ['about-exp'], 'verify > honours leeway')).toBeUndefined();
+    expect(hintForCheck(hints, [], 'verify > accepts a good token')).toBeUndefined();
   });
 });

@@ -12,7 +12,15 @@ const done = (report: Partial<RunReport>): RunState => ({
 });
 const render = (run: RunState) =>
   renderToStaticMarkup(
-    createElement(ResultsPanel, { run, editableFile: 'a.ts', editorId: 'e', onGoTo: () => {}, hints: null }),
+    createElement(ResultsPanel, {
+      run,
+      editableFile: 'a.ts',
+      editorId: 'e',
+      onGoTo: () => {},
+      labHints: [],
+      revealedHints: [],
+      onRevealHint: () => {},
+    }),
   );
 
 describe('the results view names the run seed', () => {
