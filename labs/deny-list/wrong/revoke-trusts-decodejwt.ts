@@ -42,7 +42,6 @@ function verifyWithPolicy(
 const entryKey = (payload: JWTPayload) => JSON.stringify([payload.iss, payload.jti]);
 
 export function createDenyList(policy: AccessTokenPolicy): DenyList {
-  const keys = createLocalJWKSet(policy.jwks);
   // (iss, jti) → the instant (ms) after which the token fails `exp` even with the skew allowance.
   const denied = new Map<string, number>();
 
