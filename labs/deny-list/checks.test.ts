@@ -122,8 +122,16 @@ async function expectGenuineAccepted(sub = 'user-alice'): Promise<void> {
   );
 }
 
+/** The refusal the statement names: `JWTClaimValidationFailed` on claim `jti`, reason `check_failed`. */
 async function expectDenied(token: string, label?: string): Promise<void> {
-  await expectRejected(() => verify(token), { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'jti', label });
+  const thrown = await expectRejected(() => verify(token), {
+    code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+    claim: 'jti',
+    label,
+  });
+  expect(thrown.value, `${label ?? 'the revoked token'}: the error's reason`).toMatchObject({
+    reason: 'check_failed',
+  });
 }
 
 /** Revokes `token`, checks a verifier with an empty deny-list accepts `variant` (so it is a valid token), then expects a rejection. */

@@ -64,13 +64,15 @@ async function endSessions(sub: string): Promise<void> {
   await expectAccepted(() => cutoffs.endSessions(sub), undefined, { label: `endSessions(${sub})` });
 }
 
+/** The refusal the statement names: `JWTClaimValidationFailed` on claim `iat`, reason `check_failed`. */
 async function expectCutOff(token: string, note: string): Promise<void> {
   evidence({ token, clauses: CUTOFF_CLAUSES, note });
-  await expectRejected(() => verify(token), {
+  const thrown = await expectRejected(() => verify(token), {
     code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
     claim: 'iat',
     label: note,
   });
+  expect(thrown.value, `${note}: the error's reason`).toMatchObject({ reason: 'check_failed' });
 }
 
 async function expectValid(token: string, sub: string, label: string): Promise<void> {
