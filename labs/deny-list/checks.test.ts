@@ -379,6 +379,11 @@ describe('access token deny-list', () => {
     it('holds one entry when the same token is revoked in two encodings', async () => {
       const token = await accessToken();
       await expectRevoked(token, true);
+      evidence({
+        token: malleate(token),
+        clauses: DENYLIST_CLAUSES,
+        note: 'the same token, (r, n − s)-malleated, revoked a second time: still one entry',
+      });
       await expectRevoked(malleate(token), true, 'the malleated copy');
       await expectSize(1, 'after revoking one token in two encodings');
       // The same, with both encodings revoked at once.
