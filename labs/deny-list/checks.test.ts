@@ -84,7 +84,11 @@ function policy() {
   return {
     issuer: server.issuer,
     audience: server.audience,
-    jwks: { keys: [...server.keys.jwks().keys, idTokenKey.publicJwk, es384Key.publicJwk] },
+    jwks: {
+      keys: [...server.keys.jwks().keys, idTokenKey.publicJwk, es384Key.publicJwk].filter(
+        (jwk) => jwk !== undefined,
+      ),
+    },
     clockToleranceSeconds: CLOCK_TOLERANCE,
   };
 }
@@ -102,7 +106,11 @@ async function accessToken(sub = 'user-alice', expiresIn = 600): Promise<string>
 
 /** `revoke(token)` must resolve exactly `expected`. */
 async function expectRevoked(token: string, expected: boolean, label?: string): Promise<void> {
-  const outcome = await expectAccepted(() => denyList.revoke(token), undefined, { label });
+  const outcome = await expectAccepted(
+    () => denyList.revoke(token),
+    undefined,
+    label === undefined ? {} : { label },
+  );
   expect(outcome, `${label ? `${label}: ` : ''}what revoke resolved`).toBe(expected);
 }
 
@@ -127,7 +135,7 @@ async function expectDenied(token: string, label?: string): Promise<void> {
   const thrown = await expectRejected(() => verify(token), {
     code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
     claim: 'jti',
-    label,
+    ...(label === undefined ? {} : { label }),
   });
   expect(thrown.value, `${label ?? 'the revoked token'}: the error's reason`).toMatchObject({
     reason: 'check_failed',

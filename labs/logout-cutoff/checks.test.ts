@@ -50,7 +50,11 @@ function policy() {
   return {
     issuer: server.issuer,
     audience: server.audience,
-    jwks: { keys: [...server.keys.jwks().keys, idTokenKey.publicJwk, es384Key.publicJwk] },
+    jwks: {
+      keys: [...server.keys.jwks().keys, idTokenKey.publicJwk, es384Key.publicJwk].filter(
+        (jwk) => jwk !== undefined,
+      ),
+    },
     clockToleranceSeconds: 30,
   };
 }
