@@ -1,11 +1,18 @@
+// @lab-checks learner-values-through-snapshot: every value from revoke, isRevoked, size and verify reaches matchers as a snapshot.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAccessTokenVerifier, createDenyList, type DenyList } from '@lab/submission';
+import { createAccessTokenVerifier, createDenyList } from '@lab/submission';
 import {
   createSimulatedNetwork,
   createTokenServer,
   evidence,
+  expectAccepted,
+  expectRejected,
   labAttacker,
   labClock,
+  loadSimulationKey,
+  settle,
+  type LabAttacker,
+  type SigningKey,
   type TokenServer,
 } from '@lab/server';
 
@@ -13,6 +20,8 @@ const CLOCK_TOLERANCE = 30;
 const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DENYLIST_CLAUSES = ['OWASP JWT Cheat Sheet: JWT denylist', 'RFC 7519 §4.1.7'];
+/** The seed of the shuffled order of genuine and hostile tokens (named in the failure message). */
+const SHUFFLE_SEED = 0xd3e7_2026;
 
 function decodeSegment(segment: string): Uint8Array {
   const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
@@ -44,52 +53,113 @@ function flipSpareBits(token: string): string {
   return token.slice(0, -1) + BASE64URL[BASE64URL.indexOf(last) ^ 1];
 }
 
+/** A seeded Fisher–Yates shuffle (mulberry32), so a failing order can be replayed from its seed. */
+function shuffle<T>(items: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
 let server: TokenServer;
-let denyList: DenyList;
+let kit: LabAttacker;
+/** The RS256 key the issuer signs ID tokens with, published in the same JWKS (common with OpenID providers). */
+let idTokenKey: SigningKey;
+/** An ES384 key the issuer also publishes: inside the JWKS, outside the ES256 allow-list. */
+let es384Key: Awaited<ReturnType<LabAttacker['attacker']['key']>>;
+let denyList: ReturnType<typeof createDenyList>;
 let verify: (token: string) => Promise<unknown>;
 
 function policy() {
   return {
     issuer: server.issuer,
     audience: server.audience,
-    jwks: server.keys.jwks(),
+    jwks: {
+      keys: [...server.keys.jwks().keys, idTokenKey.publicJwk, es384Key.publicJwk].filter(
+        (jwk) => jwk !== undefined,
+      ),
+    },
     clockToleranceSeconds: CLOCK_TOLERANCE,
   };
 }
 
 /** A verifier with a deny-list of its own, which has revoked nothing. */
 function freshVerifier(): (token: string) => Promise<unknown> {
-  return createAccessTokenVerifier(policy(), createDenyList(policy()));
+  const emptyList = createDenyList(policy());
+  const fresh = createAccessTokenVerifier(policy(), emptyList);
+  return fresh;
 }
 
 async function accessToken(sub = 'user-alice', expiresIn = 600): Promise<string> {
   return (await server.issueAccessToken({ sub, expiresIn })).token;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<{ code?: unknown; claim?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: unknown; claim?: unknown };
-  }
-  throw new Error('expected the verifier to reject the token, but it accepted it');
+/** `revoke(token)` must resolve exactly `expected`. */
+async function expectRevoked(token: string, expected: boolean, label?: string): Promise<void> {
+  const outcome = await expectAccepted(
+    () => denyList.revoke(token),
+    undefined,
+    label === undefined ? {} : { label },
+  );
+  expect(outcome, `${label ? `${label}: ` : ''}what revoke resolved`).toBe(expected);
+}
+
+/** `size()` must answer exactly `expected`. */
+async function expectSize(expected: number, label: string): Promise<void> {
+  const outcome = await expectAccepted(() => denyList.size(), undefined, { label });
+  expect(outcome, `size() ${label}`).toBe(expected);
+}
+
+/** The positive control: a fresh genuine token for `sub` is accepted. */
+async function expectGenuineAccepted(sub = 'user-alice'): Promise<void> {
+  const { token, jti } = await server.issueAccessToken({ sub });
+  await expectAccepted(
+    () => verify(token),
+    { sub, iss: server.issuer, jti },
+    { label: `a genuine token for ${sub}` },
+  );
+}
+
+/** The refusal the statement names: `JWTClaimValidationFailed` on claim `jti`, reason `check_failed`. */
+async function expectDenied(token: string, label?: string): Promise<void> {
+  const thrown = await expectRejected(() => verify(token), {
+    code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+    claim: 'jti',
+    ...(label === undefined ? {} : { label }),
+  });
+  expect(thrown.value, `${label ?? 'the revoked token'}: the error's reason`).toMatchObject({
+    reason: 'check_failed',
+  });
 }
 
 /** Revokes `token`, checks a verifier with an empty deny-list accepts `variant` (so it is a valid token), then expects a rejection. */
 async function expectVariantRejected(token: string, variant: string, note: string): Promise<void> {
   expect(variant).not.toBe(token);
-  await expect(freshVerifier()(variant)).resolves.toMatchObject({
-    sub: 'user-alice',
-  });
-  expect(await denyList.revoke(token)).toBe(true);
+  await expectAccepted(
+    () => freshVerifier()(variant),
+    { sub: 'user-alice' },
+    { label: 'the copy, never revoked' },
+  );
+  await expectRevoked(token, true);
   evidence({ token: variant, clauses: DENYLIST_CLAUSES, note });
-  const error = await rejection(verify(variant));
-  expect(error.code).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
-  expect(error.claim).toBe('jti');
+  await expectDenied(variant, 'the copy of the revoked token');
 }
 
 beforeEach(async () => {
   server = await createTokenServer();
+  kit = labAttacker(server);
+  idTokenKey = await loadSimulationKey('RS256');
+  es384Key = await kit.attacker.key('ES384', 'as-es384');
   denyList = createDenyList(policy());
   verify = createAccessTokenVerifier(policy(), denyList);
 });
@@ -97,35 +167,51 @@ beforeEach(async () => {
 describe('access token deny-list', () => {
   describe('verify', () => {
     it('accepts a valid access token', async () => {
-      await expect(verify(await accessToken())).resolves.toMatchObject({
-        sub: 'user-alice',
-        iss: server.issuer,
-      });
+      const { token, jti } = await server.issueAccessToken({ sub: 'user-alice' });
+      await expectAccepted(() => verify(token), { sub: 'user-alice', iss: server.issuer, jti });
     });
 
     it("rejects the issuer's tokens meant for something else: another API, an ID token", async () => {
       const otherApi = (
         await server.issueAccessToken({ sub: 'user-alice', audience: 'https://other-api.example.test' })
       ).token;
-      const idToken = await labAttacker(server).validToken({
-        header: { typ: 'JWT' },
-        claims: { sub: 'user-alice' },
-      });
+      const idToken = await kit.validToken({ header: { typ: 'JWT' }, claims: { sub: 'user-alice' } });
       evidence({ token: otherApi, clauses: ['RFC 8725 §3.9'], note: 'signed by the issuer for another API' });
       evidence({
         token: idToken,
         clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
         note: 'signed by the issuer, typ JWT',
       });
-      await expect(verify(otherApi)).rejects.toThrow();
-      await expect(verify(idToken)).rejects.toThrow();
-      await expect(verify(await accessToken())).resolves.toMatchObject({ sub: 'user-alice' });
+      await expectRejected(() => verify(otherApi), { label: 'a token for another API' });
+      await expectRejected(() => verify(idToken), { label: 'an ID token' });
+      await expectGenuineAccepted();
+    });
+
+    it('rejects aud and iss values that only look like the policy: prefix, suffix, case, trailing slash', async () => {
+      const { audience, issuer } = server;
+      const lookAlikes = [
+        { aud: `${audience}/` },
+        { aud: `${audience}.evil.test` },
+        { aud: audience.toUpperCase() },
+        { aud: audience.slice(0, -1) },
+        { iss: `${issuer}/` },
+        { iss: `${issuer}.evil.test` },
+        { iss: issuer.toUpperCase() },
+      ];
+      for (const claims of lookAlikes) {
+        const token = await kit.validToken({ claims });
+        evidence({
+          token,
+          clauses: ['RFC 7519 §2', 'RFC 8725 §3.9'],
+          note: `signed by the issuer with ${JSON.stringify(claims)}`,
+        });
+        await expectRejected(() => verify(token), { label: JSON.stringify(claims) });
+      }
+      await expectGenuineAccepted();
     });
 
     it('rejects a token signed with a key the issuer never published', async () => {
-      const forger = await createTokenServer({
-        network: createSimulatedNetwork(),
-      });
+      const forger = await createTokenServer({ network: createSimulatedNetwork() });
       await forger.keys.rotate();
       const forged = (await forger.issueAccessToken({ sub: 'user-alice' })).token;
       evidence({
@@ -133,32 +219,93 @@ describe('access token deny-list', () => {
         clauses: ['RFC 7515 §5.2'],
         note: 'right issuer name, key the issuer never published',
       });
-      await expect(verify(forged)).rejects.toThrow();
-      await expect(verify(await accessToken())).resolves.toMatchObject({
-        sub: 'user-alice',
-      });
+      await expectRejected(() => verify(forged));
+      await expectGenuineAccepted();
+    });
+
+    it("rejects algorithms off the ES256 allow-list, even signed by a key in the issuer's JWKS", async () => {
+      const offList = [
+        { label: 'RS256 by the published ID-token key', token: await kit.validToken({ key: idTokenKey }) },
+        { label: 'ES384 by a published P-384 key', token: await kit.validToken({ key: es384Key }) },
+        ...(await kit.attack('A2')).map(({ token, variant }) => ({ label: `alg none (${variant})`, token })),
+        ...(await kit.attack('A10')).map(({ token, variant }) => ({
+          label: `psychic ECDSA (${variant})`,
+          token,
+        })),
+      ];
+      for (const { label, token } of offList.slice(0, 2)) {
+        evidence({ token, clauses: ['RFC 8725 §3.1'], note: label });
+      }
+      for (const { label, token } of offList) await expectRejected(() => verify(token), { label });
+      await expectGenuineAccepted();
+    });
+
+    it('rejects, and does not revoke, an access token without exp or jti', async () => {
+      for (const claim of ['exp', 'jti']) {
+        const token = await kit.validToken({ omitClaims: [claim] });
+        evidence({
+          token,
+          clauses: ['RFC 7519 §4.1.4', 'RFC 7519 §4.1.7'],
+          note: `signed by the issuer, no ${claim}`,
+        });
+        await expectRejected(() => verify(token), { label: `a token without ${claim}` });
+        await expectRevoked(token, false, `revoke of a token without ${claim}`);
+      }
+      const wrongType = await kit.validToken({ claims: { exp: String(labClock().nowSeconds() + 600) } });
+      evidence({ token: wrongType, clauses: ['RFC 7519 §4.1.4'], note: 'exp given as a string' });
+      await expectRejected(() => verify(wrongType), { label: 'a token whose exp is a string' });
+      await expectSize(0, 'after revoking only tokens that do not verify');
+      await expectGenuineAccepted();
     });
 
     it('rejects a revoked token with ERR_JWT_CLAIM_VALIDATION_FAILED on jti', async () => {
       const token = await accessToken();
-      await expect(verify(token)).resolves.toMatchObject({ sub: 'user-alice' });
-      expect(await denyList.revoke(token)).toBe(true);
-      evidence({
-        token,
-        clauses: DENYLIST_CLAUSES,
-        note: 'the revoked token itself, replayed',
-      });
-      const error = await rejection(verify(token));
-      expect(error.code).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
-      expect(error.claim).toBe('jti');
+      await expectAccepted(() => verify(token), { sub: 'user-alice' }, { label: 'before revocation' });
+      await expectRevoked(token, true);
+      evidence({ token, clauses: DENYLIST_CLAUSES, note: 'the revoked token itself, replayed' });
+      await expectDenied(token, 'the revoked token');
     });
 
     it("keeps accepting the same user's other tokens after one is revoked", async () => {
       const stolen = await accessToken();
       const other = await accessToken();
-      expect(await denyList.revoke(stolen)).toBe(true);
-      await expect(verify(other)).resolves.toMatchObject({ sub: 'user-alice' });
-      await expect(verify(await accessToken('user-bob'))).resolves.toMatchObject({ sub: 'user-bob' });
+      await expectRevoked(stolen, true);
+      await expectAccepted(() => verify(other), { sub: 'user-alice' }, { label: "alice's other token" });
+      await expectGenuineAccepted('user-bob');
+    });
+
+    it('asks the deny-list it was given, and refuses the token when that deny-list fails', async () => {
+      const token = await accessToken();
+      const deniesAll = {
+        revoke: async () => true,
+        isRevoked: () => true,
+        size: () => 1,
+      };
+      const broken = {
+        revoke: async () => true,
+        isRevoked: (): boolean => {
+          throw new Error('deny-list store unavailable');
+        },
+        size: () => 0,
+      };
+      const verifyDeniesAll = createAccessTokenVerifier(policy(), deniesAll);
+      const verifyBroken = createAccessTokenVerifier(policy(), broken);
+      evidence({
+        token,
+        clauses: ['RFC 7519 §7.2'],
+        note: 'a valid token, checked against a deny-list that fails',
+      });
+      await expectRejected(() => verifyDeniesAll(token), {
+        code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+        claim: 'jti',
+        label: 'a deny-list that says revoked',
+      });
+      await expectRejected(() => verifyBroken(token), { label: 'a deny-list that throws' });
+      await expectAccepted(
+        () => verify(token),
+        { sub: 'user-alice' },
+        { label: 'the same token, own deny-list' },
+      );
     });
   });
 
@@ -190,57 +337,128 @@ describe('access token deny-list', () => {
   describe('bounded memory', () => {
     it('still rejects a revoked token one second before exp + clock tolerance', async () => {
       const token = await accessToken('user-alice', 300);
-      expect(await denyList.revoke(token)).toBe(true);
+      await expectRevoked(token, true);
       await labClock().advance(300 + CLOCK_TOLERANCE - 1);
       evidence({
         token,
         clauses: DENYLIST_CLAUSES,
         note: 'past exp, but still inside the verifier clock tolerance',
       });
-      const error = await rejection(verify(token));
-      expect(error.code).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
-      expect(error.claim).toBe('jti');
+      await expectDenied(token, 'one second before exp + tolerance');
+    });
+
+    it('revokes a token that is past exp but still inside the clock tolerance', async () => {
+      const token = await accessToken('user-alice', 300);
+      await labClock().advance(300 + CLOCK_TOLERANCE / 2);
+      await expectAccepted(
+        () => freshVerifier()(token),
+        { sub: 'user-alice' },
+        { label: 'inside the tolerance' },
+      );
+      evidence({
+        token,
+        clauses: DENYLIST_CLAUSES,
+        note: 'revoked 15 s after exp, while the verifier still accepts it',
+      });
+      await expectRevoked(token, true, 'revoke inside the tolerance');
+      await expectDenied(token, 'revoked inside the tolerance');
+      await expectSize(1, 'after that revocation');
     });
 
     it('drops an entry once its token is past exp + clock tolerance', async () => {
       const shortLived = await accessToken('user-alice', 300);
       const longLived = await accessToken('user-alice', 900);
-      expect(await denyList.revoke(shortLived)).toBe(true);
-      expect(await denyList.revoke(longLived)).toBe(true);
-      expect(denyList.size()).toBe(2);
-      await labClock().advance(300 + CLOCK_TOLERANCE);
-      expect(denyList.size()).toBe(1);
+      await expectRevoked(shortLived, true, 'the 5-minute token');
+      await expectRevoked(longLived, true, 'the 15-minute token');
+      await expectSize(2, 'after two revocations');
+      await labClock().advance(300 + CLOCK_TOLERANCE + 1);
+      await expectSize(1, 'one second after the 5-minute token stopped verifying');
+      evidence({
+        token: shortLived,
+        clauses: ['RFC 7519 §4.1.4'],
+        note: 'revoked, replayed after exp + tolerance',
+      });
+      await expectRejected(() => verify(shortLived), { code: 'ERR_JWT_EXPIRED', label: 'the expired token' });
+      await expectDenied(longLived, 'the 15-minute token, still revoked');
       await labClock().advance(600);
-      expect(denyList.size()).toBe(0);
+      await expectSize(0, 'once both tokens stopped verifying');
     });
 
     it('holds one entry when the same token is revoked in two encodings', async () => {
       const token = await accessToken();
-      expect(await denyList.revoke(token)).toBe(true);
-      expect(await denyList.revoke(malleate(token))).toBe(true);
-      expect(denyList.size()).toBe(1);
+      await expectRevoked(token, true);
+      evidence({
+        token: malleate(token),
+        clauses: DENYLIST_CLAUSES,
+        note: 'the same token, (r, n − s)-malleated, revoked a second time: still one entry',
+      });
+      await expectRevoked(malleate(token), true, 'the malleated copy');
+      await expectSize(1, 'after revoking one token in two encodings');
+      // The same, with both encodings revoked at once.
+      const racing = await accessToken();
+      const outcomes = await Promise.all(
+        [racing, flipSpareBits(racing), `${racing}==`].map((copy) => settle(() => denyList.revoke(copy))),
+      );
+      expect(outcomes.map((outcome) => (outcome.accepted ? outcome.value : 'threw'))).toEqual([
+        true,
+        true,
+        true,
+      ]);
+      await expectSize(2, 'after revoking a second token in three encodings at once');
     });
 
     it('records nothing when asked to revoke a forged token', async () => {
-      const forger = await createTokenServer({
-        network: createSimulatedNetwork(),
-      });
+      const forger = await createTokenServer({ network: createSimulatedNetwork() });
       await forger.keys.rotate();
-      const forged = (
-        await forger.issueAccessToken({
-          sub: 'user-alice',
-          expiresIn: 10 * 365 * 86_400,
-        })
-      ).token;
+      const forged = (await forger.issueAccessToken({ sub: 'user-alice', expiresIn: 10 * 365 * 86_400 }))
+        .token;
       evidence({
         token: forged,
         clauses: ['OWASP ASVS 5.0 §9.1.1'],
         note: 'forged token with a ten-year exp posted to revoke',
       });
-      expect(await denyList.revoke(forged)).toBe(false);
-      expect(denyList.size()).toBe(0);
-      expect(await denyList.revoke(await accessToken())).toBe(true);
-      expect(denyList.size()).toBe(1);
+      await expectRevoked(forged, false, 'the forged token');
+      await expectSize(0, 'after the forged revocation');
+      await expectRevoked(await accessToken(), true, 'a genuine token');
+      await expectSize(1, 'after a genuine revocation');
+    });
+  });
+
+  describe('legitimate traffic', () => {
+    it('accepts genuine tokens after attacks and revocations, mixed among them in a shuffled order', async () => {
+      const genuine = await Promise.all(['user-a', 'user-b', 'user-c'].map((sub) => accessToken(sub)));
+      const revoked = await accessToken('user-alice');
+      await expectRevoked(revoked, true);
+      const attacks = [
+        revoked,
+        malleate(revoked),
+        (await server.issueAccessToken({ audience: 'https://other-api.example.test' })).token,
+        await kit.validToken({ key: idTokenKey }),
+        await kit.validToken({ omitClaims: ['jti'] }),
+      ];
+      for (const token of attacks) {
+        evidence({
+          token,
+          clauses: [...DENYLIST_CLAUSES, 'RFC 8725 §3.1', 'RFC 8725 §3.9'],
+          note: 'One of five hostile tokens (revoked, re-encoded revoked, aud, alg, no jti) among genuine ones.',
+        });
+      }
+      const order = shuffle(
+        [
+          ...genuine.map((token) => ({ token, genuine: true })),
+          ...attacks.map((token) => ({ token, genuine: false })),
+        ],
+        SHUFFLE_SEED,
+      );
+      const verdicts: string[] = [];
+      for (const { token, genuine: isGenuine } of order) {
+        const outcome = await settle(() => verify(token));
+        verdicts.push(`${isGenuine ? 'genuine' : 'attack'} ${outcome.accepted ? 'accepted' : 'rejected'}`);
+      }
+      const expected = order.map(({ genuine: isGenuine }) =>
+        isGenuine ? 'genuine accepted' : 'attack rejected',
+      );
+      expect(verdicts, `verdicts in shuffled order (seed ${SHUFFLE_SEED})`).toEqual(expected);
     });
   });
 });

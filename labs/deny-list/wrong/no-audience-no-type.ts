@@ -3,6 +3,8 @@
  * tokens for other APIs and ID tokens; each of them passes here as an access token for this API.
  *
  * @fails access token deny-list > verify > rejects the issuer's tokens meant for something else: another API, an ID token
+ * @fails access token deny-list > verify > rejects aud and iss values that only look like the policy: prefix, suffix, case, trailing slash
+ * @fails access token deny-list > legitimate traffic > accepts genuine tokens after attacks and revocations, mixed among them in a shuffled order
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

@@ -3,6 +3,7 @@
  * tokens for other APIs and ID tokens; each of them passes here as an access token for this API.
  *
  * @fails session cutoff > verify > rejects the issuer's tokens meant for something else: another API, an ID token
+ * @fails session cutoff > verify > rejects aud and iss values that only look like the policy: prefix, suffix, case, trailing slash
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

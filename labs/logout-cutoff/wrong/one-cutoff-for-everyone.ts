@@ -3,6 +3,7 @@
  * signs everybody out (and anyone who can log out can lock every user out).
  *
  * @fails session cutoff > after endSessions > keeps accepting other users' tokens
+ * @fails session cutoff > after endSessions > cuts off users whose sub is also the name of an Object.prototype member
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

@@ -1,12 +1,6 @@
-/**
- * Wrong answer: keys the deny-list on the token string, so a re-encoded copy of a revoked
- * token (malleated ECDSA signature, padding, spare base64url bits) is a "different" token.
- *
- * @fails access token deny-list > replayed in another encoding > rejects the (r, n−s) ECDSA-malleated copy of a revoked token
- * @fails access token deny-list > replayed in another encoding > rejects a revoked token with == padding appended to its signature
- * @fails access token deny-list > replayed in another encoding > rejects a revoked token whose last signature character differs only in unused bits
- * @fails access token deny-list > bounded memory > holds one entry when the same token is revoked in two encodings
- */
+// class: exact-comparison
+// mistake: The verifier drops typ: 'at+jwt', so the issuer's ID tokens (same keys, same audience) are accepted as access tokens (RFC 9068 §2.1, RFC 8725 §3.11).
+// @fails access token deny-list > verify > rejects the issuer's tokens meant for something else: another API, an ID token
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
@@ -38,15 +32,17 @@ function verifyWithPolicy(
     algorithms: ['ES256'],
     issuer: policy.issuer,
     audience: policy.audience,
-    typ: 'at+jwt',
     requiredClaims: ['exp', 'jti'],
     clockTolerance: policy.clockToleranceSeconds,
   });
 }
 
+// Keyed on (iss, jti), never on token bytes: the same claims verify under many encodings.
+const entryKey = (payload: JWTPayload) => JSON.stringify([payload.iss, payload.jti]);
+
 export function createDenyList(policy: AccessTokenPolicy): DenyList {
   const keys = createLocalJWKSet(policy.jwks);
-  // token → the instant (ms) after which the token fails `exp` even with the skew allowance.
+  // (iss, jti) → the instant (ms) after which the token fails `exp` even with the skew allowance.
   const denied = new Map<string, number>();
 
   function prune(): void {
@@ -64,13 +60,13 @@ export function createDenyList(policy: AccessTokenPolicy): DenyList {
         return false;
       }
       // `requiredClaims` made `exp` present and jose checked it is a number.
-      denied.set(token, (Number(payload.exp) + policy.clockToleranceSeconds) * 1000);
+      denied.set(entryKey(payload), (Number(payload.exp) + policy.clockToleranceSeconds) * 1000);
       return true;
     },
 
-    isRevoked(token) {
+    isRevoked(_token, payload) {
       prune();
-      return denied.has(token);
+      return denied.has(entryKey(payload));
     },
 
     size() {

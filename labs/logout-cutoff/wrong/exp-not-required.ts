@@ -1,9 +1,6 @@
-/**
- * Wrong answer: does not require `iat` and skips the cutoff when it is missing, so a token
- * without `iat` survives every logout.
- *
- * @fails session cutoff > after endSessions > rejects a token without iat, which no cutoff can place
- */
+// class: required-member
+// mistake: exp is not required: an access token without exp never expires, so only a cutoff could ever end it (RFC 9068 §2.2 makes exp REQUIRED).
+// @fails session cutoff > verify > rejects an access token without exp, iat or sub, or with an iat that is not a number
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
@@ -49,12 +46,13 @@ export function createAccessTokenVerifier(
       issuer: policy.issuer,
       audience: policy.audience,
       typ: 'at+jwt',
-      requiredClaims: ['exp', 'sub'],
+      // Without `iat` a token cannot be placed before or after a cutoff, so it is refused outright.
+      requiredClaims: ['iat', 'sub'],
       clockTolerance: policy.clockToleranceSeconds,
     });
     const cutoff = cutoffs.cutoffFor(String(payload.sub));
     // `iat` has whole seconds: a token from the cutoff's own second may predate it, so it fails closed.
-    if (cutoff !== undefined && payload.iat !== undefined && payload.iat * 1000 <= cutoff) {
+    if (cutoff !== undefined && Number(payload.iat) * 1000 <= cutoff) {
       throw new errors.JWTClaimValidationFailed(
         'token predates the end of its sessions',
         payload,

@@ -1,12 +1,7 @@
-/**
- * Wrong answer: keys the deny-list on the signature segment ("unique per token"). The same
- * signature has several encodings, and ECDSA has a second valid signature for the same claims.
- *
- * @fails access token deny-list > replayed in another encoding > rejects the (r, n−s) ECDSA-malleated copy of a revoked token
- * @fails access token deny-list > replayed in another encoding > rejects a revoked token with == padding appended to its signature
- * @fails access token deny-list > replayed in another encoding > rejects a revoked token whose last signature character differs only in unused bits
- * @fails access token deny-list > bounded memory > holds one entry when the same token is revoked in two encodings
- */
+// class: time
+// mistake: Adds the tolerance in seconds to a millisecond timestamp, so the entry expires almost the whole tolerance window before the token does.
+// @fails access token deny-list > bounded memory > still rejects a revoked token one second before exp + clock tolerance
+// @fails access token deny-list > bounded memory > revokes a token that is past exp but still inside the clock tolerance
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
@@ -44,12 +39,12 @@ function verifyWithPolicy(
   });
 }
 
-// The signature is unique per token and much shorter than the whole token.
-const entryKey = (token: string) => token.split('.')[2] ?? '';
+// Keyed on (iss, jti), never on token bytes: the same claims verify under many encodings.
+const entryKey = (payload: JWTPayload) => JSON.stringify([payload.iss, payload.jti]);
 
 export function createDenyList(policy: AccessTokenPolicy): DenyList {
   const keys = createLocalJWKSet(policy.jwks);
-  // signature → the instant (ms) after which the token fails `exp` even with the skew allowance.
+  // (iss, jti) → the instant (ms) after which the token fails `exp` even with the skew allowance.
   const denied = new Map<string, number>();
 
   function prune(): void {
@@ -67,13 +62,13 @@ export function createDenyList(policy: AccessTokenPolicy): DenyList {
         return false;
       }
       // `requiredClaims` made `exp` present and jose checked it is a number.
-      denied.set(entryKey(token), (Number(payload.exp) + policy.clockToleranceSeconds) * 1000);
+      denied.set(entryKey(payload), Number(payload.exp) * 1000 + policy.clockToleranceSeconds);
       return true;
     },
 
-    isRevoked(token) {
+    isRevoked(_token, payload) {
       prune();
-      return denied.has(entryKey(token));
+      return denied.has(entryKey(payload));
     },
 
     size() {

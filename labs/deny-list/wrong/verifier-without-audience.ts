@@ -1,9 +1,8 @@
-/**
- * Wrong answer: drops entries at `exp`, forgetting that the verifier still accepts the token
- * for `clockToleranceSeconds` after it: the revoked token works again inside that window.
- *
- * @fails access token deny-list > bounded memory > still rejects a revoked token one second before exp + clock tolerance
- */
+// class: binding
+// mistake: The verifier checks no audience, so tokens the issuer minted for another API are accepted here (RFC 7519 §4.1.3, RFC 8725 §3.9).
+// @fails access token deny-list > verify > rejects the issuer's tokens meant for something else: another API, an ID token
+// @fails access token deny-list > verify > rejects aud and iss values that only look like the policy: prefix, suffix, case, trailing slash
+// @fails access token deny-list > legitimate traffic > accepts genuine tokens after attacks and revocations, mixed among them in a shuffled order
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
@@ -34,7 +33,6 @@ function verifyWithPolicy(
   return jwtVerify(token, keys, {
     algorithms: ['ES256'],
     issuer: policy.issuer,
-    audience: policy.audience,
     typ: 'at+jwt',
     requiredClaims: ['exp', 'jti'],
     clockTolerance: policy.clockToleranceSeconds,
@@ -63,8 +61,8 @@ export function createDenyList(policy: AccessTokenPolicy): DenyList {
         // A forged or already-dead token needs no entry; recording it would let anyone grow the list.
         return false;
       }
-      // Nothing is accepted after exp, so the entry can go then.
-      denied.set(entryKey(payload), Number(payload.exp) * 1000);
+      // `requiredClaims` made `exp` present and jose checked it is a number.
+      denied.set(entryKey(payload), (Number(payload.exp) + policy.clockToleranceSeconds) * 1000);
       return true;
     },
 

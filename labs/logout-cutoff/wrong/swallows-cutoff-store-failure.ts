@@ -1,9 +1,6 @@
-/**
- * Wrong answer: rounds the cutoff down to whole seconds and compares with `<`, so a token
- * minted earlier in the same second as the logout (its `iat` equals the rounded cutoff) survives it.
- *
- * @fails session cutoff > after endSessions > rejects a token issued earlier in the same second as the cutoff
- */
+// class: fail-closed
+// mistake: The verifier treats a cutoff store that throws as "no cutoff", so while the store is down every token of a user who signed out everywhere works again (RFC 7519 §7.2: a token whose validation cannot complete must be rejected).
+// @fails session cutoff > verify > asks the cutoff store it was given, and refuses the token when that store fails
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
@@ -53,8 +50,16 @@ export function createAccessTokenVerifier(
       requiredClaims: ['exp', 'iat', 'sub'],
       clockTolerance: policy.clockToleranceSeconds,
     });
-    const cutoff = cutoffs.cutoffFor(String(payload.sub));
-    if (cutoff !== undefined && Number(payload.iat) < Math.floor(cutoff / 1000)) {
+    let cutoff: number | undefined;
+    try {
+      cutoff = cutoffs.cutoffFor(String(payload.sub));
+    } catch {
+      // The cutoff store is down: better to serve the user than to lock everyone out.
+      cutoff = undefined;
+    }
+    // `iat` is rounded down to the second while the cutoff has milliseconds, so every token minted before the
+    // cutoff has iat * 1000 < cutoff; `<=` also refuses one stamped in the cutoff's very millisecond.
+    if (cutoff !== undefined && Number(payload.iat) * 1000 <= cutoff) {
       throw new errors.JWTClaimValidationFailed(
         'token predates the end of its sessions',
         payload,

@@ -1,10 +1,7 @@
-/**
- * Wrong answer: `revoke` trusts `decodeJwt`: anyone can post forged tokens with a far-future
- * `exp` to the logout endpoint and grow the deny-list without bound.
- *
- * @fails access token deny-list > bounded memory > records nothing when asked to revoke a forged token
- */
-import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+// class: time
+// mistake: revoke() verifies without the clock tolerance, so a token in its skew window (still accepted by the verifier) cannot be revoked and stays usable.
+// @fails access token deny-list > bounded memory > revokes a token that is past exp but still inside the clock tolerance
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
   /** The one issuer whose access tokens this API accepts. */
@@ -30,6 +27,7 @@ function verifyWithPolicy(
   token: string,
   policy: AccessTokenPolicy,
   keys: ReturnType<typeof createLocalJWKSet>,
+  strict = false,
 ) {
   return jwtVerify(token, keys, {
     algorithms: ['ES256'],
@@ -37,7 +35,7 @@ function verifyWithPolicy(
     audience: policy.audience,
     typ: 'at+jwt',
     requiredClaims: ['exp', 'jti'],
-    clockTolerance: policy.clockToleranceSeconds,
+    clockTolerance: strict ? 0 : policy.clockToleranceSeconds,
   });
 }
 
@@ -45,6 +43,7 @@ function verifyWithPolicy(
 const entryKey = (payload: JWTPayload) => JSON.stringify([payload.iss, payload.jti]);
 
 export function createDenyList(policy: AccessTokenPolicy): DenyList {
+  const keys = createLocalJWKSet(policy.jwks);
   // (iss, jti) → the instant (ms) after which the token fails `exp` even with the skew allowance.
   const denied = new Map<string, number>();
 
@@ -55,9 +54,13 @@ export function createDenyList(policy: AccessTokenPolicy): DenyList {
 
   return {
     async revoke(token) {
-      // Revoking can only make things stricter, so the token is decoded without a signature check.
-      const payload = decodeJwt(token);
-      if (typeof payload.exp !== 'number' || typeof payload.jti !== 'string') return false;
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await verifyWithPolicy(token, policy, keys, true));
+      } catch {
+        // A forged or already-dead token needs no entry; recording it would let anyone grow the list.
+        return false;
+      }
       // `requiredClaims` made `exp` present and jose checked it is a number.
       denied.set(entryKey(payload), (Number(payload.exp) + policy.clockToleranceSeconds) * 1000);
       return true;

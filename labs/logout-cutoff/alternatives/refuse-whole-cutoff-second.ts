@@ -1,12 +1,4 @@
-/**
- * Wrong answer: compares the cutoff with `exp` instead of `iat`. A token that expires before
- * the logout needs no help, and one that outlives it (the dangerous case) is still accepted.
- *
- * @fails session cutoff > after endSessions > rejects the user's tokens issued before the cutoff with ERR_JWT_CLAIM_VALIDATION_FAILED on iat
- * @fails session cutoff > after endSessions > rejects a token issued earlier in the same second as the cutoff
- * @fails session cutoff > after endSessions > cuts off tokens issued between two logouts
- * @fails session cutoff > after endSessions > keeps accepting other users' tokens
- */
+// @freedom "A token stamped in the same second as the cutoff may be refused": this refuses every token whose iat is the cutoff's second or earlier.
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
@@ -57,8 +49,9 @@ export function createAccessTokenVerifier(
       clockTolerance: policy.clockToleranceSeconds,
     });
     const cutoff = cutoffs.cutoffFor(String(payload.sub));
-    // A token that outlives the cutoff was issued for a session that is over.
-    if (cutoff !== undefined && Number(payload.exp) * 1000 <= cutoff) {
+    // `iat` is rounded down to the second while the cutoff has milliseconds, so every token minted before the
+    // cutoff has iat * 1000 < cutoff; `<=` also refuses one stamped in the cutoff's very millisecond.
+    if (cutoff !== undefined && Number(payload.iat) <= Math.floor(cutoff / 1000)) {
       throw new errors.JWTClaimValidationFailed(
         'token predates the end of its sessions',
         payload,

@@ -1,9 +1,11 @@
-/**
- * Wrong answer: records only the first logout of a user, so tokens issued after it survive
- * every later logout or password change.
- *
- * @fails session cutoff > after endSessions > cuts off tokens issued between two logouts
- */
+// class: time
+// mistake: Skips the cutoff check for tokens whose iat is in the future relative to the API clock ("clock skew"), but also does not bound that skew, so any token iat > now is trusted even if it predates nothing; worse, the skip uses now - tolerance so tokens minted in the last tolerance window before logout skip the check.
+// @fails session cutoff > verify > asks the cutoff store it was given, and refuses the token when that store fails
+// @fails session cutoff > after endSessions > cuts off the user's tokens from every client, not only the one that signed out
+// @fails session cutoff > after endSessions > rejects a token issued earlier in the same second as the cutoff
+// @fails session cutoff > after endSessions > cuts off users whose sub is also the name of an Object.prototype member
+// @fails session cutoff > after endSessions > cuts off tokens issued between two logouts
+// @fails session cutoff > legitimate traffic > accepts genuine tokens after cut-off ones, in a shuffled order and concurrently
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {
@@ -29,8 +31,7 @@ export function createSessionCutoffs(): SessionCutoffs {
   const cutoffs = new Map<string, number>();
   return {
     endSessions(sub) {
-      // The first logout already ended the stolen session.
-      if (!cutoffs.has(sub)) cutoffs.set(sub, Date.now());
+      cutoffs.set(sub, Date.now());
     },
     cutoffFor(sub) {
       return cutoffs.get(sub);
@@ -56,7 +57,8 @@ export function createAccessTokenVerifier(
     });
     const cutoff = cutoffs.cutoffFor(String(payload.sub));
     // `iat` has whole seconds: a token from the cutoff's own second may predate it, so it fails closed.
-    if (cutoff !== undefined && Number(payload.iat) * 1000 <= cutoff) {
+    const recent = Number(payload.iat) * 1000 >= Date.now() - policy.clockToleranceSeconds * 1000;
+    if (cutoff !== undefined && !recent && Number(payload.iat) * 1000 <= cutoff) {
       throw new errors.JWTClaimValidationFailed(
         'token predates the end of its sessions',
         payload,
