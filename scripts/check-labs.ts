@@ -35,7 +35,6 @@ import {
 import { designGaps } from '../src/check-design/design-gaps.ts';
 import { formatDesignProblem } from '../src/check-design/design-problem.ts';
 import { readCheckDesign } from '../src/check-design/read-check-design.ts';
-import { LABS_AWAITING_DESIGN } from '../src/check-design/awaiting-design.ts';
 import { lintChecksSource } from '../src/lab-format/lint-checks.ts';
 import { listLabIds, readLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab.ts';
 
@@ -170,20 +169,9 @@ for (const lab of labs) {
     }
   }
   const design = readCheckDesign(lab.dir);
-  const awaiting = lab.dir === join(LABS_ROOT, lab.id) && LABS_AWAITING_DESIGN.includes(lab.id);
   const designProblems = design.ok
     ? designGaps(design.design, { lab: lab.id, file: design.file, checks: names, wrong: lab.wrong })
-    : awaiting && design.problem.code === 'ERR_DESIGN_MISSING'
-      ? []
-      : [design.problem];
-  if (awaiting && design.ok)
-    designProblems.push({
-      code: 'ERR_DESIGN_AWAITING_STALE',
-      lab: lab.id,
-      file: 'src/check-design/awaiting-design.ts',
-      message: `lab ${lab.id} now has a design.yaml: take it off LABS_AWAITING_DESIGN`,
-    });
-  else if (awaiting) notes.push(`${lab.id}: awaiting its design.yaml (src/check-design/awaiting-design.ts)`);
+    : [design.problem];
   for (const problem of designProblems) complain(lab.id, formatDesignProblem(problem));
   for (const mutant of MUTANTS) {
     const report = byKey.get(parityKey(lab.id, `mutant-${mutant}`)) as RunReport;

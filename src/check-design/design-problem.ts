@@ -1,7 +1,6 @@
 /** Every way a lab can fall short of the check-design standard. Tests assert these codes, never the wording. */
 export type DesignProblemCode =
   | 'ERR_DESIGN_MISSING'
-  | 'ERR_DESIGN_AWAITING_STALE'
   | 'ERR_DESIGN_INVALID'
   | 'ERR_DESIGN_CLASS_MISSING'
   | 'ERR_DESIGN_ROW_AMBIGUOUS'
