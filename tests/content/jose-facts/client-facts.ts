@@ -8,13 +8,15 @@ import {
   exportJWK,
   generateKeyPair,
   jwtVerify,
+  type JWK,
+  type JWTVerifyOptions,
 } from 'jose';
 import { HS_KEY, NOW, NOW_S, encodeJson, rejection, type FactBook } from './fact-kit';
 
 const API = 'https://api.fernhill.example/appointments';
 
 /** A DPoP proof signed by a fresh ES256 key, with `header` merged over the genuine one. */
-async function dpopProof(header: (jwk: { public: object; private: object }) => Record<string, unknown>) {
+async function dpopProof(header: (jwk: { public: JWK; private: JWK }) => Record<string, unknown>) {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = { public: await exportJWK(publicKey), private: await exportJWK(privateKey) };
   return new SignJWT({ jti: 'proof-1', htm: 'GET', htu: API, iat: NOW_S })
@@ -22,7 +24,7 @@ async function dpopProof(header: (jwk: { public: object; private: object }) => R
     .sign(privateKey);
 }
 
-const PROOF_OPTIONS = { typ: 'dpop+jwt', algorithms: ['ES256'], currentDate: NOW } as const;
+const PROOF_OPTIONS: JWTVerifyOptions = { typ: 'dpop+jwt', algorithms: ['ES256'], currentDate: NOW };
 
 /** Facts about browser clients, DPoP proofs and ID tokens (module 05). */
 export const clientFacts: FactBook = {
@@ -35,8 +37,10 @@ export const clientFacts: FactBook = {
     );
   },
   'embeddedjwk-refuses-symmetric-jwk': async () => {
+    // jose's header type forbids a secret `k` in `jwk`; an attacker's token is not bound by it.
+    const secretJwk: Record<string, unknown> = { jwk: { kty: 'oct', k: base64url.encode(HS_KEY) } };
     const proof = await new SignJWT({ jti: 'proof-1', htm: 'GET', htu: API, iat: NOW_S })
-      .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: { kty: 'oct', k: base64url.encode(HS_KEY) } })
+      .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', ...secretJwk })
       .sign(HS_KEY);
     // No `algorithms` at all: the refusal comes from the key, not from an allow-list.
     const err = await rejection(() => jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', currentDate: NOW }));
@@ -97,7 +101,7 @@ export const clientFacts: FactBook = {
       .setIssuedAt(NOW_S)
       .setExpirationTime(NOW_S + 300)
       .sign(privateKey);
-    const options = { algorithms: ['RS256'], requiredClaims: ['nonce'], currentDate: NOW };
+    const options: JWTVerifyOptions = { algorithms: ['RS256'], requiredClaims: ['nonce'], currentDate: NOW };
     expect(await rejection(() => jwtVerify(withoutNonce, publicKey, options))).toMatchObject({
       code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
       claim: 'nonce',
