@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { attackFacts } from './jose-facts/attack-facts';
+import { clientFacts } from './jose-facts/client-facts';
 import { defaultsFacts } from './jose-facts/defaults-facts';
 import { httpFacts } from './jose-facts/http-facts';
 import { issuanceFacts } from './jose-facts/issuance-facts';
@@ -29,6 +30,7 @@ const FACTS = {
   ...revocationFacts,
   ...jwksFacts,
   ...defaultsFacts,
+  ...clientFacts,
 };
 
 const CONTENT = join(import.meta.dirname, '../../content');

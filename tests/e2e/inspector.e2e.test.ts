@@ -132,7 +132,7 @@ describe('the pages around the lessons', () => {
         await quiz.locator('.quiz-result:not([hidden])').first().waitFor();
         await audit('checked quiz');
 
-        for (const path of ['glossary/', 'references/', 'coverage/']) {
+        for (const path of ['glossary/', 'references/', 'coverage/', 'what-changed/']) {
           await page.goto(site.url(path));
           await audit(path);
         }

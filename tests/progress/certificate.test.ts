@@ -226,6 +226,30 @@ describe('verifyCertificate', () => {
     });
   });
 
+  it('reports a certificate from an earlier course version, before a lab joined the required list, as changed, not tampered', async () => {
+    const report = await verifyCertificate(
+      await issued(),
+      context({
+        courseVersion: '1.1.0',
+        labs: { ...context().labs, 'dpop-resource-server': { title: 'DPoP', checksHash: hash('d') } },
+        requiredLabIds: ['deny-list', 'logout-cutoff', 'dpop-resource-server'],
+      }),
+    );
+    expect(report).toMatchObject({ verdict: 'checks-changed', tampered: [] });
+    expect(report.kind === 'checked' && report.changed.map((f) => f.code).sort()).toEqual([
+      'CHECKS_CHANGED',
+      'COURSE_VERSION_CHANGED',
+      'REQUIRED_LABS_CHANGED',
+    ]);
+    // The labs it did cover still pass as they did when it was issued.
+    expect(report.kind === 'checked' && report.labs.map((l) => [l.labId, l.status, l.checksChanged])).toEqual(
+      [
+        ['deny-list', 'passes', false],
+        ['logout-cutoff', 'passes', false],
+      ],
+    );
+  });
+
   it('does not call a solution that fails changed checks tampered', async () => {
     const labs = {
       'deny-list': { title: 'Deny list', checksHash: hash('c') },
