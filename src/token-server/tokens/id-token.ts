@@ -44,16 +44,23 @@ export function createIdTokenMinter(deps: { issuer: string; keys: KeySet; clock:
       const exp = iat + (input.expiresIn ?? DEFAULT_ID_TOKEN_LIFETIME);
       const audience = typeof input.audience === 'string' ? [input.audience] : [...(input.audience ?? [input.clientId])];
       const azp = input.azp ?? (audience.length > 1 ? input.clientId : undefined);
-      const payload: Record<string, unknown> = { ...input.claims };
-      if (input.nonce !== undefined) payload['nonce'] = input.nonce;
-      if (azp !== undefined) payload['azp'] = azp;
+      // Registered claims first (a message showing the start of a payload shows who and for whom); extra
+      // claims cannot override them.
+      const extra = Object.fromEntries(
+        Object.entries(input.claims ?? {}).filter(([name]) => !['iss', 'sub', 'aud', 'iat', 'exp'].includes(name)),
+      );
+      const payload: Record<string, unknown> = {
+        iss: deps.issuer,
+        sub: input.sub,
+        aud: audience.length === 1 ? audience[0] : audience,
+        iat,
+        exp,
+        ...extra,
+        ...(azp === undefined ? {} : { azp }),
+        ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
+      };
       const token = await new SignJWT(payload)
         .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
-        .setIssuer(deps.issuer)
-        .setSubject(input.sub)
-        .setAudience(audience.length === 1 ? (audience[0] as string) : audience)
-        .setIssuedAt(iat)
-        .setExpirationTime(exp)
         .sign(key.privateKey);
       deps.keys.noteSigned(key.kid, exp * 1000);
       return { token, kid: key.kid, iat, exp };
