@@ -13,6 +13,7 @@ import {
   calculateJwkThumbprint,
   createRemoteJWKSet,
   jwtVerify,
+  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -74,7 +75,7 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk;
+    let jwk: JWK | undefined;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({ payload, protectedHeader: { jwk } } = await jwtVerify(proof, EmbeddedJWK, {
