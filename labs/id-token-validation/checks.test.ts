@@ -39,8 +39,8 @@ let rs256Key: SigningKey;
 let jwksAnswer: 'keys' | 'error' | 'malformed';
 /** The nonce this browser session sent (fresh for every check, so no answer can know it in advance). */
 let nonce: string;
-let validate: (idToken: string, session?: { nonce: string }) => Promise<unknown>;
-let verifyAtApi: (token: string) => Promise<unknown>;
+let config: { issuer: string; clientId: string; jwksUri: string };
+let api: { issuer: string; audience: string; jwksUri: string };
 
 function randomNonce(): string {
   return base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
@@ -65,21 +65,26 @@ function idTokenWith(
 /** The positive control around every attack: this session's genuine ID token is accepted. */
 async function expectGenuineAccepted(label = 'a genuine ID token'): Promise<void> {
   const token = await genuineIdToken();
-  await expectAccepted(() => validate(token), { sub: 'user-alice', nonce, aud: APP }, { label });
+  await expectAccepted(() => validateIdToken(token, config, { nonce }), { sub: 'user-alice', nonce, aud: APP }, { label });
 }
 
 async function expectIdTokenRefused(token: string, label: string): Promise<void> {
-  await expectRejected(() => validate(token), { label });
+  await expectRejected(() => validateIdToken(token, config, { nonce }), { label });
 }
 
 /** The variants of attack `id` the validator accepted (each recorded as evidence). */
-async function acceptedVariants(kit: LabAttacker, id: AttackId, run: (token: string) => Promise<unknown>): Promise<string[]> {
+async function acceptedVariants(kit: LabAttacker, id: AttackId, by: 'client' | 'api'): Promise<string[]> {
   const tokens: AttackToken[] = await kit.mint(id);
   expect(tokens.length).toBeGreaterThan(0);
   const accepted: string[] = [];
   for (const token of tokens) {
     recordAttack(token);
-    if ((await settle(() => run(token.token))).accepted) accepted.push(token.variant);
+    const outcome = await settle(() =>
+      by === 'client'
+        ? validateIdToken(token.token, config, { nonce })
+        : verifyApiAccessToken(token.token, api),
+    );
+    if (outcome.accepted) accepted.push(token.variant);
   }
   return accepted;
 }
@@ -124,10 +129,8 @@ beforeEach(async () => {
     lifetimeSeconds: 600,
   });
   accessTokens = labAttacker(as, { audience: APP });
-  const config = { issuer: as.issuer, clientId: APP, jwksUri: as.endpoints.jwks };
-  validate = (idToken, session = { nonce }) => validateIdToken(idToken, config, session);
-  const api = { issuer: as.issuer, audience: APP, jwksUri: as.endpoints.jwks };
-  verifyAtApi = (token) => verifyApiAccessToken(token, api);
+  config = { issuer: as.issuer, clientId: APP, jwksUri: as.endpoints.jwks };
+  api = { issuer: as.issuer, audience: APP, jwksUri: as.endpoints.jwks };
 });
 
 describe('validateIdToken', () => {
@@ -135,20 +138,20 @@ describe('validateIdToken', () => {
     it('accepts the ID token of this login, with aud as a string or a one-member array', async () => {
       await expectGenuineAccepted();
       const asArray = await idTokenWith({ claims: { aud: [APP] } }, 'aud as a one-member array');
-      await expectAccepted(() => validate(asArray), { sub: 'user-alice', nonce }, { label: 'aud [client_id]' });
+      await expectAccepted(() => validateIdToken(asArray, config, { nonce }), { sub: 'user-alice', nonce }, { label: 'aud [client_id]' });
     });
 
     it('accepts several audiences when azp names this client', async () => {
       const token = await genuineIdToken({ audience: [APP, 'https://calendar.example.test'] });
-      await expectAccepted(() => validate(token), { azp: APP, nonce }, { label: 'two audiences, azp this client' });
+      await expectAccepted(() => validateIdToken(token, config, { nonce }), { azp: APP, nonce }, { label: 'two audiences, azp this client' });
       const single = await genuineIdToken({ azp: APP });
-      await expectAccepted(() => validate(single), { azp: APP }, { label: 'one audience and azp this client' });
+      await expectAccepted(() => validateIdToken(single, config, { nonce }), { azp: APP }, { label: 'one audience and azp this client' });
     });
 
     it('accepts an ID token up to 4 minutes old, and one a minute from its exp', async () => {
       const token = await genuineIdToken({ expiresIn: 300 });
       await labClock().advance(240);
-      await expectAccepted(() => validate(token), { nonce }, { label: '4 minutes after login, 60 s before exp' });
+      await expectAccepted(() => validateIdToken(token, config, { nonce }), { nonce }, { label: '4 minutes after login, 60 s before exp' });
     });
 
     it('answers genuine and hostile ID tokens, shuffled, each as it deserves', async () => {
@@ -174,7 +177,7 @@ describe('validateIdToken', () => {
       const wrong: string[] = [];
       for (const c of shuffle(cases, SHUFFLE_SEED)) {
         const token = await c.token();
-        const outcome = await settle(() => validate(token));
+        const outcome = await settle(() => validateIdToken(token, config, { nonce }));
         if (outcome.accepted !== c.genuine) wrong.push(`${c.label} was ${outcome.accepted ? 'accepted' : 'refused'}`);
       }
       expect(wrong.join('; '), `shuffled with seed 0x${SHUFFLE_SEED.toString(16)}`).toBe('');
@@ -231,7 +234,7 @@ describe('validateIdToken', () => {
   describe('the signature (Core §3.1.3.7 steps 6–8)', () => {
     it('refuses alg none in every spelling', async () => {
       await expectGenuineAccepted();
-      expect(await acceptedVariants(idTokens, 'A2', validate), 'accepted variants of alg none').toEqual([]);
+      expect(await acceptedVariants(idTokens, 'A2', 'client'), 'accepted variants of alg none').toEqual([]);
     });
 
     it('refuses an algorithm off the allow-list, even when a key the provider publishes verifies it', async () => {
@@ -239,7 +242,7 @@ describe('validateIdToken', () => {
       const rs256 = await idTokens.validToken({ key: rs256Key });
       evidence({ token: rs256, clauses: ['OpenID Connect Core 1.0 §3.1.3.7', 'RFC 8725 §3.1'], note: 'Signed RS256 by a key the provider publishes; this client allows ES256 only.' });
       await expectIdTokenRefused(rs256, 'RS256 by a published key');
-      expect(await acceptedVariants(idTokens, 'A5', validate), 'accepted variants of algorithm confusion').toEqual([]);
+      expect(await acceptedVariants(idTokens, 'A5', 'client'), 'accepted variants of algorithm confusion').toEqual([]);
     });
 
     it('refuses edited, unsigned and self-signed ID tokens', async () => {
@@ -247,7 +250,7 @@ describe('validateIdToken', () => {
       const [head, body] = (await genuineIdToken()).split('.');
       await expectIdTokenRefused(`${head}.${body}.`, 'the signature removed');
       for (const id of ['A1', 'A9'] as const) {
-        expect(await acceptedVariants(idTokens, id, validate), `accepted variants of ${id}`).toEqual([]);
+        expect(await acceptedVariants(idTokens, id, 'client'), `accepted variants of ${id}`).toEqual([]);
       }
       await expectGenuineAccepted('a genuine ID token afterwards');
     });
@@ -265,7 +268,7 @@ describe('validateIdToken', () => {
   describe('time (Core §3.1.3.7 steps 9–10)', () => {
     it('refuses an ID token once its exp has passed', async () => {
       const token = await genuineIdToken({ expiresIn: 60 });
-      await expectAccepted(() => validate(token), { nonce }, { label: 'before exp' });
+      await expectAccepted(() => validateIdToken(token, config, { nonce }), { nonce }, { label: 'before exp' });
       await labClock().advance(60 + 31);
       await expectIdTokenRefused(token, '31 s after exp');
     });
@@ -321,10 +324,10 @@ describe('validateIdToken', () => {
 
     it('refuses an ID token from one login replayed into another session', async () => {
       const token = await genuineIdToken();
-      await expectAccepted(() => validate(token), { nonce }, { label: "in its own session" });
+      await expectAccepted(() => validateIdToken(token, config, { nonce }), { nonce }, { label: "in its own session" });
       evidence({ token, clauses: ['OpenID Connect Core 1.0 §15.5.2'], note: 'An ID token injected into another browser session.' });
-      await expectRejected(() => validate(token, { nonce: randomNonce() }), { label: 'in another session' });
-      await expectAccepted(() => validate(token), { nonce }, { label: 'its own session still' });
+      await expectRejected(() => validateIdToken(token, config, { nonce: randomNonce() }), { label: 'in another session' });
+      await expectAccepted(() => validateIdToken(token, config, { nonce }), { nonce }, { label: 'its own session still' });
     });
   });
 });
@@ -332,19 +335,19 @@ describe('validateIdToken', () => {
 describe('verifyApiAccessToken', () => {
   it('accepts an access token for this API', async () => {
     const { token } = await as.issueAccessToken({ audience: APP, sub: 'user-alice' });
-    await expectAccepted(() => verifyAtApi(token), { sub: 'user-alice', aud: APP });
+    await expectAccepted(() => verifyApiAccessToken(token, api), { sub: 'user-alice', aud: APP });
     const typed = await accessTokens.validToken({ header: { typ: 'application/at+jwt' } });
-    await expectAccepted(() => verifyAtApi(typed), { aud: APP }, { label: 'typ application/at+jwt' });
+    await expectAccepted(() => verifyApiAccessToken(typed, api), { aud: APP }, { label: 'typ application/at+jwt' });
   });
 
   it('refuses an ID token, even one whose aud is this API (RFC 9068 §4)', async () => {
     const idToken = await genuineIdToken();
     evidence({ token: idToken, clauses: ['RFC 9068 §4', 'RFC 8725 §3.11'], note: 'An ID token presented to the API as an access token.' });
-    await expectRejected(() => verifyAtApi(idToken), { label: 'an ID token (typ JWT)' });
+    await expectRejected(() => verifyApiAccessToken(idToken, api), { label: 'an ID token (typ JWT)' });
     const untyped = await idTokens.validToken({ omitHeader: ['typ'] });
-    await expectRejected(() => verifyAtApi(untyped), { label: 'an ID token with no typ' });
+    await expectRejected(() => verifyApiAccessToken(untyped, api), { label: 'an ID token with no typ' });
     const { token } = await as.issueAccessToken({ audience: APP });
-    await expectAccepted(() => verifyAtApi(token), { aud: APP }, { label: 'an access token afterwards' });
+    await expectAccepted(() => verifyApiAccessToken(token, api), { aud: APP }, { label: 'an access token afterwards' });
   });
 
   it('refuses an access token for another API, from another issuer or off the allow-list', async () => {
@@ -357,17 +360,17 @@ describe('verifyApiAccessToken', () => {
     ];
     for (const [label, token] of cases) {
       evidence({ token, clauses: ['RFC 9068 §4'], note: label });
-      await expectRejected(() => verifyAtApi(token), { label });
+      await expectRejected(() => verifyApiAccessToken(token, api), { label });
     }
-    expect(await acceptedVariants(accessTokens, 'A2', verifyAtApi), 'accepted variants of alg none').toEqual([]);
+    expect(await acceptedVariants(accessTokens, 'A2', 'api'), 'accepted variants of alg none').toEqual([]);
     const { token } = await as.issueAccessToken({ audience: APP });
-    await expectAccepted(() => verifyAtApi(token), { aud: APP }, { label: 'an access token afterwards' });
+    await expectAccepted(() => verifyApiAccessToken(token, api), { aud: APP }, { label: 'an access token afterwards' });
   });
 
   it('refuses an access token once its exp has passed', async () => {
     const { token } = await as.issueAccessToken({ audience: APP, expiresIn: 60 });
-    await expectAccepted(() => verifyAtApi(token), { aud: APP }, { label: 'before exp' });
+    await expectAccepted(() => verifyApiAccessToken(token, api), { aud: APP }, { label: 'before exp' });
     await labClock().advance(60 + 31);
-    await expectRejected(() => verifyAtApi(token), { label: '31 s after exp' });
+    await expectRejected(() => verifyApiAccessToken(token, api), { label: '31 s after exp' });
   });
 });
