@@ -81,7 +81,8 @@ interface Sent {
 
 function request(sent: Sent): Request {
   const headers = new Headers();
-  const authorization = sent.authorization === undefined ? `DPoP ${sent.token ?? aliceToken}` : sent.authorization;
+  const authorization =
+    sent.authorization === undefined ? `DPoP ${sent.token ?? aliceToken}` : sent.authorization;
   if (authorization !== null) headers.set('authorization', authorization);
   for (const value of sent.dpop === undefined ? [] : [sent.dpop].flat()) headers.append('dpop', value);
   if (sent.id !== undefined) headers.set('x-request-id', sent.id);
@@ -172,11 +173,14 @@ beforeEach(async () => {
   kit = labAttacker(as, { audience: API });
   reached = [];
   routedIds = [];
-  handle = requireDpopToken({ issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks }, (request, claims) => {
-    reached.push(snapshot(claims).sub);
-    routedIds.push((snapshot(request) as { headers?: Record<string, unknown> }).headers?.['x-request-id']);
-    return Promise.resolve(Response.json({ ok: true }));
-  });
+  handle = requireDpopToken(
+    { issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks },
+    (request, claims) => {
+      reached.push(snapshot(claims).sub);
+      routedIds.push((snapshot(request) as { headers?: Record<string, unknown> }).headers?.['x-request-id']);
+      return Promise.resolve(Response.json({ ok: true }));
+    },
+  );
   alice = await createDpopKey();
   aliceToken = await boundToken(alice);
 });
@@ -252,7 +256,12 @@ describe('requireDpopToken', () => {
       await expectRefused({ authorization: null, dpop }, 401, null, 'no Authorization');
       // RFC 9449 §7.1: a DPoP-bound token must not be accepted as a bearer token.
       evidence({ token: aliceToken, clauses: ['RFC 9449 §7.1'], note: 'A DPoP-bound token sent as Bearer.' });
-      await expectRefused({ authorization: `Bearer ${aliceToken}`, dpop }, 401, null, 'the bound token as Bearer');
+      await expectRefused(
+        { authorization: `Bearer ${aliceToken}`, dpop },
+        401,
+        null,
+        'the bound token as Bearer',
+      );
       await expectRefused(
         { authorization: null, url: `${ORDER}?access_token=${aliceToken}`, dpop },
         401,
@@ -287,15 +296,25 @@ describe('requireDpopToken', () => {
       const cnf = { jkt: alice.jkt };
       // Each is signed by the issuer's own key (but the last) and bound to Alice's key: one claim is wrong.
       const tokens: Array<[string, string]> = [
-        ['a token for another API', await kit.validToken({ claims: { cnf, aud: 'https://billing.example.test' } })],
+        [
+          'a token for another API',
+          await kit.validToken({ claims: { cnf, aud: 'https://billing.example.test' } }),
+        ],
         ['a token for a look-alike API', await kit.validToken({ claims: { cnf, aud: `${API}/` } })],
         ['a token from another issuer', await kit.validToken({ claims: { cnf, iss: PARTNER_ISSUER } })],
         ['a token from a look-alike issuer', await kit.validToken({ claims: { cnf, iss: `${as.issuer}/` } })],
         ['an ID token', (await as.issueIdToken({ clientId: API, claims: { cnf } })).token],
-        ['a token signed by the attacker', await kit.validToken({ key: await kit.attacker.key('ES256'), claims: { cnf } })],
+        [
+          'a token signed by the attacker',
+          await kit.validToken({ key: await kit.attacker.key('ES256'), claims: { cnf } }),
+        ],
       ];
       for (const [label, token] of tokens) {
-        evidence({ token, clauses: ['RFC 9068 §4'], note: `${label}, with a valid proof by the key it names.` });
+        evidence({
+          token,
+          clauses: ['RFC 9068 §4'],
+          note: `${label}, with a valid proof by the key it names.`,
+        });
         await expectRefused({ token, dpop: await proof(alice, token) }, 401, 'invalid_token', label);
       }
       await expectAliceAdmitted('a genuine request afterwards');
@@ -310,10 +329,24 @@ describe('requireDpopToken', () => {
 
     it('refuses a token that is not bound to a key (no cnf.jkt), even with a valid proof', async () => {
       const bearer = (await as.issueAccessToken({ audience: API })).token;
-      evidence({ token: bearer, clauses: ['RFC 9449 §7.1'], note: 'A bearer token (no cnf) sent with the DPoP scheme.' });
-      await expectRefused({ token: bearer, dpop: await proof(alice, bearer) }, 401, 'invalid_token', 'no cnf');
+      evidence({
+        token: bearer,
+        clauses: ['RFC 9449 §7.1'],
+        note: 'A bearer token (no cnf) sent with the DPoP scheme.',
+      });
+      await expectRefused(
+        { token: bearer, dpop: await proof(alice, bearer) },
+        401,
+        'invalid_token',
+        'no cnf',
+      );
       const odd = (await as.issueAccessToken({ audience: API, claims: { cnf: { jkt: 42 } } })).token;
-      await expectRefused({ token: odd, dpop: await proof(alice, odd) }, 401, 'invalid_token', 'a number in cnf.jkt');
+      await expectRefused(
+        { token: odd, dpop: await proof(alice, odd) },
+        401,
+        'invalid_token',
+        'a number in cnf.jkt',
+      );
       await expectAliceAdmitted('a genuine request afterwards');
     });
 
@@ -340,7 +373,10 @@ describe('requireDpopToken', () => {
       for (const typ of ['JWT', 'at+jwt', 'dpop']) {
         await expectBadProof({ dpop: await proof(alice, aliceToken, { header: { typ } }) }, `typ ${typ}`);
       }
-      await expectBadProof({ dpop: await proof(alice, aliceToken, { header: { typ: undefined } }) }, 'no typ');
+      await expectBadProof(
+        { dpop: await proof(alice, aliceToken, { header: { typ: undefined } }) },
+        'no typ',
+      );
       await expectAliceAdmitted('a genuine request afterwards');
     });
 
@@ -351,17 +387,26 @@ describe('requireDpopToken', () => {
         { header: { alg: 'none' }, signature: { kind: 'text', text: '' } },
       );
       await expectBadProof({ dpop: none }, 'alg none', ['RFC 9449 §4.3', 'RFC 8725 §3.1']);
-      for (const [alg, bytes] of [['HS256', 32], ['HS384', 48], ['HS512', 64]] as const) {
+      for (const [alg, bytes] of [
+        ['HS256', 32],
+        ['HS384', 48],
+        ['HS512', 64],
+      ] as const) {
         const secret = crypto.getRandomValues(new Uint8Array(bytes));
         const jwk = octJwk(secret);
         // A token the authorization server bound to a symmetric key's thumbprint: only the proof's alg is wrong.
-        const token = (await as.issueAccessToken({ audience: API, dpopJkt: await calculateJwkThumbprint(jwk) })).token;
+        const token = (
+          await as.issueAccessToken({ audience: API, dpopJkt: await calculateJwkThumbprint(jwk) })
+        ).token;
         const mac = await mintDpopProof(
           alice,
           { htm: 'GET', htu: ORDER, iat: labClock().nowSeconds(), ath: await accessTokenHash(token) },
           { header: { alg, jwk }, signature: { kind: 'sign', alg, key: secret } },
         );
-        await expectBadProof({ token, dpop: mac }, `a proof MACed with ${alg}`, ['RFC 9449 §4.3', 'RFC 8725 §3.1']);
+        await expectBadProof({ token, dpop: mac }, `a proof MACed with ${alg}`, [
+          'RFC 9449 §4.3',
+          'RFC 8725 §3.1',
+        ]);
       }
       await expectAliceAdmitted('a genuine request afterwards');
     });
@@ -378,7 +423,10 @@ describe('requireDpopToken', () => {
       const mallory = await createDpopKey();
       // Mallory copies Alice's public jwk into her header: the thumbprint matches cnf.jkt, the signature does not.
       const forged = await proof(mallory, aliceToken, { header: { jwk: alice.publicJwk } });
-      await expectBadProof({ dpop: forged }, "Alice's jwk, Mallory's signature", ['RFC 9449 §4.3', 'RFC 7515 §5.2']);
+      await expectBadProof({ dpop: forged }, "Alice's jwk, Mallory's signature", [
+        'RFC 9449 §4.3',
+        'RFC 7515 §5.2',
+      ]);
       const [head, body] = (await proof(alice, aliceToken)).split('.');
       await expectBadProof({ dpop: `${head}.${body}.` }, 'a proof with its signature removed');
       await expectAliceAdmitted('a genuine request afterwards');
@@ -387,7 +435,11 @@ describe('requireDpopToken', () => {
     it('refuses a proof signed by another key than the one the token is bound to', async () => {
       const mallory = await createDpopKey('Ed25519');
       const dpop = await proof(mallory, aliceToken);
-      evidence({ token: dpop, clauses: ['RFC 9449 §6.1', 'RFC 9449 §4.3'], note: "Alice's stolen token, proved by Mallory's key." });
+      evidence({
+        token: dpop,
+        clauses: ['RFC 9449 §6.1', 'RFC 9449 §4.3'],
+        note: "Alice's stolen token, proved by Mallory's key.",
+      });
       const got = await outcomeOf({ dpop });
       expect(got, "a proof by Mallory's key").toMatch(/^401 invalid_(dpop_proof|token)$/);
       // Substitution across clients: Bob's own token and proof are fine, but Bob's proof cannot carry Alice's token.
@@ -402,8 +454,16 @@ describe('requireDpopToken', () => {
 
   describe('what the proof is for (RFC 9449 §4.3)', () => {
     it('refuses a proof made for another method', async () => {
-      for (const [method, htm] of [['GET', 'POST'], ['DELETE', 'GET'], ['GET', 'get'], ['PUT', 'PATCH']]) {
-        await expectBadProof({ method, dpop: await proof(alice, aliceToken, { method: htm }) }, `htm ${htm} on ${method}`);
+      for (const [method, htm] of [
+        ['GET', 'POST'],
+        ['DELETE', 'GET'],
+        ['GET', 'get'],
+        ['PUT', 'PATCH'],
+      ]) {
+        await expectBadProof(
+          { method, dpop: await proof(alice, aliceToken, { method: htm }) },
+          `htm ${htm} on ${method}`,
+        );
       }
       await expectAliceAdmitted('a genuine request afterwards');
     });
@@ -421,7 +481,8 @@ describe('requireDpopToken', () => {
         'https://api.example.test.evil.test/orders/42',
         'https://evil.test/orders/42',
       ];
-      for (const url of lookAlikes) await expectBadProof({ dpop: await proof(alice, aliceToken, { url }) }, `htu ${url}`);
+      for (const url of lookAlikes)
+        await expectBadProof({ dpop: await proof(alice, aliceToken, { url }) }, `htu ${url}`);
       await expectAliceAdmitted('a genuine request afterwards');
     });
 
@@ -430,7 +491,10 @@ describe('requireDpopToken', () => {
       const other = await boundToken(alice);
       await expectBadProof({ dpop: await proof(alice, aliceToken, { athOf: other }) }, "another token's ath");
       // Alice's own second token with its own proof is fine: ath ties each proof to one token.
-      await expectAdmitted({ token: other, dpop: await proof(alice, other) }, 'the other token with its own proof');
+      await expectAdmitted(
+        { token: other, dpop: await proof(alice, other) },
+        'the other token with its own proof',
+      );
     });
 
     it('refuses a proof with no jti, htm, htu or iat, or with one of the wrong type', async () => {
@@ -460,7 +524,10 @@ describe('requireDpopToken', () => {
     it('refuses a proof more than 60 s old or more than 60 s ahead', async () => {
       await expectBadProof({ dpop: await proof(alice, aliceToken, { iatOffset: -61 }) }, 'a proof 61 s old');
       await expectBadProof({ dpop: await proof(alice, aliceToken, { iatOffset: 61 }) }, 'a proof 61 s ahead');
-      await expectBadProof({ dpop: await proof(alice, aliceToken, { iatOffset: -3600 }) }, 'a proof an hour old');
+      await expectBadProof(
+        { dpop: await proof(alice, aliceToken, { iatOffset: -3600 }) },
+        'a proof an hour old',
+      );
       await expectAliceAdmitted('a genuine request afterwards');
     });
 
@@ -478,9 +545,11 @@ describe('requireDpopToken', () => {
     it('refuses a new proof that reuses an accepted proof’s jti', async () => {
       await expectAdmitted({ dpop: await proof(alice, aliceToken, { jti: 'once-only' }) }, 'the first proof');
       await labClock().advance(5);
-      await expectBadProof({ dpop: await proof(alice, aliceToken, { jti: 'once-only' }) }, 'a new proof, same jti', [
-        'RFC 9449 §11.1',
-      ]);
+      await expectBadProof(
+        { dpop: await proof(alice, aliceToken, { jti: 'once-only' }) },
+        'a new proof, same jti',
+        ['RFC 9449 §11.1'],
+      );
     });
 
     it('lets exactly one of two simultaneous requests with the same proof through', async () => {
@@ -489,7 +558,9 @@ describe('requireDpopToken', () => {
       expect([...outcomes].sort().join(' and '), 'two simultaneous requests with one proof').toBe(
         '200 (the route ran) and 401 invalid_dpop_proof',
       );
-      const three = await Promise.all([1, 2, 3].map(async () => outcomeOf({ dpop: await proof(alice, aliceToken) })));
+      const three = await Promise.all(
+        [1, 2, 3].map(async () => outcomeOf({ dpop: await proof(alice, aliceToken) })),
+      );
       expect(three.join(' and '), 'three simultaneous requests, each with its own proof').toBe(
         '200 (the route ran) and 200 (the route ran) and 200 (the route ran)',
       );

@@ -47,7 +47,9 @@ function randomNonce(): string {
 }
 
 /** A genuine ID token for this login, as the provider's token endpoint returns it. */
-async function genuineIdToken(input: { audience?: string[]; azp?: string; expiresIn?: number } = {}): Promise<string> {
+async function genuineIdToken(
+  input: { audience?: string[]; azp?: string; expiresIn?: number } = {},
+): Promise<string> {
   return (await as.issueIdToken({ clientId: APP, sub: 'user-alice', nonce, ...input })).token;
 }
 
@@ -65,7 +67,11 @@ function idTokenWith(
 /** The positive control around every attack: this session's genuine ID token is accepted. */
 async function expectGenuineAccepted(label = 'a genuine ID token'): Promise<void> {
   const token = await genuineIdToken();
-  await expectAccepted(() => validateIdToken(token, config, { nonce }), { sub: 'user-alice', nonce, aud: APP }, { label });
+  await expectAccepted(
+    () => validateIdToken(token, config, { nonce }),
+    { sub: 'user-alice', nonce, aud: APP },
+    { label },
+  );
 }
 
 async function expectIdTokenRefused(token: string, label: string): Promise<void> {
@@ -138,26 +144,46 @@ describe('validateIdToken', () => {
     it('accepts the ID token of this login, with aud as a string or a one-member array', async () => {
       await expectGenuineAccepted();
       const asArray = await idTokenWith({ claims: { aud: [APP] } }, 'aud as a one-member array');
-      await expectAccepted(() => validateIdToken(asArray, config, { nonce }), { sub: 'user-alice', nonce }, { label: 'aud [client_id]' });
+      await expectAccepted(
+        () => validateIdToken(asArray, config, { nonce }),
+        { sub: 'user-alice', nonce },
+        { label: 'aud [client_id]' },
+      );
     });
 
     it('accepts several audiences when azp names this client', async () => {
       const token = await genuineIdToken({ audience: [APP, 'https://calendar.example.test'] });
-      await expectAccepted(() => validateIdToken(token, config, { nonce }), { azp: APP, nonce }, { label: 'two audiences, azp this client' });
+      await expectAccepted(
+        () => validateIdToken(token, config, { nonce }),
+        { azp: APP, nonce },
+        { label: 'two audiences, azp this client' },
+      );
       const single = await genuineIdToken({ azp: APP });
-      await expectAccepted(() => validateIdToken(single, config, { nonce }), { azp: APP }, { label: 'one audience and azp this client' });
+      await expectAccepted(
+        () => validateIdToken(single, config, { nonce }),
+        { azp: APP },
+        { label: 'one audience and azp this client' },
+      );
     });
 
     it('accepts an ID token up to 4 minutes old, and one a minute from its exp', async () => {
       const token = await genuineIdToken({ expiresIn: 300 });
       await labClock().advance(240);
-      await expectAccepted(() => validateIdToken(token, config, { nonce }), { nonce }, { label: '4 minutes after login, 60 s before exp' });
+      await expectAccepted(
+        () => validateIdToken(token, config, { nonce }),
+        { nonce },
+        { label: '4 minutes after login, 60 s before exp' },
+      );
     });
 
     it('answers genuine and hostile ID tokens, shuffled, each as it deserves', async () => {
       const other = randomNonce();
       const cases: Array<{ label: string; genuine: boolean; token: () => Promise<string> }> = [
-        ...['first', 'second', 'third'].map((n) => ({ label: `genuine, ${n}`, genuine: true, token: () => genuineIdToken() })),
+        ...['first', 'second', 'third'].map((n) => ({
+          label: `genuine, ${n}`,
+          genuine: true,
+          token: () => genuineIdToken(),
+        })),
         {
           label: 'another session',
           genuine: false,
@@ -178,7 +204,8 @@ describe('validateIdToken', () => {
       for (const c of shuffle(cases, SHUFFLE_SEED)) {
         const token = await c.token();
         const outcome = await settle(() => validateIdToken(token, config, { nonce }));
-        if (outcome.accepted !== c.genuine) wrong.push(`${c.label} was ${outcome.accepted ? 'accepted' : 'refused'}`);
+        if (outcome.accepted !== c.genuine)
+          wrong.push(`${c.label} was ${outcome.accepted ? 'accepted' : 'refused'}`);
       }
       expect(wrong.join('; '), `shuffled with seed 0x${SHUFFLE_SEED.toString(16)}`).toBe('');
     });
@@ -195,15 +222,28 @@ describe('validateIdToken', () => {
         issuer.replace('https:', 'http:'),
         [issuer],
       ]) {
-        await expectIdTokenRefused(await idTokenWith({ claims: { iss } }, `iss ${JSON.stringify(iss)}`), `iss ${JSON.stringify(iss)}`);
+        await expectIdTokenRefused(
+          await idTokenWith({ claims: { iss } }, `iss ${JSON.stringify(iss)}`),
+          `iss ${JSON.stringify(iss)}`,
+        );
       }
       await expectIdTokenRefused(await idTokenWith({ omitClaims: ['iss'] }, 'no iss'), 'no iss');
       await expectGenuineAccepted('a genuine ID token afterwards');
     });
 
     it('refuses an ID token issued to another client', async () => {
-      for (const aud of [OTHER_CLIENT, `${APP}/`, APP.toUpperCase(), `${APP}.evil.test`, [OTHER_CLIENT], []]) {
-        await expectIdTokenRefused(await idTokenWith({ claims: { aud } }, `aud ${JSON.stringify(aud)}`), `aud ${JSON.stringify(aud)}`);
+      for (const aud of [
+        OTHER_CLIENT,
+        `${APP}/`,
+        APP.toUpperCase(),
+        `${APP}.evil.test`,
+        [OTHER_CLIENT],
+        [],
+      ]) {
+        await expectIdTokenRefused(
+          await idTokenWith({ claims: { aud } }, `aud ${JSON.stringify(aud)}`),
+          `aud ${JSON.stringify(aud)}`,
+        );
       }
       await expectIdTokenRefused(await idTokenWith({ omitClaims: ['aud'] }, 'no aud'), 'no aud');
       await expectGenuineAccepted('a genuine ID token afterwards');
@@ -211,7 +251,10 @@ describe('validateIdToken', () => {
 
     it('refuses several audiences without azp, and an azp that is not this client', async () => {
       const two = [APP, OTHER_CLIENT];
-      await expectIdTokenRefused(await idTokenWith({ claims: { aud: two } }, 'two audiences, no azp'), 'two audiences, no azp');
+      await expectIdTokenRefused(
+        await idTokenWith({ claims: { aud: two } }, 'two audiences, no azp'),
+        'two audiences, no azp',
+      );
       for (const azp of [OTHER_CLIENT, `${APP}/`, APP.toUpperCase()]) {
         const label = `two audiences, azp ${azp}`;
         await expectIdTokenRefused(await idTokenWith({ claims: { aud: two, azp } }, label), label);
@@ -225,7 +268,11 @@ describe('validateIdToken', () => {
     it('refuses an access token presented as an ID token', async () => {
       // Its aud is the app's own API, signed by the same provider: only a login's claims are missing.
       const { token } = await as.issueAccessToken({ audience: APP, sub: 'user-alice' });
-      evidence({ token, clauses: ID_TOKEN_CLAUSES, note: 'An access token for the app’s API, offered as an ID token.' });
+      evidence({
+        token,
+        clauses: ID_TOKEN_CLAUSES,
+        note: 'An access token for the app’s API, offered as an ID token.',
+      });
       await expectIdTokenRefused(token, 'an access token');
       await expectGenuineAccepted('a genuine ID token afterwards');
     });
@@ -240,9 +287,16 @@ describe('validateIdToken', () => {
     it('refuses an algorithm off the allow-list, even when a key the provider publishes verifies it', async () => {
       await expectGenuineAccepted();
       const rs256 = await idTokens.validToken({ key: rs256Key });
-      evidence({ token: rs256, clauses: ['OpenID Connect Core 1.0 §3.1.3.7', 'RFC 8725 §3.1'], note: 'Signed RS256 by a key the provider publishes; this client allows ES256 only.' });
+      evidence({
+        token: rs256,
+        clauses: ['OpenID Connect Core 1.0 §3.1.3.7', 'RFC 8725 §3.1'],
+        note: 'Signed RS256 by a key the provider publishes; this client allows ES256 only.',
+      });
       await expectIdTokenRefused(rs256, 'RS256 by a published key');
-      expect(await acceptedVariants(idTokens, 'A5', 'client'), 'accepted variants of algorithm confusion').toEqual([]);
+      expect(
+        await acceptedVariants(idTokens, 'A5', 'client'),
+        'accepted variants of algorithm confusion',
+      ).toEqual([]);
     });
 
     it('refuses edited, unsigned and self-signed ID tokens', async () => {
@@ -268,7 +322,11 @@ describe('validateIdToken', () => {
   describe('time (Core §3.1.3.7 steps 9–10)', () => {
     it('refuses an ID token once its exp has passed', async () => {
       const token = await genuineIdToken({ expiresIn: 60 });
-      await expectAccepted(() => validateIdToken(token, config, { nonce }), { nonce }, { label: 'before exp' });
+      await expectAccepted(
+        () => validateIdToken(token, config, { nonce }),
+        { nonce },
+        { label: 'before exp' },
+      );
       await labClock().advance(60 + 31);
       await expectIdTokenRefused(token, '31 s after exp');
     });
@@ -300,7 +358,8 @@ describe('validateIdToken', () => {
         ['iat a string', { claims: { iat: String(now) } }],
         ['nonce an array', { claims: { nonce: [nonce] } }],
       ];
-      for (const [label, changes] of cases) await expectIdTokenRefused(await idTokenWith(changes, label), label);
+      for (const [label, changes] of cases)
+        await expectIdTokenRefused(await idTokenWith(changes, label), label);
       await expectGenuineAccepted('a genuine ID token afterwards');
     });
   });
@@ -324,10 +383,24 @@ describe('validateIdToken', () => {
 
     it('refuses an ID token from one login replayed into another session', async () => {
       const token = await genuineIdToken();
-      await expectAccepted(() => validateIdToken(token, config, { nonce }), { nonce }, { label: "in its own session" });
-      evidence({ token, clauses: ['OpenID Connect Core 1.0 §15.5.2'], note: 'An ID token injected into another browser session.' });
-      await expectRejected(() => validateIdToken(token, config, { nonce: randomNonce() }), { label: 'in another session' });
-      await expectAccepted(() => validateIdToken(token, config, { nonce }), { nonce }, { label: 'its own session still' });
+      await expectAccepted(
+        () => validateIdToken(token, config, { nonce }),
+        { nonce },
+        { label: 'in its own session' },
+      );
+      evidence({
+        token,
+        clauses: ['OpenID Connect Core 1.0 §15.5.2'],
+        note: 'An ID token injected into another browser session.',
+      });
+      await expectRejected(() => validateIdToken(token, config, { nonce: randomNonce() }), {
+        label: 'in another session',
+      });
+      await expectAccepted(
+        () => validateIdToken(token, config, { nonce }),
+        { nonce },
+        { label: 'its own session still' },
+      );
     });
   });
 });
@@ -337,24 +410,39 @@ describe('verifyApiAccessToken', () => {
     const { token } = await as.issueAccessToken({ audience: APP, sub: 'user-alice' });
     await expectAccepted(() => verifyApiAccessToken(token, api), { sub: 'user-alice', aud: APP });
     const typed = await accessTokens.validToken({ header: { typ: 'application/at+jwt' } });
-    await expectAccepted(() => verifyApiAccessToken(typed, api), { aud: APP }, { label: 'typ application/at+jwt' });
+    await expectAccepted(
+      () => verifyApiAccessToken(typed, api),
+      { aud: APP },
+      { label: 'typ application/at+jwt' },
+    );
   });
 
   it('refuses an ID token, even one whose aud is this API (RFC 9068 §4)', async () => {
     const idToken = await genuineIdToken();
-    evidence({ token: idToken, clauses: ['RFC 9068 §4', 'RFC 8725 §3.11'], note: 'An ID token presented to the API as an access token.' });
+    evidence({
+      token: idToken,
+      clauses: ['RFC 9068 §4', 'RFC 8725 §3.11'],
+      note: 'An ID token presented to the API as an access token.',
+    });
     await expectRejected(() => verifyApiAccessToken(idToken, api), { label: 'an ID token (typ JWT)' });
     const untyped = await idTokens.validToken({ omitHeader: ['typ'] });
     await expectRejected(() => verifyApiAccessToken(untyped, api), { label: 'an ID token with no typ' });
     const { token } = await as.issueAccessToken({ audience: APP });
-    await expectAccepted(() => verifyApiAccessToken(token, api), { aud: APP }, { label: 'an access token afterwards' });
+    await expectAccepted(
+      () => verifyApiAccessToken(token, api),
+      { aud: APP },
+      { label: 'an access token afterwards' },
+    );
   });
 
   it('refuses an access token for another API, from another issuer or off the allow-list', async () => {
     const cases: Array<[string, string]> = [
       ['aud another API', await accessTokens.validToken({ claims: { aud: OTHER_CLIENT } })],
       ['aud a look-alike', await accessTokens.validToken({ claims: { aud: `${APP}/` } })],
-      ['iss another issuer', await accessTokens.validToken({ claims: { iss: 'https://login.example.test' } })],
+      [
+        'iss another issuer',
+        await accessTokens.validToken({ claims: { iss: 'https://login.example.test' } }),
+      ],
       ['iss a look-alike', await accessTokens.validToken({ claims: { iss: `${as.issuer}/` } })],
       ['RS256 by a published key', await accessTokens.validToken({ key: rs256Key })],
     ];
@@ -364,7 +452,11 @@ describe('verifyApiAccessToken', () => {
     }
     expect(await acceptedVariants(accessTokens, 'A2', 'api'), 'accepted variants of alg none').toEqual([]);
     const { token } = await as.issueAccessToken({ audience: APP });
-    await expectAccepted(() => verifyApiAccessToken(token, api), { aud: APP }, { label: 'an access token afterwards' });
+    await expectAccepted(
+      () => verifyApiAccessToken(token, api),
+      { aud: APP },
+      { label: 'an access token afterwards' },
+    );
   });
 
   it('refuses an access token once its exp has passed', async () => {

@@ -30,7 +30,7 @@ export interface ApiConfig {
 export async function validateIdToken(
   idToken: string,
   config: OidcClientConfig,
-  session: LoginSession,
+  _session: LoginSession,
 ): Promise<JWTPayload> {
   const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(config.jwksUri)), {
     issuer: config.issuer,

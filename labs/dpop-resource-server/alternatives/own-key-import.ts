@@ -85,7 +85,10 @@ export function requireDpopToken(
         }
         return importJWK(key, header.alg);
       };
-      ({ payload, protectedHeader: { jwk } } = await jwtVerify(proof, publicKeyOf, {
+      ({
+        payload,
+        protectedHeader: { jwk },
+      } = await jwtVerify(proof, publicKeyOf, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],

@@ -34,9 +34,6 @@ const MAX_AGE = 45;
 const SKEW = 15;
 const WINDOW = MAX_AGE + SKEW;
 
-/** RFC 9449 §7.1: `DPoP 1*SP token68`; the scheme name is case-insensitive (RFC 9110 §11.1). */
-const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
-
 function challenge(status: number, error?: string): Response {
   const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
   // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
@@ -79,7 +76,10 @@ export function requireDpopToken(
     let jwk: JWK | undefined;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
-      ({ payload, protectedHeader: { jwk } } = await jwtVerify(proof, EmbeddedJWK, {
+      ({
+        payload,
+        protectedHeader: { jwk },
+      } = await jwtVerify(proof, EmbeddedJWK, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],

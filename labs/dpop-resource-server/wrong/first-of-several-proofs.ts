@@ -79,7 +79,10 @@ export function requireDpopToken(
     let jwk: JWK | undefined;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
-      ({ payload, protectedHeader: { jwk } } = await jwtVerify(proof, EmbeddedJWK, {
+      ({
+        payload,
+        protectedHeader: { jwk },
+      } = await jwtVerify(proof, EmbeddedJWK, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],

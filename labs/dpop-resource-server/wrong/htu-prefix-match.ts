@@ -46,13 +46,6 @@ function challenge(status: number, error?: string): Response {
   );
 }
 
-/** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
-function withoutQuery(url: string): string | undefined {
-  if (!URL.canParse(url)) return undefined;
-  const { origin, pathname } = new URL(url);
-  return `${origin}${pathname}`;
-}
-
 /** RFC 9449 §4.2: ath is base64url(SHA-256(the ASCII access token)). */
 async function accessTokenHash(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
@@ -79,7 +72,10 @@ export function requireDpopToken(
     let jwk: JWK | undefined;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
-      ({ payload, protectedHeader: { jwk } } = await jwtVerify(proof, EmbeddedJWK, {
+      ({
+        payload,
+        protectedHeader: { jwk },
+      } = await jwtVerify(proof, EmbeddedJWK, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],

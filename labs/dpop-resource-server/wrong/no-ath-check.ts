@@ -7,7 +7,6 @@
  */
 import {
   EmbeddedJWK,
-  base64url,
   calculateJwkThumbprint,
   createRemoteJWKSet,
   jwtVerify,
@@ -53,12 +52,6 @@ function withoutQuery(url: string): string | undefined {
   return `${origin}${pathname}`;
 }
 
-/** RFC 9449 §4.2: ath is base64url(SHA-256(the ASCII access token)). */
-async function accessTokenHash(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return base64url.encode(new Uint8Array(digest));
-}
-
 function isKeySetOutage(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_TIMEOUT' || error instanceof TypeError;
@@ -79,7 +72,10 @@ export function requireDpopToken(
     let jwk: JWK | undefined;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
-      ({ payload, protectedHeader: { jwk } } = await jwtVerify(proof, EmbeddedJWK, {
+      ({
+        payload,
+        protectedHeader: { jwk },
+      } = await jwtVerify(proof, EmbeddedJWK, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],

@@ -6,15 +6,7 @@
  * @fails requireDpopToken > genuine requests > answers genuine and hostile requests, shuffled, each as it deserves
  * @fails requireDpopToken > the proof’s header (RFC 9449 §4.3) > refuses a proof signed by another key than the one the token is bound to
  */
-import {
-  EmbeddedJWK,
-  base64url,
-  calculateJwkThumbprint,
-  createRemoteJWKSet,
-  jwtVerify,
-  type JWK,
-  type JWTPayload,
-} from 'jose';
+import { EmbeddedJWK, base64url, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface DpopConfig {
   /** The authorization server's issuer identifier. */
@@ -73,14 +65,13 @@ export function requireDpopToken(
   /** jti of every accepted proof → the time (ms) after which that proof can no longer be fresh. */
   const seen = new Map<string, number>();
 
-  async function proofHolds(request: Request, token: string, jkt: string): Promise<boolean> {
+  async function proofHolds(request: Request, token: string, _jkt: string): Promise<boolean> {
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
-      ({ payload, protectedHeader: { jwk } } = await jwtVerify(proof, EmbeddedJWK, {
+      ({ payload } = await jwtVerify(proof, EmbeddedJWK, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],

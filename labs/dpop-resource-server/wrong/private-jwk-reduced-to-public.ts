@@ -84,7 +84,10 @@ export function requireDpopToken(
         const { kty, crv, x, y } = header.jwk ?? {};
         return importJWK({ kty, crv, x, y } as JWK, header.alg);
       };
-      ({ payload, protectedHeader: { jwk } } = await jwtVerify(proof, publicOnly, {
+      ({
+        payload,
+        protectedHeader: { jwk },
+      } = await jwtVerify(proof, publicOnly, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],

@@ -51,7 +51,8 @@ export async function validateIdToken(
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
   if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');
-  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId) throw new Error('azp is another client');
+  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
+    throw new Error('azp is another client');
   // Step 11: the nonce this session sent, so an ID token from another login cannot be replayed into this one.
   if (payload['nonce'] !== session.nonce) throw new Error('nonce does not match this session');
   return payload;
@@ -60,7 +61,9 @@ export async function validateIdToken(
 /** The API accepts access tokens only: RFC 9068 §4 typ at+jwt tells one from an ID token for the same audience. */
 export async function verifyApiAccessToken(token: string, api: ApiConfig): Promise<JWTPayload> {
   // Cheap refusal first: an ID token never reaches the key set. jwtVerify below checks typ again, signed.
-  const typ = decodeProtectedHeader(token).typ?.toLowerCase().replace(/^application\//, '');
+  const typ = decodeProtectedHeader(token)
+    .typ?.toLowerCase()
+    .replace(/^application\//, '');
   if (typ !== 'at+jwt') throw new Error('not an access token');
   const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(api.jwksUri)), {
     algorithms: ['ES256'],

@@ -50,7 +50,8 @@ export async function validateIdToken(
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
   if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');
-  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId) throw new Error('azp is another client');
+  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
+    throw new Error('azp is another client');
   // Step 11: the nonce this session sent, so an ID token from another login cannot be replayed into this one.
   if (payload['nonce'] !== session.nonce) throw new Error('nonce does not match this session');
   return payload;

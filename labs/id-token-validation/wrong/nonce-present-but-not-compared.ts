@@ -54,7 +54,8 @@ export async function validateIdToken(
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
   if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');
-  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId) throw new Error('azp is another client');
+  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
+    throw new Error('azp is another client');
   // A nonce is there: the provider echoed one back, so this is the reply to a login we started.
   void session;
   return payload;

@@ -36,18 +36,25 @@ export interface IdTokenMinter {
 const DEFAULT_ID_TOKEN_LIFETIME = 600;
 
 /** Mints ID tokens with the server's current signing key: iss, sub, aud, exp, iat, and nonce / azp when given. */
-export function createIdTokenMinter(deps: { issuer: string; keys: KeySet; clock: VirtualClock }): IdTokenMinter {
+export function createIdTokenMinter(deps: {
+  issuer: string;
+  keys: KeySet;
+  clock: VirtualClock;
+}): IdTokenMinter {
   return {
     async mint(input) {
       const key = deps.keys.signingKey();
       const iat = deps.clock.nowSeconds();
       const exp = iat + (input.expiresIn ?? DEFAULT_ID_TOKEN_LIFETIME);
-      const audience = typeof input.audience === 'string' ? [input.audience] : [...(input.audience ?? [input.clientId])];
+      const audience =
+        typeof input.audience === 'string' ? [input.audience] : [...(input.audience ?? [input.clientId])];
       const azp = input.azp ?? (audience.length > 1 ? input.clientId : undefined);
       // Registered claims first (a message showing the start of a payload shows who and for whom); extra
       // claims cannot override them.
       const extra = Object.fromEntries(
-        Object.entries(input.claims ?? {}).filter(([name]) => !['iss', 'sub', 'aud', 'iat', 'exp'].includes(name)),
+        Object.entries(input.claims ?? {}).filter(
+          ([name]) => !['iss', 'sub', 'aud', 'iat', 'exp'].includes(name),
+        ),
       );
       const payload: Record<string, unknown> = {
         iss: deps.issuer,
