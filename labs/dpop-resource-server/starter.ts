@@ -1,4 +1,4 @@
-import { EmbeddedJWK, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { EmbeddedJWK, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 
 export interface DpopConfig {
   /** The authorization server's issuer identifier. */
@@ -12,13 +12,19 @@ export interface DpopConfig {
 /** The protected route itself, called only when the token and its proof both hold. */
 export type ProtectedHandler = (request: Request, claims: JWTPayload) => Promise<Response>;
 
+/** The allow-list for proofs: asymmetric only. */
+const PROOF_ALGORITHMS = ['ES256', 'Ed25519'];
+
 function challenge(status: number, error?: string): Response {
-  const params = [...(error ? [`error="${error}"`] : []), 'algs="ES256 Ed25519"'];
-  return Response.json(
-    { error: error ?? 'unauthorized' },
-    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
-  );
+  const reason = error === undefined ? '' : `error="${error}", `;
+  return new Response(null, {
+    status,
+    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
+  });
 }
+
+/** jose's codes for a key set it could not fetch or read: the token itself was never judged. */
+const KEY_SET_FAILURES = new Set(['ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID', 'ERR_JWKS_TIMEOUT']);
 
 /**
  * Lets a request through when its DPoP-bound access token verifies and a DPoP proof comes with it. The
@@ -46,9 +52,9 @@ export function requireDpopToken(
         typ: 'at+jwt',
       }));
     } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_TIMEOUT' || error instanceof TypeError) {
-        return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
+      // The key set could not be fetched: we cannot judge the token, so refuse it, and say it is us (503).
+      if (!(error instanceof errors.JOSEError) || KEY_SET_FAILURES.has(error.code)) {
+        return new Response(null, { status: 503 });
       }
       return challenge(401, 'invalid_token');
     }
@@ -56,7 +62,7 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return challenge(401, 'invalid_dpop_proof');
     try {
-      await jwtVerify(proof, EmbeddedJWK);
+      await jwtVerify(proof, EmbeddedJWK, { algorithms: PROOF_ALGORITHMS });
     } catch {
       return challenge(401, 'invalid_dpop_proof');
     }

@@ -3,13 +3,14 @@
  * ("the proof is still checked, so it is safe"). Anyone can then mint an access token naming their own key in
  * cnf.jkt while the key set is down: the handler must fail closed (RFC 7519 §7.2, RFC 9449 §7.1).
  *
- * @fails requireDpopToken > the access token > fails closed when the issuer’s keys cannot be fetched
+ * @fails requireDpopToken > the access token > fails closed with 503 when the issuer’s keys cannot be fetched
  */
 import {
   EmbeddedJWK,
   base64url,
   calculateJwkThumbprint,
   createRemoteJWKSet,
+  errors,
   decodeJwt,
   jwtVerify,
   type JWK,
@@ -39,12 +40,12 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
-  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
-  return Response.json(
-    { error: error ?? 'unauthorized' },
-    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
-  );
+  const reason = error === undefined ? '' : `error="${error}", `;
+  // No body: which check failed is for our logs, not for whoever sent the request.
+  return new Response(null, {
+    status,
+    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
+  });
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -60,9 +61,11 @@ async function accessTokenHash(token: string): Promise<string> {
   return base64url.encode(new Uint8Array(digest));
 }
 
+/** jose's codes for a key set it could not fetch or read: the token itself was never judged. */
+const KEY_SET_FAILURES = new Set(['ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID', 'ERR_JWKS_TIMEOUT']);
+
 function isKeySetOutage(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_TIMEOUT' || error instanceof TypeError;
+  return !(error instanceof errors.JOSEError) || KEY_SET_FAILURES.has(error.code);
 }
 
 export function requireDpopToken(

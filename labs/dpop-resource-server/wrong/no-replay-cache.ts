@@ -12,6 +12,7 @@ import {
   base64url,
   calculateJwkThumbprint,
   createRemoteJWKSet,
+  errors,
   jwtVerify,
   type JWK,
   type JWTPayload,
@@ -39,12 +40,12 @@ const SKEW = 15;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
-  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
-  return Response.json(
-    { error: error ?? 'unauthorized' },
-    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
-  );
+  const reason = error === undefined ? '' : `error="${error}", `;
+  // No body: which check failed is for our logs, not for whoever sent the request.
+  return new Response(null, {
+    status,
+    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
+  });
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -60,9 +61,11 @@ async function accessTokenHash(token: string): Promise<string> {
   return base64url.encode(new Uint8Array(digest));
 }
 
+/** jose's codes for a key set it could not fetch or read: the token itself was never judged. */
+const KEY_SET_FAILURES = new Set(['ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID', 'ERR_JWKS_TIMEOUT']);
+
 function isKeySetOutage(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_TIMEOUT' || error instanceof TypeError;
+  return !(error instanceof errors.JOSEError) || KEY_SET_FAILURES.has(error.code);
 }
 
 export function requireDpopToken(
@@ -116,7 +119,7 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
+      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;
