@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 
 export interface OidcClientConfig {
   /** The OpenID Provider's issuer identifier. */
@@ -42,12 +42,12 @@ export async function validateIdToken(
     maxTokenAge: 300 - LEEWAY,
   });
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  // Steps 4–5: several audiences need azp, and azp, when present, names this client.
-  if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');
-  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
-    throw new Error('azp is another client');
+  // Steps 4–5: azp names the one client the token was issued to; several audiences need it.
+  const azpHolds = payload['azp'] === undefined ? audiences.length === 1 : payload['azp'] === config.clientId;
   // Step 11: the nonce this session sent, so an ID token from another login cannot be replayed into this one.
-  if (payload['nonce'] !== session.nonce) throw new Error('nonce does not match this session');
+  if (!azpHolds || payload['nonce'] !== session.nonce) {
+    throw new errors.JWTClaimValidationFailed('the ID token is not for this login', payload);
+  }
   return payload;
 }
 
