@@ -260,6 +260,7 @@ describe('requireDpopToken', () => {
     it('answers a request that does not use the DPoP scheme with a bare DPoP challenge', async () => {
       const dpop = await proof(alice, aliceToken);
       await expectRefused({ authorization: null, dpop }, 401, null, 'no Authorization');
+      await expectRefused({ authorization: `XDPoP ${aliceToken}`, dpop }, 401, null, 'the scheme XDPoP');
       // RFC 9449 §7.1: a DPoP-bound token must not be accepted as a bearer token.
       evidence({ token: aliceToken, clauses: ['RFC 9449 §7.1'], note: 'A DPoP-bound token sent as Bearer.' });
       await expectRefused(
