@@ -101,11 +101,6 @@ async function expectRefused(sent: Sent, status: number, error: string | null, l
   const before = reached.length;
   const response = await expectStatus(() => handle(request(sent)), status, { error, label });
   expect(response.challenge?.scheme, `${label}: the WWW-Authenticate scheme`).toBe('dpop');
-  const algs = (response.challenge?.params['algs'] ?? '').split(' ');
-  expect(
-    ['ES256', 'Ed25519'].filter((alg) => !algs.includes(alg)),
-    `${label}: missing from algs`,
-  ).toEqual([]);
   expect(reached.length, `${label}: the route is not called`).toBe(before);
 }
 
@@ -246,13 +241,14 @@ describe('requireDpopToken', () => {
           sent: async () => ({ dpop: await proof(alice, aliceToken, { iatOffset: -300 }) }),
         },
       ];
-      const wrong: string[] = [];
+      const seed = `shuffled with seed 0x${SHUFFLE_SEED.toString(16)}`;
       for (const c of shuffle(cases, SHUFFLE_SEED)) {
         const got = await outcomeOf(await c.sent());
         const right = typeof c.expected === 'string' ? got === c.expected : c.expected.test(got);
-        if (!right) wrong.push(`${c.label}: expected ${String(c.expected)}, got ${got}`);
+        expect(right, `${seed}: ${c.label}: expected ${String(c.expected)}, your code answered ${got}`).toBe(
+          true,
+        );
       }
-      expect(wrong.join('; '), `shuffled with seed 0x${SHUFFLE_SEED.toString(16)}`).toBe('');
     });
   });
 
@@ -456,6 +452,44 @@ describe('requireDpopToken', () => {
       expect(crossed, "Alice's token with Bob's proof").toMatch(/^401 invalid_(dpop_proof|token)$/);
       await expectAdmitted({ token: bobToken, dpop: await proof(bob, bobToken) }, "Bob's own request");
       await expectAliceAdmitted('a genuine request afterwards');
+    });
+  });
+
+  describe('what a refusal says', () => {
+    it('gives every refused proof the same answer, whichever check it failed', async () => {
+      const failures: Array<[string, ProofOptions]> = [
+        ['a proof for POST', { method: 'POST' }],
+        ['a proof for /orders/7', { url: `${API}/orders/7` }],
+        ['a proof 5 minutes old', { iatOffset: -300 }],
+        ['a proof without ath', { athOf: null }],
+        ['a proof typed JWT', { header: { typ: 'JWT' } }],
+      ];
+      const answers = new Map<string, string[]>();
+      for (const [label, options] of failures) {
+        const dpop = await proof(alice, aliceToken, options);
+        evidence({
+          token: dpop,
+          clauses: ['RFC 9449 §7.1', 'RFC 6750 §3.1'],
+          note: `${label}: its refusal is compared with the others.`,
+        });
+        const outcome = await settle(async () => {
+          const response = await handle(request({ dpop }));
+          return { response, body: await response.clone().text() };
+        });
+        const value = outcome.accepted
+          ? (outcome.value as {
+              response?: { status?: unknown; headers?: Record<string, unknown> };
+              body?: unknown;
+            })
+          : {};
+        const headers = Object.entries(value.response?.headers ?? {}).sort(([a], [b]) => a.localeCompare(b));
+        const answer = outcome.accepted
+          ? `${String(value.response?.status)} ${JSON.stringify(headers)} ${JSON.stringify(value.body)}`
+          : 'a throw';
+        answers.set(answer, [...(answers.get(answer) ?? []), label]);
+      }
+      const distinct = [...answers].map(([answer, labels]) => `${labels.join(', ')}: ${answer}`);
+      expect(distinct.length, `refused proofs were answered differently: ${distinct.join(' | ')}`).toBe(1);
     });
   });
 

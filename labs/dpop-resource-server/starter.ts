@@ -16,11 +16,10 @@ export type ProtectedHandler = (request: Request, claims: JWTPayload) => Promise
 const PROOF_ALGORITHMS = ['ES256', 'Ed25519'];
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  // RFC 9449 §7.1: a request that did not try DPoP gets the bare scheme; the others say what failed.
+  const header = error === undefined ? 'DPoP' : `DPoP error="${error}"`;
+  // No body: which check failed is for our logs, not for whoever sent the request.
+  return new Response(null, { status, headers: { 'www-authenticate': header } });
 }
 
 /** jose's codes for a key set it could not fetch or read: the token itself was never judged. */

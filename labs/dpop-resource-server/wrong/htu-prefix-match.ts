@@ -1,10 +1,10 @@
 /**
- * Mistake: accepts a proof when the request URL starts with its htu, meaning to ignore the query string.
- * A proof for /orders/4 (or /orders) is then good for /orders/42, /orders/420 and every path under it
- * (RFC 9449 §4.3: htu is compared with the request URI without its query and fragment, not as a prefix).
+ * Written blind, from lab.md and the starter only.
  *
  * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > refuses a proof made for another URL, however close
  */
+// class: exact-comparison
+// mistake: htu is accepted when the request URL merely starts with it, so a proof minted for /orders/4 also authorises /orders/42 (RFC 9449 §4.3 compares the URI, not a prefix).
 import {
   EmbeddedJWK,
   base64url,
@@ -12,7 +12,6 @@ import {
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -39,12 +38,19 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
+}
+
+/** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
+function withoutQuery(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const { origin, pathname } = new URL(url);
+  return `${origin}${pathname}`;
 }
 
 /** RFC 9449 §4.2: ath is base64url(SHA-256(the ASCII access token)). */
@@ -72,7 +78,7 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
@@ -90,7 +96,11 @@ export function requireDpopToken(
     }
     if (payload['htm'] !== request.method) return false;
     const htu = payload['htu'];
-    if (typeof htu !== 'string' || !request.url.startsWith(htu)) return false;
+    if (
+      typeof htu !== 'string' ||
+      !(withoutQuery(request.url) ?? '').startsWith(withoutQuery(htu) ?? '\u0000')
+    )
+      return false;
     if (payload['ath'] !== (await accessTokenHash(token))) return false;
     if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) return false;
     // No await between this look-up and the insert: two racing requests with one proof cannot both pass.
@@ -119,7 +129,7 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;

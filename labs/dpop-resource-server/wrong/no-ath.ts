@@ -1,17 +1,18 @@
 /**
- * Mistake: never checks ath, so a proof is not tied to the access token it travels with: a proof made for
- * one of the client's tokens (or with no ath at all) is accepted with any other token bound to the same key
- * (RFC 9449 §4.3, §7.1).
+ * Written blind, from lab.md and the starter only.
  *
+ * @fails requireDpopToken > what a refusal says > gives every refused proof the same answer, whichever check it failed
  * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > refuses a proof without ath, or with the ath of another token
  */
+// class: binding
+// mistake: ath is never compared, so a proof captured with one access token can be replayed alongside another token bound to the same key (RFC 9449 §4.3 step 11).
 import {
   EmbeddedJWK,
+  base64url,
   calculateJwkThumbprint,
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -38,12 +39,12 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -51,6 +52,12 @@ function withoutQuery(url: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
   const { origin, pathname } = new URL(url);
   return `${origin}${pathname}`;
+}
+
+/** RFC 9449 §4.2: ath is base64url(SHA-256(the ASCII access token)). */
+async function accessTokenHash(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  return base64url.encode(new Uint8Array(digest));
 }
 
 /** jose's codes for a key set it could not fetch or read: the token itself was never judged. */
@@ -72,7 +79,7 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
@@ -118,7 +125,7 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;

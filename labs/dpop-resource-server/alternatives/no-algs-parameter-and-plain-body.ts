@@ -1,9 +1,7 @@
 /**
- * Mistake: when the issuer's key set cannot be fetched, falls back to reading the access token unverified
- * ("the proof is still checked, so it is safe"). Anyone can then mint an access token naming their own key in
- * cnf.jkt while the key set is down: the handler must fail closed (RFC 7519 §7.2, RFC 9449 §7.1).
+ * Alternative solution, written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > the access token > fails closed with 503 when the issuer’s keys cannot be fetched
+ * @freedom "The algs parameter ... is recommended in every challenge but not graded" and "The body is yours" — challenges carry only the error, the body is empty text.
  */
 import {
   EmbeddedJWK,
@@ -11,9 +9,7 @@ import {
   calculateJwkThumbprint,
   createRemoteJWKSet,
   errors,
-  decodeJwt,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -40,11 +36,11 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
+  const params = error ? [`error="${error}"`] : [];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
   return new Response(null, {
     status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
+    headers: { 'www-authenticate': params.length ? `DPoP ${params.join(', ')}` : 'DPoP' },
   });
 }
 
@@ -80,7 +76,7 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
@@ -127,9 +123,8 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (!isKeySetOutage(error)) return challenge(401, 'invalid_token');
-      // Degrade gracefully: the DPoP proof below still has to hold.
-      claims = decodeJwt(token);
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
+      return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;
     // RFC 9449 §7.1: a token that is not bound is not a DPoP token.

@@ -1,12 +1,20 @@
 /**
- * Mistake: verifies the proof with the key in its own jwk but never compares that key's thumbprint with
- * the token's cnf.jkt. Anyone who steals the token signs proofs with a key of their own (RFC 9449 §6.1,
- * §7.1: the key must be the one the token is bound to).
+ * Written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > genuine requests > answers genuine and hostile requests, shuffled, each as it deserves
- * @fails requireDpopToken > the proof’s header (RFC 9449 §4.3) > refuses a proof signed by another key than the one the token is bound to
+ * @fails requireDpopToken > what a refusal says > gives every refused proof the same answer, whichever check it failed
+ * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > refuses a proof without ath, or with the ath of another token
  */
-import { EmbeddedJWK, base64url, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+// class: required-member
+// mistake: ath is only checked when the proof carries one; a proof without ath is not tied to any access token and RFC 9449 §4.2 requires it with an access token.
+import {
+  EmbeddedJWK,
+  base64url,
+  calculateJwkThumbprint,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
 
 export interface DpopConfig {
   /** The authorization server's issuer identifier. */
@@ -31,12 +39,12 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -67,13 +75,17 @@ export function requireDpopToken(
   /** jti of every accepted proof → the time (ms) after which that proof can no longer be fresh. */
   const seen = new Map<string, number>();
 
-  async function proofHolds(request: Request, token: string, _jkt: string): Promise<boolean> {
+  async function proofHolds(request: Request, token: string, jkt: string): Promise<boolean> {
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
-      ({ payload } = await jwtVerify(proof, EmbeddedJWK, {
+      ({
+        payload,
+        protectedHeader: { jwk },
+      } = await jwtVerify(proof, EmbeddedJWK, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],
@@ -86,7 +98,8 @@ export function requireDpopToken(
     if (payload['htm'] !== request.method) return false;
     const htu = payload['htu'];
     if (typeof htu !== 'string' || withoutQuery(htu) !== withoutQuery(request.url)) return false;
-    if (payload['ath'] !== (await accessTokenHash(token))) return false;
+    if (payload['ath'] !== undefined && payload['ath'] !== (await accessTokenHash(token))) return false;
+    if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) return false;
     // No await between this look-up and the insert: two racing requests with one proof cannot both pass.
     const jti = payload.jti;
     const now = Date.now();
@@ -113,7 +126,7 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;

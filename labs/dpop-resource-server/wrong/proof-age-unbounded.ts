@@ -1,11 +1,12 @@
 /**
- * Mistake: compares htm with the request method case-insensitively. HTTP methods are case-sensitive
- * (RFC 9110 §9.1), and the proof must name this request's method exactly (RFC 9449 §4.3), so a proof
- * for "get" is not a proof for GET.
+ * Written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > refuses a proof made for another method
- * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > refuses a proof with no jti, htm, htu or iat, or with one of the wrong type
+ * @fails requireDpopToken > genuine requests > answers genuine and hostile requests, shuffled, each as it deserves
+ * @fails requireDpopToken > what a refusal says > gives every refused proof the same answer, whichever check it failed
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof more than 60 s old or more than 60 s ahead
  */
+// class: time
+// mistake: no maximum age is set, so jose only refuses a future iat and a proof captured hours ago is still accepted (RFC 9449 §4.3 step 9 requires iat within an acceptable window).
 import {
   EmbeddedJWK,
   base64url,
@@ -13,7 +14,6 @@ import {
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -40,12 +40,12 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -80,7 +80,7 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
@@ -90,13 +90,12 @@ export function requireDpopToken(
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],
-        maxTokenAge: MAX_AGE,
         clockTolerance: SKEW,
       }));
     } catch {
       return false;
     }
-    if (String(payload['htm']).toUpperCase() !== request.method.toUpperCase()) return false;
+    if (payload['htm'] !== request.method) return false;
     const htu = payload['htu'];
     if (typeof htu !== 'string' || withoutQuery(htu) !== withoutQuery(request.url)) return false;
     if (payload['ath'] !== (await accessTokenHash(token))) return false;
@@ -127,7 +126,7 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;

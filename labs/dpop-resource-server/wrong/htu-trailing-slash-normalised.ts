@@ -1,10 +1,10 @@
 /**
- * Mistake: checks the proof key against cnf.jkt only when the token has one, so a plain bearer token (no
- * cnf) is accepted with any valid proof: a stolen bearer token becomes a "DPoP" token with the thief's key
- * (RFC 9449 §7.1).
+ * Written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > the access token > refuses a token that is not bound to a key (no cnf.jkt), even with a valid proof
+ * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > refuses a proof made for another URL, however close
  */
+// class: exact-comparison
+// mistake: trailing slashes are stripped before comparing htu, so a proof for /orders/42/ is taken for /orders/42 — a different resource on many servers.
 import {
   EmbeddedJWK,
   base64url,
@@ -12,7 +12,6 @@ import {
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -39,19 +38,19 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
 function withoutQuery(url: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
   const { origin, pathname } = new URL(url);
-  return `${origin}${pathname}`;
+  return `${origin}${pathname.replace(/\/+$/, '')}`;
 }
 
 /** RFC 9449 §4.2: ath is base64url(SHA-256(the ASCII access token)). */
@@ -75,11 +74,11 @@ export function requireDpopToken(
   /** jti of every accepted proof → the time (ms) after which that proof can no longer be fresh. */
   const seen = new Map<string, number>();
 
-  async function proofHolds(request: Request, token: string, jkt: string | undefined): Promise<boolean> {
+  async function proofHolds(request: Request, token: string, jkt: string): Promise<boolean> {
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
@@ -99,7 +98,7 @@ export function requireDpopToken(
     const htu = payload['htu'];
     if (typeof htu !== 'string' || withoutQuery(htu) !== withoutQuery(request.url)) return false;
     if (payload['ath'] !== (await accessTokenHash(token))) return false;
-    if (jkt !== undefined && (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt)) return false;
+    if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) return false;
     // No await between this look-up and the insert: two racing requests with one proof cannot both pass.
     const jti = payload.jti;
     const now = Date.now();
@@ -126,13 +125,14 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;
-    if (!(await proofHolds(request, token, typeof jkt === 'string' ? jkt : undefined))) {
-      return challenge(401, 'invalid_dpop_proof');
-    }
+    // RFC 9449 §7.1: a token that is not bound is not a DPoP token.
+    if (typeof jkt !== 'string') return challenge(401, 'invalid_token');
+
+    if (!(await proofHolds(request, token, jkt))) return challenge(401, 'invalid_dpop_proof');
     return route(request, claims);
   };
 }

@@ -1,9 +1,12 @@
 /**
- * Mistake: does not require typ dpop+jwt on the proof, so any JWT signed by the client's key (an ID-token
- * style assertion, a client assertion) can be replayed as a DPoP proof (RFC 9449 §4.3, RFC 8725 §3.11).
+ * Written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > the proof’s header (RFC 9449 §4.3) > refuses a proof not typed dpop+jwt
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof presented a second time while it is still fresh
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a new proof that reuses an accepted proof’s jti
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > lets exactly one of two simultaneous requests with the same proof through
  */
+// class: state
+// mistake: the eviction loop's comparison is inverted, so every still-fresh jti is dropped on the next request and any proof can be replayed once another request arrived.
 import {
   EmbeddedJWK,
   base64url,
@@ -11,7 +14,6 @@ import {
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -38,12 +40,12 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -78,13 +80,14 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
         payload,
         protectedHeader: { jwk },
       } = await jwtVerify(proof, EmbeddedJWK, {
+        typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],
         maxTokenAge: MAX_AGE,
@@ -101,7 +104,7 @@ export function requireDpopToken(
     // No await between this look-up and the insert: two racing requests with one proof cannot both pass.
     const jti = payload.jti;
     const now = Date.now();
-    for (const [old, until] of seen) if (until < now) seen.delete(old);
+    for (const [old, until] of seen) if (until > now) seen.delete(old);
     if (typeof jti !== 'string' || seen.has(jti)) return false;
     seen.set(jti, now + WINDOW * 1000);
     return true;
@@ -124,7 +127,7 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;

@@ -1,18 +1,18 @@
 /**
- * Mistake: looks the jti up as soon as the signature verifies, but records it only after the remaining
- * checks, which await (ath, thumbprint). Two requests carrying the same captured proof, sent at once, both
- * pass the look-up before either records it (RFC 9449 §11.1; a check-then-act race).
+ * Written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > lets exactly one of two simultaneous requests with the same proof through
+ * @fails requireDpopToken > the access token > fails closed with 503 when the issuer’s keys cannot be fetched
  */
+// class: fail-closed
+// mistake: when the issuer's keys cannot be fetched, the proof alone is trusted and the request goes to the route with the unverified claims (fail open).
 import {
   EmbeddedJWK,
   base64url,
   calculateJwkThumbprint,
+  decodeJwt,
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -39,12 +39,12 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -79,7 +79,7 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
@@ -95,15 +95,16 @@ export function requireDpopToken(
     } catch {
       return false;
     }
-    const jti = payload.jti;
-    if (typeof jti !== 'string' || seen.has(jti)) return false;
     if (payload['htm'] !== request.method) return false;
     const htu = payload['htu'];
     if (typeof htu !== 'string' || withoutQuery(htu) !== withoutQuery(request.url)) return false;
     if (payload['ath'] !== (await accessTokenHash(token))) return false;
     if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) return false;
+    // No await between this look-up and the insert: two racing requests with one proof cannot both pass.
+    const jti = payload.jti;
     const now = Date.now();
     for (const [old, until] of seen) if (until < now) seen.delete(old);
+    if (typeof jti !== 'string' || seen.has(jti)) return false;
     seen.set(jti, now + WINDOW * 1000);
     return true;
   }
@@ -125,7 +126,7 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return route(request, decodeJwt(token));
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;

@@ -1,9 +1,10 @@
 /**
- * Alternative solution: a tighter freshness window (20 s old, 15 s ahead), an allow-list with every
- * asymmetric algorithm jose supports, and a proof signed by the wrong key answered as an invalid token.
+ * Written blind, from lab.md and the starter only.
  *
- * @freedom a 20 s window, more asymmetric algorithms, and invalid_token for a key that is not cnf.jkt
+ * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > refuses a proof made for another URL, however close
  */
+// class: exact-comparison
+// mistake: htu is compared case-insensitively, but URL paths are case-sensitive: a proof for /Orders/42 is accepted at /orders/42.
 import {
   EmbeddedJWK,
   base64url,
@@ -11,7 +12,6 @@ import {
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -28,9 +28,9 @@ export interface DpopConfig {
 export type ProtectedHandler = (request: Request, claims: JWTPayload) => Promise<Response>;
 
 /** Asymmetric only (RFC 9449 §4.3): a MAC key would have to be shared with the server, proving nothing. */
-const PROOF_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'Ed25519', 'EdDSA', 'RS256', 'PS256'];
+const PROOF_ALGORITHMS = ['ES256', 'Ed25519'];
 /** How far a proof's iat may lie from now, seconds: old proofs up to MAX_AGE + SKEW, future ones up to SKEW. */
-const MAX_AGE = 5;
+const MAX_AGE = 45;
 const SKEW = 15;
 const WINDOW = MAX_AGE + SKEW;
 
@@ -38,19 +38,19 @@ const WINDOW = MAX_AGE + SKEW;
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
 function withoutQuery(url: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
   const { origin, pathname } = new URL(url);
-  return `${origin}${pathname}`;
+  return `${origin}${pathname}`.toLowerCase();
 }
 
 /** RFC 9449 §4.2: ath is base64url(SHA-256(the ASCII access token)). */
@@ -74,11 +74,11 @@ export function requireDpopToken(
   /** jti of every accepted proof → the time (ms) after which that proof can no longer be fresh. */
   const seen = new Map<string, number>();
 
-  async function proofHolds(request: Request, token: string, jkt: string): Promise<boolean | 'wrong-key'> {
+  async function proofHolds(request: Request, token: string, jkt: string): Promise<boolean> {
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
@@ -98,7 +98,7 @@ export function requireDpopToken(
     const htu = payload['htu'];
     if (typeof htu !== 'string' || withoutQuery(htu) !== withoutQuery(request.url)) return false;
     if (payload['ath'] !== (await accessTokenHash(token))) return false;
-    if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) return 'wrong-key';
+    if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) return false;
     // No await between this look-up and the insert: two racing requests with one proof cannot both pass.
     const jti = payload.jti;
     const now = Date.now();
@@ -125,17 +125,14 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;
     // RFC 9449 §7.1: a token that is not bound is not a DPoP token.
     if (typeof jkt !== 'string') return challenge(401, 'invalid_token');
 
-    const holds = await proofHolds(request, token, jkt);
-    // The proof is fine, but the token was not issued to its key: the token is what is wrong here.
-    if (holds === 'wrong-key') return challenge(401, 'invalid_token');
-    if (!holds) return challenge(401, 'invalid_dpop_proof');
+    if (!(await proofHolds(request, token, jkt))) return challenge(401, 'invalid_dpop_proof');
     return route(request, claims);
   };
 }

@@ -1,18 +1,15 @@
 /**
- * Mistake: imports the proof's jwk itself, keeping only the public members, so a proof whose jwk carries the
- * private key (d) is accepted instead of refused. RFC 9449 §4.3 requires refusing such a proof: a client that
- * sends its private key has leaked it to every hop, and the proof proves nothing.
+ * Alternative solution, written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > the proof’s header (RFC 9449 §4.3) > refuses a proof whose jwk holds a private key
+ * @freedom "a proof signed by another key than the one in cnf.jkt | 401 with error=invalid_dpop_proof or error=invalid_token" — answers invalid_token for a key mismatch; the body says nothing specific.
  */
 import {
+  EmbeddedJWK,
   base64url,
   calculateJwkThumbprint,
   createRemoteJWKSet,
   errors,
-  importJWK,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -38,13 +35,15 @@ const WINDOW = MAX_AGE + SKEW;
 /** RFC 9449 §7.1: `DPoP 1*SP token68`; the scheme name is case-insensitive (RFC 9110 §11.1). */
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
+class KeyMismatch extends Error {}
+
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -79,18 +78,13 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
-      // Only the public members are needed to verify, so the others are dropped.
-      const publicOnly = async (header: { jwk?: JWK; alg?: string }) => {
-        const { kty, crv, x, y } = header.jwk ?? {};
-        return importJWK({ kty, crv, x, y } as JWK, header.alg);
-      };
       ({
         payload,
         protectedHeader: { jwk },
-      } = await jwtVerify(proof, publicOnly, {
+      } = await jwtVerify(proof, EmbeddedJWK, {
         typ: 'dpop+jwt',
         algorithms: PROOF_ALGORITHMS,
         requiredClaims: ['jti', 'htm', 'htu', 'iat'],
@@ -104,7 +98,7 @@ export function requireDpopToken(
     const htu = payload['htu'];
     if (typeof htu !== 'string' || withoutQuery(htu) !== withoutQuery(request.url)) return false;
     if (payload['ath'] !== (await accessTokenHash(token))) return false;
-    if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) return false;
+    if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) throw new KeyMismatch();
     // No await between this look-up and the insert: two racing requests with one proof cannot both pass.
     const jti = payload.jti;
     const now = Date.now();
@@ -131,14 +125,19 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;
     // RFC 9449 §7.1: a token that is not bound is not a DPoP token.
     if (typeof jkt !== 'string') return challenge(401, 'invalid_token');
 
-    if (!(await proofHolds(request, token, jkt))) return challenge(401, 'invalid_dpop_proof');
+    try {
+      if (!(await proofHolds(request, token, jkt))) return challenge(401, 'invalid_dpop_proof');
+    } catch (error) {
+      if (error instanceof KeyMismatch) return challenge(401, 'invalid_token');
+      throw error;
+    }
     return route(request, claims);
   };
 }

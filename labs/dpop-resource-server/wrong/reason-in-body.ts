@@ -1,10 +1,10 @@
 /**
- * Mistake: accepts the token under the Bearer scheme as well as DPoP, for clients that have not upgraded.
- * A DPoP-bound token sent as a bearer token must be refused (RFC 9449 §7.1), or the scheme is a downgrade
- * path.
+ * Written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > the Authorization header (RFC 9449 §7.1) > answers a request that does not use the DPoP scheme with a bare DPoP challenge
+ * @fails requireDpopToken > what a refusal says > gives every refused proof the same answer, whichever check it failed
  */
+// class: information-leak
+// mistake: the refusal body says which proof check failed, handing an attacker an oracle for forging proofs step by step.
 import {
   EmbeddedJWK,
   base64url,
@@ -12,7 +12,6 @@ import {
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWK,
   type JWTPayload,
 } from 'jose';
 
@@ -35,13 +34,16 @@ const MAX_AGE = 45;
 const SKEW = 15;
 const WINDOW = MAX_AGE + SKEW;
 
+/** RFC 9449 §7.1: `DPoP 1*SP token68`; the scheme name is case-insensitive (RFC 9110 §11.1). */
+const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
 function challenge(status: number, error?: string): Response {
-  const reason = error === undefined ? '' : `error="${error}", `;
-  // No body: which check failed is for our logs, not for whoever sent the request.
-  return new Response(null, {
-    status,
-    headers: { 'www-authenticate': `DPoP ${reason}algs="${PROOF_ALGORITHMS.join(' ')}"` },
-  });
+  const params = [...(error ? [`error="${error}"`] : []), `algs="${PROOF_ALGORITHMS.join(' ')}"`];
+  // Generic on purpose: which check failed is for our logs, not for whoever sent the request.
+  return Response.json(
+    { error: error ?? 'unauthorized' },
+    { status, headers: { 'www-authenticate': `DPoP ${params.join(', ')}`, 'cache-control': 'no-store' } },
+  );
 }
 
 /** RFC 9449 §4.3: htu is compared without its query and fragment; URL parsing normalises scheme and host. */
@@ -76,7 +78,7 @@ export function requireDpopToken(
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
-    let jwk: JWK | undefined;
+    let jwk;
     try {
       // EmbeddedJWK verifies with the proof's own jwk and refuses one with private members.
       ({
@@ -95,7 +97,8 @@ export function requireDpopToken(
     if (payload['htm'] !== request.method) return false;
     const htu = payload['htu'];
     if (typeof htu !== 'string' || withoutQuery(htu) !== withoutQuery(request.url)) return false;
-    if (payload['ath'] !== (await accessTokenHash(token))) return false;
+    if (payload['ath'] !== (await accessTokenHash(token)))
+      throw new Error('ath does not match the access token');
     if (jwk === undefined || (await calculateJwkThumbprint(jwk)) !== jkt) return false;
     // No await between this look-up and the insert: two racing requests with one proof cannot both pass.
     const jti = payload.jti;
@@ -109,8 +112,8 @@ export function requireDpopToken(
   return async function handle(request: Request): Promise<Response> {
     const authorization = request.headers.get('authorization');
     // RFC 6750 §3.1 (which RFC 9449 §7.1 follows): no attempt at DPoP authentication gets a bare challenge.
-    if (authorization === null || !/^(dpop|bearer)(\s|$)/i.test(authorization)) return challenge(401);
-    const token = /^(?:dpop|bearer) +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization)?.[1];
+    if (authorization === null || !/^dpop(\s|$)/i.test(authorization)) return challenge(401);
+    const token = DPOP_AUTHORIZATION.exec(authorization)?.[1];
     if (token === undefined) return challenge(400, 'invalid_request');
 
     let claims: JWTPayload;
@@ -123,14 +126,21 @@ export function requireDpopToken(
       }));
     } catch (error) {
       // We could not check the token at all: fail closed, and say it is us (503), not the client.
-      if (isKeySetOutage(error)) return new Response(null, { status: 503 });
+      if (isKeySetOutage(error)) return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
       return challenge(401, 'invalid_token');
     }
     const jkt = (claims['cnf'] as { jkt?: unknown } | undefined)?.jkt;
     // RFC 9449 §7.1: a token that is not bound is not a DPoP token.
     if (typeof jkt !== 'string') return challenge(401, 'invalid_token');
 
-    if (!(await proofHolds(request, token, jkt))) return challenge(401, 'invalid_dpop_proof');
+    try {
+      if (!(await proofHolds(request, token, jkt))) return challenge(401, 'invalid_dpop_proof');
+    } catch (error) {
+      return Response.json(
+        { error: 'invalid_dpop_proof', error_description: String((error as Error).message) },
+        { status: 401, headers: { 'www-authenticate': 'DPoP error="invalid_dpop_proof"' } },
+      );
+    }
     return route(request, claims);
   };
 }
