@@ -1,11 +1,11 @@
 /**
- * Mistake: checks exp but not iat, so an ID token from a login an hour ago (or one dated in the future) is
- * still accepted while it has not expired: the window in which a stolen ID token can be replayed is its
- * whole lifetime (OpenID Connect Core §3.1.3.7 step 10).
+ * Written blind, from lab.md and the starter only.
  *
  * @fails validateIdToken > time (Core §3.1.3.7 steps 9–10) > refuses an ID token more than 5 minutes old
  * @fails validateIdToken > time (Core §3.1.3.7 steps 9–10) > refuses an ID token issued in the future
  */
+// class: time
+// mistake: iat is not bounded, so an ID token from a login hours ago is accepted as if the user had just authenticated.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface OidcClientConfig {
@@ -46,6 +46,7 @@ export async function validateIdToken(
     audience: config.clientId,
     requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
     clockTolerance: LEEWAY,
+    // Core §3.1.3.7 step 10: the login just happened, so an old ID token is someone else's replay.
   });
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.

@@ -1,11 +1,11 @@
 /**
- * Mistake: compares the nonce only when the ID token carries one, so an ID token with no nonce at all (one
- * the attacker obtained from a flow that sent none) is accepted in any session (OpenID Connect Core
- * §3.1.3.7 step 11: if a nonce was sent, the claim MUST be present).
+ * Written blind, from lab.md and the starter only.
  *
  * @fails validateIdToken > who issued it and for whom (Core §3.1.3.7 steps 2–5) > refuses an access token presented as an ID token
  * @fails validateIdToken > required claims (Core §2) > refuses an ID token without sub, exp, iat or nonce, or with one of the wrong type
  */
+// class: required-member
+// mistake: the nonce is compared only when the ID token has one, so an ID token without a nonce (from a flow that sent none) is injected into this session.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface OidcClientConfig {

@@ -1,10 +1,10 @@
 /**
- * Mistake: checks that aud contains this client and stops there, so an ID token issued to another client
- * that also lists this one among several audiences is accepted (OpenID Connect Core §3.1.3.7 steps 4-5:
- * azp names the party the token was issued to).
+ * Written blind, from lab.md and the starter only.
  *
- * @fails validateIdToken > who issued it and for whom (Core §3.1.3.7 steps 2–5) > refuses several audiences without azp, and an azp that is not this client
+ * @fails validateIdToken > time (Core §3.1.3.7 steps 9–10) > refuses an ID token more than 5 minutes old
  */
+// class: time
+// mistake: ID tokens up to an hour old are accepted, far beyond the 5 minutes the statement allows for a login that just happened.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface OidcClientConfig {
@@ -46,11 +46,13 @@ export async function validateIdToken(
     requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
     clockTolerance: LEEWAY,
     // Core §3.1.3.7 step 10: the login just happened, so an old ID token is someone else's replay.
-    maxTokenAge: 300 - LEEWAY,
+    maxTokenAge: '1h',
   });
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
-  void audiences;
+  if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');
+  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
+    throw new Error('azp is another client');
   // Step 11: the nonce this session sent, so an ID token from another login cannot be replayed into this one.
   if (payload['nonce'] !== session.nonce) throw new Error('nonce does not match this session');
   return payload;

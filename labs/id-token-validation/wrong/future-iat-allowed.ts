@@ -1,11 +1,10 @@
 /**
- * Mistake: trims and lower-cases the nonce before comparing "to be lenient with encodings", so a nonce that
- * differs from the one this session sent is accepted. The nonce is compared exactly (OpenID Connect Core
- * §3.1.3.7 step 11).
+ * Written blind, from lab.md and the starter only.
  *
- * @fails validateIdToken > required claims (Core §2) > refuses an ID token without sub, exp, iat or nonce, or with one of the wrong type
- * @fails validateIdToken > the nonce (Core §3.1.3.7 step 11, §15.5.2) > refuses an ID token whose nonce is not exactly this session’s
+ * @fails validateIdToken > time (Core §3.1.3.7 steps 9–10) > refuses an ID token issued in the future
  */
+// class: time
+// mistake: the age is checked by hand one way only, so an ID token whose iat lies in the future (pre-minted) is accepted.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface OidcClientConfig {
@@ -47,16 +46,15 @@ export async function validateIdToken(
     requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
     clockTolerance: LEEWAY,
     // Core §3.1.3.7 step 10: the login just happened, so an old ID token is someone else's replay.
-    maxTokenAge: 300 - LEEWAY,
   });
+  if (Date.now() / 1000 - (payload.iat ?? 0) > 300) throw new Error('too old');
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
   if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');
   if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
     throw new Error('azp is another client');
   // Step 11: the nonce this session sent, so an ID token from another login cannot be replayed into this one.
-  if (String(payload['nonce']).trim().toLowerCase() !== session.nonce.trim().toLowerCase())
-    throw new Error('nonce does not match this session');
+  if (payload['nonce'] !== session.nonce) throw new Error('nonce does not match this session');
   return payload;
 }
 

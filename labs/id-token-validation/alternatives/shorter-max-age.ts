@@ -1,9 +1,7 @@
 /**
- * Mistake: checks the issuer with startsWith, so https://as.example.test.evil.test and
- * https://as.example.test/ pass: iss is compared as an exact string (OpenID Connect Core §3.1.3.7 step 2,
- * RFC 7519 §2 StringOrURI).
+ * Alternative solution, written blind, from lab.md and the starter only.
  *
- * @fails validateIdToken > who issued it and for whom (Core §3.1.3.7 steps 2–5) > refuses an ID token whose iss is not exactly the provider
+ * @freedom "at most 5 minutes old" — a stricter two-minute bound on the ID token's age.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
@@ -41,13 +39,13 @@ export async function validateIdToken(
 ): Promise<JWTPayload> {
   const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(config.jwksUri)), {
     algorithms: ['ES256'],
+    issuer: config.issuer,
     audience: config.clientId,
     requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
     clockTolerance: LEEWAY,
     // Core §3.1.3.7 step 10: the login just happened, so an old ID token is someone else's replay.
-    maxTokenAge: 300 - LEEWAY,
+    maxTokenAge: 120 - LEEWAY,
   });
-  if (typeof payload.iss !== 'string' || !payload.iss.startsWith(config.issuer)) throw new Error('iss');
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
   if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');

@@ -1,13 +1,10 @@
 /**
- * Mistake: requires a nonce but never compares it with the one this session sent, so an ID token obtained in
- * one login (the attacker's own, or one stolen from a victim) is accepted in any other session (OpenID Connect
- * Core §3.1.3.7 step 11, §15.5.2).
+ * Written blind, from lab.md and the starter only.
  *
- * @fails validateIdToken > genuine logins > answers genuine and hostile ID tokens, shuffled, each as it deserves
- * @fails validateIdToken > required claims (Core §2) > refuses an ID token without sub, exp, iat or nonce, or with one of the wrong type
- * @fails validateIdToken > the nonce (Core §3.1.3.7 step 11, §15.5.2) > refuses an ID token whose nonce is not exactly this session’s
- * @fails validateIdToken > the nonce (Core §3.1.3.7 step 11, §15.5.2) > refuses an ID token from one login replayed into another session
+ * @fails validateIdToken > who issued it and for whom (Core §3.1.3.7 steps 2–5) > refuses an ID token whose iss is not exactly the provider
  */
+// class: exact-comparison
+// mistake: trailing slashes are stripped from iss before comparing, but issuer identifiers are compared exactly (Core §3.1.3.7 step 2).
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface OidcClientConfig {
@@ -44,20 +41,21 @@ export async function validateIdToken(
 ): Promise<JWTPayload> {
   const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(config.jwksUri)), {
     algorithms: ['ES256'],
-    issuer: config.issuer,
     audience: config.clientId,
     requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
     clockTolerance: LEEWAY,
     // Core §3.1.3.7 step 10: the login just happened, so an old ID token is someone else's replay.
     maxTokenAge: 300 - LEEWAY,
   });
+  if (String(payload.iss).replace(/\/+$/, '') !== config.issuer.replace(/\/+$/, ''))
+    throw new Error('wrong issuer');
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
   if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');
   if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
     throw new Error('azp is another client');
-  // A nonce is there: the provider echoed one back, so this is the reply to a login we started.
-  void session;
+  // Step 11: the nonce this session sent, so an ID token from another login cannot be replayed into this one.
+  if (payload['nonce'] !== session.nonce) throw new Error('nonce does not match this session');
   return payload;
 }
 

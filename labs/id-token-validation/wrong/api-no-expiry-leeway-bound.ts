@@ -1,10 +1,10 @@
 /**
- * Mistake: looks at azp only when aud has several members. An ID token with this client alone in aud but
- * azp naming another client was issued to that other client, and must be refused too (OpenID Connect Core
- * §3.1.3.7 step 5: if azp is present, it is this client's client_id).
+ * Written blind, from lab.md and the starter only.
  *
- * @fails validateIdToken > who issued it and for whom (Core §3.1.3.7 steps 2–5) > refuses several audiences without azp, and an azp that is not this client
+ * @fails verifyApiAccessToken > refuses an access token once its exp has passed
  */
+// class: time
+// mistake: the API allows a 10-minute leeway on exp, so access tokens remain usable long after they expire (statement: at most 30 s).
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface OidcClientConfig {
@@ -51,7 +51,8 @@ export async function validateIdToken(
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
   if (audiences.length > 1 && payload['azp'] === undefined) throw new Error('azp is required');
-  if (audiences.length > 1 && payload['azp'] !== config.clientId) throw new Error('azp is another client');
+  if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
+    throw new Error('azp is another client');
   // Step 11: the nonce this session sent, so an ID token from another login cannot be replayed into this one.
   if (payload['nonce'] !== session.nonce) throw new Error('nonce does not match this session');
   return payload;
@@ -64,7 +65,7 @@ export async function verifyApiAccessToken(token: string, api: ApiConfig): Promi
     issuer: api.issuer,
     audience: api.audience,
     typ: 'at+jwt',
-    clockTolerance: LEEWAY,
+    clockTolerance: 600,
   });
   return payload;
 }

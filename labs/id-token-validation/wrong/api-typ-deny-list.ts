@@ -1,10 +1,11 @@
 /**
- * Mistake: the API refuses tokens typed JWT (as ID tokens are) instead of requiring at+jwt, so an ID token
- * with no typ at all is accepted as an access token (RFC 9068 §4: reject every type other than at+jwt).
+ * Written blind, from lab.md and the starter only.
  *
  * @fails verifyApiAccessToken > refuses an ID token, even one whose aud is this API (RFC 9068 §4)
  */
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+// class: exact-comparison
+// mistake: the API refuses only tokens typed "JWT" instead of requiring at+jwt, so an ID token with no typ, or typed "jwt", is accepted as an access token (RFC 9068 §4).
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface OidcClientConfig {
   /** The OpenID Provider's issuer identifier. */
@@ -64,7 +65,9 @@ export async function verifyApiAccessToken(token: string, api: ApiConfig): Promi
     issuer: api.issuer,
     audience: api.audience,
     clockTolerance: LEEWAY,
+  }).then((result) => {
+    if (result.protectedHeader.typ === 'JWT') throw new Error('an ID token is not an access token');
+    return result;
   });
-  if (decodeProtectedHeader(token).typ === 'JWT') throw new Error('an ID token is not an access token');
   return payload;
 }
