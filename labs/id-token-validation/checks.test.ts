@@ -35,8 +35,6 @@ let idTokens: LabAttacker;
 let accessTokens: LabAttacker;
 /** An RS256 key the provider also publishes (for clients registered for RS256): in the JWKS, off this allow-list. */
 let rs256Key: SigningKey;
-/** What the provider's JWKS endpoint answers: its key set, a server error, or a body that is not a key set. */
-let jwksAnswer: 'keys' | 'error' | 'malformed';
 /** The nonce this browser session sent (fresh for every check, so no answer can know it in advance). */
 let nonce: string;
 let config: { issuer: string; clientId: string; jwksUri: string };
@@ -119,12 +117,9 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
 beforeEach(async () => {
   as = await createTokenServer({ audience: APP });
   rs256Key = await loadSimulationKey('RS256');
-  jwksAnswer = 'keys';
   as.close();
   labNetwork().register(as.issuer, (request) => {
     if (request.url !== as.endpoints.jwks) return as.fetch(request);
-    if (jwksAnswer === 'error') return Promise.resolve(new Response('upstream unavailable', { status: 503 }));
-    if (jwksAnswer === 'malformed') return Promise.resolve(Response.json({ keys: 'rotating' }));
     return Promise.resolve(Response.json({ keys: [...as.keys.jwks().keys, rs256Key.publicJwk] }));
   });
   nonce = randomNonce();
@@ -310,12 +305,31 @@ describe('validateIdToken', () => {
     });
 
     it('refuses every ID token when the provider’s keys cannot be fetched', async () => {
-      for (const answer of ['error', 'malformed'] as const) {
-        jwksAnswer = answer;
-        await expectIdTokenRefused(await genuineIdToken(), `the key set answers ${answer}`);
+      // The keys live at a URL fresh to this check, so no key set cached before (in module state) can answer.
+      const keysOrigin = `https://keys-${crypto.randomUUID()}.example.test`;
+      let answer: 'keys' | 'error' | 'malformed' = 'error';
+      labNetwork().register(keysOrigin, () => {
+        if (answer === 'keys') return Promise.resolve(Response.json(as.keys.jwks()));
+        if (answer === 'error') return Promise.resolve(new Response('upstream unavailable', { status: 503 }));
+        return Promise.resolve(Response.json({ keys: 'rotating' }));
+      });
+      const cold = { ...config, jwksUri: `${keysOrigin}/jwks.json` };
+      for (const failure of ['error', 'malformed'] as const) {
+        answer = failure;
+        const token = await genuineIdToken();
+        await expectRejected(() => validateIdToken(token, cold, { nonce }), {
+          label: `the key set answers ${failure}`,
+        });
       }
-      jwksAnswer = 'keys';
-      await expectGenuineAccepted('a genuine ID token once the keys are back');
+      answer = 'keys';
+      const token = await genuineIdToken();
+      await expectAccepted(
+        () => validateIdToken(token, cold, { nonce }),
+        { nonce },
+        {
+          label: 'a genuine ID token once the keys are back',
+        },
+      );
     });
   });
 
