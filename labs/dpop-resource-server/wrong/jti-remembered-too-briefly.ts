@@ -32,7 +32,6 @@ const PROOF_ALGORITHMS = ['ES256', 'Ed25519'];
 /** How far a proof's iat may lie from now, seconds: old proofs up to MAX_AGE + SKEW, future ones up to SKEW. */
 const MAX_AGE = 45;
 const SKEW = 15;
-const WINDOW = MAX_AGE + SKEW;
 
 /** RFC 9449 §7.1: `DPoP 1*SP token68`; the scheme name is case-insensitive (RFC 9110 §11.1). */
 const DPOP_AUTHORIZATION = /^dpop +([A-Za-z0-9\-._~+/]+=*) *$/i;

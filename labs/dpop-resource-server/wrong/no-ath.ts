@@ -8,7 +8,6 @@
 // mistake: ath is never compared, so a proof captured with one access token can be replayed alongside another token bound to the same key (RFC 9449 §4.3 step 11).
 import {
   EmbeddedJWK,
-  base64url,
   calculateJwkThumbprint,
   createRemoteJWKSet,
   errors,
@@ -52,12 +51,6 @@ function withoutQuery(url: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
   const { origin, pathname } = new URL(url);
   return `${origin}${pathname}`;
-}
-
-/** RFC 9449 §4.2: ath is base64url(SHA-256(the ASCII access token)). */
-async function accessTokenHash(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return base64url.encode(new Uint8Array(digest));
 }
 
 /** jose's codes for a key set it could not fetch or read: the token itself was never judged. */

@@ -6,15 +6,7 @@
  */
 // class: binding
 // mistake: the proof key's thumbprint is never compared with cnf.jkt, so a thief holding the token signs proofs with a key of their own (RFC 9449 §6.1).
-import {
-  EmbeddedJWK,
-  base64url,
-  calculateJwkThumbprint,
-  createRemoteJWKSet,
-  errors,
-  jwtVerify,
-  type JWTPayload,
-} from 'jose';
+import { EmbeddedJWK, base64url, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 
 export interface DpopConfig {
   /** The authorization server's issuer identifier. */
@@ -75,7 +67,7 @@ export function requireDpopToken(
   /** jti of every accepted proof → the time (ms) after which that proof can no longer be fresh. */
   const seen = new Map<string, number>();
 
-  async function proofHolds(request: Request, token: string, jkt: string): Promise<boolean> {
+  async function proofHolds(request: Request, token: string, _jkt: string): Promise<boolean> {
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;

@@ -48,7 +48,6 @@ export async function validateIdToken(
     // Core §3.1.3.7 step 10: the login just happened, so an old ID token is someone else's replay.
     maxTokenAge: 300 - LEEWAY,
   });
-  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   // Steps 4–5: several audiences need azp, and azp, when present, names this client.
   if (payload['azp'] !== undefined && payload['azp'] !== config.clientId)
     throw new Error('azp is another client');

@@ -40,7 +40,7 @@ const LEEWAY = 30;
 export async function validateIdToken(
   idToken: string,
   config: OidcClientConfig,
-  session: LoginSession,
+  _session: LoginSession,
 ): Promise<JWTPayload> {
   const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(config.jwksUri)), {
     algorithms: ['ES256'],
