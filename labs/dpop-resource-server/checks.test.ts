@@ -177,7 +177,7 @@ beforeEach(async () => {
   handle = requireDpopToken(
     { issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks },
     (request, claims) => {
-      reached.push(snapshot(claims).sub);
+      reached.push((snapshot(claims) as { sub?: unknown } | null)?.sub);
       routedIds.push((snapshot(request) as { headers?: Record<string, unknown> }).headers?.['x-request-id']);
       return Promise.resolve(Response.json({ ok: true }));
     },
@@ -500,7 +500,7 @@ describe('requireDpopToken', () => {
         ['DELETE', 'GET'],
         ['GET', 'get'],
         ['PUT', 'PATCH'],
-      ]) {
+      ] as const) {
         await expectBadProof(
           { method, dpop: await proof(alice, aliceToken, { method: htm }) },
           `htm ${htm} on ${method}`,

@@ -68,7 +68,7 @@ export function requireDpopToken(
   /** jti of every accepted proof → the time (ms) after which that proof can no longer be fresh. */
   const seen = new Map<string, number>();
 
-  async function proofHolds(request: Request, token: string, jkt: string): Promise<boolean> {
+  async function proofHolds(request: Request, _token: string, jkt: string): Promise<boolean> {
     const proof = request.headers.get('dpop');
     if (proof === null) return false;
     let payload: JWTPayload;
