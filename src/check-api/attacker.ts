@@ -150,13 +150,8 @@ export {
   accessTokenHash,
   createDpopKey,
   mintDpopProof,
+  type DpopAlgorithm,
   type DpopKey,
   type ProofClaims,
 } from '../token-server/attacker/dpop-proof';
-export {
-  DpopError,
-  verifyDpopProof,
-  type DpopCheck,
-  type DpopErrorCode,
-} from '../token-server/attacker/reference-dpop';
 export type { TokenChanges } from '../token-server/attacker/valid-token';

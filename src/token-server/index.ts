@@ -19,6 +19,7 @@ export type { GrantContext, GrantHandler, TokenResponseBody } from './grants/gra
 export type { Grant, GrantStore } from './stores/grant-store';
 export type { ConsumeResult, RefreshTokenRecord, RefreshTokenStore } from './stores/refresh-token-store';
 export type { AccessTokenRecord } from './stores/access-token-registry';
-export type { IssuedAccessToken } from './tokens/access-token';
+export type { AccessTokenType, IssuedAccessToken } from './tokens/access-token';
+export type { IdTokenInput, IssuedIdToken } from './tokens/id-token';
 export * from './keys';
 export * from './network';

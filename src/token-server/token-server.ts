@@ -44,6 +44,8 @@ export interface TokenServer {
   issueAccessToken: DirectIssuance['issueAccessToken'];
   /** Creates a grant and mints its tokens directly, as a completed code (or client credentials) flow would. */
   issueTokens: DirectIssuance['issueTokens'];
+  /** Mints an OpenID Connect ID token (`typ: JWT`; nonce, azp when asked) as a completed login would. */
+  issueIdToken: DirectIssuance['issueIdToken'];
   readonly grants: GrantStore;
   readonly refreshTokens: RefreshTokenStore;
   readonly accessTokens: AccessTokenRegistry;
@@ -141,6 +143,7 @@ export async function createTokenServer(options: TokenServerOptions = {}): Promi
     log,
     issueAccessToken: direct.issueAccessToken,
     issueTokens: direct.issueTokens,
+    issueIdToken: direct.issueIdToken,
     grants,
     refreshTokens,
     accessTokens,

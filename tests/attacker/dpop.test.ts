@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAttackToolkit } from '../../src/token-server/attacker/attack-toolkit';
 import { createReferenceVerifier } from '../../src/token-server/attacker/reference-verifier';
-import { verifyDpopProof } from '../../src/token-server/attacker/reference-dpop';
+import { verifyDpopProof } from '../support/reference-dpop';
 import { verifierPolicyOf } from '../../src/token-server/attacker/verifier-policy';
 import { FROZEN_NOW, testTarget } from './targets';
 

@@ -70,4 +70,14 @@ describe('the built site', () => {
     const scripts = files.filter((f) => /\.m?js$/.test(f));
     expect(scripts.filter((f) => reference.some((phrase) => read(f).includes(phrase)))).toEqual([]);
   });
+
+  it("ships no DPoP proof verifier, the dpop-resource-server lab's reference solution", () => {
+    // Phrases of the test-support verifier (tests/support/reference-dpop.ts), which must never reach dist/.
+    const reference = [
+      'a DPoP-bound token needs a DPoP proof',
+      'the proof key is not the key the token is bound to',
+    ];
+    const scripts = files.filter((f) => /\.m?js$/.test(f));
+    expect(scripts.filter((f) => reference.some((phrase) => read(f).includes(phrase)))).toEqual([]);
+  });
 });

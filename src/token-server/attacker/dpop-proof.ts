@@ -9,8 +9,12 @@ import {
 import { compactToken, type SignatureSpec } from './compact-token';
 import { randomJti } from './valid-token';
 
+/** The asymmetric algorithms a simulated client can hold a DPoP key for (RFC 9449 §4.2: never a MAC). */
+export type DpopAlgorithm = 'ES256' | 'Ed25519';
+
 /** A DPoP key pair (RFC 9449 §2) with its public JWK and RFC 7638 thumbprint (the token's `cnf.jkt`). */
 export interface DpopKey {
+  alg: DpopAlgorithm;
   privateKey: CryptoKey;
   publicJwk: JWK;
   /** The private JWK (the pair is extractable), for the "private key in the proof" variant. */
@@ -18,11 +22,12 @@ export interface DpopKey {
   jkt: string;
 }
 
-/** A fresh ES256 DPoP key: a client's proof-of-possession key, never shared with anyone. */
-export async function createDpopKey(): Promise<DpopKey> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+/** A fresh DPoP key (ES256 unless asked): a client's proof-of-possession key, never shared with anyone. */
+export async function createDpopKey(alg: DpopAlgorithm = 'ES256'): Promise<DpopKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   return {
+    alg,
     privateKey,
     publicJwk,
     privateJwk: await exportJWK(privateKey),
@@ -58,10 +63,10 @@ export async function mintDpopProof(
 ): Promise<string> {
   const { ath, ...rest } = claims;
   const payload = { jti: randomJti(), ...rest, ...(ath === undefined ? {} : { ath }) };
-  const header = { typ: 'dpop+jwt', alg: 'ES256', jwk: key.publicJwk, ...changes.header };
+  const header = { typ: 'dpop+jwt', alg: key.alg, jwk: key.publicJwk, ...changes.header };
   return compactToken(
     header,
     payload,
-    changes.signature ?? { kind: 'sign', alg: 'ES256', key: key.privateKey },
+    changes.signature ?? { kind: 'sign', alg: key.alg, key: key.privateKey },
   );
 }

@@ -18,7 +18,15 @@ export interface AccessTokenInput {
   expiresIn?: number;
   /** Extra claims (e.g. `roles`); they cannot override the RFC 9068 ones. */
   claims?: Record<string, unknown>;
+  /**
+   * Binds the token to a client's DPoP key (RFC 9449 §6.1): its RFC 7638 SHA-256 thumbprint becomes
+   * `cnf.jkt`, and the token's type is `DPoP` instead of `Bearer` (§5).
+   */
+  dpopJkt?: string;
 }
+
+/** `token_type` of the token response (RFC 6749 §7.1): `DPoP` for a key-bound token (RFC 9449 §5). */
+export type AccessTokenType = 'Bearer' | 'DPoP';
 
 export interface IssuedAccessToken {
   /** The compact JWT. */
@@ -31,13 +39,15 @@ export interface IssuedAccessToken {
   expiresIn: number;
   /** Space-separated scope, for the `scope` response member. */
   scope: string;
+  /** How the client must present it: `DPoP` when bound to a key (`cnf.jkt`), else `Bearer`. */
+  tokenType: AccessTokenType;
 }
 
 export interface AccessTokenMinter {
   mint(input: AccessTokenInput): Promise<IssuedAccessToken>;
 }
 
-/** Mints RFC 9068 access tokens: `typ: at+jwt`, iss, sub, aud, exp, iat, jti, client_id, scope. */
+/** Mints RFC 9068 access tokens: `typ: at+jwt`, iss, sub, aud, exp, iat, jti, client_id, scope, and `cnf` when bound. */
 export function createAccessTokenMinter(deps: {
   issuer: string;
   keys: KeySet;
@@ -56,6 +66,7 @@ export function createAccessTokenMinter(deps: {
       const scope = formatScope(input.scope);
       const payload: Record<string, unknown> = { ...input.claims, client_id: input.clientId };
       if (scope !== '') payload['scope'] = scope;
+      if (input.dpopJkt !== undefined) payload['cnf'] = { jkt: input.dpopJkt };
       const token = await new SignJWT(payload)
         .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
         .setIssuer(deps.issuer)
@@ -77,7 +88,8 @@ export function createAccessTokenMinter(deps: {
         exp,
         kid: key.kid,
       });
-      return { token, jti, kid: key.kid, iat, exp, expiresIn, scope };
+      const tokenType: AccessTokenType = input.dpopJkt === undefined ? 'Bearer' : 'DPoP';
+      return { token, jti, kid: key.kid, iat, exp, expiresIn, scope, tokenType };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ServerState } from '../server-state';
 import type { Grant } from '../stores/grant-store';
 import type { AccessTokenInput, IssuedAccessToken } from './access-token';
+import { createIdTokenMinter, type IdTokenInput, type IssuedIdToken } from './id-token';
 
 /** Tokens for a user (or client) minted directly, as if the flow had run: for checks that need them fast. */
 export interface IssuedTokens {
@@ -28,6 +29,8 @@ export interface DirectIssuance {
   issueAccessToken(input: Partial<AccessTokenInput>): Promise<IssuedAccessToken>;
   /** Creates a grant and mints its tokens directly, as a completed code (or client credentials) flow would. */
   issueTokens(input: IssueTokensInput): Promise<IssuedTokens>;
+  /** Mints an OpenID Connect ID token as a completed login would (default client and user). */
+  issueIdToken(input: Partial<IdTokenInput>): Promise<IssuedIdToken>;
 }
 
 /** Minting without the HTTP round trip, through the same minter and stores the endpoints use. */
@@ -35,7 +38,10 @@ export function createDirectIssuance(state: ServerState): DirectIssuance {
   const { config } = state;
   const defaultClient = config.clients[0]?.id ?? 'lab-client';
   const defaultSub = config.defaultUser ?? config.users[0]?.id ?? 'user';
+  const idTokens = createIdTokenMinter({ issuer: config.issuer, keys: state.keys, clock: state.clock });
   return {
+    issueIdToken: (input) =>
+      idTokens.mint({ ...input, clientId: input.clientId ?? defaultClient, sub: input.sub ?? defaultSub }),
     issueAccessToken: (input) =>
       state.minter.mint({
         clientId: input.clientId ?? defaultClient,
@@ -45,6 +51,7 @@ export function createDirectIssuance(state: ServerState): DirectIssuance {
         ...(input.grantId !== undefined ? { grantId: input.grantId } : {}),
         ...(input.expiresIn !== undefined ? { expiresIn: input.expiresIn } : {}),
         ...(input.claims !== undefined ? { claims: input.claims } : {}),
+        ...(input.dpopJkt !== undefined ? { dpopJkt: input.dpopJkt } : {}),
       }),
     async issueTokens(input) {
       const clientId = input.clientId ?? defaultClient;

@@ -1,5 +1,5 @@
 import { EmbeddedJWK, calculateJwkThumbprint, errors, jwtVerify, type JWTPayload } from 'jose';
-import { accessTokenHash } from './dpop-proof';
+import { accessTokenHash } from '../../src/token-server/attacker/dpop-proof';
 
 export type DpopErrorCode =
   | 'ERR_DPOP_MISSING'
@@ -41,7 +41,9 @@ function withoutQuery(url: string): string {
 }
 
 /**
- * The resource server's DPoP checks (RFC 9449 §4.3 and §7.1), done right: a proof typed dpop+jwt,
+ * The resource server's DPoP checks (RFC 9449 §4.3 and §7.1), done right, for the attacker catalogue's own
+ * suite. Writing them is the dpop-resource-server lab, so they live only here, under tests/, where nothing in
+ * src/ (and so nothing the browser loads, the editor types or the hover docs) can reach them: a proof typed dpop+jwt,
  * signed with an asymmetric alg by the public key in its jwk header (jose EmbeddedJWK, which refuses
  * private keys), for this method and URL, fresh, bound to this access token (ath) and to the key the
  * token is bound to (cnf.jkt), and never seen before.
