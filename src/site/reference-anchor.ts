@@ -6,9 +6,12 @@ export function referenceAnchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 
-/** A clause as checks and labs write it: an RFC, CVE, draft or OWASP guide, then optionally its section. */
+/**
+ * A clause as checks and labs write it: an RFC, CVE, draft, OpenID specification or OWASP guide, then
+ * optionally its section.
+ */
 const CLAUSE_SPEC =
-  /^(RFC \d{4}|CVE-\d{4}-\d{4,}|draft-[a-z0-9-]+|OWASP (?:ASVS \d+\.\d+|[A-Za-z ]+? Cheat Sheet))/;
+  /^(RFC \d{4}|CVE-\d{4}-\d{4,}|draft-[a-z0-9-]+|OpenID Connect [A-Za-z]+ \d+\.\d+|OWASP (?:ASVS \d+\.\d+|[A-Za-z ]+? Cheat Sheet))/;
 
 /**
  * The references page's anchor for the standard a clause cites, or `undefined` when it names none the page
