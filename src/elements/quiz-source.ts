@@ -1,7 +1,7 @@
-import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import { CodedError } from '../errors/coded-error';
 import { QuizSchema, type Quiz } from './quiz-schema';
+import { formatSchemaIssues } from '../schemas/schema-issues';
 
 /** Thrown at build time when a lesson's quiz file is missing or invalid; the message names the file. */
 class QuizSourceError extends CodedError<(typeof QuizSourceError.codes)[number]> {
@@ -24,7 +24,7 @@ export function parseQuiz(source: string, file: string): Quiz {
   }
   const result = QuizSchema.safeParse(data);
   if (!result.success) {
-    throw new QuizSourceError('ERR_QUIZ_INVALID', `${file}:\n${z.prettifyError(result.error)}`);
+    throw new QuizSourceError('ERR_QUIZ_INVALID', `${file}:\n${formatSchemaIssues(result.error)}`);
   }
   return result.data;
 }

@@ -10,6 +10,7 @@ import { mdxProblems } from './markdown-only.ts';
 import { readHints, type LabHint } from './read-hints.ts';
 import { parseFailsDeclarations } from './wrong-declarations.ts';
 import { parseFreedomDeclaration } from './alternative-declarations.ts';
+import { schemaIssues } from '../schemas/schema-issues.ts';
 
 interface WrongAnswer {
   /** `wrong/<name>.ts`, relative to the lab folder. */
@@ -157,14 +158,15 @@ export function parseLabMarkdown(
   }
   const parsed = LabSchema.safeParse(frontmatter.data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String);
-      const keys =
-        issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key].join('.')) : [];
-      const field = keys.length > 0 ? keys.join(', ') : path.join('.') || '(frontmatter)';
-      const message = keys.length > 0 ? 'is not a known field (check the spelling)' : issue.message;
+    for (const issue of schemaIssues(parsed.error, '(frontmatter)')) {
       problems.push(
-        new LabError('ERR_LAB_META_INVALID', file, message, field, fieldLine(source, keys[0] ?? path[0])),
+        new LabError(
+          'ERR_LAB_META_INVALID',
+          file,
+          issue.message,
+          issue.field,
+          fieldLine(source, issue.path[0]),
+        ),
       );
     }
     return undefined;

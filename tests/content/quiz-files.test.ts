@@ -57,7 +57,7 @@ describe('parseQuiz', () => {
     const source =
       'questions:\n  - prompt: Which?\n    choices:\n      - text: A\n        why: because it is\n';
     expect(() => parseQuiz(source, 'content/x.quiz.yaml')).toThrowError(
-      /content\/x\.quiz\.yaml:[\s\S]*at questions/,
+      /content\/x\.quiz\.yaml:\nquestions\.0\.choices: /,
     );
   });
 

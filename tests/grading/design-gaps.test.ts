@@ -76,7 +76,7 @@ describe('readCheckDesign', () => {
     writeFileSync(join(dir, 'design.yaml'), 'side: attacker\nclasses: {}\n');
     const reading = readCheckDesign(dir);
     expect(reading).toMatchObject({ ok: false, problem: { code: 'ERR_DESIGN_INVALID' } });
-    expect(reading.ok ? '' : reading.problem.message).toContain('(mutated)');
+    expect(reading.ok ? '' : reading.problem.message).toContain('mutated: ');
   });
 
   it('refuses a class the standard does not have', () => {
