@@ -1,5 +1,5 @@
 import { gradeQuestion, scoreSentence, type QuestionOutcome } from './quiz-grade';
-import { clearQuizState, readQuizState, writeQuizState } from './quiz-storage';
+import { clearQuizResult, readQuizResult, writeQuizResult, type QuizPlace } from './quiz-storage';
 
 const RESULT_TEXT: Record<QuestionOutcome, string> = {
   correct: 'Correct.',
@@ -9,7 +9,7 @@ const RESULT_TEXT: Record<QuestionOutcome, string> = {
 
 /**
  * Grades the server-rendered form of `Quiz.astro` in the page, shows the explanation of every picked answer
- * and of the right ones, and remembers the answers under the element's `data-storage-key`.
+ * and of the right ones, and remembers the answers in the course's progress (`data-course-id`, `data-base-path`, `data-quiz-id`).
  */
 export function attachQuiz(root: HTMLElement): void {
   new QuizController(root).attach();
@@ -33,16 +33,16 @@ class QuizController {
       event.preventDefault();
       const answers = this.selectedAnswers();
       this.show(answers);
-      writeQuizState(localStorage, this.storageKey, {
+      writeQuizResult(localStorage, this.place, {
         answers,
         checkedAt: new Date().toISOString(),
       });
     });
     form.addEventListener('reset', () => {
-      clearQuizState(localStorage, this.storageKey);
+      clearQuizResult(localStorage, this.place);
       this.hideResults();
     });
-    const saved = readQuizState(localStorage, this.storageKey);
+    const saved = readQuizResult(localStorage, this.place);
     if (saved && saved.answers.length === this.questions.length) {
       this.restore(saved.answers);
       this.show(saved.answers);
@@ -50,8 +50,9 @@ class QuizController {
     this.root.setAttribute('data-ready', '');
   }
 
-  private get storageKey(): string {
-    return this.root.dataset['storageKey'] ?? `quiz:${this.root.dataset['quizId'] ?? 'unknown'}`;
+  private get place(): QuizPlace {
+    const { courseId = '', basePath = '', quizId = '' } = this.root.dataset;
+    return { courseId, basePath, quizId };
   }
 
   private get questions(): HTMLFieldSetElement[] {
