@@ -13,7 +13,13 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'labs/**', 'node_modules/**', 'tests/fixtures/**'],
+    exclude: [
+      'tests/e2e/**',
+      'labs/**',
+      'src/grading/rehearsal-lab/**',
+      'node_modules/**',
+      'tests/fixtures/**',
+    ],
     environment: 'node',
   },
 });

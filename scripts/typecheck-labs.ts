@@ -10,13 +10,15 @@ import { listLabIds } from '../src/lab-format/load-lab.ts';
 const root = resolve(import.meta.dirname, '..');
 const LAB_ROOTS = ['labs', 'bench/labs', 'tests/fixtures/labs'];
 
+/** The grading rehearsal, a lab folder outside the course (src/grading/core/rehearsal.ts). */
+const REHEARSAL_LAB = join(root, 'src/grading/rehearsal-lab');
+
 /** Every lab folder (listed by the lab reader) that has checks and a solution to check them against. */
 function labDirs(): string[] {
-  return LAB_ROOTS.flatMap((base) =>
-    listLabIds(join(root, base))
-      .map((id) => join(root, base, id))
-      .filter((dir) => existsSync(join(dir, LAB_FILES.checks)) && existsSync(join(dir, LAB_FILES.solution))),
-  );
+  return [
+    ...LAB_ROOTS.flatMap((base) => listLabIds(join(root, base)).map((id) => join(root, base, id))),
+    REHEARSAL_LAB,
+  ].filter((dir) => existsSync(join(dir, LAB_FILES.checks)) && existsSync(join(dir, LAB_FILES.solution)));
 }
 
 const parsed = ts.getParsedCommandLineOfConfigFile(
