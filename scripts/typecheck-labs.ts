@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
-import { LAB_FILES } from '../src/lab-format/lab-layout.ts';
-import { listLabIds } from '../src/lab-format/load-lab.ts';
+import { LAB_FILES } from '../src/lab-format/lab-layout';
+import { listLabIds } from '../src/lab-format/load-lab';
 
 const root = resolve(import.meta.dirname, '..');
 const LAB_ROOTS = ['labs', 'bench/labs', 'tests/fixtures/labs'];

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { LAB_FILES } from '../lab-format/lab-layout.ts';
-import { CheckDesignSchema, type CheckDesign } from '../schemas/check-design.ts';
-import type { DesignProblem } from './design-problem.ts';
-import { formatSchemaIssues } from '../schemas/schema-issues.ts';
+import { LAB_FILES } from '../lab-format/lab-layout';
+import { CheckDesignSchema, type CheckDesign } from '../schemas/check-design';
+import type { DesignProblem } from './design-problem';
+import { formatSchemaIssues } from '../schemas/schema-issues';
 
 /** The file in every lab folder that maps the check-design classes to the lab's checks. */
 export const DESIGN_FILE = LAB_FILES.design;

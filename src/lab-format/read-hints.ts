@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFrontmatter } from '../content-validation/read-frontmatter.ts';
-import { LabHintSchema } from '../schemas/lab-hint.ts';
-import { LabError } from './lab-error.ts';
-import { mdxProblems } from './markdown-only.ts';
-import { schemaIssues } from '../schemas/schema-issues.ts';
+import { readFrontmatter } from '../content-validation/read-frontmatter';
+import { LabHintSchema } from '../schemas/lab-hint';
+import { LabError } from './lab-error';
+import { mdxProblems } from './markdown-only';
+import { schemaIssues } from '../schemas/schema-issues';
 
 /** One hint of a lab, shown one at a time: `hints/NN-<id>.md`. */
 export interface LabHint {

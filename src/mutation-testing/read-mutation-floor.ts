@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { LAB_FILES } from '../lab-format/lab-layout.ts';
-import { MutationFloorSchema } from '../schemas/mutation-floor.ts';
-import type { MutationProblem } from './mutation-problem.ts';
-import { formatSchemaIssues } from '../schemas/schema-issues.ts';
+import { LAB_FILES } from '../lab-format/lab-layout';
+import { MutationFloorSchema } from '../schemas/mutation-floor';
+import type { MutationProblem } from './mutation-problem';
+import { formatSchemaIssues } from '../schemas/schema-issues';
 
 /** The file in every lab folder that holds its mutation floor. */
 export const MUTATION_FLOOR_FILE = LAB_FILES.mutation;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations.ts';
+import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations';
 
 /**
  * `docs/coverage.md` is the promise the course makes: which lab check grades each RFC 8725 §3 recommendation

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LABS_AWAITING_DESIGN } from '../../src/check-design/awaiting-design.ts';
-import { LABS_ROOT, listLabIds } from '../../src/lab-format/load-lab.ts';
+import { LABS_AWAITING_DESIGN } from '../../src/check-design/awaiting-design';
+import { LABS_ROOT, listLabIds } from '../../src/lab-format/load-lab';
 
 describe('labs awaiting their design.yaml', () => {
   it('names only course labs that still have no design.yaml, once each', () => {

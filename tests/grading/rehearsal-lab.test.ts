@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REHEARSAL_CHECKS, REHEARSAL_FILE, REHEARSAL_SUBMISSION } from '../../src/grading/core/rehearsal.ts';
-import type { RunReport } from '../../src/grading/core/runner-events.ts';
-import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
-import { loadLab } from '../../src/lab-format/load-lab.ts';
+import { REHEARSAL_CHECKS, REHEARSAL_FILE, REHEARSAL_SUBMISSION } from '../../src/grading/core/rehearsal';
+import type { RunReport } from '../../src/grading/core/runner-events';
+import { gradeSubmissions } from '../../src/grading/node/grade-submission';
+import { loadLab } from '../../src/lab-format/load-lab';
 
 const lab = loadLab('src/grading/rehearsal-lab');
 /** The one check that fails by design: it warms the diff printer a learner's first failure needs. */

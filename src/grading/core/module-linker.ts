@@ -1,5 +1,5 @@
-import { CodedError } from '../../errors/coded-error.ts';
-import type { LearnerSandbox } from './learner-sandbox.ts';
+import { CodedError } from '../../errors/coded-error';
+import type { LearnerSandbox } from './learner-sandbox';
 
 /** A CommonJS module record, as sucrase's `imports` transform expects. */
 interface ModuleRecord {

@@ -1,11 +1,11 @@
-import { CodedError } from '../../errors/coded-error.ts';
-import type { CheckEvidence, CheckResult, ConsoleEntry } from '../../schemas/check-result.ts';
-import { failureFromThrown, type FailureFields } from './failure.ts';
-import { assertionCountError, resetExpectState, type LabExpect } from './mini-vitest/create-expect.ts';
-import type { CollectedSuite, CollectedTest, TestFunction } from './mini-vitest/suite-collector.ts';
-import type { RequestLogEntry } from '../../token-server/network/request-log.ts';
-import type { HostTimers } from './host-timers.ts';
-import type { NetworkEntry, RunnerEvent } from './runner-events.ts';
+import { CodedError } from '../../errors/coded-error';
+import type { CheckEvidence, CheckResult, ConsoleEntry } from '../../schemas/check-result';
+import { failureFromThrown, type FailureFields } from './failure';
+import { assertionCountError, resetExpectState, type LabExpect } from './mini-vitest/create-expect';
+import type { CollectedSuite, CollectedTest, TestFunction } from './mini-vitest/suite-collector';
+import type { RequestLogEntry } from '../../token-server/network/request-log';
+import type { HostTimers } from './host-timers';
+import type { NetworkEntry, RunnerEvent } from './runner-events';
 
 /** The per-check lifecycle of the simulation (`src/check-api/run-context.ts`), seen from the runner. */
 export interface RunContextPort {

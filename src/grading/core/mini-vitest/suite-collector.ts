@@ -1,4 +1,4 @@
-import { CodedError } from '../../../errors/coded-error.ts';
+import { CodedError } from '../../../errors/coded-error';
 
 /** A function a check or hook runs; it may return a promise. */
 export type TestFunction = () => unknown;

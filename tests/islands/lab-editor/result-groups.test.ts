@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../schemas/check-result';
-import { groupResults } from './result-groups';
+import type { CheckResult } from '../../../src/schemas/check-result';
+import { groupResults } from '../../../src/islands/lab-editor/result-groups';
 
 const check = (name: string, status: CheckResult['status']): CheckResult => ({
   name,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mistakePosition } from './mistake-position';
+import { mistakePosition } from '../../../src/islands/lab-editor/mistake-position';
 
 describe('mistakePosition', () => {
   it('moves an unexpected token that starts its line back to the end of the code before it', () => {

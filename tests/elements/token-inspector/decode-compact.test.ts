@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCompact } from './decode-compact';
-import { InspectionError } from './inspection';
+import { decodeCompact } from '../../../src/elements/token-inspector/decode-compact';
+import { InspectionError } from '../../../src/elements/token-inspector/inspection';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

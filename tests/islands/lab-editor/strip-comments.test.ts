@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripComments } from './strip-comments';
+import { stripComments } from '../../../src/islands/lab-editor/strip-comments';
 
 describe('stripComments', () => {
   it('drops line and block comments, doc comments and the blank lines they leave', () => {

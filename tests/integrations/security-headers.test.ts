@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy } from './content-security-policy';
-import { cspMetaTag, renderHeadersFile, withCspMeta } from './security-headers';
+import { buildContentSecurityPolicy } from '../../src/integrations/content-security-policy';
+import { cspMetaTag, renderHeadersFile, withCspMeta } from '../../src/integrations/security-headers';
 
 const policy = buildContentSecurityPolicy(['sha256-abc=']);
 

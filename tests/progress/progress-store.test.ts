@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openProgressStore, progressKey } from './progress-store';
-import { MemoryStorage } from '../../tests/support/memory-storage';
+import { openProgressStore, progressKey } from '../../src/progress/progress-store';
+import { MemoryStorage } from '../support/memory-storage';
 
 /** An in-memory Storage that can be made to refuse writes, like a full quota. */
 

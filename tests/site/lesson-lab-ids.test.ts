@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLabTags, lessonLabIds } from './lesson-lab-ids';
+import { findLabTags, lessonLabIds } from '../../src/site/lesson-lab-ids';
 
 describe('lessonLabIds', () => {
   it('lists the labs a lesson embeds, once each, in order of appearance', () => {

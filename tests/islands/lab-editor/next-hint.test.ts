@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextHint } from './next-hint';
+import { nextHint } from '../../../src/islands/lab-editor/next-hint';
 
 const hints = [
   { id: 'general', forChecks: [] },

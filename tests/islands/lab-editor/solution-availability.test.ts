@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { solutionAvailability } from './solution-availability';
+import { solutionAvailability } from '../../../src/islands/lab-editor/solution-availability';
 
 describe('solutionAvailability', () => {
   it('never offers a solution in never mode, even if one were present', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { declarationsScriptText, emitLabServerDeclarations } from './lab-server-declarations';
+import {
+  declarationsScriptText,
+  emitLabServerDeclarations,
+} from '../../../src/components/lab-page/lab-server-declarations';
 
 // One emit (several seconds: it type-checks the whole simulation) shared by every test here.
 const files = emitLabServerDeclarations();

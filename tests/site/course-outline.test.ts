@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildCourseOutline, lessonsInOrder, moduleIdOf, type LessonSource } from './course-outline';
+import {
+  buildCourseOutline,
+  lessonsInOrder,
+  moduleIdOf,
+  type LessonSource,
+} from '../../src/site/course-outline';
 
 const lesson = (id: string, title: string, body = ''): LessonSource => ({
   id,

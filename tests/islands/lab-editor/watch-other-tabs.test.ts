@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { watchOtherTabs } from './watch-other-tabs';
+import { watchOtherTabs } from '../../../src/islands/lab-editor/watch-other-tabs';
 
 // Node has the same BroadcastChannel as browsers: two watchers in one process behave like two tabs.
 describe('watchOtherTabs', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio } from './contrast-ratio';
+import { contrastRatio } from '../../src/site/contrast-ratio';
 
 describe('contrastRatio', () => {
   it('is 21 for black on white and 1 for a colour on itself, in either order', () => {

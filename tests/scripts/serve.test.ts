@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectBasePath, parseHeadersFile, startServer } from './serve.mjs';
+import { detectBasePath, parseHeadersFile, startServer } from '../../scripts/serve.mjs';
 
 describe('parseHeadersFile', () => {
   it('reads path patterns with their indented headers, skipping comments', () => {

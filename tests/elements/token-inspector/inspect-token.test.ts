@@ -1,7 +1,7 @@
 import { SignJWT, UnsecuredJWT, generateKeyPair, exportJWK, EncryptJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { InspectionError } from './inspection';
-import { inspectToken } from './inspect-token';
+import { InspectionError } from '../../../src/elements/token-inspector/inspection';
+import { inspectToken } from '../../../src/elements/token-inspector/inspect-token';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const NOW_S = NOW.getTime() / 1000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LabEntry } from '../../schemas/lab-entry';
-import { islandPropsFor } from './island-props-for';
+import type { LabEntry } from '../../../src/schemas/lab-entry';
+import { islandPropsFor } from '../../../src/components/lab-page/island-props-for';
 
 const lab: LabEntry = {
   title: 'Verify an access token',

@@ -1,9 +1,9 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import ResultsPanel from './ResultsPanel';
-import type { RunState } from './lab-session';
-import type { RunReport } from './lab-runner-port';
+import ResultsPanel from '../../../src/islands/lab-editor/ResultsPanel';
+import type { RunState } from '../../../src/islands/lab-editor/lab-session';
+import type { RunReport } from '../../../src/islands/lab-editor/lab-runner-port';
 
 const done = (report: Partial<RunReport>): RunState => ({
   status: 'done',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeBasePath, withBase } from './base-path';
+import { normalizeBasePath, withBase } from '../../src/site/base-path';
 
 describe('normalizeBasePath', () => {
   it.each([

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findChromium } from './ensure-chromium.mjs';
+import { findChromium } from '../../scripts/ensure-chromium.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'chromium-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

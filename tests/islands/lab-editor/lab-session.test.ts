@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LabIslandProps } from '../../components/lab-page/lab-island-props';
-import { openProgressStore } from '../../progress/progress-store';
-import { AUTOSAVE_DELAY_MS, createLabSession } from './lab-session';
-import type { CreateLabRunner, RunReport } from './lab-runner-port';
-import { MemoryStorage } from '../../../tests/support/memory-storage';
+import type { LabIslandProps } from '../../../src/components/lab-page/lab-island-props';
+import { openProgressStore } from '../../../src/progress/progress-store';
+import { AUTOSAVE_DELAY_MS, createLabSession } from '../../../src/islands/lab-editor/lab-session';
+import type { CreateLabRunner, RunReport } from '../../../src/islands/lab-editor/lab-runner-port';
+import { MemoryStorage } from '../../support/memory-storage';
 
 const props: LabIslandProps = {
   labId: 'verify-access-token',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../schemas/check-result';
-import type { RunState } from './lab-session';
-import type { RunReport } from './lab-runner-port';
-import { runSummary } from './run-summary';
+import type { CheckResult } from '../../../src/schemas/check-result';
+import type { RunState } from '../../../src/islands/lab-editor/lab-session';
+import type { RunReport } from '../../../src/islands/lab-editor/lab-runner-port';
+import { runSummary } from '../../../src/islands/lab-editor/run-summary';
 
 const check = (name: string, status: CheckResult['status']): CheckResult => ({
   name,
