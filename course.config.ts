@@ -1,5 +1,5 @@
-import { CourseConfigSchema, type CourseConfigInput } from './src/schemas/course-config.ts';
-import { normalizeBasePath } from './src/site/base-path.ts';
+import { CourseConfigSchema, type CourseConfigInput } from './src/schemas/course-config';
+import { normalizeBasePath } from './src/site/base-path';
 
 /** Operator settings. Edit here; the build validates them and fails naming the field. */
 const config: CourseConfigInput = {

@@ -6,6 +6,12 @@ import astro from 'eslint-plugin-astro';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The one import rule (CONTRIBUTING.md): relative TypeScript modules are imported without an extension. */
+const EXTENSIONLESS = {
+  regex: '^\\.{1,2}/.*\\.tsx?$',
+  message: 'Import relative TypeScript modules without an extension (CONTRIBUTING.md).',
+};
+
 export default defineConfig(
   {
     ignores: [
@@ -44,13 +50,21 @@ export default defineConfig(
     },
   },
   {
+    files: ['**/*.{ts,tsx,astro}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [EXTENSIONLESS] }] },
+  },
+  {
     // The product never imports test support: a refresh grant under tests/support/ is a lab's answer.
     files: ['src/**/*.{ts,tsx,astro,mjs}'],
-    ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/tests/**'], message: 'src/ must not import test support (tests/).' }] },
+        {
+          patterns: [
+            EXTENSIONLESS,
+            { group: ['**/tests/**'], message: 'src/ must not import test support (tests/).' },
+          ],
+        },
       ],
     },
   },

@@ -12,8 +12,8 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'labs/**', 'node_modules/**', 'tests/fixtures/**'],
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/e2e/**', 'tests/fixtures/**'],
     environment: 'node',
   },
 });

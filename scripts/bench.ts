@@ -4,19 +4,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveChromiumPath } from '../tests/e2e/support/chromium-path.ts';
-import { findLabPage } from '../tests/e2e/lab-ui/lab-page.ts';
-import { listLabIds } from '../src/lab-format/load-lab.ts';
-import { runTokenServerBench } from '../src/token-server/bench.ts';
-import { serveBuild } from './bench/bench-site.ts';
-import { launchChromium } from './launch-chromium.ts';
-import { timeBuild } from './bench/build-timer.ts';
-import { measureGrade } from './bench/grade-latency.ts';
-import { nodeFloor } from './bench/node-floor.ts';
-import { weighPage } from './bench/page-weight.ts';
-import { formatSpread } from './bench/stats.ts';
-import { addTrivialLabLesson, createTempProject, multiplyCourse, REPO_ROOT } from './bench/temp-project.ts';
-import { printTable, type Row } from './bench/table.ts';
+import { resolveChromiumPath } from '../tests/e2e/support/chromium-path';
+import { findLabPage } from '../tests/e2e/lab-ui/lab-page';
+import { listLabIds } from '../src/lab-format/load-lab';
+import { runTokenServerBench } from '../src/token-server/bench';
+import { serveBuild } from './bench/bench-site';
+import { launchChromium } from './launch-chromium';
+import { timeBuild } from './bench/build-timer';
+import { measureGrade } from './bench/grade-latency';
+import { nodeFloor } from './bench/node-floor';
+import { weighPage } from './bench/page-weight';
+import { formatSpread } from './bench/stats';
+import { addTrivialLabLesson, createTempProject, multiplyCourse, REPO_ROOT } from './bench/temp-project';
+import { printTable, type Row } from './bench/table';
 
 const { values: args } = parseArgs({
   options: {

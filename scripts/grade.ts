@@ -14,12 +14,12 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { toGradeReport } from '../src/grading/node/grade-report.ts';
-import { gradeSubmissions } from '../src/grading/node/grade-submission.ts';
-import { LabError } from '../src/lab-format/lab-error.ts';
-import { loadLab, type LoadedLab } from '../src/lab-format/load-lab.ts';
-import type { GradeReport } from '../src/schemas/check-result.ts';
-import { RunSeedSchema } from '../src/schemas/run-seed.ts';
+import { toGradeReport } from '../src/grading/node/grade-report';
+import { gradeSubmissions } from '../src/grading/node/grade-submission';
+import { LabError } from '../src/lab-format/lab-error';
+import { loadLab, type LoadedLab } from '../src/lab-format/load-lab';
+import type { GradeReport } from '../src/schemas/check-result';
+import { RunSeedSchema } from '../src/schemas/run-seed';
 
 const USAGE =
   'usage: npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv] [--seed <n>]';

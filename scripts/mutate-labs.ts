@@ -13,13 +13,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
-import { committedFloors, loweredFrom } from '../src/mutation-testing/floor-history.ts';
-import { floorOf, labMutationScores } from '../src/mutation-testing/lab-mutation-scores.ts';
-import { broadDisables, mutationGate, MAX_DISABLED_SHARE } from '../src/mutation-testing/mutation-gate.ts';
-import { formatMutationProblem, type MutationProblem } from '../src/mutation-testing/mutation-problem.ts';
-import { MUTATION_FLOOR_FILE, readMutationFloor } from '../src/mutation-testing/read-mutation-floor.ts';
-import { listLabIds, LABS_ROOT } from '../src/lab-format/load-lab.ts';
-import { LAB_FILES } from '../src/lab-format/lab-layout.ts';
+import { committedFloors, loweredFrom } from '../src/mutation-testing/floor-history';
+import { floorOf, labMutationScores } from '../src/mutation-testing/lab-mutation-scores';
+import { broadDisables, mutationGate, MAX_DISABLED_SHARE } from '../src/mutation-testing/mutation-gate';
+import { formatMutationProblem, type MutationProblem } from '../src/mutation-testing/mutation-problem';
+import { MUTATION_FLOOR_FILE, readMutationFloor } from '../src/mutation-testing/read-mutation-floor';
+import { listLabIds, LABS_ROOT } from '../src/lab-format/load-lab';
+import { LAB_FILES } from '../src/lab-format/lab-layout';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);

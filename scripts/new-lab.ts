@@ -5,9 +5,9 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { labTemplate } from '../src/lab-format/lab-template.ts';
-import { LAB_ID_PATTERN } from '../src/lab-format/lab-layout.ts';
-import { LABS_ROOT } from '../src/lab-format/load-lab.ts';
+import { labTemplate } from '../src/lab-format/lab-template';
+import { LAB_ID_PATTERN } from '../src/lab-format/lab-layout';
+import { LABS_ROOT } from '../src/lab-format/load-lab';
 
 const USAGE = 'usage: npm run new:lab -- <lab-id> [--root <folder>]';
 function usage(problem: string): never {

@@ -4,19 +4,21 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
-import { LAB_FILES } from '../src/lab-format/lab-layout.ts';
-import { listLabIds } from '../src/lab-format/load-lab.ts';
+import { LAB_FILES } from '../src/lab-format/lab-layout';
+import { listLabIds } from '../src/lab-format/load-lab';
 
 const root = resolve(import.meta.dirname, '..');
 const LAB_ROOTS = ['labs', 'bench/labs', 'tests/fixtures/labs'];
 
+/** The grading rehearsal, a lab folder outside the course (src/grading/core/rehearsal.ts). */
+const REHEARSAL_LAB = join(root, 'src/grading/rehearsal-lab');
+
 /** Every lab folder (listed by the lab reader) that has checks and a solution to check them against. */
 function labDirs(): string[] {
-  return LAB_ROOTS.flatMap((base) =>
-    listLabIds(join(root, base))
-      .map((id) => join(root, base, id))
-      .filter((dir) => existsSync(join(dir, LAB_FILES.checks)) && existsSync(join(dir, LAB_FILES.solution))),
-  );
+  return [
+    ...LAB_ROOTS.flatMap((base) => listLabIds(join(root, base)).map((id) => join(root, base, id))),
+    REHEARSAL_LAB,
+  ].filter((dir) => existsSync(join(dir, LAB_FILES.checks)) && existsSync(join(dir, LAB_FILES.solution)));
 }
 
 const parsed = ts.getParsedCommandLineOfConfigFile(

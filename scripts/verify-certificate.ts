@@ -10,10 +10,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import course from '../course.config.ts';
-import { courseLabsOnDisk } from '../src/certificate/course-labs-on-disk.ts';
-import { readCertificate, verifyCertificate } from '../src/certificate/certificate-verify.ts';
-import { gradeSubmissions } from '../src/grading/node/grade-submission.ts';
+import course from '../course.config';
+import { courseLabsOnDisk } from '../src/certificate/course-labs-on-disk';
+import { readCertificate, verifyCertificate } from '../src/certificate/certificate-verify';
+import { gradeSubmissions } from '../src/grading/node/grade-submission';
 
 const USAGE = 'usage: npm run verify:certificate -- <certificate.json> [--json]';
 const args = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { openLab, pasteCode } from '../../tests/e2e/lab-ui/lab-page.ts';
-import type { BenchSite } from './bench-site.ts';
-import { spread, type Spread } from './stats.ts';
+import { openLab, pasteCode } from '../../tests/e2e/lab-ui/lab-page';
+import type { BenchSite } from './bench-site';
+import { spread, type Spread } from './stats';
 
 /** Time between warm runs: a learner reads the verdicts (seconds) before pressing Run again. */
 const RUN_GAP_MS = 1500;

@@ -1,6 +1,6 @@
-import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
-import { loadLab } from '../../src/lab-format/load-lab.ts';
-import { spread, type Spread } from './stats.ts';
+import { gradeSubmissions } from '../../src/grading/node/grade-submission';
+import { loadLab } from '../../src/lab-format/load-lab';
+import { spread, type Spread } from './stats';
 
 /**
  * The floor: the same checks on the same code in Node, timed inside the grading thread (run start to

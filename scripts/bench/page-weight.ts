@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { MONACO_FILE, WORKER_FILE, gzipBytes } from '../page-scripts.mjs';
-import type { BenchSite } from './bench-site.ts';
+import type { BenchSite } from './bench-site';
 
 export interface PageWeight {
   /** gzip bytes of every script the page loaded, Monaco and the grading worker excluded. */

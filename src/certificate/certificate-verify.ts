@@ -1,5 +1,6 @@
 import { courseChecksHash, verificationCode } from './certificate-hash';
 import { CERTIFICATE_FORMAT, CertificateFileSchema, type CertificateFile } from './certificate-schema';
+import { schemaIssues } from '../schemas/schema-issues';
 
 /** Why a file is not a readable certificate of this course at all. */
 export type CertificateFileErrorCode =
@@ -88,11 +89,11 @@ export function readCertificate(
   }
   const parsed = CertificateFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const [issue] = schemaIssues(parsed.error, 'the top level');
     return {
       ok: false,
       code: 'ERR_CERT_INVALID',
-      message: `The certificate file is malformed at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`,
+      message: `The certificate file is malformed at ${issue?.field}: ${issue?.message}.`,
     };
   }
   if (parsed.data.course.id !== courseId) {

@@ -51,6 +51,7 @@ export {
   type KeySet,
   type LabNetworkErrorCode,
   type OAuthErrorCode,
+  type OAuthErrorValue,
   type RequestLogEntry,
   type SigningAlgorithm,
   type SigningKey,

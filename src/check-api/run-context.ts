@@ -1,3 +1,4 @@
+import { CodedError } from '../errors/coded-error';
 import { LAB_EPOCH, type VirtualClock } from '../token-server/clock';
 import { createSimulatedNetwork, type SimulatedNetwork } from '../token-server/network';
 import type { CheckEvidence } from '../schemas/check-result';
@@ -19,15 +20,18 @@ interface RunContext {
   replacedFetch: { value: typeof globalThis.fetch | undefined };
 }
 
-export type RunContextErrorCode = 'ERR_LAB_NO_RUN_CONTEXT';
-
-export class RunContextError extends Error {
-  readonly code: RunContextErrorCode = 'ERR_LAB_NO_RUN_CONTEXT';
+export class RunContextError extends CodedError<RunContextErrorCode> {
+  static readonly codes = ['ERR_LAB_NO_RUN_CONTEXT'] as const;
+  override readonly name = 'RunContextError';
   constructor(what: string) {
-    super(`${what} needs a lab run context: call resetRunContext() before the check`);
-    this.name = 'RunContextError';
+    super(
+      'ERR_LAB_NO_RUN_CONTEXT',
+      `${what} needs a lab run context: call resetRunContext() before the check`,
+    );
   }
 }
+
+export type RunContextErrorCode = (typeof RunContextError.codes)[number];
 
 let current: RunContext | undefined;
 

@@ -1,4 +1,4 @@
-import type { CheckDesignClass } from '../schemas/check-design.ts';
+import type { CheckDesignClass } from '../schemas/check-design';
 
 /** How /coverage/ and messages name each class (the headings of docs/check-design.md). */
 export const CHECK_DESIGN_CLASS_TITLES: Record<CheckDesignClass, string> = {

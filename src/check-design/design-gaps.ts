@@ -1,5 +1,5 @@
-import { CHECK_DESIGN_CLASSES, type CheckDesign } from '../schemas/check-design.ts';
-import type { DesignProblem } from './design-problem.ts';
+import { CHECK_DESIGN_CLASSES, type CheckDesign } from '../schemas/check-design';
+import type { DesignProblem } from './design-problem';
 
 /** A `does-not-apply` reason shorter than this says nothing (e.g. "n/a"). */
 export const MIN_REASON_LENGTH = 20;

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import { CHECK_DESIGN_CLASSES, CheckDesignSchema, type CheckDesign } from '../schemas/check-design.ts';
-import { CHECK_DESIGN_CLASS_TITLES } from './class-titles.ts';
+import { CHECK_DESIGN_CLASSES, CheckDesignSchema, type CheckDesign } from '../schemas/check-design';
+import { CHECK_DESIGN_CLASS_TITLES } from './class-titles';
 
 /** One row of a lab's design table on /coverage/. */
 export interface DesignRowView {

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { LAB_FILES } from '../lab-format/lab-layout.ts';
-import { CheckDesignSchema, type CheckDesign } from '../schemas/check-design.ts';
-import type { DesignProblem } from './design-problem.ts';
+import { LAB_FILES } from '../lab-format/lab-layout';
+import { CheckDesignSchema, type CheckDesign } from '../schemas/check-design';
+import type { DesignProblem } from './design-problem';
+import { formatSchemaIssues } from '../schemas/schema-issues';
 
 /** The file in every lab folder that maps the check-design classes to the lab's checks. */
 export const DESIGN_FILE = LAB_FILES.design;
@@ -34,9 +35,7 @@ export function readCheckDesign(labDir: string): DesignReading {
   }
   const parsed = CheckDesignSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.length ? issue.path.join('.') : '(document)';
-    return fail('ERR_DESIGN_INVALID', `(${field}) ${issue?.message ?? 'invalid'}`);
+    return fail('ERR_DESIGN_INVALID', formatSchemaIssues(parsed.error));
   }
   return { ok: true, file, design: parsed.data };
 }

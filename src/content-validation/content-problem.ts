@@ -1,3 +1,4 @@
+import { CodedError } from '../errors/coded-error';
 import type { LabErrorCode } from '../lab-format/lab-error';
 
 /** Every way shipped content can be wrong (a lab folder's through `LabError`). Tests assert these codes, never the wording. */
@@ -32,16 +33,17 @@ export function formatProblem(problem: ContentProblem): string {
 }
 
 /** Thrown by the build when content is invalid; lists every problem, not just the first. */
-export class ContentValidationError extends Error {
-  readonly code = 'ERR_CONTENT_INVALID';
+export class ContentValidationError extends CodedError<(typeof ContentValidationError.codes)[number]> {
+  static readonly codes = ['ERR_CONTENT_INVALID'] as const;
+  override readonly name = 'ContentValidationError';
   readonly problems: readonly ContentProblem[];
 
   constructor(problems: readonly ContentProblem[]) {
     const lines = problems.map((problem) => `  - ${formatProblem(problem)}`).join('\n');
     super(
+      'ERR_CONTENT_INVALID',
       `The course content is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines}`,
     );
-    this.name = 'ContentValidationError';
     this.problems = problems;
   }
 }

@@ -23,9 +23,8 @@ type Doc = CompletionProgress & { lessons: Lessons };
 const $ = (selector: string, within: ParentNode = document) => [
   ...within.querySelectorAll<HTMLElement>(selector),
 ];
-const { base = '/', courseId, themeKey = '' } = document.documentElement.dataset;
-// BaseLayout's theme key is `<course id>:<base path>:theme`; a dedicated data-course-id wins when present.
-const key = progressKey(courseId ?? themeKey.slice(0, -`:${base}:theme`.length), base);
+const { base = '/', courseId = '' } = document.documentElement.dataset;
+const key = progressKey(courseId, base);
 const lessonId = $('[data-lesson-page]')[0]?.dataset['lessonPage'];
 // BaseLayout puts each lesson's lab and quiz ids (`[...labIds, ...quizIds]`, see lessonCompleted) on every page.
 const needs = JSON.parse($('#lesson-needs')[0]!.textContent!) as Record<string, string[]>;

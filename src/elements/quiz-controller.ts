@@ -1,5 +1,5 @@
 import { gradeQuestion, scoreSentence, type QuestionOutcome } from './quiz-grade';
-import { clearQuizState, readQuizState, writeQuizState } from './quiz-storage';
+import { clearQuizResult, readQuizResult, writeQuizResult, type QuizPlace } from './quiz-storage';
 
 const RESULT_TEXT: Record<QuestionOutcome, string> = {
   correct: 'Correct.',
@@ -11,10 +11,10 @@ const RESULT_TEXT: Record<QuestionOutcome, string> = {
 const TRY_AGAIN = 'Not quite: change your answer and check again.';
 
 /**
- * Grades the server-rendered form of `Quiz.astro` in the page and remembers the answers under the element's
- * `data-storage-key`. A question answered wrong for the first time explains only the picked answers and
- * offers another try; once it is right, or wrong a second time, the right answers are explained too.
- * Answers restored after a reload were already committed to, so they show everything.
+ * Grades the server-rendered form of `Quiz.astro` in the page and remembers the answers in the course's
+ * progress (`data-course-id`, `data-base-path`, `data-quiz-id`). A question answered wrong for the first time
+ * explains only the picked answers and offers another try; once it is right, or wrong a second time, the right
+ * answers are explained too. Answers restored after a reload were already committed to, so they show everything.
  */
 export function attachQuiz(root: HTMLElement): void {
   new QuizController(root).attach();
@@ -41,17 +41,17 @@ class QuizController {
       event.preventDefault();
       const answers = this.selectedAnswers();
       this.show(answers, false);
-      writeQuizState(localStorage, this.storageKey, {
+      writeQuizResult(localStorage, this.place, {
         answers,
         checkedAt: new Date().toISOString(),
       });
     });
     form.addEventListener('reset', () => {
-      clearQuizState(localStorage, this.storageKey);
+      clearQuizResult(localStorage, this.place);
       this.misses = [];
       this.hideResults();
     });
-    const saved = readQuizState(localStorage, this.storageKey);
+    const saved = readQuizResult(localStorage, this.place);
     if (saved && saved.answers.length === this.questions.length) {
       this.restore(saved.answers);
       this.show(saved.answers, true);
@@ -59,8 +59,9 @@ class QuizController {
     this.root.setAttribute('data-ready', '');
   }
 
-  private get storageKey(): string {
-    return this.root.dataset['storageKey'] ?? `quiz:${this.root.dataset['quizId'] ?? 'unknown'}`;
+  private get place(): QuizPlace {
+    const { courseId = '', basePath = '', quizId = '' } = this.root.dataset;
+    return { courseId, basePath, quizId };
   }
 
   private get questions(): HTMLFieldSetElement[] {

@@ -28,11 +28,4 @@ export const QuizSchema = z.strictObject({
   questions: z.array(QuizQuestionSchema).min(2).max(8),
 });
 
-/** What the quiz element stores: the picked choice indexes per question, once checked. */
-export const QuizStateSchema = z.strictObject({
-  answers: z.array(z.array(z.number().int().nonnegative())),
-  checkedAt: z.string(),
-});
-
 export type Quiz = z.infer<typeof QuizSchema>;
-export type QuizState = z.infer<typeof QuizStateSchema>;

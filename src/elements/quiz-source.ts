@@ -1,16 +1,12 @@
-import { z } from 'astro/zod';
 import { parse } from 'yaml';
+import { CodedError } from '../errors/coded-error';
 import { QuizSchema, type Quiz } from './quiz-schema';
+import { formatSchemaIssues } from '../schemas/schema-issues';
 
 /** Thrown at build time when a lesson's quiz file is missing or invalid; the message names the file. */
-class QuizSourceError extends Error {
-  constructor(
-    readonly code: 'QUIZ_NOT_FOUND' | 'QUIZ_INVALID',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'QuizSourceError';
-  }
+class QuizSourceError extends CodedError<(typeof QuizSourceError.codes)[number]> {
+  static readonly codes = ['ERR_QUIZ_NOT_FOUND', 'ERR_QUIZ_INVALID'] as const;
+  override readonly name = 'QuizSourceError';
 }
 
 /** `content/<lesson id>.quiz.yaml` for a lesson id such as `00-foundations/01-what-is-a-jwt`. */
@@ -24,11 +20,11 @@ export function parseQuiz(source: string, file: string): Quiz {
   try {
     data = parse(source);
   } catch (error) {
-    throw new QuizSourceError('QUIZ_INVALID', `${file}: not valid YAML (${String(error)})`);
+    throw new QuizSourceError('ERR_QUIZ_INVALID', `${file}: not valid YAML (${String(error)})`);
   }
   const result = QuizSchema.safeParse(data);
   if (!result.success) {
-    throw new QuizSourceError('QUIZ_INVALID', `${file}:\n${z.prettifyError(result.error)}`);
+    throw new QuizSourceError('ERR_QUIZ_INVALID', `${file}:\n${formatSchemaIssues(result.error)}`);
   }
   return result.data;
 }
@@ -44,6 +40,6 @@ export async function loadQuiz(lessonId: string): Promise<Quiz> {
   const file = quizPath(lessonId);
   const load = sources[`../../${file}`];
   if (!load)
-    throw new QuizSourceError('QUIZ_NOT_FOUND', `${file}: no such quiz file for <Quiz id="${lessonId}">`);
+    throw new QuizSourceError('ERR_QUIZ_NOT_FOUND', `${file}: no such quiz file for <Quiz id="${lessonId}">`);
   return parseQuiz(await load(), file);
 }

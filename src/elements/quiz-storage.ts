@@ -1,19 +1,23 @@
-import type { QuizState } from './quiz-schema';
+import type { QuizResult } from '../progress/progress-schema';
 import { progressKey } from '../progress/progress-key';
 import { readProgressDocument, updateProgressDocument } from '../progress/progress-storage';
 
-/**
- * Quiz answers live in the course's progress document (so export, import and "clear" cover them) under
- * the quiz id; `Quiz.astro`'s key `<course id>:<base path>:quiz:<quiz id>` names both. A key of any
- * other shape, and answers saved before the move, use the key directly.
- */
-function inProgress(key: string): { doc: string; quiz: string } | undefined {
-  const match = /^([a-z0-9-]+):(\/(?:[a-z0-9._~-]+\/)*):quiz:(.+)$/.exec(key);
-  return match ? { doc: progressKey(match[1]!, match[2]!), quiz: match[3]! } : undefined;
+/** Which quiz of which course copy: `Quiz.astro` writes each part as its own data attribute. */
+export interface QuizPlace {
+  courseId: string;
+  basePath: string;
+  quizId: string;
 }
 
+/**
+ * Quiz answers live in the course's progress document (so export, import and "clear" cover them) under the
+ * quiz id. Answers saved before they moved there sit under their own key, which is still read (and cleared).
+ */
+const legacyKey = (place: QuizPlace) => `${place.courseId}:${place.basePath}:quiz:${place.quizId}`;
+const documentKey = (place: QuizPlace) => progressKey(place.courseId, place.basePath);
+
 // Hand-written guard rather than the zod schema: this runs in the browser, where zod would cost ~15 KB.
-function isQuizState(value: unknown): value is QuizState {
+function isQuizResult(value: unknown): value is QuizResult {
   if (typeof value !== 'object' || value === null) return false;
   const { answers, checkedAt } = value as Record<string, unknown>;
   return (
@@ -23,49 +27,35 @@ function isQuizState(value: unknown): value is QuizState {
   );
 }
 
-/** Reads a saved quiz state; anything unreadable (old shape, hand-edited, quota) counts as "no state". */
-export function readQuizState(storage: Storage, key: string): QuizState | undefined {
-  const target = inProgress(key);
-  const read = target && readProgressDocument(storage, target.doc);
-  const stored = read?.ok ? (read.doc['quizzes'] as Record<string, unknown>)[target!.quiz] : undefined;
-  if (isQuizState(stored)) return stored;
+/** Reads a saved quiz result; anything unreadable (old shape, hand-edited, quota) counts as "no result". */
+export function readQuizResult(storage: Storage, place: QuizPlace): QuizResult | undefined {
+  const read = readProgressDocument(storage, documentKey(place));
+  const stored = read.ok ? (read.doc['quizzes'] as Record<string, unknown>)[place.quizId] : undefined;
+  if (isQuizResult(stored)) return stored;
   try {
-    const raw = storage.getItem(key);
+    const raw = storage.getItem(legacyKey(place));
     if (raw === null) return undefined;
     const value: unknown = JSON.parse(raw);
-    return isQuizState(value) ? value : undefined;
+    return isQuizResult(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Saves a quiz state; a full or disabled storage only loses the memory, never the check itself. */
-export function writeQuizState(storage: Storage, key: string, state: QuizState): void {
-  const target = inProgress(key);
-  // A failed progress write (full, unreadable) leaves the saved document as it was; the result still shows.
-  if (target) {
-    updateProgressDocument(storage, target.doc, (doc) => {
-      (doc['quizzes'] as Record<string, unknown>)[target.quiz] = state;
-    });
-    return;
-  }
-  try {
-    storage.setItem(key, JSON.stringify(state));
-  } catch {
-    // Private mode or quota: the learner still sees the result, it just is not remembered.
-  }
+/** Saves a quiz result; a failed write (full, unreadable) leaves the saved document as it was. */
+export function writeQuizResult(storage: Storage, place: QuizPlace, result: QuizResult): void {
+  updateProgressDocument(storage, documentKey(place), (doc) => {
+    (doc['quizzes'] as Record<string, unknown>)[place.quizId] = result;
+  });
 }
 
-export function clearQuizState(storage: Storage, key: string): void {
-  const target = inProgress(key);
-  if (target) {
-    updateProgressDocument(storage, target.doc, (doc) => {
-      delete (doc['quizzes'] as Record<string, unknown>)[target.quiz];
-    });
-  }
+export function clearQuizResult(storage: Storage, place: QuizPlace): void {
+  updateProgressDocument(storage, documentKey(place), (doc) => {
+    delete (doc['quizzes'] as Record<string, unknown>)[place.quizId];
+  });
   try {
-    storage.removeItem(key);
+    storage.removeItem(legacyKey(place));
   } catch {
-    // Same as above: forgetting is best effort.
+    // Forgetting is best effort: private mode may refuse it.
   }
 }

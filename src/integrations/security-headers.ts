@@ -45,7 +45,8 @@ export function withCspMeta(html: string, meta: string): string {
 
 /**
  * After the build, hashes every inline script Astro emitted and writes `<outDir>/_headers`, so the
- * CSP allows exactly those scripts and never needs `'unsafe-inline'`.
+ * CSP allows exactly those scripts and never needs `'unsafe-inline'`. Astro's own `security.csp` would write
+ * only the meta half of this, from a second description of the policy (ARCHITECTURE.md, "The site").
  */
 export function securityHeaders(): AstroIntegration {
   return {

@@ -1,5 +1,5 @@
-import { headerTagValues } from './header-tags.ts';
-import { LabError } from './lab-error.ts';
+import { headerTagValues } from './header-tags';
+import { LabError } from './lab-error';
 
 /**
  * The freedom an alternative solution exercises: the `@freedom <what it does differently>` line in the comment

@@ -1,4 +1,4 @@
-/** The files every `labs/<lab-id>/` folder holds (names fixed by the foundation issue). */
+/** The files every `labs/<lab-id>/` folder holds (the lab folder contract in ARCHITECTURE.md). */
 export const LAB_FILES = {
   meta: 'lab.md',
   starter: 'starter.ts',

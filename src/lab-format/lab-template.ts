@@ -1,4 +1,4 @@
-import { LAB_FILES } from './lab-layout.ts';
+import { LAB_FILES } from './lab-layout';
 
 /**
  * The files `npm run new:lab -- <id>` writes: a small but complete lab (verify an access token's

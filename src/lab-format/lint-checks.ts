@@ -1,5 +1,5 @@
-import { lintLearnerValues } from './lint-learner-values.ts';
-import { SUPPORTED_VI_MEMBERS, SUPPORTED_VITEST_EXPORTS } from '../grading/core/mini-vitest/vitest-module.ts';
+import { lintLearnerValues } from './lint-learner-values';
+import { SUPPORTED_VI_MEMBERS, SUPPORTED_VITEST_EXPORTS } from '../grading/core/mini-vitest/vitest-module';
 
 /** Modules a checks file may import (ARCHITECTURE.md, "Lab folder"). */
 const CHECKS_IMPORTS = ['vitest', '@lab/server', '@lab/submission', 'jose'] as const;

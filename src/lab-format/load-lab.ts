@@ -1,15 +1,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { readFrontmatter } from '../content-validation/read-frontmatter.ts';
-import { LabSchema, type Lab } from '../schemas/lab.ts';
-import { contentHash } from './content-hash.ts';
-import { checksFingerprint } from './checks-fingerprint.ts';
-import { LabError } from './lab-error.ts';
-import { LAB_FILES, LAB_ID_PATTERN } from './lab-layout.ts';
-import { mdxProblems } from './markdown-only.ts';
-import { readHints, type LabHint } from './read-hints.ts';
-import { parseFailsDeclarations } from './wrong-declarations.ts';
-import { parseFreedomDeclaration } from './alternative-declarations.ts';
+import { readFrontmatter } from '../content-validation/read-frontmatter';
+import { LabSchema, type Lab } from '../schemas/lab';
+import { contentHash } from './content-hash';
+import { checksFingerprint } from './checks-fingerprint';
+import { LabError } from './lab-error';
+import { LAB_FILES, LAB_ID_PATTERN } from './lab-layout';
+import { mdxProblems } from './markdown-only';
+import { readHints, type LabHint } from './read-hints';
+import { parseFailsDeclarations } from './wrong-declarations';
+import { parseFreedomDeclaration } from './alternative-declarations';
+import { schemaIssues } from '../schemas/schema-issues';
 
 interface WrongAnswer {
   /** `wrong/<name>.ts`, relative to the lab folder. */
@@ -157,14 +158,15 @@ export function parseLabMarkdown(
   }
   const parsed = LabSchema.safeParse(frontmatter.data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String);
-      const keys =
-        issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key].join('.')) : [];
-      const field = keys.length > 0 ? keys.join(', ') : path.join('.') || '(frontmatter)';
-      const message = keys.length > 0 ? 'is not a known field (check the spelling)' : issue.message;
+    for (const issue of schemaIssues(parsed.error, '(frontmatter)')) {
       problems.push(
-        new LabError('ERR_LAB_META_INVALID', file, message, field, fieldLine(source, keys[0] ?? path[0])),
+        new LabError(
+          'ERR_LAB_META_INVALID',
+          file,
+          issue.message,
+          issue.field,
+          fieldLine(source, issue.path[0]),
+        ),
       );
     }
     return undefined;

@@ -1,5 +1,5 @@
 import { markdownToMdast, type MdastNode } from 'satteri';
-import { LabError } from './lab-error.ts';
+import { LabError } from './lab-error';
 
 /** An element whose name starts with a capital (`<Callout>`) is an MDX component, not HTML. */
 const COMPONENT = /^<\/?[A-Z]/;

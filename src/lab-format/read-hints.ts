@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFrontmatter } from '../content-validation/read-frontmatter.ts';
-import { LabHintSchema } from '../schemas/lab-hint.ts';
-import { LabError } from './lab-error.ts';
-import { mdxProblems } from './markdown-only.ts';
+import { readFrontmatter } from '../content-validation/read-frontmatter';
+import { LabHintSchema } from '../schemas/lab-hint';
+import { LabError } from './lab-error';
+import { mdxProblems } from './markdown-only';
+import { schemaIssues } from '../schemas/schema-issues';
 
 /** One hint of a lab, shown one at a time: `hints/NN-<id>.md`. */
 export interface LabHint {
@@ -79,10 +80,8 @@ function parseHint(source: string, file: string, id: string, problems: LabError[
   }
   const parsed = LabHintSchema.safeParse(frontmatter.data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field =
-        issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || '(frontmatter)';
-      problems.push(new LabError('ERR_LAB_HINT_INVALID', file, issue.message, field));
+    for (const issue of schemaIssues(parsed.error, '(frontmatter)')) {
+      problems.push(new LabError('ERR_LAB_HINT_INVALID', file, issue.message, issue.field));
     }
   }
   const markdown = frontmatter.body.trim();

@@ -1,5 +1,5 @@
-import { headerTagValues } from './header-tags.ts';
-import { LabError } from './lab-error.ts';
+import { headerTagValues } from './header-tags';
+import { LabError } from './lab-error';
 
 /**
  * The checks a wrong answer must fail: one `@fails <full check name>` line each, in the comment at the

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { parseMutationFloor } from './read-mutation-floor.ts';
+import { parseMutationFloor } from './read-mutation-floor';
 
 /** One committed version of a floor file. */
 export interface FloorVersion {

@@ -1,5 +1,5 @@
-import type { LabMutationScore } from './lab-mutation-scores.ts';
-import type { MutationProblem } from './mutation-problem.ts';
+import type { LabMutationScore } from './lab-mutation-scores';
+import type { MutationProblem } from './mutation-problem';
 
 /** At most this share (in %) of a lab's mutants may be disabled as equivalent. */
 export const MAX_DISABLED_SHARE = 5;

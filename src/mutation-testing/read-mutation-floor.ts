@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { LAB_FILES } from '../lab-format/lab-layout.ts';
-import { MutationFloorSchema } from '../schemas/mutation-floor.ts';
-import type { MutationProblem } from './mutation-problem.ts';
+import { LAB_FILES } from '../lab-format/lab-layout';
+import { MutationFloorSchema } from '../schemas/mutation-floor';
+import type { MutationProblem } from './mutation-problem';
+import { formatSchemaIssues } from '../schemas/schema-issues';
 
 /** The file in every lab folder that holds its mutation floor. */
 export const MUTATION_FLOOR_FILE = LAB_FILES.mutation;
@@ -21,8 +22,7 @@ export function parseMutationFloor(text: string): number | string {
   }
   const parsed = MutationFloorSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return `(${issue?.path.join('.') || 'document'}) ${issue?.message ?? 'invalid'}`;
+    return formatSchemaIssues(parsed.error);
   }
   return parsed.data.floor;
 }

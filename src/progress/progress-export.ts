@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { formatSchemaIssues } from '../schemas/schema-issues';
 import { migrateProgress } from './progress-migrate';
 import { ProgressDocumentSchema, type ProgressDocument } from './progress-schema';
 
@@ -54,7 +55,7 @@ export function parseProgressFile(text: string, courseId: string): ParsedImport 
       message:
         typeof format === 'string' && format !== PROGRESS_FILE_FORMAT
           ? `This is a "${format}" file, not a progress export of this course.`
-          : `This is not a progress export: ${describeIssue(file.error)}.`,
+          : `This is not a progress export: ${formatSchemaIssues(file.error)}.`,
     };
   }
   if (file.data.courseId !== courseId) {
@@ -84,15 +85,8 @@ export function parseProgressFile(text: string, courseId: string): ParsedImport 
     return {
       ok: false,
       code: 'ERR_IMPORT_INVALID',
-      message: `The progress in this file is damaged: ${describeIssue(doc.error, 'progress')}.`,
+      message: `The progress in this file is damaged: ${formatSchemaIssues(doc.error, undefined, ['progress'])}.`,
     };
   }
   return { ok: true, doc: doc.data, exportedAt: file.data.exportedAt };
-}
-
-function describeIssue(error: z.ZodError, prefix?: string): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unknown problem';
-  const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
 }

@@ -51,10 +51,12 @@ export const LabProgressSchema = z.strictObject({
 });
 
 /** What the quiz element stores: the picked choice indexes per question, once checked. */
-export const QuizResultSchema = z.strictObject({
+const QuizResultSchema = z.strictObject({
   answers: z.array(z.array(z.number().int().nonnegative())),
   checkedAt: z.string(),
 });
+
+export type QuizResult = z.infer<typeof QuizResultSchema>;
 
 /** The lesson the learner last opened, for "continue where you left off" (written by progress-marks.ts). */
 export const LastLessonSchema = z.strictObject({

@@ -17,6 +17,7 @@ import {
   type ProgressErrorCode,
   type RawWrite,
 } from './progress-storage';
+import { formatSchemaIssues } from '../schemas/schema-issues';
 
 export { progressKey };
 export type { ProgressErrorCode };
@@ -93,11 +94,10 @@ export function openProgressStore(options: ProgressStoreOptions): ProgressStore 
     if (!raw.ok) return explain(raw) as ReadOutcome;
     const parsed = ProgressDocumentSchema.safeParse(raw.doc);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
       return {
         ok: false,
         code: 'ERR_STORAGE_CORRUPT',
-        message: `${key}: ${issue?.path.join('.')} ${issue?.message}`,
+        message: `${key}: ${formatSchemaIssues(parsed.error)}`,
       };
     }
     return { ok: true, doc: parsed.data };

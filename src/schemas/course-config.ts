@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { contrastRatio } from '../site/contrast-ratio';
+import { SolutionVisibilitySchema } from './solution-visibility';
 
 /** The page backgrounds of the two themes (src/styles/tokens.css); an accent must read on both. */
 export const THEME_BACKGROUNDS = { light: '#ffffff', dark: '#0f1419' } as const;
@@ -23,16 +24,6 @@ const AccentSchema = z
       }
     }
   });
-
-/** When the reference solution may be shown as a diff in the lab UI. */
-const SolutionVisibilitySchema = z.discriminatedUnion('mode', [
-  /** Always available: solutions ship in the bundle. */
-  z.strictObject({ mode: z.literal('always') }),
-  /** Offered after the learner has run the checks this many times: solutions ship in the bundle. */
-  z.strictObject({ mode: z.literal('after-attempts'), attempts: z.number().int().min(1).max(50) }),
-  /** Never: no solution, wrong answer or source map of them is anywhere in the build. */
-  z.strictObject({ mode: z.literal('never') }),
-]);
 
 /** `course.config.ts`: every site setting an operator may change. */
 export const CourseConfigSchema = z.strictObject({

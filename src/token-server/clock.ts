@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/coded-error';
+
 /**
  * The one notion of "now" the simulation uses. Every time decision of the token server (token `iat`/`exp`,
  * code and refresh-token expiry, store pruning, key rotation timestamps) reads it, so a check can move time
@@ -22,16 +24,17 @@ export interface VirtualClock {
   set(date: Date | string | number): void;
 }
 
-export type ClockErrorCode =
-  'ERR_CLOCK_INVALID_DURATION' | 'ERR_CLOCK_INVALID_DATE' | 'ERR_CLOCK_TOO_MANY_TIMERS';
+const CLOCK_ERROR_CODES = [
+  'ERR_CLOCK_INVALID_DURATION',
+  'ERR_CLOCK_INVALID_DATE',
+  'ERR_CLOCK_TOO_MANY_TIMERS',
+] as const;
 
-export class ClockError extends RangeError {
-  readonly code: ClockErrorCode;
-  constructor(code: ClockErrorCode, message: string) {
-    super(message);
-    this.name = 'ClockError';
-    this.code = code;
-  }
+export type ClockErrorCode = (typeof CLOCK_ERROR_CODES)[number];
+
+export class ClockError extends CodedError<ClockErrorCode> {
+  static readonly codes = CLOCK_ERROR_CODES;
+  override readonly name = 'ClockError';
 }
 
 /** The instant every lab run starts at. */

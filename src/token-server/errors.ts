@@ -1,8 +1,11 @@
+import { CodedError } from '../errors/coded-error';
+
 /**
- * OAuth 2.0 error codes the server answers with: RFC 6749 §5.2 (token endpoint) and §4.1.2.1 (authorization
- * endpoint), RFC 7009 §2.2.1 (`unsupported_token_type`), RFC 8707 §2 (`invalid_target`).
+ * The registered values of the `error` parameter the server answers with, sent on the wire as they are:
+ * RFC 6749 §5.2 (token endpoint) and §4.1.2.1 (authorization endpoint), RFC 7009 §2.2.1
+ * (`unsupported_token_type`), RFC 8707 §2 (`invalid_target`).
  */
-export type OAuthErrorCode =
+export type OAuthErrorValue =
   | 'invalid_request'
   | 'invalid_client'
   | 'invalid_grant'
@@ -16,7 +19,7 @@ export type OAuthErrorCode =
   | 'server_error'
   | 'temporarily_unavailable';
 
-const DEFAULT_STATUS: Record<OAuthErrorCode, number> = {
+const DEFAULT_STATUS: Record<OAuthErrorValue, number> = {
   invalid_request: 400,
   invalid_client: 401,
   invalid_grant: 400,
@@ -43,36 +46,47 @@ function safeDescription(text: string): string {
   return text.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '?');
 }
 
-/** An OAuth error response waiting to be sent: thrown by endpoints and grant handlers, turned into JSON once. */
-export class OAuthError extends Error {
-  readonly code: OAuthErrorCode;
+/** The internal code of each wire value: `invalid_grant` is `ERR_OAUTH_INVALID_GRANT`. */
+export type OAuthErrorCode = `ERR_OAUTH_${Uppercase<OAuthErrorValue>}`;
+
+function codeOf(error: OAuthErrorValue): OAuthErrorCode {
+  return `ERR_OAUTH_${error.toUpperCase() as Uppercase<OAuthErrorValue>}`;
+}
+
+/**
+ * An OAuth error response waiting to be sent: thrown by endpoints and grant handlers, turned into JSON once.
+ * `error` is the registered value that goes on the wire; `code` is the project's own, like every other error.
+ */
+export class OAuthError extends CodedError<OAuthErrorCode> {
+  static readonly codes = (Object.keys(DEFAULT_STATUS) as OAuthErrorValue[]).map(codeOf);
+  override readonly name = 'OAuthError';
+  readonly error: OAuthErrorValue;
   readonly status: number;
   readonly description: string;
   readonly headers: Record<string, string>;
 
-  constructor(code: OAuthErrorCode, description: string, options: OAuthErrorOptions = {}) {
+  constructor(error: OAuthErrorValue, description: string, options: OAuthErrorOptions = {}) {
     const clean = safeDescription(description);
-    super(`${code}: ${clean}`);
-    this.name = 'OAuthError';
-    this.code = code;
+    super(codeOf(error), `${error}: ${clean}`);
+    this.error = error;
     this.description = clean;
-    this.status = options.status ?? DEFAULT_STATUS[code];
+    this.status = options.status ?? DEFAULT_STATUS[error];
     this.headers = options.headers ?? {};
   }
 }
 
 /** Shorthand for handlers: `throw oauthError('invalid_grant', 'refresh token already used')`. */
 export function oauthError(
-  code: OAuthErrorCode,
+  error: OAuthErrorValue,
   description: string,
   options?: OAuthErrorOptions,
 ): OAuthError {
-  return new OAuthError(code, description, options);
+  return new OAuthError(error, description, options);
 }
 
 /** The RFC 6749 §5.2 JSON error body, never cached (§5.1 applies `no-store` to every token response). */
 export function oauthErrorResponse(error: OAuthError): Response {
-  const body = { error: error.code, error_description: error.description };
+  const body = { error: error.error, error_description: error.description };
   return new Response(JSON.stringify(body), {
     status: error.status,
     headers: {

@@ -14,7 +14,7 @@ export {
   type TokenServerOptions,
 } from './options';
 export { ClockError, LAB_EPOCH, createVirtualClock, type ClockErrorCode, type VirtualClock } from './clock';
-export { OAuthError, oauthError, type OAuthErrorCode } from './errors';
+export { OAuthError, oauthError, type OAuthErrorCode, type OAuthErrorValue } from './errors';
 export type { GrantContext, GrantHandler, TokenResponseBody } from './grants/grant-handler';
 export type { Grant, GrantStore } from './stores/grant-store';
 export type { ConsumeResult, RefreshTokenRecord, RefreshTokenStore } from './stores/refresh-token-store';

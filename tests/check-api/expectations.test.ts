@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CheckFailure } from '../../src/check-api/check-failure.ts';
-import { expectAccepted, expectRejected, expectStatus } from '../../src/check-api/expectations.ts';
-import { settle } from '../../src/check-api/settle.ts';
+import { CheckFailure } from '../../src/check-api/check-failure';
+import { expectAccepted, expectRejected, expectStatus } from '../../src/check-api/expectations';
+import { settle } from '../../src/check-api/settle';
 
 /** What an expectation failed with: it must fail with a CheckFailure. */
 async function failure(run: Promise<unknown>): Promise<CheckFailure> {

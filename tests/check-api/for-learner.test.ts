@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { forLearner } from '../../src/check-api/for-learner.ts';
+import { forLearner } from '../../src/check-api/for-learner';
 
 describe('forLearner', () => {
   it('hands over a vi.fn as a frozen call-only wrapper: calls reach the mock, its record stays out of reach', () => {

@@ -1,7 +1,7 @@
 import { equals } from '@vitest/expect';
 import { describe, expect, it } from 'vitest';
-import { createLearnerProxyConstructor } from '../../src/check-api/learner-proxies.ts';
-import { SNAPSHOT_LIMITS, SnapshotError, snapshot } from '../../src/check-api/snapshot.ts';
+import { createLearnerProxyConstructor } from '../../src/check-api/learner-proxies';
+import { SNAPSHOT_LIMITS, SnapshotError, snapshot } from '../../src/check-api/snapshot';
 
 /** The code a refused value fails with (the snapshot must throw). */
 function refusal(value: unknown): { code: string; path: string; message: string } {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations.ts';
+import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations';
 
 /**
  * `docs/coverage.md` is the promise the course makes: which lab check grades each RFC 8725 §3 recommendation
@@ -17,7 +17,6 @@ const MIN_REASON_LENGTH = 30;
 
 interface Row {
   item: string;
-  owner: string;
   entries: string[];
   line: number;
 }
@@ -35,9 +34,9 @@ function parseRows(markdown: string): Row[] {
       .exec(text)?.[1]
       ?.split('|')
       .map((cell) => cell.trim());
-    if (!cells || cells.length !== 4 || cells[0] === 'Item' || /^-+$/.test(cells[0] ?? '')) return;
-    const [item = '', , owner = '', coverage = ''] = cells;
-    rows.push({ item, owner, entries: coverage.split('<br>').map((e) => e.trim()), line: index + 1 });
+    if (!cells || cells.length !== 3 || cells[0] === 'Item' || /^-+$/.test(cells[0] ?? '')) return;
+    const [item = '', , coverage = ''] = cells;
+    rows.push({ item, entries: coverage.split('<br>').map((e) => e.trim()), line: index + 1 });
   });
   return rows;
 }
@@ -94,7 +93,7 @@ function problemsOf(row: Row): string[] {
     const entry = parseEntry(text);
     switch (entry.kind) {
       case 'unmapped':
-        return [`${where}: unmapped (owner ${row.owner})`];
+        return [`${where}: unmapped`];
       case 'invalid':
         return [
           `${where}: "${entry.text}" is neither "graded by <lab-id>: <check>" nor "taught, not graded: <reason>"`,
@@ -124,11 +123,6 @@ describe('docs/coverage.md', () => {
     expect(rows.map((row) => row.item)).toEqual([...RFC_8725_ITEMS, ...CHECKLIST_ITEMS]);
   });
 
-  it('names an owner for every row', () => {
-    // A: module 1 and the capstone; B: modules 2 and 3; C: module 5. Joined with " + " when a row draws on several.
-    expect(rows.filter((row) => !/^[ABC]( \+ [ABC])*$/.test(row.owner)).map((row) => row.item)).toEqual([]);
-  });
-
   it('maps rows only to existing checks that a wrong answer fails, or to a reason', () => {
     const problems = rows.flatMap(problemsOf);
     const entries = rows.flatMap((row) => row.entries.map(parseEntry));
@@ -148,10 +142,10 @@ describe('docs/coverage.md', () => {
         `${new Set(graded.map((entry) => entry.lab)).size} labs; ${rowsTaught} taught, not graded; ` +
         `${rowsUnmapped} unmapped`,
     );
-    expect(problems.filter((problem) => !problem.includes(': unmapped (owner'))).toEqual([]);
+    expect(problems.filter((problem) => !problem.includes(': unmapped'))).toEqual([]);
   });
 
   it('leaves no row unmapped', () => {
-    expect(rows.flatMap(problemsOf).filter((problem) => problem.includes(': unmapped (owner'))).toEqual([]);
+    expect(rows.flatMap(problemsOf).filter((problem) => problem.includes(': unmapped'))).toEqual([]);
   });
 });

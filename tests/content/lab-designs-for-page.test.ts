@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labDesignsForPage } from '../../src/check-design/lab-designs-for-page.ts';
-import { CHECK_DESIGN_CLASSES } from '../../src/schemas/check-design.ts';
+import { labDesignsForPage } from '../../src/check-design/lab-designs-for-page';
+import { CHECK_DESIGN_CLASSES } from '../../src/schemas/check-design';
 
 const REASON = 'The function keeps nothing between calls, so there is nothing to race.';
 const rows = CHECK_DESIGN_CLASSES.map((name) =>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 /**
- * What every lesson must contain (issue #5): objectives, a case-study narrative of 800–1800 words, at least
+ * What every lesson must contain: objectives, a case-study narrative of 800–1800 words, at least
  * one diagram with a text alternative, "Key insights", a knowledge check, and exactly the labs the course
  * plan in ARCHITECTURE.md assigns to it.
  */

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { gradeQuestion, scoreSentence } from '../../src/elements/quiz-grade';
-import { clearQuizState, readQuizState, writeQuizState } from '../../src/elements/quiz-storage';
-import { MemoryStorage } from '../support/memory-storage';
 
 describe('gradeQuestion', () => {
   it('is correct only with exactly the right choices', () => {
@@ -32,29 +30,6 @@ describe('scoreSentence', () => {
     expect(scoreSentence(['correct', 'incorrect'], false)).toBe(
       '1 of 2 correct. Read the explanation under each answer you picked.',
     );
-  });
-});
-
-describe('quiz storage', () => {
-  const key = 'jwt-deep-dive:/courses/jwt/:quiz:00-foundations/01-what-is-a-jwt';
-
-  it('round-trips the picked answers', () => {
-    const storage = new MemoryStorage();
-    writeQuizState(storage, key, {
-      answers: [[0], [1, 2]],
-      checkedAt: '2026-01-01T00:00:00.000Z',
-    });
-    expect(readQuizState(storage, key)?.answers).toEqual([[0], [1, 2]]);
-    clearQuizState(storage, key);
-    expect(readQuizState(storage, key)).toBeUndefined();
-  });
-
-  it('ignores saved data of the wrong shape instead of throwing', () => {
-    const storage = new MemoryStorage();
-    storage.setItem(key, '{"answers":"all"}');
-    expect(readQuizState(storage, key)).toBeUndefined();
-    storage.setItem(key, 'not json');
-    expect(readQuizState(storage, key)).toBeUndefined();
   });
 });
 

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLab, type LoadedLab } from '../../src/lab-format/load-lab.ts';
-import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness.ts';
+import { loadLab, type LoadedLab } from '../../src/lab-format/load-lab';
+import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
 
 const CHEATS = join(import.meta.dirname, '../fixtures/cheats');
 

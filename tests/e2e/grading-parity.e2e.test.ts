@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/grading/core/runner-events.ts';
-import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
-import { LabError } from '../../src/lab-format/lab-error.ts';
-import { listLabIds, loadLab, type LoadedLab } from '../../src/lab-format/load-lab.ts';
-import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness.ts';
-import { randomRunSeed } from '../../src/grading/core/run-seed.ts';
+import type { RunReport } from '../../src/grading/core/runner-events';
+import { gradeSubmissions } from '../../src/grading/node/grade-submission';
+import { LabError } from '../../src/lab-format/lab-error';
+import { listLabIds, loadLab, type LoadedLab } from '../../src/lab-format/load-lab';
+import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
+import { randomRunSeed } from '../../src/grading/core/run-seed';
 
 /** Every lab that loads (check:labs reports the others), plus the engine's own fixture lab. */
 function parityLabs(): LoadedLab[] {

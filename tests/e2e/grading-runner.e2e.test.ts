@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLab } from '../../src/lab-format/load-lab.ts';
-import { MAX_REPORT_MS } from '../../src/schemas/lab.ts';
-import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness.ts';
+import { loadLab } from '../../src/lab-format/load-lab';
+import { MAX_REPORT_MS } from '../../src/schemas/lab';
+import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
 
 const lab = loadLab('tests/fixtures/labs/verify-token');
 const FIRST = 'verifyToken > accepts a token the issuer minted for this API';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../scripts/launch-chromium.ts';
+import { launchChromium } from '../../scripts/launch-chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveChromiumPath } from './support/chromium-path';
 
@@ -17,8 +17,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Runs in the worker: every step reports a value the test asserts, or the error that stopped it. */
 const WORKER_SOURCE = `
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from 'jose';
-import { createTokenServer as createPlain, createVirtualClock } from './src/token-server/index.ts';
-import { createTokenServer, disposeRunContext, labClock, labNetwork, resetRunContext } from './src/check-api/index.ts';
+import { createTokenServer as createPlain, createVirtualClock } from './src/token-server/index';
+import { createTokenServer, disposeRunContext, labClock, labNetwork, resetRunContext } from './src/check-api/index';
 
 const form = (body, auth) => ({
   method: 'POST',

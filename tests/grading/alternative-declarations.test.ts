@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFreedomDeclaration } from '../../src/lab-format/alternative-declarations.ts';
-import { LabError } from '../../src/lab-format/lab-error.ts';
-import { loadLab } from '../../src/lab-format/load-lab.ts';
+import { parseFreedomDeclaration } from '../../src/lab-format/alternative-declarations';
+import { LabError } from '../../src/lab-format/lab-error';
+import { loadLab } from '../../src/lab-format/load-lab';
 
 describe('parseFreedomDeclaration', () => {
   it('reads the @freedom line of a block header comment', () => {

@@ -2,11 +2,11 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
-import type { RunnerEvent, RunReport } from '../../src/grading/core/runner-events.ts';
-import type { LoadedLab } from '../../src/lab-format/load-lab.ts';
-import { launchChromium } from '../../scripts/launch-chromium.ts';
+import type { RunnerEvent, RunReport } from '../../src/grading/core/runner-events';
+import type { LoadedLab } from '../../src/lab-format/load-lab';
+import { launchChromium } from '../../scripts/launch-chromium';
 import { startServer } from '../../scripts/serve.mjs';
-import { resolveChromiumPath } from '../e2e/support/chromium-path.ts';
+import { resolveChromiumPath } from '../e2e/support/chromium-path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = join(ROOT, 'dist-lab-engine-harness');

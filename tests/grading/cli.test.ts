@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GradeReportSchema, type GradeReport } from '../../src/schemas/check-result.ts';
+import { GradeReportSchema, type GradeReport } from '../../src/schemas/check-result';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LAB = 'tests/fixtures/labs/verify-token';

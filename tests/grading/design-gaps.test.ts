@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { designGaps, type DesignContext } from '../../src/check-design/design-gaps.ts';
-import { readCheckDesign } from '../../src/check-design/read-check-design.ts';
-import { CHECK_DESIGN_CLASSES, type CheckDesign } from '../../src/schemas/check-design.ts';
+import { designGaps, type DesignContext } from '../../src/check-design/design-gaps';
+import { readCheckDesign } from '../../src/check-design/read-check-design';
+import { CHECK_DESIGN_CLASSES, type CheckDesign } from '../../src/schemas/check-design';
 
 const AUDIENCE = 'verifyToken > rejects a token minted for another API';
 const EXPIRY = 'verifyToken > rejects a token once the clock passes its exp';
@@ -76,7 +76,7 @@ describe('readCheckDesign', () => {
     writeFileSync(join(dir, 'design.yaml'), 'side: attacker\nclasses: {}\n');
     const reading = readCheckDesign(dir);
     expect(reading).toMatchObject({ ok: false, problem: { code: 'ERR_DESIGN_INVALID' } });
-    expect(reading.ok ? '' : reading.problem.message).toContain('(mutated)');
+    expect(reading.ok ? '' : reading.problem.message).toContain('mutated: ');
   });
 
   it('refuses a class the standard does not have', () => {

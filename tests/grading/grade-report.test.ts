@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/grading/core/runner-events.ts';
-import { toGradeReport } from '../../src/grading/node/grade-report.ts';
+import type { RunReport } from '../../src/grading/core/runner-events';
+import { toGradeReport } from '../../src/grading/node/grade-report';
 
 const check = (name: string, status: 'passed' | 'failed') => ({
   name,

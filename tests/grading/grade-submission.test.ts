@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { watchdogMessage } from '../../src/grading/core/run-tracker.ts';
-import { timeoutMessage } from '../../src/grading/core/run-checks.ts';
-import type { RunReport } from '../../src/grading/core/runner-events.ts';
-import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
-import { loadLab, type LoadedLab } from '../../src/lab-format/load-lab.ts';
-import { WATCHDOG_GRACE_MS } from '../../src/schemas/lab.ts';
+import { watchdogMessage } from '../../src/grading/core/run-tracker';
+import { timeoutMessage } from '../../src/grading/core/run-checks';
+import type { RunReport } from '../../src/grading/core/runner-events';
+import { gradeSubmissions } from '../../src/grading/node/grade-submission';
+import { loadLab, type LoadedLab } from '../../src/lab-format/load-lab';
+import { WATCHDOG_GRACE_MS } from '../../src/schemas/lab';
 
 const lab: LoadedLab = loadLab('tests/fixtures/labs/verify-token');
 const ACCEPTS = 'verifyToken > accepts a token the issuer minted for this API';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/grading/core/runner-events.ts';
-import { gradeSubmissions } from '../../src/grading/node/grade-submission.ts';
-import { loadLab } from '../../src/lab-format/load-lab.ts';
+import type { RunReport } from '../../src/grading/core/runner-events';
+import { gradeSubmissions } from '../../src/grading/node/grade-submission';
+import { loadLab } from '../../src/lab-format/load-lab';
 
 const lab = loadLab('tests/fixtures/labs/verify-token');
 const ATTACKS = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterPrototypeStack } from '../../src/grading/core/learner-stack-getter.ts';
-import { learnerOnlyStack, showStackFramesOf } from '../../src/grading/core/learner-stack.ts';
+import { filterPrototypeStack } from '../../src/grading/core/learner-stack-getter';
+import { learnerOnlyStack, showStackFramesOf } from '../../src/grading/core/learner-stack';
 
 const FILE = 'lab:///verifier.ts';
 

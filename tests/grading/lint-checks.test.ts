@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintChecksSource } from '../../src/lab-format/lint-checks.ts';
+import { lintChecksSource } from '../../src/lab-format/lint-checks';
 
 describe('lintChecksSource', () => {
   it('accepts the supported vitest API', () => {

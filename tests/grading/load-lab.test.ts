@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LabError } from '../../src/lab-format/lab-error.ts';
-import { loadLab, parseLabMarkdown, readLab } from '../../src/lab-format/load-lab.ts';
-import { mdxProblems } from '../../src/lab-format/markdown-only.ts';
-import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations.ts';
+import { LabError } from '../../src/lab-format/lab-error';
+import { loadLab, parseLabMarkdown, readLab } from '../../src/lab-format/load-lab';
+import { mdxProblems } from '../../src/lab-format/markdown-only';
+import { parseFailsDeclarations } from '../../src/lab-format/wrong-declarations';
 
 function codeOf(run: () => unknown): { code: string; file: string; field: string | undefined } {
   try {

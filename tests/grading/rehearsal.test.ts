@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/grading/core/runner-events.ts';
-import { gradeSubmissions, type SubmissionJob } from '../../src/grading/node/grade-submission.ts';
-import { randomRunSeed } from '../../src/grading/core/run-seed.ts';
-import { listLabIds, loadLab } from '../../src/lab-format/load-lab.ts';
+import type { RunReport } from '../../src/grading/core/runner-events';
+import { gradeSubmissions, type SubmissionJob } from '../../src/grading/node/grade-submission';
+import { randomRunSeed } from '../../src/grading/core/run-seed';
+import { listLabIds, loadLab } from '../../src/lab-format/load-lab';
 
 const labs = listLabIds().map((id) => loadLab(`labs/${id}`));
 const jobs: SubmissionJob[] = labs.flatMap((lab) => [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { randomRunSeed, runEpochMs } from '../../src/grading/core/run-seed.ts';
-import { RunSeedSchema } from '../../src/schemas/run-seed.ts';
-import { LAB_EPOCH } from '../../src/token-server/clock.ts';
+import { randomRunSeed, runEpochMs } from '../../src/grading/core/run-seed';
+import { RunSeedSchema } from '../../src/schemas/run-seed';
+import { LAB_EPOCH } from '../../src/token-server/clock';
 
 describe('run seed', () => {
   it('draws a fresh unsigned 32-bit seed per run', () => {

@@ -1,9 +1,9 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { describe, expect, it } from 'vitest';
-import { createRunTracker, watchdogMessage } from '../../src/grading/core/run-tracker.ts';
-import type { RunnerEvent, RunReport } from '../../src/grading/core/runner-events.ts';
-import type { CheckResult } from '../../src/schemas/check-result.ts';
-import { WATCHDOG_GRACE_MS } from '../../src/schemas/lab.ts';
+import { createRunTracker, watchdogMessage } from '../../src/grading/core/run-tracker';
+import type { RunnerEvent, RunReport } from '../../src/grading/core/runner-events';
+import type { CheckResult } from '../../src/schemas/check-result';
+import { WATCHDOG_GRACE_MS } from '../../src/schemas/lab';
 
 const passed = (name: string): CheckResult => ({
   name,

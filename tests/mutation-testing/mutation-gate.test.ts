@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import strykerConfig from '../../stryker.config.mjs';
-import { committedFloors, loweredFrom } from '../../src/mutation-testing/floor-history.ts';
+import { committedFloors, loweredFrom } from '../../src/mutation-testing/floor-history';
 import {
   floorOf,
   labMutationScores,
   type MutantOutcome,
-} from '../../src/mutation-testing/lab-mutation-scores.ts';
-import { broadDisables, mutationGate } from '../../src/mutation-testing/mutation-gate.ts';
+} from '../../src/mutation-testing/lab-mutation-scores';
+import { broadDisables, mutationGate } from '../../src/mutation-testing/mutation-gate';
 
 const files = { solution: 'labs/a/solution.ts', floor: 'labs/a/mutation.yaml' };
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contentHash } from '../../src/lab-format/content-hash.ts';
+import { contentHash } from '../../src/lab-format/content-hash';
 import { referenceCertificate } from './reference-certificate';
 
 const ROOT = resolve(import.meta.dirname, '../..');

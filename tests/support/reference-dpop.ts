@@ -1,23 +1,23 @@
 import { EmbeddedJWK, calculateJwkThumbprint, errors, jwtVerify, type JWTPayload } from 'jose';
+import { CodedError } from '../../src/errors/coded-error';
 import { accessTokenHash } from '../../src/token-server/attacker/dpop-proof';
 
-export type DpopErrorCode =
-  | 'ERR_DPOP_MISSING'
-  | 'ERR_DPOP_INVALID'
-  | 'ERR_DPOP_HTM'
-  | 'ERR_DPOP_HTU'
-  | 'ERR_DPOP_IAT'
-  | 'ERR_DPOP_ATH'
-  | 'ERR_DPOP_JKT'
-  | 'ERR_DPOP_REPLAY';
+const DPOP_ERROR_CODES = [
+  'ERR_DPOP_MISSING',
+  'ERR_DPOP_INVALID',
+  'ERR_DPOP_HTM',
+  'ERR_DPOP_HTU',
+  'ERR_DPOP_IAT',
+  'ERR_DPOP_ATH',
+  'ERR_DPOP_JKT',
+  'ERR_DPOP_REPLAY',
+] as const;
 
-export class DpopError extends Error {
-  readonly code: DpopErrorCode;
-  constructor(code: DpopErrorCode, message: string) {
-    super(message);
-    this.name = 'DpopError';
-    this.code = code;
-  }
+export type DpopErrorCode = (typeof DPOP_ERROR_CODES)[number];
+
+export class DpopError extends CodedError<DpopErrorCode> {
+  static readonly codes = DPOP_ERROR_CODES;
+  override readonly name = 'DpopError';
 }
 
 export interface DpopCheck {

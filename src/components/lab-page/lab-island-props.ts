@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { SpecReferenceSchema } from '../../schemas/lab';
+import { SolutionVisibilitySchema } from '../../schemas/solution-visibility';
 
 /**
  * One hint as the island knows it: its id and the checks it is about. Its text is rendered into the page
@@ -9,16 +10,6 @@ export const LabHintSchema = z.strictObject({
   id: z.string(),
   forChecks: z.array(z.string()),
 });
-
-/** When "Compare with solution" is offered. The solution itself is only serialised when it may be shown. */
-export const SolutionOfferSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('always') }),
-  z.strictObject({
-    mode: z.literal('after-attempts'),
-    attempts: z.number().int().min(1),
-  }),
-  z.strictObject({ mode: z.literal('never') }),
-]);
 
 /** Everything `Lab.astro` hands the React island: plain JSON, serialised into the page. */
 export const LabIslandPropsSchema = z.strictObject({
@@ -31,7 +22,8 @@ export const LabIslandPropsSchema = z.strictObject({
   hints: z.array(LabHintSchema),
   timeoutMs: z.number().int().positive(),
   references: z.array(SpecReferenceSchema),
-  solutionOffer: SolutionOfferSchema,
+  /** When "Compare with solution" is offered. The solution itself is only serialised when it may be shown. */
+  solutionOffer: SolutionVisibilitySchema,
   /** Absent when the course's solution mode is `never`. */
   solution: z.string().optional(),
   /** Short content hashes: saved code made against other versions is kept, and the learner is told. */
@@ -42,5 +34,4 @@ export const LabIslandPropsSchema = z.strictObject({
 });
 
 export type LabHint = z.infer<typeof LabHintSchema>;
-export type SolutionOffer = z.infer<typeof SolutionOfferSchema>;
 export type LabIslandProps = z.infer<typeof LabIslandPropsSchema>;

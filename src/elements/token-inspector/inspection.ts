@@ -1,18 +1,26 @@
-/** Why a pasted string could not be inspected. Stable codes: tests and the UI switch on them. */
-export type InspectionErrorCode =
-  'ERR_EMPTY' | 'ERR_NOT_COMPACT' | 'ERR_BASE64URL' | 'ERR_JSON' | 'ERR_NOT_OBJECT';
+import { CodedError } from '../../errors/coded-error';
 
-export class InspectionError extends Error {
+/** Why a pasted string could not be inspected. Stable codes: tests and the UI switch on them. */
+export class InspectionError extends CodedError<InspectionErrorCode> {
+  static readonly codes = [
+    'ERR_EMPTY',
+    'ERR_NOT_COMPACT',
+    'ERR_BASE64URL',
+    'ERR_JSON',
+    'ERR_NOT_OBJECT',
+  ] as const;
+  override readonly name = 'InspectionError';
   constructor(
-    readonly code: InspectionErrorCode,
+    code: InspectionErrorCode,
     message: string,
     /** Which part failed: 'token', 'header', 'payload' or 'signature'. */
     readonly part: 'token' | 'header' | 'payload' | 'signature',
   ) {
-    super(message);
-    this.name = 'InspectionError';
+    super(code, message);
   }
 }
+
+export type InspectionErrorCode = (typeof InspectionError.codes)[number];
 
 /** What a warning is about; the UI groups and the tests assert on these codes. */
 type WarningCode =

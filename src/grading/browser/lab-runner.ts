@@ -1,8 +1,8 @@
-import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
-import { createRunTracker } from '../core/run-tracker.ts';
-import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol.ts';
+import type { RunnerEvent, RunReport } from '../core/runner-events';
+import { createRunTracker } from '../core/run-tracker';
+import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
 
-export type { RunnerEvent, RunReport } from '../core/runner-events.ts';
+export type { RunnerEvent, RunReport } from '../core/runner-events';
 
 export interface LabRunnerOptions {
   labId: string;

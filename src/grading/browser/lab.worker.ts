@@ -1,10 +1,10 @@
 // First import: `@lab/server`'s real timers must be captured before anything fakes them.
-import { labRunContext, runnerTimers } from '../core/lab-run-context.ts';
-import * as labServer from '../../check-api/index.ts';
-import { createTaskYield } from '../../check-api/task-yield.ts';
-import { createGradeSession, type GradeSession } from '../core/grade-session.ts';
-import { crashedRunReport } from '../core/run-report.ts';
-import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol.ts';
+import { labRunContext, runnerTimers } from '../core/lab-run-context';
+import * as labServer from '../../check-api/index';
+import { createTaskYield } from '../../check-api/task-yield';
+import { createGradeSession, type GradeSession } from '../core/grade-session';
+import { crashedRunReport } from '../core/run-report';
+import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
 
 /** The worker global, as far as this file uses it (the DOM lib has no worker scope type). */
 const scope = globalThis as unknown as { onmessage: ((message: MessageEvent<WorkerInit>) => void) | null };

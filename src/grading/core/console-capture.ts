@@ -1,6 +1,6 @@
 import { inspect } from '@vitest/utils/display';
-import type { ConsoleEntry } from '../../schemas/check-result.ts';
-import type { ConsoleSink } from './run-checks.ts';
+import type { ConsoleEntry } from '../../schemas/check-result';
+import type { ConsoleSink } from './run-checks';
 
 /** Per check: a chatty submission cannot flood the results panel or the worker's memory. */
 const MAX_CONSOLE_ENTRIES = 50;

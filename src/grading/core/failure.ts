@@ -1,5 +1,5 @@
 import { processError } from '@vitest/utils/error';
-import type { CheckStatus } from '../../schemas/check-result.ts';
+import type { CheckStatus } from '../../schemas/check-result';
 
 /** The part of a CheckResult a failure decides. */
 export interface FailureFields {

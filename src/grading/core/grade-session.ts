@@ -1,26 +1,21 @@
 import * as jose from 'jose';
-import type { CheckResult } from '../../schemas/check-result.ts';
-import { createConsoleCapture } from './console-capture.ts';
-import { hardenRealm } from './harden-realm.ts';
-import { showStackFramesOf } from './learner-stack.ts';
-import { createLearnerSandbox } from './learner-sandbox.ts';
-import { createMiniVitest } from './mini-vitest/vitest-module.ts';
-import { listTests } from './mini-vitest/suite-collector.ts';
-import { linkChecks, type LinkedChecks } from './module-linker.ts';
-import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-namespace.ts';
-import { applyMutant, mutantActivations, type Mutant } from './mutants.ts';
-import type { HostTimers } from './host-timers.ts';
-import { buildRunReport, crashedRunReport } from './run-report.ts';
-import { randomRunSeed, runEpochMs } from './run-seed.ts';
-import { runChecks, type RunContextPort } from './run-checks.ts';
-import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events.ts';
-import {
-  REHEARSAL_CHECKS,
-  REHEARSAL_CHECKS_FILE,
-  REHEARSAL_FILE,
-  REHEARSAL_SUBMISSION,
-} from './rehearsal.ts';
-import { formatCompileError, transpile, type TranspileResult } from './transpile.ts';
+import type { CheckResult } from '../../schemas/check-result';
+import { createConsoleCapture } from './console-capture';
+import { hardenRealm } from './harden-realm';
+import { showStackFramesOf } from './learner-stack';
+import { createLearnerSandbox } from './learner-sandbox';
+import { createMiniVitest } from './mini-vitest/vitest-module';
+import { listTests } from './mini-vitest/suite-collector';
+import { linkChecks, type LinkedChecks } from './module-linker';
+import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-namespace';
+import { applyMutant, mutantActivations, type Mutant } from './mutants';
+import type { HostTimers } from './host-timers';
+import { buildRunReport, crashedRunReport } from './run-report';
+import { randomRunSeed, runEpochMs } from './run-seed';
+import { runChecks, type RunContextPort } from './run-checks';
+import type { NetworkEntry, RunnerEvent, RunReport } from './runner-events';
+import { REHEARSAL_CHECKS, REHEARSAL_CHECKS_FILE, REHEARSAL_FILE, REHEARSAL_SUBMISSION } from './rehearsal';
+import { formatCompileError, transpile, type TranspileResult } from './transpile';
 
 const CHECKS_FILE = 'checks.test.ts';
 

@@ -1,7 +1,7 @@
 // Before `ses`: SES keeps whatever `Error.prototype.stack` accessor exists when it loads (see the module).
-import './learner-stack-getter.ts';
+import './learner-stack-getter';
 import 'ses';
-import { learnerStackFile } from './learner-stack.ts';
+import { learnerStackFile } from './learner-stack';
 
 /**
  * Host classes learner code can reach (directly or through objects checks hand it). Their prototypes are

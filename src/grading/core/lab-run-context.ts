@@ -5,9 +5,9 @@ import {
   takeEvidence,
   hasRunContext,
   realTimers,
-} from '../../check-api/run-context.ts';
-import type { HostTimers } from './host-timers.ts';
-import type { RunContextPort } from './run-checks.ts';
+} from '../../check-api/run-context';
+import type { HostTimers } from './host-timers';
+import type { RunContextPort } from './run-checks';
 
 /** The runner's view of `@lab/server`'s run context: one reset per check (ARCHITECTURE.md, "Run context"). */
 export const labRunContext: RunContextPort = {

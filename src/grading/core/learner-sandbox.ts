@@ -1,6 +1,6 @@
-import { createLearnerProxyConstructor } from '../../check-api/learner-proxies.ts';
-import type { ConsoleCapture } from './console-capture.ts';
-import { lockedDownDate } from './harden-realm.ts';
+import { createLearnerProxyConstructor } from '../../check-api/learner-proxies';
+import type { ConsoleCapture } from './console-capture';
+import { lockedDownDate } from './harden-realm';
 
 /** Globals a submission may use besides the JavaScript intrinsics: no DOM, storage, cookies or messaging. */
 const STATIC_GLOBALS = [

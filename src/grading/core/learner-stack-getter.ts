@@ -1,4 +1,4 @@
-import { learnerOnlyStack, learnerStackFile } from './learner-stack.ts';
+import { learnerOnlyStack, learnerStackFile } from './learner-stack';
 
 /**
  * Engines that compute `error.stack` in an accessor on `Error.prototype` (SpiderMonkey) never call V8's

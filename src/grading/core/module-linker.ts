@@ -1,15 +1,17 @@
-import type { LearnerSandbox } from './learner-sandbox.ts';
+import { CodedError } from '../../errors/coded-error';
+import type { LearnerSandbox } from './learner-sandbox';
 
 /** A CommonJS module record, as sucrase's `imports` transform expects. */
 interface ModuleRecord {
   exports: Record<string, unknown>;
 }
 
-type LinkErrorCode = 'ERR_LAB_MODULE_NOT_FOUND';
-
-class LinkError extends Error {
-  readonly code: LinkErrorCode = 'ERR_LAB_MODULE_NOT_FOUND';
-  override name = 'LinkError';
+class LinkError extends CodedError<(typeof LinkError.codes)[number]> {
+  static readonly codes = ['ERR_LAB_MODULE_NOT_FOUND'] as const;
+  override readonly name = 'LinkError';
+  constructor(message: string) {
+    super('ERR_LAB_MODULE_NOT_FOUND', message);
+  }
 }
 
 export interface LinkOptions {

@@ -6,108 +6,14 @@
  * here is graded or reported; it shares no state with the learner's run except process-wide caches of
  * immutable simulation keys. The worker is asked before each check whether the click came, so a
  * rehearsal in progress gives the worker up within one check.
+ *
+ * The run is a lab folder of its own, `src/grading/rehearsal-lab/` (type-checked with the labs, linted,
+ * and graded by tests/grading/rehearsal-lab.test.ts); its files are bundled in as text.
  */
+import REHEARSAL_SUBMISSION from '../rehearsal-lab/solution.ts?raw';
+import REHEARSAL_CHECKS from '../rehearsal-lab/checks.test.ts?raw';
+
+/** The rehearsal lab's `editableFile` (its lab.md), the name its stack frames show. */
 export const REHEARSAL_FILE = 'rehearsal.ts';
 export const REHEARSAL_CHECKS_FILE = 'rehearsal.test.ts';
-
-export const REHEARSAL_SUBMISSION = `import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-
-export interface RehearsalVerifierConfig {
-  jwksUri: string;
-  issuer: string;
-  audience: string;
-}
-
-export function createRehearsalVerifier(config: RehearsalVerifierConfig): (token: string) => Promise<JWTPayload> {
-  const keys = createRemoteJWKSet(new URL(config.jwksUri));
-  return async (token: string) => {
-    const { payload } = await jwtVerify(token, keys, {
-      algorithms: ['ES256'],
-      issuer: config.issuer,
-      audience: config.audience,
-      typ: 'at+jwt',
-      requiredClaims: ['exp', 'sub'],
-      clockTolerance: 5,
-    });
-    return payload;
-  };
-}
-
-export function headerOf(token: string): Record<string, unknown> {
-  return { ...decodeProtectedHeader(token) };
-}
-`;
-
-export const REHEARSAL_CHECKS = `import { describe, expect, it } from 'vitest';
-import { createRehearsalVerifier, headerOf } from '@lab/submission';
-import { createTokenServer, evidence, labAttacker, labClock, labNetwork, loadSimulationKey, recordAttack, type SigningAlgorithm, type TokenServer } from '@lab/server';
-
-const API = 'https://api.example.test';
-let as: TokenServer;
-let verify: (token: string) => Promise<unknown>;
-
-async function verdict(token: string): Promise<string> {
-  try {
-    await verify(token);
-    return 'accepted';
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    return typeof code === 'string' ? code : String((error as Error)?.name);
-  }
-}
-
-async function server(): Promise<void> {
-  as = await createTokenServer({ audience: API });
-  verify = createRehearsalVerifier({ jwksUri: as.endpoints.jwks, issuer: as.issuer, audience: API });
-}
-
-// Cheapest first: a click that lands in the first checks waits the least.
-describe('rehearsal', () => {
-  it('formats a failed comparison', () => {
-    expect([1, 2, 3]).toContain(2);
-    expect({ a: [1, { b: 'c' }] }).toStrictEqual({ a: [1, { b: 'c' }] });
-    expect(() => {
-      throw new TypeError('bad token');
-    }).toThrow(/token/);
-    expect({ status: 401, body: { error: 'invalid_token' } }).toEqual({ status: 200, body: { error: 'none' } });
-  });
-
-  for (const alg of ['ES256', 'RS256', 'PS256', 'Ed25519', 'HS256'] as SigningAlgorithm[]) {
-    it(\`imports the \${alg} simulation keys\`, async () => {
-      const keys = await Promise.all([loadSimulationKey(alg), loadSimulationKey(alg, 0, 'attacker')]);
-      expect(keys.map((key) => key.alg)).toEqual([alg, alg]);
-    });
-  }
-
-  it('accepts a minted token', async () => {
-    await server();
-    const { token, jti } = await as.issueAccessToken({ sub: 'user-alice', scope: ['read', 'write'] });
-    await expect(verify(token)).resolves.toMatchObject({ sub: 'user-alice', jti, scope: 'read write' });
-    expect(headerOf(token)).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: expect.any(String) });
-    expect(labNetwork().log.entries.length).toBeGreaterThan(0);
-  });
-
-  it('rejects an expired token', async () => {
-    await server();
-    const { token } = await as.issueAccessToken({});
-    await labClock().advance(3600);
-    await expect(verify(token)).rejects.toThrow();
-    expect(await verdict(token)).toBe('ERR_JWT_EXPIRED');
-  });
-
-  // One attack per check: a click waits for the rehearsal check in progress, so each stays short.
-  for (const id of ['A1', 'A2', 'A12'] as const) {
-    it(\`rejects \${id} tokens\`, async () => {
-      await server();
-      const kit = labAttacker(as, { audience: API });
-      const verdicts = [await verdict(await kit.validToken({ header: { typ: 'JWT' } }))];
-      for (const token of await kit.mint(id)) {
-        recordAttack(token);
-        verdicts.push(await verdict(token.token));
-      }
-      evidence({ note: verdicts.join(', '), clauses: ['RFC 8725 §3.1'] });
-      expect(verdicts).toContain('ERR_JWT_CLAIM_VALIDATION_FAILED');
-    });
-  }
-});
-`;
+export { REHEARSAL_CHECKS, REHEARSAL_SUBMISSION };

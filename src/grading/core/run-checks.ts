@@ -1,10 +1,11 @@
-import type { CheckEvidence, CheckResult, ConsoleEntry } from '../../schemas/check-result.ts';
-import { failureFromThrown, type FailureFields } from './failure.ts';
-import { assertionCountError, resetExpectState, type LabExpect } from './mini-vitest/create-expect.ts';
-import type { CollectedSuite, CollectedTest, TestFunction } from './mini-vitest/suite-collector.ts';
-import type { RequestLogEntry } from '../../token-server/network/request-log.ts';
-import type { HostTimers } from './host-timers.ts';
-import type { NetworkEntry, RunnerEvent } from './runner-events.ts';
+import { CodedError } from '../../errors/coded-error';
+import type { CheckEvidence, CheckResult, ConsoleEntry } from '../../schemas/check-result';
+import { failureFromThrown, type FailureFields } from './failure';
+import { assertionCountError, resetExpectState, type LabExpect } from './mini-vitest/create-expect';
+import type { CollectedSuite, CollectedTest, TestFunction } from './mini-vitest/suite-collector';
+import type { RequestLogEntry } from '../../token-server/network/request-log';
+import type { HostTimers } from './host-timers';
+import type { NetworkEntry, RunnerEvent } from './runner-events';
 
 /** The per-check lifecycle of the simulation (`src/check-api/run-context.ts`), seen from the runner. */
 export interface RunContextPort {
@@ -46,7 +47,14 @@ export function timeoutMessage(timeoutMs: number): string {
   return `Test timed out in ${timeoutMs}ms.\nIf this is a long-running test, pass a timeout value as the last argument or configure it globally with "testTimeout".`;
 }
 
-class CheckTimeout extends Error {}
+/** Internal: the deadline fired; reported as the `timeout` status with vitest's wording, never thrown out. */
+class CheckTimeout extends CodedError<(typeof CheckTimeout.codes)[number]> {
+  static readonly codes = ['ERR_CHECK_TIMEOUT'] as const;
+  override readonly name = 'CheckTimeout';
+  constructor(timeoutMs: number) {
+    super('ERR_CHECK_TIMEOUT', timeoutMessage(timeoutMs));
+  }
+}
 
 /**
  * Runs collected checks in vitest's order: a suite's beforeAll, then each test wrapped in the
@@ -165,7 +173,7 @@ function withDeadline(
 ): Promise<FailureFields | undefined> {
   let handle: unknown;
   const deadline = new Promise<never>((_, reject) => {
-    handle = timers.setTimeout(() => reject(new CheckTimeout()), timeoutMs);
+    handle = timers.setTimeout(() => reject(new CheckTimeout(timeoutMs)), timeoutMs);
   });
   return Promise.race([body(), deadline])
     .catch((thrown: unknown): FailureFields => {

@@ -1,6 +1,6 @@
-import type { CheckResult } from '../../schemas/check-result.ts';
-import type { CompileError } from './transpile.ts';
-import type { NetworkEntry, RunReport } from './runner-events.ts';
+import type { CheckResult } from '../../schemas/check-result';
+import type { CompileError } from './transpile';
+import type { NetworkEntry, RunReport } from './runner-events';
 
 export interface RunReportInput {
   status: RunReport['status'];

@@ -1,5 +1,5 @@
-import { LAB_EPOCH } from '../../token-server/clock.ts';
-import type { RunSeed } from '../../schemas/run-seed.ts';
+import { LAB_EPOCH } from '../../token-server/clock';
+import type { RunSeed } from '../../schemas/run-seed';
 
 /** How far after LAB_EPOCH a run may start: about ten years of whole seconds. */
 const SPAN_SECONDS = 10 * 365 * 86_400;

@@ -1,9 +1,9 @@
-import { WATCHDOG_GRACE_MS } from '../../schemas/lab.ts';
-import type { CheckResult } from '../../schemas/check-result.ts';
-import type { HostTimers } from './host-timers.ts';
-import { buildRunReport } from './run-report.ts';
-import type { RunReport, RunnerEvent } from './runner-events.ts';
-import type { WorkerMessage } from './worker-protocol.ts';
+import { WATCHDOG_GRACE_MS } from '../../schemas/lab';
+import type { CheckResult } from '../../schemas/check-result';
+import type { HostTimers } from './host-timers';
+import { buildRunReport } from './run-report';
+import type { RunReport, RunnerEvent } from './runner-events';
+import type { WorkerMessage } from './worker-protocol';
 
 export function watchdogMessage(name: string, limitMs: number): string {
   return `Timed out in "${name}": the check was still running after ${limitMs} ms (an infinite loop?), so the runner was stopped.`;

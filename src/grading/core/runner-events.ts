@@ -1,6 +1,6 @@
-import type { CheckResult } from '../../schemas/check-result.ts';
-import type { RequestLogEntry } from '../../token-server/network/request-log.ts';
-import type { CompileError } from './transpile.ts';
+import type { CheckResult } from '../../schemas/check-result';
+import type { RequestLogEntry } from '../../token-server/network/request-log';
+import type { CompileError } from './transpile';
 
 /** Streamed by the runner while a run is in progress (browser worker and Node grader alike). */
 export type RunnerEvent = { type: 'check-start'; name: string } | { type: 'check-end'; result: CheckResult };

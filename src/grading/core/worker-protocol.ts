@@ -1,4 +1,4 @@
-import type { RunnerEvent, RunReport } from './runner-events.ts';
+import type { RunnerEvent, RunReport } from './runner-events';
 
 /**
  * Every message between a grading host (the lab page, the Node grader host) and its grading worker (the

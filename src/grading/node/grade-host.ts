@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import { crashedRunReport } from '../core/run-report.ts';
-import { createRunTracker } from '../core/run-tracker.ts';
-import type { WorkerMessage } from '../core/worker-protocol.ts';
-import type { RunReport } from '../core/runner-events.ts';
-import type { GradeThreadInput } from './grade-thread.ts';
+import { crashedRunReport } from '../core/run-report';
+import { createRunTracker } from '../core/run-tracker';
+import type { WorkerMessage } from '../core/worker-protocol';
+import type { RunReport } from '../core/runner-events';
+import type { GradeThreadInput } from './grade-thread';
 
 /** One line on stdin: a submission to grade. */
 export interface GradeJob {
@@ -17,7 +17,7 @@ export type HostMessage =
   | {
       id: number;
       type: 'event';
-      event: import('../core/runner-events.ts').RunnerEvent;
+      event: import('../core/runner-events').RunnerEvent;
     }
   | { id: number; type: 'report'; report: RunReport };
 

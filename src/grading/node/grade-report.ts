@@ -1,6 +1,6 @@
-import { GradeReportSchema, type GradeReport } from '../../schemas/check-result.ts';
-import { RunSeedSchema } from '../../schemas/run-seed.ts';
-import type { RunReport } from '../core/runner-events.ts';
+import { GradeReportSchema, type GradeReport } from '../../schemas/check-result';
+import { RunSeedSchema } from '../../schemas/run-seed';
+import type { RunReport } from '../core/runner-events';
 
 /**
  * `npm run grade --json` output for one submission. It fails closed: the counts are recomputed from the

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { LoadedLab } from '../../lab-format/load-lab.ts';
-import type { Mutant } from '../core/mutants.ts';
-import { crashedRunReport } from '../core/run-report.ts';
-import type { RunnerEvent, RunReport } from '../core/runner-events.ts';
-import { ensureGraderBundle } from './grader-bundle.ts';
-import type { GradeJob, HostMessage } from './grade-host.ts';
+import type { LoadedLab } from '../../lab-format/load-lab';
+import type { Mutant } from '../core/mutants';
+import { crashedRunReport } from '../core/run-report';
+import type { RunnerEvent, RunReport } from '../core/runner-events';
+import { ensureGraderBundle } from './grader-bundle';
+import type { GradeJob, HostMessage } from './grade-host';
 
 export interface SubmissionJob {
   lab: LoadedLab;

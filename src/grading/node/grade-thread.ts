@@ -1,11 +1,11 @@
 // First import: `@lab/server`'s real timers must be captured before anything fakes them.
-import { runnerTimers, labRunContext } from '../core/lab-run-context.ts';
-import * as labServer from '../../check-api/index.ts';
+import { runnerTimers, labRunContext } from '../core/lab-run-context';
+import * as labServer from '../../check-api/index';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createGradeSession } from '../core/grade-session.ts';
-import { crashedRunReport } from '../core/run-report.ts';
-import type { WorkerMessage } from '../core/worker-protocol.ts';
-import type { Mutant } from '../core/mutants.ts';
+import { createGradeSession } from '../core/grade-session';
+import { crashedRunReport } from '../core/run-report';
+import type { WorkerMessage } from '../core/worker-protocol';
+import type { Mutant } from '../core/mutants';
 
 /** What the parent hands one grading thread: one lab, one submission, one run. */
 export interface GradeThreadInput {

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -42,6 +42,22 @@ export function ensureGraderBundle(): Promise<GraderBundle> {
       keepNames: true,
       // `@lab/server` keeps its own tsconfig path; everything else resolves from node_modules.
       alias: { '@lab/server': join(ROOT, 'src/check-api/index.ts') },
+      // Vite's `?raw` (the rehearsal lab's files, src/grading/core/rehearsal.ts): the file's text.
+      plugins: [
+        {
+          name: 'raw-text',
+          setup(bundle) {
+            bundle.onResolve({ filter: /\?raw$/ }, (args) => ({
+              path: resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)),
+              namespace: 'raw-text',
+            }));
+            bundle.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({
+              contents: readFileSync(args.path, 'utf8'),
+              loader: 'text',
+            }));
+          },
+        },
+      ],
       banner: {
         js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);",
       },

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, expect, vi } from 'vitest';
-import { disposeRunContext, resetRunContext } from '../../check-api/run-context.ts';
-import { parseLabMarkdown } from '../../lab-format/load-lab.ts';
-import { runEpochMs } from '../core/run-seed.ts';
+import { disposeRunContext, resetRunContext } from '../../check-api/run-context';
+import { parseLabMarkdown } from '../../lab-format/load-lab';
+import { runEpochMs } from '../core/run-seed';
 
 /**
  * Setup for lab checks under real vitest (`vitest.labs.config.ts` and `check:labs`' parity pass): the same

@@ -2,9 +2,9 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { startVitest } from 'vitest/node';
-import type { LoadedLab } from '../../lab-format/load-lab.ts';
-import { failureFromSerialized, type SerializedFailure } from '../core/failure.ts';
-import type { CheckStatus } from '../../schemas/check-result.ts';
+import type { LoadedLab } from '../../lab-format/load-lab';
+import { failureFromSerialized, type SerializedFailure } from '../core/failure';
+import type { CheckStatus } from '../../schemas/check-result';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PARITY_DIR = join(ROOT, '.lab-runs');

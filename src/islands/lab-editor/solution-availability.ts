@@ -1,4 +1,4 @@
-import type { SolutionOffer } from '../../components/lab-page/lab-island-props';
+import type { SolutionVisibility } from '../../schemas/solution-visibility';
 
 export type SolutionAvailability =
   | { available: true }
@@ -7,7 +7,7 @@ export type SolutionAvailability =
 
 /** Whether "Compare with solution" may be offered, per the course's `solutions` setting. */
 export function solutionAvailability(
-  offer: SolutionOffer,
+  offer: SolutionVisibility,
   attempts: number,
   hasSolution: boolean,
 ): SolutionAvailability {

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import source from '../../../content/glossary.yaml?raw';
+import { formatSchemaIssues } from '../../schemas/schema-issues';
 
 /** `content/glossary.yaml`: the terms the lessons use. Underscore prefix: not a route. */
 const GlossarySchema = z.strictObject({
@@ -23,7 +24,7 @@ export type Glossary = z.infer<typeof GlossarySchema>;
 export function loadGlossary(): Glossary {
   const result = GlossarySchema.safeParse(parse(source));
   if (!result.success) {
-    throw new Error(`content/glossary.yaml is invalid:\n${z.prettifyError(result.error)}`);
+    throw new Error(`content/glossary.yaml is invalid:\n${formatSchemaIssues(result.error)}`);
   }
   return { terms: [...result.data.terms].sort((a, b) => a.term.localeCompare(b.term, 'en')) };
 }

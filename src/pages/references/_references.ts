@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import source from '../../../content/references.yaml?raw';
+import { formatSchemaIssues } from '../../schemas/schema-issues';
 
 const Https = z.url({ protocol: /^https$/ });
 
@@ -36,7 +37,7 @@ export type References = z.infer<typeof ReferencesSchema>;
 export function loadReferences(): References {
   const result = ReferencesSchema.safeParse(parse(source));
   if (!result.success) {
-    throw new Error(`content/references.yaml is invalid:\n${z.prettifyError(result.error)}`);
+    throw new Error(`content/references.yaml is invalid:\n${formatSchemaIssues(result.error)}`);
   }
   return result.data;
 }

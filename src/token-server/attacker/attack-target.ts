@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import type { CryptoKey, JWK } from 'jose';
 import type { RawAlgorithm } from './raw-signature';
+import { formatSchemaIssues } from '../../schemas/schema-issues';
 
 /** A key a party signs with: what the issuer holds, what the attacker holds, or a retired issuer key. */
 export interface SigningKey {
@@ -67,7 +68,7 @@ export function defineAttackTarget(input: AttackTargetInput): AttackTarget {
   const { key, now, retiredKey, foreignIssuer, encryptionKey, ...policy } = input;
   const parsed = TargetPolicySchema.safeParse(policy);
   if (!parsed.success) {
-    throw new TypeError(`defineAttackTarget: invalid policy\n${z.prettifyError(parsed.error)}`);
+    throw new TypeError(`defineAttackTarget: invalid policy\n${formatSchemaIssues(parsed.error)}`);
   }
   if (key.alg.startsWith('HS') !== key.privateKey instanceof Uint8Array) {
     throw new TypeError(`defineAttackTarget: key ${key.kid} (${key.alg}) has the wrong kind of key material`);

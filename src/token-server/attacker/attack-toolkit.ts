@@ -1,10 +1,10 @@
-import { z } from 'astro/zod';
 import type { AttackId, AttackInfo, AttackToken } from './attack';
 import { TargetPolicySchema, type AttackTarget } from './attack-target';
 import { createAttacker, type Attacker } from './attacker';
 import { ATTACKS, AttackError, attackById } from './catalogue';
 import { accessTokenHash, createDpopKey, mintDpopProof } from './dpop-proof';
 import { mintValidToken, type TokenChanges } from './valid-token';
+import { formatSchemaIssues } from '../../schemas/schema-issues';
 
 /**
  * The attacker's toolkit aimed at one verifier policy: mints every variant of an attack, one named
@@ -47,7 +47,7 @@ export function createAttackToolkit(options: AttackToolkitOptions): AttackToolki
     ),
   );
   if (!checked.success) {
-    throw new TypeError(`createAttackToolkit: invalid target\n${z.prettifyError(checked.error)}`);
+    throw new TypeError(`createAttackToolkit: invalid target\n${formatSchemaIssues(checked.error)}`);
   }
   const attacker = options.attacker ?? createAttacker();
   const mint = async (id: AttackId): Promise<AttackToken[]> => {

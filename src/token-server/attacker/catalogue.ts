@@ -1,3 +1,4 @@
+import { CodedError } from '../../errors/coded-error';
 import type { Attack, AttackId } from './attack';
 import {
   algNone,
@@ -60,15 +61,17 @@ export const ATTACKS: readonly Attack[] = [
 
 const BY_ID = new Map<AttackId, Attack>(ATTACKS.map((attack) => [attack.id, attack]));
 
-export type AttackErrorCode = 'ERR_ATTACK_UNKNOWN' | 'ERR_ATTACK_SCENARIO_ONLY' | 'ERR_ATTACK_NO_VARIANT';
+const ATTACK_ERROR_CODES = [
+  'ERR_ATTACK_UNKNOWN',
+  'ERR_ATTACK_SCENARIO_ONLY',
+  'ERR_ATTACK_NO_VARIANT',
+] as const;
 
-export class AttackError extends Error {
-  readonly code: AttackErrorCode;
-  constructor(code: AttackErrorCode, message: string) {
-    super(message);
-    this.name = 'AttackError';
-    this.code = code;
-  }
+export type AttackErrorCode = (typeof ATTACK_ERROR_CODES)[number];
+
+export class AttackError extends CodedError<AttackErrorCode> {
+  static readonly codes = ATTACK_ERROR_CODES;
+  override readonly name = 'AttackError';
 }
 
 /** The attack with this id, or an `ERR_ATTACK_UNKNOWN` error listing the valid ids. */

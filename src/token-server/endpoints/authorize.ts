@@ -70,9 +70,9 @@ export function authorizeEndpoint(request: Request, state: ServerState): Respons
     return redirect(redirectUri, { code: code.code, state: stateParam, iss: state.issuer });
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
-    if (error.code === 'server_error') return oauthErrorResponse(error);
+    if (error.error === 'server_error') return oauthErrorResponse(error);
     return redirect(redirectUri, {
-      error: error.code,
+      error: error.error,
       error_description: error.description,
       state: stateParam,
       iss: state.issuer,

@@ -1,5 +1,5 @@
 import type { VirtualClock } from '../clock';
-import type { OAuthErrorCode, OAuthError, OAuthErrorOptions } from '../errors';
+import type { OAuthErrorValue, OAuthError, OAuthErrorOptions } from '../errors';
 import type { ClientRegistration, Lifetimes, SimulatedUser } from '../options';
 import type { AuthorizationCodeStore } from '../stores/authorization-code-store';
 import type { Grant, GrantStore } from '../stores/grant-store';
@@ -55,7 +55,7 @@ export interface GrantContext {
   /** The audiences to grant, from the request's `resource`s and what is `allowed`; throws `invalid_target`. */
   resolveResources(allowed: readonly string[]): string[];
   /** Builds the error to throw: `throw oauthError('invalid_grant', 'refresh token already used')`. */
-  oauthError(code: OAuthErrorCode, description: string, options?: OAuthErrorOptions): OAuthError;
+  oauthError(error: OAuthErrorValue, description: string, options?: OAuthErrorOptions): OAuthError;
 }
 
 /**

@@ -1,15 +1,16 @@
-export type KeyErrorCode =
-  | 'ERR_KEY_UNKNOWN_KID'
-  | 'ERR_KEY_RETIRED'
-  | 'ERR_KEY_IS_SIGNING'
-  | 'ERR_KEY_UNSUPPORTED_ALG'
-  | 'ERR_KEY_POOL_EXHAUSTED';
+import { CodedError } from '../../errors/coded-error';
 
-export class KeyError extends Error {
-  readonly code: KeyErrorCode;
-  constructor(code: KeyErrorCode, message: string) {
-    super(message);
-    this.name = 'KeyError';
-    this.code = code;
-  }
+const KEY_ERROR_CODES = [
+  'ERR_KEY_UNKNOWN_KID',
+  'ERR_KEY_RETIRED',
+  'ERR_KEY_IS_SIGNING',
+  'ERR_KEY_UNSUPPORTED_ALG',
+  'ERR_KEY_POOL_EXHAUSTED',
+] as const;
+
+export type KeyErrorCode = (typeof KEY_ERROR_CODES)[number];
+
+export class KeyError extends CodedError<KeyErrorCode> {
+  static readonly codes = KEY_ERROR_CODES;
+  override readonly name = 'KeyError';
 }

@@ -1,16 +1,18 @@
 import type { JWTPayload } from 'jose';
+import { CodedError } from '../../errors/coded-error';
 import type { VerificationPolicy } from './verification-policy';
 
-export type IntrospectionErrorCode =
-  'ERR_HOP_INTROSPECTION_UNAVAILABLE' | 'ERR_HOP_TOKEN_INACTIVE' | 'ERR_HOP_AUDIENCE';
+const INTROSPECTION_ERROR_CODES = [
+  'ERR_HOP_INTROSPECTION_UNAVAILABLE',
+  'ERR_HOP_TOKEN_INACTIVE',
+  'ERR_HOP_AUDIENCE',
+] as const;
 
-export class IntrospectionError extends Error {
-  readonly code: IntrospectionErrorCode;
-  constructor(code: IntrospectionErrorCode, message: string) {
-    super(message);
-    this.name = 'IntrospectionError';
-    this.code = code;
-  }
+export type IntrospectionErrorCode = (typeof INTROSPECTION_ERROR_CODES)[number];
+
+export class IntrospectionError extends CodedError<IntrospectionErrorCode> {
+  static readonly codes = INTROSPECTION_ERROR_CODES;
+  override readonly name = 'IntrospectionError';
 }
 
 export interface IntrospectionPolicyOptions {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { launchChromium as launch } from '../../../scripts/launch-chromium.ts';
+import { launchChromium as launch } from '../../../scripts/launch-chromium';
 import type { SiteServer } from './site-server';
 import './provided-context';
 

@@ -3,7 +3,7 @@ import {
   type LabRunnerOptions,
   type RunnerEvent,
   type RunReport,
-} from '../../../src/grading/browser/lab-runner.ts';
+} from '../../../src/grading/browser/lab-runner';
 
 /**
  * Test page for the browser runner: the e2e suites call `window.labHarness.grade(...)` through Playwright,

@@ -10,7 +10,7 @@ import {
   JestExtend,
   setState,
 } from '@vitest/expect';
-import { guardActual } from './guard-actual.ts';
+import { guardActual } from './guard-actual';
 
 /** The `expect` a lab's checks see. */
 export type LabExpect = ExpectStatic;

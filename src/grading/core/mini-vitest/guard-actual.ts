@@ -1,5 +1,5 @@
-import { isLearnerProxy } from '../../../check-api/learner-proxies.ts';
-import { SnapshotError } from '../../../check-api/snapshot.ts';
+import { isLearnerProxy } from '../../../check-api/learner-proxies';
+import { SnapshotError } from '../../../check-api/snapshot';
 
 /** How far the guard looks into an actual value: past this, a value is judged as it is. */
 const MAX_DEPTH = 12;

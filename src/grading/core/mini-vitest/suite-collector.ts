@@ -1,3 +1,5 @@
+import { CodedError } from '../../../errors/coded-error';
+
 /** A function a check or hook runs; it may return a promise. */
 export type TestFunction = () => unknown;
 
@@ -23,9 +25,12 @@ export interface CollectedSuite {
 export type HookName = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
 
 /** Thrown while a checks file is collected: it uses something the runner would not grade like vitest. */
-export class UnsupportedCheckError extends Error {
-  readonly code = 'ERR_LAB_UNSUPPORTED_VITEST_API';
-  override name = 'UnsupportedCheckError';
+export class UnsupportedCheckError extends CodedError<(typeof UnsupportedCheckError.codes)[number]> {
+  static readonly codes = ['ERR_LAB_UNSUPPORTED_VITEST_API'] as const;
+  override readonly name = 'UnsupportedCheckError';
+  constructor(message: string) {
+    super('ERR_LAB_UNSUPPORTED_VITEST_API', message);
+  }
 }
 
 function newSuite(name: string, parent: CollectedSuite | undefined): CollectedSuite {

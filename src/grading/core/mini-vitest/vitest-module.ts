@@ -1,6 +1,6 @@
 import { fn, spyOn } from '@vitest/spy';
-import { createExpect, type LabExpect } from './create-expect.ts';
-import { createSuiteCollector, UnsupportedCheckError, type SuiteCollector } from './suite-collector.ts';
+import { createExpect, type LabExpect } from './create-expect';
+import { createSuiteCollector, UnsupportedCheckError, type SuiteCollector } from './suite-collector';
 
 /**
  * The vitest API a lab's checks may import (ARCHITECTURE.md, "Lab folder"). Anything else imported from
