@@ -20,23 +20,23 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as jose from 'jose';
-import * as labServer from '../src/check-api/index.ts';
-import { MUTANTS } from '../src/grading/core/mutants.ts';
-import { randomRunSeed } from '../src/grading/core/run-seed.ts';
-import { RunSeedSchema } from '../src/schemas/run-seed.ts';
-import type { RunReport } from '../src/grading/core/runner-events.ts';
-import { gradeSubmissions, type SubmissionJob } from '../src/grading/node/grade-submission.ts';
+import * as labServer from '../src/check-api/index';
+import { MUTANTS } from '../src/grading/core/mutants';
+import { randomRunSeed } from '../src/grading/core/run-seed';
+import { RunSeedSchema } from '../src/schemas/run-seed';
+import type { RunReport } from '../src/grading/core/runner-events';
+import { gradeSubmissions, type SubmissionJob } from '../src/grading/node/grade-submission';
 import {
   parityKey,
   runUnderVitest,
   type ParityVariant,
   type VitestVerdict,
-} from '../src/grading/node/vitest-parity.ts';
-import { designGaps } from '../src/check-design/design-gaps.ts';
-import { formatDesignProblem } from '../src/check-design/design-problem.ts';
-import { readCheckDesign } from '../src/check-design/read-check-design.ts';
-import { lintChecksSource } from '../src/lab-format/lint-checks.ts';
-import { listLabIds, readLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab.ts';
+} from '../src/grading/node/vitest-parity';
+import { designGaps } from '../src/check-design/design-gaps';
+import { formatDesignProblem } from '../src/check-design/design-problem';
+import { readCheckDesign } from '../src/check-design/read-check-design';
+import { lintChecksSource } from '../src/lab-format/lint-checks';
+import { listLabIds, readLab, LABS_ROOT, type LoadedLab } from '../src/lab-format/load-lab';
 
 const started = performance.now();
 const targets = process.argv.slice(2);

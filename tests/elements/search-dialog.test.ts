@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchSentence } from './search-dialog';
+import { matchSentence } from '../../src/elements/search-dialog';
 
 describe('matchSentence', () => {
   it('says page or pages by the count, and quotes the term when nothing matches', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauseAnchor, referenceAnchor } from './reference-anchor';
+import { clauseAnchor, referenceAnchor } from '../../src/site/reference-anchor';
 
 describe('reference anchors', () => {
   it('names each references-page entry by its id', () => {
