@@ -5,7 +5,7 @@ import { LabError } from '../../src/lab-format/lab-error';
 import { RunContextError } from '../../src/check-api/run-context';
 import { CheckFailure } from '../../src/check-api/check-failure';
 import { AttackError } from '../../src/token-server/attacker/catalogue';
-import { DpopError } from '../../src/token-server/attacker/reference-dpop';
+import { DpopError } from '../support/reference-dpop';
 import { IntrospectionError } from '../../src/token-server/microservices/introspection-policy';
 import { KeyError } from '../../src/token-server/keys/key-error';
 import { ClockError } from '../../src/token-server/clock';
