@@ -9,7 +9,7 @@ export const ATTACKER_ORIGIN = 'https://attacker.example.test';
 
 export type AsymmetricAlgorithm = Exclude<RawAlgorithm, 'HS256' | 'HS384' | 'HS512'>;
 
-/** Where the attacker's key pairs come from (the simulation's pre-generated keys, or fresh ones). */
+/** Where the attacker's key pairs come from (the simulation's per-process keys, or fresh ones). */
 export type KeyPairSource = (
   alg: AsymmetricAlgorithm,
 ) => Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
