@@ -6,7 +6,7 @@ import { createTokenServer } from './token-server';
 
 interface CreationFigure {
   alg: SigningAlgorithm;
-  /** The first server of the process for this algorithm (includes importing the pre-generated key). */
+  /** The first server of the process for this algorithm (includes generating the key on first use). */
   coldMs: number;
   /** Median of the following creations (what each check pays). */
   medianMs: number;

@@ -63,7 +63,7 @@ function clientMap(config: TokenServerConfig): Map<string, ClientRegistration> {
 
 /**
  * Creates a simulated authorization server (RFC 6749, 7636, 7009, 7662, 8414, 9068, 9700 rotation).
- * Creation is cheap (pre-generated keys): create one per check.
+ * Creation is cheap (keys are generated once per process and shared): create one per check.
  *
  * @example
  * const server = await createTokenServer({ clock: createVirtualClock() });

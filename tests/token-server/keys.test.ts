@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { calculateJwkThumbprint, exportJWK, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../../src/token-server/clock';
 import { createKeySet, loadSimulationKey, SIGNING_ALGORITHMS } from '../../src/token-server/keys';
@@ -22,8 +22,42 @@ describe('loadSimulationKey', () => {
     expect(attacker.publicJwk?.x).not.toBe(issuer.publicJwk?.x);
   });
 
-  it('fails with ERR_KEY_POOL_EXHAUSTED past the pre-generated keys', async () => {
-    await expect(loadSimulationKey('ES256', 99)).rejects.toMatchObject({ code: 'ERR_KEY_POOL_EXHAUSTED' });
+  it('generates each key once per process: the same role, algorithm and index give the same key', async () => {
+    const [first, again] = await Promise.all([loadSimulationKey('ES256', 7), loadSimulationKey('ES256', 7)]);
+    expect(again).toBe(first);
+    expect((await loadSimulationKey('ES256', 8)).kid).not.toBe(first.kid);
+  });
+
+  it.each(['ES256', 'RS256', 'PS256', 'Ed25519'] as const)(
+    'keeps the %s private key non-extractable and names the key by its RFC 7638 thumbprint',
+    async (alg) => {
+      const key = await loadSimulationKey(alg, 0, 'attacker');
+      expect(key.privateKey).toMatchObject({ extractable: false, type: 'private' });
+      await expect(exportJWK(key.privateKey)).rejects.toThrow();
+      expect(key.kid).toBe(await calculateJwkThumbprint(key.publicJwk!, 'sha256'));
+      expect(Object.isFrozen(key)).toBe(true);
+      expect(Object.isFrozen(key.publicJwk)).toBe(true);
+    },
+  );
+
+  it('names an HS256 secret by random bytes, never by a hash of the secret', async () => {
+    const key = await loadSimulationKey('HS256');
+    expect(key.privateKey).toBeInstanceOf(Uint8Array);
+    expect(key.publicJwk).toBeUndefined();
+    expect(key.kid).toMatch(/^[\w-]{43}$/);
+    const oct = { kty: 'oct', k: Buffer.from(key.privateKey as Uint8Array).toString('base64url') };
+    expect(key.kid).not.toBe(await calculateJwkThumbprint(oct, 'sha256'));
+  });
+
+  it('never names a key after its role', async () => {
+    const keys = await Promise.all(
+      SIGNING_ALGORITHMS.flatMap((alg) => [
+        loadSimulationKey(alg, 0, 'issuer'),
+        loadSimulationKey(alg, 0, 'attacker'),
+      ]),
+    );
+    // 43 base64url characters: a SHA-256 thumbprint or 256 random bits, the same shape for every role.
+    for (const { kid } of keys) expect(kid).toMatch(/^[\w-]{43}$/);
   });
 });
 
@@ -78,7 +112,7 @@ describe('createKeySet', () => {
     expect(keys.safeToRetire(first.kid)).toBe(true);
   });
 
-  it('generates keys beyond the pre-generated pool', async () => {
+  it('generates as many keys as rotation asks for', async () => {
     const keys = await createKeySet('Ed25519', createVirtualClock());
     for (let i = 0; i < 4; i++) await keys.rotate();
     expect(new Set(keys.list().map((k) => k.key.kid)).size).toBe(5);

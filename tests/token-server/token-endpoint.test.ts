@@ -29,7 +29,11 @@ describe('token endpoint: client_credentials', () => {
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'read' });
     expect(body).not.toHaveProperty('refresh_token');
     const token = body['access_token'] as string;
-    expect(decodeProtectedHeader(token)).toEqual({ alg: 'ES256', kid: 'sim-es256-1', typ: 'at+jwt' });
+    expect(decodeProtectedHeader(token)).toEqual({
+      alg: 'ES256',
+      kid: server.keys.signingKey().kid,
+      typ: 'at+jwt',
+    });
     const { payload } = await jwtVerify(token, createLocalJWKSet(server.keys.jwks()), {
       typ: 'at+jwt',
       currentDate: server.clock.now(),

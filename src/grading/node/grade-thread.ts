@@ -4,6 +4,7 @@ import * as labServer from '../../check-api/index';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGradeSession } from '../core/grade-session';
 import { crashedRunReport } from '../core/run-report';
+import { prefetchSimulationKeys } from '../../token-server/keys/signing-key';
 import type { WorkerMessage } from '../core/worker-protocol';
 import type { Mutant } from '../core/mutants';
 
@@ -35,6 +36,8 @@ const session = createGradeSession({
   timers: runnerTimers,
 });
 if (input.rehearse) await session.rehearse(() => Promise.resolve(true));
+// Keys are generated per thread, never shipped; RSA generation would otherwise eat into a check's deadline.
+await prefetchSimulationKeys();
 // Booting a thread (parse, lockdown, rehearsal) is not the learner's time: the parent arms its watchdog only now.
 send({ type: 'ready' });
 const report = await session.run(input.code, (event) => send({ type: 'event', event }), {

@@ -48,7 +48,7 @@ describe('rehearsal', () => {
   });
 
   for (const alg of ['ES256', 'RS256', 'PS256', 'Ed25519', 'HS256'] as SigningAlgorithm[]) {
-    it(`imports the ${alg} simulation keys`, async () => {
+    it(`generates the ${alg} simulation keys`, async () => {
       const keys = await Promise.all([loadSimulationKey(alg), loadSimulationKey(alg, 0, 'attacker')]);
       expect(keys.map((key) => key.alg)).toEqual([alg, alg]);
     });

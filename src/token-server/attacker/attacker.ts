@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { SigningAlgorithmSchema } from '../keys/algorithms';
 import { loadSimulationKey } from '../keys/signing-key';
 import type { SigningKey } from './attack-target';
@@ -9,7 +9,7 @@ export const ATTACKER_ORIGIN = 'https://attacker.example.test';
 
 export type AsymmetricAlgorithm = Exclude<RawAlgorithm, 'HS256' | 'HS384' | 'HS512'>;
 
-/** Where the attacker's key pairs come from (the simulation's pre-generated keys, or fresh ones). */
+/** Where the attacker's key pairs come from (the simulation's per-process keys, or fresh ones). */
 export type KeyPairSource = (
   alg: AsymmetricAlgorithm,
 ) => Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
@@ -17,8 +17,8 @@ export type KeyPairSource = (
 const generated = new Map<AsymmetricAlgorithm, Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>>();
 
 /**
- * The simulation's pre-generated attacker keys where one exists for `alg` (fast and deterministic),
- * otherwise a pair generated once per process: attacker keys carry no per-run state.
+ * The simulation's attacker keys where the simulation has one for `alg`, otherwise a non-extractable pair
+ * generated once per process: attacker keys carry no per-run state.
  */
 const simulationKeyPairs: KeyPairSource = (alg) => {
   let pair = generated.get(alg);
@@ -31,7 +31,7 @@ const simulationKeyPairs: KeyPairSource = (alg) => {
           }
           return { privateKey, publicKey };
         })
-      : generateKeyPair(alg);
+      : generateKeyPair(alg, { extractable: false });
     generated.set(alg, pair);
   }
   return pair;
@@ -52,7 +52,10 @@ export interface Attacker {
   readonly jwksUrl: string;
   /** The certificate URL for a published `kid`, the `x5u` target. */
   certificateUrl(kid: string): string;
-  /** The attacker's key for `alg`, published under `kid` (default `attacker-<alg>`). */
+  /**
+   * The attacker's key for `alg`, published under `kid` (default: the key's RFC 7638 thumbprint, a name that
+   * says nothing about whose key it is, like the authorization server's).
+   */
   key(alg: AsymmetricAlgorithm, kid?: string): Promise<PublishedKey>;
   /** Every key published so far, by kid. */
   published(): ReadonlyMap<string, PublishedKey>;
@@ -62,21 +65,21 @@ export function createAttacker(options: { origin?: string; keyPairs?: KeyPairSou
   const origin = new URL(options.origin ?? ATTACKER_ORIGIN).origin;
   const keyPairs = options.keyPairs ?? simulationKeyPairs;
   const keys = new Map<string, PublishedKey>();
+  const defaultKids = new Map<AsymmetricAlgorithm, string>();
   return {
     origin,
     jwksUrl: `${origin}/.well-known/jwks.json`,
     certificateUrl: (kid) => `${origin}/certs/${encodeURIComponent(kid)}.pem`,
-    async key(alg, kid = `attacker-${alg}`) {
-      const existing = keys.get(kid);
+    async key(alg, requestedKid) {
+      const named = requestedKid ?? defaultKids.get(alg);
+      const existing = named === undefined ? undefined : keys.get(named);
       if (existing && existing.alg === alg) return existing;
-      if (existing) throw new TypeError(`attacker: kid ${kid} is already published for ${existing.alg}`);
+      if (existing) throw new TypeError(`attacker: kid ${named} is already published for ${existing.alg}`);
       const pair = await keyPairs(alg);
-      const publicJwk: JWK = {
-        ...(await exportJWK(pair.publicKey)),
-        kid,
-        alg,
-        use: 'sig',
-      };
+      const exported = await exportJWK(pair.publicKey);
+      const kid = named ?? (await calculateJwkThumbprint(exported, 'sha256'));
+      if (requestedKid === undefined) defaultKids.set(alg, kid);
+      const publicJwk: JWK = { ...exported, kid, alg, use: 'sig' };
       const key: PublishedKey = {
         alg,
         kid,

@@ -5,7 +5,6 @@ const KEY_ERROR_CODES = [
   'ERR_KEY_RETIRED',
   'ERR_KEY_IS_SIGNING',
   'ERR_KEY_UNSUPPORTED_ALG',
-  'ERR_KEY_POOL_EXHAUSTED',
 ] as const;
 
 export type KeyErrorCode = (typeof KEY_ERROR_CODES)[number];

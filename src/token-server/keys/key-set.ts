@@ -2,7 +2,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { VirtualClock } from '../clock';
 import type { SigningAlgorithm } from './algorithms';
 import { KeyError } from './key-error';
-import { generateSigningKey, loadSimulationKey, simulationKeyCount, type SigningKey } from './signing-key';
+import { loadSimulationKey, type SigningKey } from './signing-key';
 
 /**
  * Lifecycle of a key (RFC 7517 key rotation with overlap):
@@ -57,15 +57,13 @@ interface Entry {
   lastTokenExpiresAt: number | undefined;
 }
 
-/** A key set starting with the first pre-generated key for `alg` as its signing key. */
+/** A key set starting with the first simulation key for `alg` as its signing key. */
 export async function createKeySet(alg: SigningAlgorithm, clock: VirtualClock): Promise<KeySet> {
   const entries: Entry[] = [];
   let nextIndex = 0;
 
-  async function nextKey(): Promise<SigningKey> {
-    const index = nextIndex++;
-    if (index < simulationKeyCount('issuer', alg)) return loadSimulationKey(alg, index);
-    return generateSigningKey(alg, `sim-${alg.toLowerCase()}-${index + 1}`);
+  function nextKey(): Promise<SigningKey> {
+    return loadSimulationKey(alg, nextIndex++);
   }
 
   function find(kid: string): Entry {

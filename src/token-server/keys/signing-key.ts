@@ -1,11 +1,6 @@
-import { exportJWK, generateKeyPair, generateSecret, importJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { base64url } from 'jose';
 import { isSymmetric, SigningAlgorithmSchema, type SigningAlgorithm } from './algorithms';
-import { KeyError } from './key-error';
-import {
-  ATTACKER_SIMULATION_KEYS,
-  ISSUER_SIMULATION_KEYS,
-  type SimulationKeyRecord,
-} from './simulation-keys';
 
 /** A key ready for jose: sign with `privateKey`, verify with `publicKey` (the same secret for HS256). */
 export interface SigningKey {
@@ -19,48 +14,37 @@ export interface SigningKey {
 
 export type KeyRole = 'issuer' | 'attacker';
 
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+/** HS256 secrets are 256 bits (RFC 7518 §3.2: a key at least as long as the hash output). */
+const SECRET_BYTES = 32;
 
-function publicPart(jwk: JWK, kid: string, alg: SigningAlgorithm): JWK {
-  const copy: Record<string, unknown> = { ...jwk };
-  for (const member of PRIVATE_MEMBERS) delete copy[member];
-  delete copy['ext'];
-  delete copy['key_ops'];
-  return { ...(copy as JWK), kid, alg, use: 'sig' };
-}
-
-async function fromJwk(kid: string, alg: SigningAlgorithm, jwk: JWK): Promise<SigningKey> {
+/**
+ * A fresh key for `alg`. The private key is a non-extractable CryptoKey: nothing, not even trusted code, can
+ * read it out, so it can only sign where it was handed. HS256 secrets stay raw bytes on the trusted side (the
+ * labs hand a verifier its shared secret). The `kid` is the RFC 7638 thumbprint of the public JWK (random bytes
+ * of the same length for a secret, which must not be hashed into a public name): it names the key without
+ * saying whose it is.
+ */
+export async function generateSigningKey(alg: SigningAlgorithm): Promise<SigningKey> {
+  SigningAlgorithmSchema.parse(alg);
   if (isSymmetric(alg)) {
-    const secret = await importJWK({ ...jwk, alg }, alg);
-    if (!(secret instanceof Uint8Array))
-      throw new KeyError('ERR_KEY_UNSUPPORTED_ALG', `${kid}: not a raw secret`);
-    return { kid, alg, privateKey: secret, publicKey: secret, publicJwk: undefined };
+    const secret = crypto.getRandomValues(new Uint8Array(SECRET_BYTES));
+    const kid = base64url.encode(crypto.getRandomValues(new Uint8Array(SECRET_BYTES)));
+    return Object.freeze({ kid, alg, privateKey: secret, publicKey: secret, publicJwk: undefined });
   }
-  const publicJwk = publicPart(jwk, kid, alg);
-  const [privateKey, publicKey] = await Promise.all([
-    importJWK({ ...jwk, alg }, alg),
-    importJWK(publicJwk, alg),
-  ]);
-  if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array) {
-    throw new KeyError('ERR_KEY_UNSUPPORTED_ALG', `${kid}: expected an asymmetric key for ${alg}`);
-  }
-  return { kid, alg, privateKey, publicKey, publicJwk };
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: false });
+  const exported = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(exported, 'sha256');
+  const publicJwk = Object.freeze({ ...exported, kid, alg, use: 'sig' });
+  return Object.freeze({ kid, alg, privateKey: Object.freeze(privateKey), publicKey, publicJwk });
 }
 
 const cache = new Map<string, Promise<SigningKey>>();
 
-function pool(role: KeyRole, alg: SigningAlgorithm): readonly SimulationKeyRecord[] {
-  return (role === 'issuer' ? ISSUER_SIMULATION_KEYS : ATTACKER_SIMULATION_KEYS)[alg] ?? [];
-}
-
-/** How many pre-generated keys exist for `role` and `alg`. */
-export function simulationKeyCount(role: KeyRole, alg: SigningAlgorithm): number {
-  return pool(role, alg).length;
-}
-
 /**
- * The `index`-th pre-generated TEST-ONLY key for `alg` (0-based). Imported once per process and shared: the
- * keys are immutable CryptoKeys, so sharing them between servers is safe and makes server creation cheap.
+ * The `index`-th simulation key of `role` for `alg` (0-based): generated on first use, then shared by every
+ * server and check of this process or worker. Keys are born with the process, never shipped, so no answer can
+ * be written against a known key; generating only what a run asks for keeps RSA's cost off runs that never
+ * use it.
  */
 export function loadSimulationKey(
   alg: SigningAlgorithm,
@@ -68,29 +52,24 @@ export function loadSimulationKey(
   role: KeyRole = 'issuer',
 ): Promise<SigningKey> {
   SigningAlgorithmSchema.parse(alg);
-  const record = pool(role, alg)[index];
-  if (!record) {
-    return Promise.reject(
-      new KeyError(
-        'ERR_KEY_POOL_EXHAUSTED',
-        `no pre-generated ${role} key #${index} for ${alg}; use generateSigningKey`,
-      ),
-    );
-  }
   const cacheKey = `${role}:${alg}:${index}`;
   let loaded = cache.get(cacheKey);
   if (!loaded) {
-    loaded = fromJwk(record.kid, alg, record.jwk);
+    loaded = generateSigningKey(alg);
     cache.set(cacheKey, loaded);
     loaded.catch(() => cache.delete(cacheKey));
   }
   return loaded;
 }
 
-/** A freshly generated key (slow for RSA: never use on a grading path where a pool key would do). */
-export async function generateSigningKey(alg: SigningAlgorithm, kid: string): Promise<SigningKey> {
-  if (isSymmetric(alg))
-    return fromJwk(kid, alg, await exportJWK(await generateSecret(alg, { extractable: true })));
-  const { privateKey } = await generateKeyPair(alg, { extractable: true });
-  return fromJwk(kid, alg, await exportJWK(privateKey));
+/**
+ * Generates the first issuer and attacker key of every algorithm: a grader's warm-up calls it before the run
+ * starts, because an RSA key takes a fifth of a second or more to generate, too long to pay inside a check's
+ * deadline. The browser worker's rehearsal asks for the same keys while the learner reads.
+ */
+export function prefetchSimulationKeys(): Promise<SigningKey[]> {
+  const roles: readonly KeyRole[] = ['issuer', 'attacker'];
+  return Promise.all(
+    SigningAlgorithmSchema.options.flatMap((alg) => roles.map((role) => loadSimulationKey(alg, 0, role))),
+  );
 }

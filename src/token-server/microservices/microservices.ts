@@ -92,7 +92,7 @@ export async function createMicroservices(options: MicroservicesOptions): Promis
     forward === 'internal-token'
       ? createInternalTokenIssuer({
           issuer: GATEWAY_ORIGIN,
-          key: await generateSigningKey('ES256', 'gateway-es256-1'),
+          key: await generateSigningKey('ES256'),
           now: options.now,
         })
       : undefined;
