@@ -1,6 +1,7 @@
 import { authenticateClient } from '../client-auth';
 import { OAuthError, oauthError } from '../errors';
 import type { GrantContext, TokenResponseBody } from '../grants/grant-handler';
+import { readOnlyClock, storeView } from '../grants/handler-view';
 import { jsonResponse } from '../http/json-response';
 import { readForm } from '../http/read-form';
 import { resolveResources } from '../resources';
@@ -44,12 +45,13 @@ export async function tokenEndpoint(request: Request, state: ServerState): Promi
     client,
     request,
     issuer: state.issuer,
-    clock: state.clock,
-    lifetimes: state.config.lifetimes,
+    // Views, not the server's own objects: the handler may be learner code (see handler-view.ts).
+    clock: readOnlyClock(state.clock),
+    lifetimes: Object.freeze({ ...state.config.lifetimes }),
     users: state.users,
-    grants: state.grants,
-    refreshTokens: state.refreshTokens,
-    codes: state.codes,
+    grants: storeView(state.grants),
+    refreshTokens: storeView(state.refreshTokens),
+    codes: storeView(state.codes),
     resources,
     issueAccessToken: (grant, options = {}) =>
       state.minter.mint({

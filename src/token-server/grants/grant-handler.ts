@@ -1,10 +1,10 @@
-import type { VirtualClock } from '../clock';
 import type { OAuthErrorValue, OAuthError, OAuthErrorOptions } from '../errors';
 import type { ClientRegistration, Lifetimes, SimulatedUser } from '../options';
 import type { AuthorizationCodeStore } from '../stores/authorization-code-store';
 import type { Grant, GrantStore } from '../stores/grant-store';
 import type { RefreshTokenStore } from '../stores/refresh-token-store';
 import type { IssuedAccessToken } from '../tokens/access-token';
+import type { ReadonlyClock } from './handler-view';
 
 /** The successful token response (RFC 6749 §5.1). The server adds `Cache-Control: no-store` itself. */
 export interface TokenResponseBody {
@@ -29,10 +29,11 @@ export interface GrantContext {
   readonly client: ClientRegistration;
   readonly request: Request;
   readonly issuer: string;
-  readonly clock: VirtualClock;
+  /** The server's clock, read-only: a handler can tell the time, not move it. */
+  readonly clock: ReadonlyClock;
   readonly lifetimes: Lifetimes;
   readonly users: readonly SimulatedUser[];
-  /** Grants (token families): `create`, `get`, `isActive`, `revoke` (revokes every token of the family). */
+  /** Grants (token families), as a frozen view: `create`, `get`, `isActive`, `revoke` (revokes every token of the family). */
   readonly grants: GrantStore;
   /** Opaque refresh tokens: `issue`, `find`, atomic `consume`, `revokeGrant`. */
   readonly refreshTokens: RefreshTokenStore;
