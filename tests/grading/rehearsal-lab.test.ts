@@ -41,7 +41,7 @@ describe('the rehearsal lab', () => {
     const passed = starter.results
       .filter((result) => result.status === 'passed')
       .map((result) => result.name);
-    expect(passed.every((name) => name.includes('imports the'))).toBe(true);
+    expect(passed.every((name) => name.includes('simulation keys'))).toBe(true);
     expect(
       starter.results.find((result) => result.name === 'rehearsal > accepts a minted token')?.status,
     ).toBe('failed');

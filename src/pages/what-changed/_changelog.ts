@@ -1,6 +1,8 @@
 import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import source from '../../../content/changelog.yaml?raw';
+import { CodedError } from '../../errors/coded-error';
+import { formatSchemaIssues } from '../../schemas/schema-issues';
 
 /** A version number as the course config writes it: MAJOR.MINOR.PATCH. */
 const Version = z.string().regex(/^\d+\.\d+\.\d+$/);
@@ -26,15 +28,17 @@ export const ChangelogSchema = z.strictObject({
 
 export type Changelog = z.infer<typeof ChangelogSchema>;
 
-export type ChangelogErrorCode = 'ERR_CHANGELOG_INVALID' | 'ERR_CHANGELOG_ORDER';
+const CHANGELOG_ERROR_CODES = ['ERR_CHANGELOG_INVALID', 'ERR_CHANGELOG_ORDER'] as const;
+
+export type ChangelogErrorCode = (typeof CHANGELOG_ERROR_CODES)[number];
 
 /** A changelog the page cannot show; the message names the entry and field. */
-export class ChangelogError extends Error {
-  readonly code: ChangelogErrorCode;
+export class ChangelogError extends CodedError<ChangelogErrorCode> {
+  static readonly codes = CHANGELOG_ERROR_CODES;
+  override readonly name = 'ChangelogError';
+
   constructor(code: ChangelogErrorCode, message: string) {
-    super(`content/changelog.yaml is invalid: ${message} [${code}]`);
-    this.name = 'ChangelogError';
-    this.code = code;
+    super(code, `content/changelog.yaml is invalid: ${message} [${code}]`);
   }
 }
 
@@ -52,7 +56,7 @@ export function compareVersions(a: string, b: string): number {
 export function parseChangelog(text: string): Changelog {
   const result = ChangelogSchema.safeParse(parse(text));
   if (!result.success) {
-    throw new ChangelogError('ERR_CHANGELOG_INVALID', `\n${z.prettifyError(result.error)}`);
+    throw new ChangelogError('ERR_CHANGELOG_INVALID', `\n${formatSchemaIssues(result.error)}`);
   }
   const { versions } = result.data;
   versions.slice(1).forEach((entry, i) => {
