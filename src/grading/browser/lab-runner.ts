@@ -28,6 +28,9 @@ interface WarmWorker {
   ready: Promise<void>;
 }
 
+/** The latest a finished run's successor starts warming when no frame is drawn (a hidden tab). */
+const WARM_FALLBACK_MS = 500;
+
 function spawnWarm(options: LabRunnerOptions): WarmWorker {
   const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), {
     type: 'module',
@@ -94,10 +97,11 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
         current.worker.terminate();
         current.port.close();
         active = undefined;
-        // Warm the next worker only now: warming one during a run takes a core from the run itself
-        // (two cores are common), and the learner reads the verdicts for longer than a warm-up takes.
-        if (!disposed) warm = spawnWarm(options);
         resolve(report);
+        // Warm the next worker only once these verdicts are on screen: booting one (parsing the bundle,
+        // lockdown, the rehearsal, the keys) takes a core from the run, and then from the page painting its
+        // verdicts (two cores are common). The learner reads the verdicts for longer than a warm-up takes.
+        warmAfterPaint();
       };
       const tracker = createRunTracker({
         timeoutMs: options.timeoutMs,
@@ -118,6 +122,16 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
       const message: WorkerRun = { type: 'run', code, ...(seed === undefined ? {} : { seed }) };
       current.port.postMessage(message);
     });
+  }
+
+  function warmAfterPaint(): void {
+    const spawn = () => {
+      if (!disposed && !warm && !active) warm = spawnWarm(options);
+    };
+    // A task posted from a frame callback runs after that frame is painted; a hidden tab draws no frames, so
+    // a plain timer warms it anyway (and a click before either spawns its own worker).
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(spawn, 0));
+    setTimeout(spawn, WARM_FALLBACK_MS);
   }
 
   function dispose(): void {

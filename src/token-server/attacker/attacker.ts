@@ -37,6 +37,25 @@ const simulationKeyPairs: KeyPairSource = (alg) => {
   return pair;
 };
 
+const publicForms = new WeakMap<CryptoKey, Promise<{ exported: JWK; thumbprint: string }>>();
+
+/**
+ * A public key's JWK and RFC 7638 thumbprint, worked out once per key: every check builds a fresh attacker,
+ * but the key pairs are the process's own, and two WebCrypto round trips per check add up in a run.
+ */
+function publicForm(publicKey: CryptoKey): Promise<{ exported: JWK; thumbprint: string }> {
+  let form = publicForms.get(publicKey);
+  if (!form) {
+    form = exportJWK(publicKey).then(async (exported) => ({
+      exported: Object.freeze(exported),
+      thumbprint: await calculateJwkThumbprint(exported, 'sha256'),
+    }));
+    publicForms.set(publicKey, form);
+    form.catch(() => publicForms.delete(publicKey));
+  }
+  return form;
+}
+
 /** A key the attacker host publishes: in its JWKS under `kid`, and as a certificate for `x5u`. */
 export interface PublishedKey extends SigningKey {
   readonly alg: AsymmetricAlgorithm;
@@ -76,8 +95,8 @@ export function createAttacker(options: { origin?: string; keyPairs?: KeyPairSou
       if (existing && existing.alg === alg) return existing;
       if (existing) throw new TypeError(`attacker: kid ${named} is already published for ${existing.alg}`);
       const pair = await keyPairs(alg);
-      const exported = await exportJWK(pair.publicKey);
-      const kid = named ?? (await calculateJwkThumbprint(exported, 'sha256'));
+      const { exported, thumbprint } = await publicForm(pair.publicKey);
+      const kid = named ?? thumbprint;
       if (requestedKid === undefined) defaultKids.set(alg, kid);
       const publicJwk: JWK = { ...exported, kid, alg, use: 'sig' };
       const key: PublishedKey = {

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LabIslandProps } from '../../../src/components/lab-page/lab-island-props';
 import { openProgressStore } from '../../../src/progress/progress-store';
-import { AUTOSAVE_DELAY_MS, createLabSession } from '../../../src/islands/lab-editor/lab-session';
+import {
+  AUTOSAVE_DELAY_MS,
+  createLabSession,
+  LIVE_RESULTS_INTERVAL_MS,
+} from '../../../src/islands/lab-editor/lab-session';
 import type { CreateLabRunner, RunReport } from '../../../src/islands/lab-editor/lab-runner-port';
 import { MemoryStorage } from '../../support/memory-storage';
 
@@ -191,7 +195,7 @@ describe('createLabSession', () => {
     });
   });
 
-  it('streams results while running, at most one render per frame, then records the attempt', async () => {
+  it('streams results while running, at most one render per interval, then records the attempt', async () => {
     let release: () => void = () => undefined;
     const { session, store } = setup(undefined, () => ({
       run: async (_code, onEvent = () => undefined) => {
@@ -211,8 +215,10 @@ describe('createLabSession', () => {
       if (run.status === 'running') seen.push(run.live.length);
     });
     const running = session.run();
-    await vi.advanceTimersByTimeAsync(20);
-    // The run starts empty, then four events (two starts, two verdicts) render once.
+    await vi.advanceTimersByTimeAsync(LIVE_RESULTS_INTERVAL_MS - 1);
+    // The run starts empty; the four events (two starts, two verdicts) wait for the interval, then render once.
+    expect(seen).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(seen).toEqual([0, 2]);
     release();
     await running;
