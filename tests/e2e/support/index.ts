@@ -35,4 +35,4 @@ export { launchChromium, openPage, type GuardedPage } from './browser';
 export { startSite, type SiteServer } from './site-server';
 export { readShippedOutline } from './shipped-outline';
 export { buildSite } from './build-site';
-export { tabUntil, type Focused } from './keyboard';
+export { tabUntil } from './keyboard';
