@@ -351,6 +351,71 @@ describe('the editor', () => {
     },
   );
 
+  it(
+    'lets a closed comparison go with its models, even with a diff in flight, and diffs again when reopened',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        // Every text model Monaco syncs to its workers (the editor worker diffs, the TypeScript worker checks)
+        // or removes from them, as the page posts it: a model that outlives its comparison is never removed.
+        await page.addInitScript(() => {
+          const log: string[] = [];
+          Object.assign(window, { modelSync: log });
+          const post = Worker.prototype.postMessage;
+          Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+            const { method, args: params } = (args[0] ?? {}) as { method?: string; args?: unknown[] };
+            if (method === '$acceptNewModel') log.push(`added ${(params?.[0] as { url: string }).url}`);
+            if (method === '$acceptRemovedModel') log.push(`removed ${String(params?.[0])}`);
+            Reflect.apply(post, this, args);
+          };
+        });
+        const syncs = () =>
+          page.evaluate(() =>
+            (window as unknown as { modelSync: string[] }).modelSync.filter((e) => e.includes('/compare-')),
+          );
+        /** Whether every model added in `entries` was removed again, by every worker it went to. */
+        const allRemoved = (entries: string[]) =>
+          entries.every((entry) => {
+            const url = entry.split(' ')[1]!;
+            return entries.filter((e) => e === `added ${url}`).length === entries.filter((e) => e === `removed ${url}`).length;
+          });
+
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        const compare = lab.getByRole('button', { name: 'Compare with solution' });
+        for (let run = 0; run < 5 && !(await compare.isVisible()); run += 1) await runChecks(page, LAB);
+        await pasteCode(page, LAB, `// my notes\n${solution.replace(/\/\/.*$/gm, '')}`);
+        const changes = () => lab.locator('.lab-compare .line-insert, .lab-compare .line-delete').count();
+        const ignore = lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' });
+        const close = lab.getByRole('button', { name: 'Close comparison' });
+
+        await compare.click();
+        await expect.poll(changes, eventually).toBeGreaterThan(0);
+        await ignore.check();
+        await expect.poll(changes, eventually).toBe(0);
+        const firstModels = new Set((await syncs()).map((entry) => entry.split(' ')[1]!));
+        expect(firstModels.size).toBe(2);
+        // Unticking changes both texts and an option, which starts a new diff: closing at once leaves it in flight.
+        await ignore.uncheck();
+        await close.click();
+        await compare.click();
+        // The reopened comparison diffs (after the abandoned diff has come back from the worker, which answers
+        // in order), and the first comparison's models had left the workers before the second's arrived.
+        await expect.poll(changes, eventually).toBeGreaterThan(0);
+        const log = await syncs();
+        const secondArrives = log.findIndex(
+          (entry) => entry.startsWith('added') && !firstModels.has(entry.split(' ')[1]!),
+        );
+        expect(secondArrives).toBeGreaterThan(0);
+        expect(allRemoved(log.slice(0, secondArrives))).toBe(true);
+
+        await close.click();
+        await expect.poll(async () => allRemoved(await syncs()), eventually).toBe(true);
+        // Monaco draws spaces as no-break spaces.
+        expect(await lab.locator('.lab-workspace .monaco-editor .view-lines').innerText()).toMatch(/my\snotes/);
+      });
+    },
+  );
+
   it("undoes a reset with Ctrl+Z, on the lab's buttons and in the editor", { timeout: 180_000 }, async () => {
     await withPage(async ({ page }) => {
       const lab = await openLab(page, site.url(lessonPath), LAB);
