@@ -165,6 +165,40 @@ describe('results', () => {
   );
 
   it(
+    'says in words what each failed check expected and what the code did, never in raw matcher output',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        await runChecks(page, LAB);
+        const failures = await lab.locator('.lab-failures .lab-check').evaluateAll((checks) =>
+          checks.map((check) => ({
+            name: (check as HTMLElement).dataset['checkName'] ?? '',
+            firstLine: check.querySelector('.lab-check-message')?.textContent?.split('\n')[0] ?? '',
+            sameValues: [...check.querySelectorAll('.lab-check-values pre')].map((pre) => pre.textContent),
+          })),
+        );
+        expect(failures.length).toBeGreaterThan(0);
+        // The starter fails only by accepting tokens it must refuse (see the statement test above).
+        for (const failure of failures) {
+          expect(failure.firstLine, failure.name).toMatch(
+            /^(.+: )?expected: rejected \(.+\); your code accepted it and returned /,
+          );
+          const [expected, received] = failure.sameValues;
+          if (expected !== undefined) expect(expected, failure.name).not.toBe(received);
+        }
+        const text = await lab.locator('.lab-results').innerText();
+        for (const raw of [
+          'Object.is equality',
+          'Compared values have no visual difference',
+          "expected 'accepted'",
+        ])
+          expect(text).not.toContain(raw);
+      });
+    },
+  );
+
+  it(
     'links the RFC clauses of the Grades and Enforces lines to entries of the references page',
     { timeout: 180_000 },
     async () => {
