@@ -398,7 +398,7 @@ describe('the editor', () => {
           const post = Worker.prototype.postMessage;
           Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
             const { method, args: params } = (args[0] ?? {}) as { method?: string; args?: unknown[] };
-            if (method === '$acceptNewModel') log.push(`added ${(params?.[0] as { url: string }).url}`);
+            if (method === '$acceptNewModel') log.push(`added ${(params?.[0] as { url?: string })?.url}`);
             if (method === '$acceptRemovedModel') log.push(`removed ${String(params?.[0])}`);
             Reflect.apply(post, this, args);
           };

@@ -17,10 +17,6 @@ export async function buildSite(outDir: string, root = REPO_ROOT): Promise<numbe
   if (process.env['E2E_REUSE_BUILD'] === '1' && existsSync(join(distDir, 'index.html'))) return 0;
   // NODE_ENV: vitest sets `test`, which would give the build React's development bundle; the suites and
   // the size budgets (npm run size reads this build) must see what ships.
-  const { ms } = await timeBuild(
-    root,
-    { NODE_ENV: 'production', BASE_PATH: E2E_BASE_PATH, ASTRO_TELEMETRY_DISABLED: '1' },
-    distDir,
-  );
+  const { ms } = await timeBuild(root, { NODE_ENV: 'production', BASE_PATH: E2E_BASE_PATH }, distDir);
   return ms;
 }
