@@ -21,7 +21,7 @@ export function extractBearer(request: Request): BearerExtraction {
  * The token's header and payload decoded without verification (jose's decoders), for the hop log only;
  * undefined when it is no compact JWS with a JSON object in both.
  */
-export function decodeForDisplay(
+export function decodeForHopLog(
   token: string,
 ): { header: Record<string, unknown>; payload: Record<string, unknown> } | undefined {
   try {
