@@ -43,7 +43,7 @@ describe('createAttackerHost', () => {
     const { payload } = await jwtVerify(token, await importX509(pem, 'ES256'), { currentDate: FROZEN_NOW });
     expect(payload.sub).toBe('admin');
     expect(host.requests().map((r) => r.served)).toEqual(['certificate']);
-    expect(attacker.certificateUrl((await attacker.key('ES256')).kid)).toBe(header.x5u);
+    expect(attacker.certificateUrl((await attacker.key('ES256')).kid)).toBe(x5u);
   });
 
   it('answers 404 for other paths and still counts them', async () => {
