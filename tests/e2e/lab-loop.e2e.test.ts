@@ -411,7 +411,10 @@ describe('the editor', () => {
         const allRemoved = (entries: string[]) =>
           entries.every((entry) => {
             const url = entry.split(' ')[1]!;
-            return entries.filter((e) => e === `added ${url}`).length === entries.filter((e) => e === `removed ${url}`).length;
+            return (
+              entries.filter((e) => e === `added ${url}`).length ===
+              entries.filter((e) => e === `removed ${url}`).length
+            );
           });
 
         const lab = await openLab(page, site.url(lessonPath), LAB);
@@ -445,7 +448,9 @@ describe('the editor', () => {
         await close.click();
         await expect.poll(async () => allRemoved(await syncs()), eventually).toBe(true);
         // Monaco draws spaces as no-break spaces.
-        expect(await lab.locator('.lab-workspace .monaco-editor .view-lines').innerText()).toMatch(/my\snotes/);
+        expect(await lab.locator('.lab-workspace .monaco-editor .view-lines').innerText()).toMatch(
+          /my\snotes/,
+        );
       });
     },
   );
