@@ -14,6 +14,7 @@ import course from '../course.config';
 import { courseLabsOnDisk } from '../src/certificate/course-labs-on-disk';
 import { readCertificate, verifyCertificate } from '../src/certificate/certificate-verify';
 import { gradeSubmissions } from '../src/grading/node/grade-submission';
+import { crashedRunReport } from '../src/grading/core/run-report';
 
 const USAGE = 'usage: npm run verify:certificate -- <certificate.json> [--json]';
 const args = process.argv.slice(2);
@@ -48,7 +49,7 @@ const report = await verifyCertificate(text, {
   requiredLabIds: disk.requiredLabIds,
   // A lab the grader returned nothing for fails: the verify fails closed.
   grade: async (labId, code) =>
-    graded.get(`${labId}\n${code}`) ?? { passed: 0, total: 0, status: 'crashed', results: [] },
+    graded.get(`${labId}\n${code}`) ?? crashedRunReport('the grader returned no report for this lab'),
 });
 
 if (json) {

@@ -6,9 +6,15 @@ export interface BuildResult {
   ms: number;
 }
 
-/** Runs `npm run build` (Astro, then pagefind) in `root`, timing it wall-clock; throws with the log tail on failure. */
-export async function timeBuild(root: string, env: Record<string, string> = {}): Promise<BuildResult> {
-  const outDir = join(root, 'dist-bench');
+/**
+ * Runs `npm run build` (Astro, then pagefind) in `root` into `outDir`, timing it wall-clock; throws with the
+ * log tail on failure. The one way the bench and the browser suites build a site.
+ */
+export async function timeBuild(
+  root: string,
+  env: Record<string, string> = {},
+  outDir = join(root, 'dist-bench'),
+): Promise<BuildResult> {
   const started = performance.now();
   const log: string[] = [];
   const code = await new Promise<number | null>((done, fail) => {

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/coded-error';
+
 /**
  * What a check hands to learner code, as learner code may see it. A check passes in its own functions (a
  * `vi.fn` route, a `publishJwks` callback) and objects (config, key sets); handed over as they are, learner code
@@ -19,11 +21,18 @@ export function forLearner<T>(value: T): T {
 
 const MAX_DEPTH = 32;
 
+/** A value a check tries to hand to learner code that `forLearner` cannot make a view of. */
+export class ForLearnerError extends CodedError<(typeof ForLearnerError.codes)[number]> {
+  static readonly codes = ['ERR_FOR_LEARNER_TOO_DEEP'] as const;
+  override readonly name = 'ForLearnerError';
+}
+
 function view(value: unknown, depth: number): unknown {
   if (depth > MAX_DEPTH) {
-    throw Object.assign(new RangeError('forLearner: the value is nested more than 32 levels deep'), {
-      code: 'ERR_FOR_LEARNER_TOO_DEEP',
-    });
+    throw new ForLearnerError(
+      'ERR_FOR_LEARNER_TOO_DEEP',
+      `forLearner: the value is nested more than ${MAX_DEPTH} levels deep`,
+    );
   }
   if (typeof value === 'function') return callOnly(value as (...args: unknown[]) => unknown);
   if (value === null || typeof value !== 'object') return value;

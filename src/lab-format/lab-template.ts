@@ -89,7 +89,7 @@ export async function verifyToken(token: string, config: VerifyConfig): Promise<
 `,
     [LAB_FILES.checks]: `// @lab-checks learner-values-through-snapshot
 import { beforeEach, describe, it } from 'vitest';
-import { SignJWT, decodeJwt } from 'jose';
+import { SignJWT, base64url, decodeJwt } from 'jose';
 import { verifyToken } from '@lab/submission';
 import {
   createTokenServer,
@@ -139,7 +139,7 @@ describe('verifyToken', () => {
 
   it('rejects an unsecured (alg none) copy of a genuine token', async () => {
     const { token } = await server.issueAccessToken({ audience: server.audience });
-    const header = btoa(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).replace(/=+$/, '');
+    const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt' }));
     const unsecured = \`\${header}.\${token.split('.')[1]}.\`;
     evidence({ token: unsecured, clauses: ['RFC 8725 §3.1'], note: 'The genuine claims, with alg none and no signature.' });
     await expectRejected(() => verifyToken(unsecured, config));

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, importX509, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, importX509, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createAttacker } from '../../src/token-server/attacker/attacker';
 import { createAttackerHost } from '../../src/token-server/attacker/attacker-host';
@@ -37,15 +37,13 @@ describe('createAttackerHost', () => {
   it("serves an X.509 certificate for the x5u token's key", async () => {
     const { attacker, host, kit } = await setup();
     const { token } = await kit.mintVariant('A8', 'x5u');
-    const header = JSON.parse(atob(token.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
-      x5u: string;
-    };
-    const pem = await (await host.fetch(new Request(header.x5u))).text();
+    const { x5u } = decodeProtectedHeader(token);
+    const pem = await (await host.fetch(new Request(String(x5u)))).text();
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
     const { payload } = await jwtVerify(token, await importX509(pem, 'ES256'), { currentDate: FROZEN_NOW });
     expect(payload.sub).toBe('admin');
     expect(host.requests().map((r) => r.served)).toEqual(['certificate']);
-    expect(attacker.certificateUrl((await attacker.key('ES256')).kid)).toBe(header.x5u);
+    expect(attacker.certificateUrl((await attacker.key('ES256')).kid)).toBe(x5u);
   });
 
   it('answers 404 for other paths and still counts them', async () => {

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { findLabPage } from './lab-ui/lab-page';
-import { launchChromium, openPage, startSite, type SiteServer } from './support';
+import { launchChromium, openPage, startSite, tabUntil, type SiteServer } from './support';
 
 const LAB = 'verify-access-token';
 let site: SiteServer;
@@ -16,32 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
-
-/** What has keyboard focus: inside Monaco, on a named button, or elsewhere. */
-function focused(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return {
-      inEditor: Boolean(el?.closest('.monaco-editor')),
-      inLab: Boolean(el?.closest('section.lab')),
-      tag: el?.tagName ?? '',
-      text: (el?.textContent ?? '').trim().slice(0, 60),
-      href: el?.getAttribute('href') ?? '',
-    };
-  });
-}
-
-/** Presses Tab until `done` holds for the focused element; fails after `max` presses (a keyboard trap). */
-async function tabUntil(page: Page, done: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 400) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if (done(f)) return f;
-  }
-  throw new Error(
-    `Tab never reached the target in ${max} presses (last: ${JSON.stringify(await focused(page))})`,
-  );
-}
 
 describe('a keyboard-only learner', () => {
   it(

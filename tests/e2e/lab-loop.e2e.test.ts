@@ -165,6 +165,45 @@ describe('results', () => {
   );
 
   it(
+    'says in words what each failed check expected and what the code did, never in raw matcher output',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        await runChecks(page, LAB);
+        const failures = await lab.locator('.lab-failures .lab-check').evaluateAll((checks) =>
+          checks.map((check) => ({
+            name: (check as HTMLElement).dataset['checkName'] ?? '',
+            firstLine: check.querySelector('.lab-check-message')?.textContent?.split('\n')[0] ?? '',
+            diff: check.querySelector('.lab-check-diff')?.textContent ?? '',
+            values: [...check.querySelectorAll('.lab-check-values pre')].map((pre) => pre.textContent),
+          })),
+        );
+        expect(failures.length).toBeGreaterThan(0);
+        // The starter fails only by accepting tokens it must refuse (see the statement test above): a check
+        // that judges one token says so in words; one that compares several verdicts at once shows the diff.
+        const inWords = failures.filter((failure) =>
+          /^(.+: )?expected: rejected \(.+\); your code accepted it and returned /.test(failure.firstLine),
+        );
+        expect(inWords.length).toBeGreaterThan(failures.length / 2);
+        for (const failure of failures) {
+          if (!inWords.includes(failure))
+            expect(failure.diff, failure.name).toMatch(/^- Expected\n\+ Received/m);
+          const [expected, received] = failure.values;
+          if (expected !== undefined) expect(expected, failure.name).not.toBe(received);
+        }
+        const text = await lab.locator('.lab-results').innerText();
+        for (const raw of [
+          'Object.is equality',
+          'Compared values have no visual difference',
+          "expected 'accepted'",
+        ])
+          expect(text).not.toContain(raw);
+      });
+    },
+  );
+
+  it(
     'links the RFC clauses of the Grades and Enforces lines to entries of the references page',
     { timeout: 180_000 },
     async () => {
@@ -347,6 +386,74 @@ describe('the editor', () => {
         await lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' }).check();
         await expect.poll(changes, { timeout: 15_000 }).toBe(0);
         await lab.getByRole('button', { name: 'Close comparison' }).click();
+      });
+    },
+  );
+
+  it(
+    'lets a closed comparison go with its models, even with a diff in flight, and diffs again when reopened',
+    { timeout: 180_000 },
+    async () => {
+      await withPage(async ({ page }) => {
+        // Every text model Monaco syncs to its workers (the editor worker diffs, the TypeScript worker checks)
+        // or removes from them, as the page posts it: a model that outlives its comparison is never removed.
+        await page.addInitScript(() => {
+          const log: string[] = [];
+          Object.assign(window, { modelSync: log });
+          const post = Worker.prototype.postMessage;
+          Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+            const { method, args: params } = (args[0] ?? {}) as { method?: string; args?: unknown[] };
+            if (method === '$acceptNewModel') log.push(`added ${(params?.[0] as { url?: string })?.url}`);
+            if (method === '$acceptRemovedModel') log.push(`removed ${String(params?.[0])}`);
+            Reflect.apply(post, this, args);
+          };
+        });
+        const syncs = () =>
+          page.evaluate(() =>
+            (window as unknown as { modelSync: string[] }).modelSync.filter((e) => e.includes('/compare-')),
+          );
+        /** Whether every model added in `entries` was removed again, by every worker it went to. */
+        const allRemoved = (entries: string[]) =>
+          entries.every((entry) => {
+            const url = entry.split(' ')[1]!;
+            return (
+              entries.filter((e) => e === `added ${url}`).length ===
+              entries.filter((e) => e === `removed ${url}`).length
+            );
+          });
+
+        const lab = await openLab(page, site.url(lessonPath), LAB);
+        const compare = lab.getByRole('button', { name: 'Compare with solution' });
+        for (let run = 0; run < 5 && !(await compare.isVisible()); run += 1) await runChecks(page, LAB);
+        await pasteCode(page, LAB, `// my notes\n${solution.replace(/\/\/.*$/gm, '')}`);
+        const changes = () => lab.locator('.lab-compare .line-insert, .lab-compare .line-delete').count();
+        const ignore = lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' });
+        const close = lab.getByRole('button', { name: 'Close comparison' });
+
+        await compare.click();
+        await expect.poll(changes, eventually).toBeGreaterThan(0);
+        await ignore.check();
+        await expect.poll(changes, eventually).toBe(0);
+        const firstModels = new Set((await syncs()).map((entry) => entry.split(' ')[1]!));
+        expect(firstModels.size).toBe(2);
+        // Unticking changes both texts and an option, which starts a new diff: closing at once leaves it in flight.
+        await ignore.uncheck();
+        await close.click();
+        await compare.click();
+        // The reopened comparison diffs (after the abandoned diff has come back from the worker, which answers
+        // in order), and the first comparison's models had left the workers before the second's arrived.
+        await expect.poll(changes, eventually).toBeGreaterThan(0);
+        const log = await syncs();
+        const secondArrives = log.findIndex(
+          (entry) => entry.startsWith('added') && !firstModels.has(entry.split(' ')[1]!),
+        );
+        expect(secondArrives).toBeGreaterThan(0);
+        expect(allRemoved(log.slice(0, secondArrives))).toBe(true);
+
+        await close.click();
+        await expect.poll(async () => allRemoved(await syncs()), eventually).toBe(true);
+        // Comparing never changed the learner's code.
+        expect(await savedCode(page)).toContain('// my notes\n');
       });
     },
   );

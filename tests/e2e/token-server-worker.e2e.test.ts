@@ -3,12 +3,14 @@
  * suite bundles it (and the run context) with esbuild into a module worker, serves it on 127.0.0.1 (a secure
  * context, so WebCrypto exists), and drives a full round inside the worker. It needs no site build.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../scripts/launch-chromium';
+import { startServer } from '../../scripts/serve.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveChromiumPath } from './support/chromium-path';
 
@@ -79,9 +81,10 @@ self.onmessage = async () => {
 };
 `;
 
-let http: Server;
+let served: { origin: string; close(): Promise<void> } | undefined;
 let origin: string;
 let browser: Browser;
+const pageDir = mkdtempSync(join(tmpdir(), 'jwt-deep-dive-token-server-worker-'));
 
 beforeAll(async () => {
   const bundle = await build({
@@ -96,25 +99,21 @@ beforeAll(async () => {
     external: ['util', 'timers', 'timers/promises', 'perf_hooks'],
   });
   const workerJs = bundle.outputFiles[0]?.text ?? '';
-  const page = '<!doctype html><meta charset="utf-8"><title>token server worker</title>';
-  http = createServer((request, response) => {
-    if (request.url === '/worker.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(workerJs);
-    } else {
-      response.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    }
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  // The site's own static server (`npm start`), serving the worker and an empty page at the root.
+  writeFileSync(join(pageDir, 'worker.js'), workerJs);
+  writeFileSync(
+    join(pageDir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>token server worker</title>',
+  );
+  served = await startServer({ root: pageDir, basePath: '/', port: 0 });
+  origin = served.origin;
   browser = await launchChromium(resolveChromiumPath());
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (http) {
-    http.closeAllConnections();
-    await new Promise((resolve) => http.close(resolve));
-  }
+  await served?.close();
+  rmSync(pageDir, { recursive: true, force: true });
 });
 
 describe('token server in a Chromium Web Worker', () => {

@@ -14,6 +14,8 @@ import { OAuthError, oauthErrorResponse } from '../../src/token-server/errors';
 import { UnsupportedCheckError } from '../../src/grading/core/mini-vitest/suite-collector';
 import { ContentValidationError } from '../../src/content-validation/content-problem';
 import { InspectionError } from '../../src/elements/token-inspector/inspection';
+import { ForLearnerError } from '../../src/check-api/for-learner';
+import { RunSeedError } from '../../src/grading/core/run-seed';
 
 const instances: [string, Error & { code: string }, readonly string[]][] = [
   ['LabError', new LabError('ERR_LAB_NOT_FOUND', 'labs/x', 'no such lab'), LabError.codes],
@@ -28,6 +30,8 @@ const instances: [string, Error & { code: string }, readonly string[]][] = [
   ['UnsupportedCheckError', new UnsupportedCheckError('test.each'), UnsupportedCheckError.codes],
   ['ContentValidationError', new ContentValidationError([]), ContentValidationError.codes],
   ['InspectionError', new InspectionError('ERR_JSON', 'not JSON', 'header'), InspectionError.codes],
+  ['ForLearnerError', new ForLearnerError('ERR_FOR_LEARNER_TOO_DEEP', 'deep'), ForLearnerError.codes],
+  ['RunSeedError', new RunSeedError('ERR_RUN_SEED_INVALID', 'bad seed'), RunSeedError.codes],
 ];
 
 describe('CodedError', () => {
@@ -70,5 +74,12 @@ describe('CodedError', () => {
       )
       .sort();
     expect(offenders).toEqual(['src/errors/coded-error.ts', 'src/token-server/network/no-network-error.ts']);
+  });
+
+  it('is the only way to give a thrown error a code: no built-in error gets one pasted on', () => {
+    const offenders = globSync('src/**/*.{ts,tsx}')
+      .filter((file) => /Object\.assign\(\s*new \w*Error\(/.test(readFileSync(file, 'utf8')))
+      .sort();
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
-import { errors } from 'jose';
+import { base64url, errors } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createResourceService } from '../../src/token-server/microservices/resource-service';
 import type { VerificationPolicy } from '../../src/token-server/microservices/verification-policy';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 /** A token-shaped string whose decoded form the hop log shows (the policies below never look at it). */
-const TOKEN = `${btoa('{"alg":"ES256","typ":"at+jwt"}').replace(/=+$/, '')}.${btoa('{"sub":"alice"}').replace(/=+$/, '')}.c2ln`;
+const TOKEN = `${base64url.encode('{"alg":"ES256","typ":"at+jwt"}')}.${base64url.encode('{"sub":"alice"}')}.c2ln`;
 
 function service(verify: VerificationPolicy) {
   return createResourceService({

@@ -1,5 +1,12 @@
+import { CodedError } from '../../errors/coded-error';
 import { LAB_EPOCH } from '../../token-server/clock';
 import type { RunSeed } from '../../schemas/run-seed';
+
+/** A seed that names no run start (`npm run grade -- … --seed <n>`, `LabRunner.run(…, seed)`). */
+export class RunSeedError extends CodedError<(typeof RunSeedError.codes)[number]> {
+  static readonly codes = ['ERR_RUN_SEED_INVALID'] as const;
+  override readonly name = 'RunSeedError';
+}
 
 /** How far after LAB_EPOCH a run may start: about ten years of whole seconds. */
 const SPAN_SECONDS = 10 * 365 * 86_400;
@@ -17,9 +24,9 @@ export function randomRunSeed(): RunSeed {
 export function runEpochMs(seed: RunSeed): number {
   // Checked by hand, not with RunSeedSchema: zod stays out of the grading worker's bundle.
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff)
-    throw Object.assign(
-      new RangeError(`a run seed is an integer from 0 to 4294967295, got ${String(seed)}`),
-      { code: 'ERR_RUN_SEED_INVALID' },
+    throw new RunSeedError(
+      'ERR_RUN_SEED_INVALID',
+      `a run seed is an integer from 0 to 4294967295, got ${String(seed)}`,
     );
   return EPOCH_MS + (seed % SPAN_SECONDS) * 1000;
 }

@@ -1,3 +1,4 @@
+import type { Mutant } from './mutants';
 import type { RunnerEvent, RunReport } from './runner-events';
 
 /**
@@ -19,6 +20,22 @@ export interface WorkerRun {
   type: 'run';
   code: string;
   /** Replays a run's start instant (`src/grading/core/run-seed.ts`); the worker draws a random one when absent. */
+  seed?: number;
+}
+
+/**
+ * Node host → grading thread, as the thread's `workerData` (Node's counterpart of `init` and `run` together):
+ * one lab, one submission, one run.
+ */
+export interface GradeThreadInput {
+  checks: string;
+  editableFile: string;
+  timeoutMs: number;
+  code: string;
+  mutant?: Mutant;
+  /** Grade the built-in rehearsal first, as the browser worker does before the click. */
+  rehearse?: boolean;
+  /** Replays a run's start instant (`npm run grade -- … --seed <n>`); random when absent. */
   seed?: number;
 }
 

@@ -2,9 +2,8 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { crashedRunReport } from '../core/run-report';
 import { createRunTracker } from '../core/run-tracker';
-import type { WorkerMessage } from '../core/worker-protocol';
+import type { GradeThreadInput, WorkerMessage } from '../core/worker-protocol';
 import type { RunReport } from '../core/runner-events';
-import type { GradeThreadInput } from './grade-thread';
 
 /** One line on stdin: a submission to grade. */
 export interface GradeJob {

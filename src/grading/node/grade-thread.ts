@@ -5,21 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createGradeSession } from '../core/grade-session';
 import { crashedRunReport } from '../core/run-report';
 import { prefetchSimulationKeys } from '../../token-server/keys/signing-key';
-import type { WorkerMessage } from '../core/worker-protocol';
-import type { Mutant } from '../core/mutants';
-
-/** What the parent hands one grading thread: one lab, one submission, one run. */
-export interface GradeThreadInput {
-  checks: string;
-  editableFile: string;
-  timeoutMs: number;
-  code: string;
-  mutant?: Mutant;
-  /** Grade the built-in rehearsal first, as the browser worker does before the click. */
-  rehearse?: boolean;
-  /** Replays a run's start instant (`npm run grade -- … --seed <n>`); random when absent. */
-  seed?: number;
-}
+import type { GradeThreadInput, WorkerMessage } from '../core/worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('grade-thread.ts runs only as a worker thread');

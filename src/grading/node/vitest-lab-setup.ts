@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, expect, vi } from 'vitest';
 import { disposeRunContext, resetRunContext } from '../../check-api/run-context';
 import { parseLabMarkdown } from '../../lab-format/load-lab';
+import { LAB_FILES } from '../../lab-format/lab-layout';
 import { runEpochMs } from '../core/run-seed';
 
 /**
@@ -11,7 +12,7 @@ import { runEpochMs } from '../core/run-seed';
  * and the lab's own `timeoutMs` from the lab.md next to the checks file.
  */
 const testPath = expect.getState().testPath;
-const labMd = testPath ? join(dirname(testPath), 'lab.md') : undefined;
+const labMd = testPath ? join(dirname(testPath), LAB_FILES.meta) : undefined;
 if (labMd && existsSync(labMd)) {
   const lab = parseLabMarkdown(readFileSync(labMd, 'utf8'), labMd);
   // Mutation testing (npm run mutate:labs) judges verdicts, not speed: on a busy machine a check would time

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { startVitest } from 'vitest/node';
 import type { LoadedLab } from '../../lab-format/load-lab';
+import { LAB_FILES } from '../../lab-format/lab-layout';
 import { failureFromSerialized, type SerializedFailure } from '../core/failure';
 import type { CheckStatus } from '../../schemas/check-result';
 
@@ -79,7 +80,7 @@ export async function runUnderVitest(variants: ParityVariant[]): Promise<Map<str
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'checks.test.ts'), lab.checks);
     writeFileSync(join(dir, 'submission.ts'), code);
-    cpSync(join(lab.dir, 'lab.md'), join(dir, 'lab.md'));
+    cpSync(join(lab.dir, LAB_FILES.meta), join(dir, LAB_FILES.meta));
     files.push(join(dir, 'checks.test.ts'));
   }
   const vitest = await startVitest(

@@ -188,8 +188,10 @@ let diffViews = 0;
 
 /**
  * "Compare with solution": read-only on both sides, so it can never overwrite the learner's code. The
- * models are made once per comparison and only their text changes afterwards: a diff still being computed
- * for disposed models fails in the editor worker ("no diff result available").
+ * models are made once per comparison and only their text changes afterwards. The view model that computes
+ * the diff is made here rather than by `setModel({ original, modified })`, because the one the diff editor
+ * makes for itself is never disposed (Monaco 0.57): a diff it still had in flight when the comparison closed
+ * would find its models gone and fail with "no diff result available". Disposing our own cancels it.
  */
 export function mountDiffView(
   container: HTMLElement,
@@ -219,7 +221,8 @@ export function mountDiffView(
     scrollBeyondLastLine: false,
     ignoreTrimWhitespace: false,
   });
-  diff.setModel({ original, modified });
+  const viewModel = diff.createViewModel({ original, modified });
+  diff.setModel(viewModel);
   return {
     setIgnoreComments(on) {
       original.setValue(on ? stripComments(options.mine) : options.mine);
@@ -227,14 +230,12 @@ export function mountDiffView(
       diff.updateOptions({ ignoreTrimWhitespace: on });
     },
     dispose() {
-      diff.setModel(null);
       diff.dispose();
-      // A diff the worker is still computing looks the models up when it finishes; disposed already, they
-      // are gone and Monaco throws "no diff result available". Let any computation in flight end first.
-      setTimeout(() => {
-        original.dispose();
-        modified.dispose();
-      }, 3000);
+      // Cancels a diff still being computed, which then returns without looking its models up: the models
+      // can go at once, and they leave the editor and TypeScript workers with them.
+      viewModel.dispose();
+      original.dispose();
+      modified.dispose();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { exportSPKI, importJWK, type JWK } from 'jose';
+import { pemToDer } from './pem';
 
 /** The encodings of a server's public key an RS→HS confusion attack uses as the HMAC secret. */
 export interface PublicKeyEncodings {
@@ -12,11 +13,6 @@ export interface PublicKeyEncodings {
   modulus?: string;
 }
 
-function derOf(pem: string): Uint8Array {
-  const body = pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
-  return Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
-}
-
 /** Derives every encoding from the public JWK the server publishes in its JWKS. */
 export async function publicKeyEncodings(publicJwk: JWK, alg: string): Promise<PublicKeyEncodings> {
   if (publicJwk.d !== undefined || publicJwk.k !== undefined) {
@@ -27,7 +23,7 @@ export async function publicKeyEncodings(publicJwk: JWK, alg: string): Promise<P
   const pem = await exportSPKI(key);
   return {
     pem,
-    der: derOf(pem),
+    der: pemToDer(pem),
     jwkJson: JSON.stringify(publicJwk),
     ...(typeof publicJwk.n === 'string' ? { modulus: publicJwk.n } : {}),
   };

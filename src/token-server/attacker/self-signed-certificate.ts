@@ -1,5 +1,6 @@
 import { exportSPKI } from 'jose';
 import type { PublishedKey } from './attacker';
+import { derToPem, pemToDer } from './pem';
 import {
   bitString,
   ecdsaSignatureDer,
@@ -28,16 +29,6 @@ const SIGNATURE_ALGORITHM: Partial<Record<PublishedKey['alg'], Uint8Array>> = {
 
 const YEAR_MS = 365 * 86_400_000;
 
-function pemBody(pem: string): Uint8Array {
-  const body = pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
-  return Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
-}
-
-function toPem(label: string, der: Uint8Array): string {
-  const base64 = btoa(String.fromCharCode(...der));
-  return `-----BEGIN ${label}-----\n${base64.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END ${label}-----\n`;
-}
-
 /**
  * A self-signed X.509 v3 certificate (RFC 5280 §4.1) for an attacker key, as PEM: what the attacker
  * host serves at an `x5u` URL. A verifier that imports it (jose `importX509`) gets the attacker's key.
@@ -59,9 +50,9 @@ export async function selfSignedCertificate(
     name,
     sequence(utcTime(notBefore), utcTime(new Date(notBefore.getTime() + YEAR_MS))),
     name,
-    pemBody(await exportSPKI(key.publicKey)),
+    pemToDer(await exportSPKI(key.publicKey)),
   );
   const raw = await signRaw(key.alg, key.privateKey, tbs);
   const signature = key.alg.startsWith('ES') ? ecdsaSignatureDer(raw) : raw;
-  return toPem('CERTIFICATE', sequence(tbs, algorithm, bitString(signature)));
+  return derToPem('CERTIFICATE', sequence(tbs, algorithm, bitString(signature)));
 }

@@ -1,4 +1,4 @@
-import { base64url } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 
 /** RFC 6750 §2.1: `Bearer` (case-insensitive scheme) followed by a b64token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -17,20 +17,15 @@ export function extractBearer(request: Request): BearerExtraction {
   return match?.[1] ? { kind: 'token', token: match[1] } : { kind: 'malformed' };
 }
 
-/** The token's header and payload decoded without verification, for the hop log only; undefined if not JSON. */
-export function decodeForDisplay(
+/**
+ * The token's header and payload decoded without verification (jose's decoders), for the hop log only;
+ * undefined when it is no compact JWS with a JSON object in both.
+ */
+export function decodeForHopLog(
   token: string,
 ): { header: Record<string, unknown>; payload: Record<string, unknown> } | undefined {
-  const [header, payload] = token.split('.');
-  if (header === undefined || payload === undefined) return undefined;
   try {
-    const json = (segment: string) =>
-      JSON.parse(new TextDecoder().decode(base64url.decode(segment))) as unknown;
-    const h = json(header);
-    const p = json(payload);
-    const isRecord = (v: unknown): v is Record<string, unknown> =>
-      typeof v === 'object' && v !== null && !Array.isArray(v);
-    return isRecord(h) && isRecord(p) ? { header: h, payload: p } : undefined;
+    return { header: { ...decodeProtectedHeader(token) }, payload: { ...decodeJwt(token) } };
   } catch {
     return undefined;
   }

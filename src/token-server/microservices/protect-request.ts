@@ -6,7 +6,7 @@ import {
   keysUnavailable,
   missingToken,
 } from './bearer-responses';
-import { decodeForDisplay, extractBearer } from './bearer-token';
+import { decodeForHopLog, extractBearer } from './bearer-token';
 import type { HopDecision, HopEntry } from './hop-log';
 import { missingScopes } from './scopes';
 import { runVerification, type VerificationPolicy } from './verification-policy';
@@ -54,7 +54,7 @@ export async function protectRequest(
   if (bearer.kind === 'malformed') return refuse(invalidRequest(options.hop), 'invalid_request');
 
   const { token } = bearer;
-  const decoded = decodeForDisplay(token);
+  const decoded = decodeForHopLog(token);
   const seen = { token, ...(decoded ? { decoded } : {}) };
   const outcome = await runVerification(options.verify, token, {
     hop: options.hop,

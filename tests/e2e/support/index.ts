@@ -19,9 +19,10 @@
  *   });
  *
  * Stable API:
- * - `startSite(): Promise<SiteServer>`: serves the build on 127.0.0.1 (free port) with scripts/serve.mjs,
- *   applying `_headers` (CSP); `site.url(path)`, `site.origin`, `site.basePath`, `site.requests`
- *   (`{ path, status }[]`, every request served), `site.clearRequests()`, `site.close()`.
+ * - `startSite(distDir?): Promise<SiteServer>`: serves the e2e build (or another, e.g. a fixture course's
+ *   built with `buildSite(outDir, root)` from a `createTempProject` copy) on 127.0.0.1 (free port) with
+ *   scripts/serve.mjs, applying `_headers` (CSP); `site.url(path)`, `site.origin`, `site.basePath`,
+ *   `site.requests` (`{ path, status }[]`, every request served), `site.clearRequests()`, `site.close()`.
  * - `launchChromium(extraArgs?): Promise<Browser>`: playwright-core on the system Chromium (never
  *   downloaded).
  * - `openPage(browser, site, contextOptions?)`: `{ page, consoleErrors, externalRequests, close }`, a fresh
@@ -33,3 +34,5 @@
 export { launchChromium, openPage, type GuardedPage } from './browser';
 export { startSite, type SiteServer } from './site-server';
 export { readShippedOutline } from './shipped-outline';
+export { buildSite } from './build-site';
+export { tabUntil } from './keyboard';

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readFrontmatter } from '../../../src/content-validation/read-frontmatter';
 import { lessonLabIds } from '../../../src/site/lesson-lab-ids';
 import { REPO_ROOT } from './build-site';
 
@@ -16,7 +17,6 @@ export interface ShippedModule {
   lessons: ShippedLesson[];
 }
 
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 const PREFIXED = /^\d\d-/;
 
 /**
@@ -36,8 +36,10 @@ export function readShippedOutline(root = REPO_ROOT): ShippedModule[] {
       .sort()
       .map((name) => {
         const source = readFileSync(join(content, id, name), 'utf8');
-        const data = parse(FRONTMATTER.exec(source)?.[1] ?? '') as { title: string };
-        const labIds = lessonLabIds(source.replace(FRONTMATTER, ''));
+        const frontmatter = readFrontmatter(source);
+        if (frontmatter.kind !== 'ok') throw new Error(`content/${id}/${name}: no readable frontmatter`);
+        const labIds = lessonLabIds(frontmatter.body);
+        const data = frontmatter.data as { title: string };
         return { id: `${id}/${name.replace(/\.mdx$/, '')}`, title: data.title, labIds };
       });
     return { id, title: meta.title, lessons };

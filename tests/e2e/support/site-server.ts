@@ -1,46 +1,19 @@
 import { inject } from 'vitest';
-import { startServer } from '../../../scripts/serve.mjs';
+import { serveBuild, type BenchSite } from '../../../scripts/bench/bench-site';
 import './provided-context';
 
-/** One request the static server answered. */
-interface RecordedRequest {
-  /** The URL path, e.g. `/courses/jwt/_astro/index.abc123.js`. */
-  path: string;
-  status: number;
-}
-
-export interface SiteServer {
-  /** `http://127.0.0.1:<port>` */
-  origin: string;
-  /** `/courses/jwt/` */
-  basePath: string;
-  /** Absolute URL of a site path: `url('00-foundations/')` → `http://127.0.0.1:<port>/courses/jwt/00-foundations/`. */
-  url(path?: string): string;
-  /** Every request served since start (or the last `clearRequests()`), in order. */
-  readonly requests: RecordedRequest[];
-  clearRequests(): void;
-  close(): Promise<void>;
-}
+/**
+ * A built site served on loopback: `origin` (`http://127.0.0.1:<port>`), `basePath` (`/courses/jwt/`),
+ * `url(path)` (`url('00-foundations/')` → `http://127.0.0.1:<port>/courses/jwt/00-foundations/`), every
+ * request served since start or the last `clearRequests()` in `requests` (`{ path, status }`), `close()`.
+ */
+export type SiteServer = BenchSite;
 
 /**
- * Serves the e2e build on a free loopback port with scripts/serve.mjs (the `npm start` server, which
- * also applies `_headers`, e.g. the CSP), recording every request.
+ * Serves the e2e build (or another build, e.g. of a fixture course) on a free loopback port with
+ * scripts/serve.mjs (the `npm start` server, which also applies `_headers`, e.g. the CSP), under the base
+ * path it was built for, recording every request.
  */
-export async function startSite(): Promise<SiteServer> {
-  const { distDir, basePath } = inject('e2eSite');
-  const requests: RecordedRequest[] = [];
-  const running = await startServer({
-    root: distDir,
-    basePath,
-    port: 0,
-    onRequest: ({ path, status }) => requests.push({ path, status }),
-  });
-  return {
-    origin: running.origin,
-    basePath,
-    url: (path = '') => `${running.origin}${basePath}${path.replace(/^\/+/, '')}`,
-    requests,
-    clearRequests: () => void requests.splice(0, requests.length),
-    close: running.close,
-  };
+export function startSite(distDir = inject('e2eSite').distDir): Promise<SiteServer> {
+  return serveBuild(distDir);
 }
