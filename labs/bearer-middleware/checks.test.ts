@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: every answer reaches matchers as a snapshot; bodies are read with the platform's own Response methods.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { requireBearerToken } from '@lab/submission';
 import {

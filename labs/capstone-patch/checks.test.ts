@@ -8,7 +8,9 @@ import {
   labAttacker,
   labNetwork,
   recordAttack,
+  settle,
   type AttackToken,
+  type Settled,
   type LabAttacker,
   type TokenServer,
 } from '@lab/server';
@@ -41,10 +43,33 @@ function publishedJwk(): JWK {
   return jwk;
 }
 
+/** A value of the learner's that the snapshot refused while the service verified a token (a Proxy, a getter…). */
+let refused: unknown;
+
 async function call(token: string, path = ADMIN_ROUTE): Promise<{ status: number; sub: unknown }> {
   const response = await fetch(`${ORDERS}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const body = (await response.json().catch(() => ({}))) as { sub?: unknown };
+  // The service would answer 401 for a refused value; the check names the refusal instead.
+  if (refused !== undefined) throw refused;
   return { status: response.status, sub: response.status === 200 ? body.sub : undefined };
+}
+
+/**
+ * The learner's verifier as the service's policy. It is called through `settle`, so the service sees only a
+ * snapshot of what it returned, and a refusal as the code it carried (`ERR_JWKS_TIMEOUT` still means 503).
+ */
+function learnerPolicy(verify: (token: string) => unknown): (token: string) => Promise<unknown> {
+  return async (token) => {
+    let outcome: Settled;
+    try {
+      outcome = await settle(() => verify(token));
+    } catch (refusal) {
+      refused = refusal;
+      throw refusal;
+    }
+    if (outcome.accepted) return outcome.value;
+    throw Object.assign(new Error(outcome.error.message ?? 'rejected'), { code: outcome.error.code });
+  };
 }
 
 /** The positive control: a genuine admin token still gets the report. */
@@ -73,6 +98,7 @@ async function servedVariants(tokens: readonly AttackToken[]): Promise<string[]>
 }
 
 beforeEach(async () => {
+  refused = undefined;
   as = await createTokenServer({ audience: ORDERS });
   kit = labAttacker(as, {
     audience: ORDERS,
@@ -90,7 +116,7 @@ beforeEach(async () => {
       { method: 'GET', path: '/orders', scopes: ['orders:read'] },
       { method: 'GET', path: ADMIN_ROUTE, scopes: ['orders:admin'] },
     ],
-    verify: (token) => verify(token),
+    verify: learnerPolicy(verify),
   }).register(labNetwork());
 });
 

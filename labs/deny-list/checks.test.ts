@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: every value from revoke, isRevoked, size and verify reaches matchers as a snapshot.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokenVerifier, createDenyList } from '@lab/submission';
 import {

@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: every response and route argument reaches matchers as a snapshot.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { requireDpopToken } from '@lab/submission';
 import {
@@ -7,6 +6,7 @@ import {
   createTokenServer,
   evidence,
   expectStatus,
+  forLearner,
   labAttacker,
   labClock,
   labNetwork,
@@ -176,11 +176,11 @@ beforeEach(async () => {
   routedIds = [];
   handle = requireDpopToken(
     { issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks },
-    (request, claims) => {
+    forLearner((request: Request, claims: unknown) => {
       reached.push((snapshot(claims) as { sub?: unknown } | null)?.sub);
       routedIds.push((snapshot(request) as { headers?: Record<string, unknown> }).headers?.['x-request-id']);
       return Promise.resolve(Response.json({ ok: true }));
-    },
+    }),
   );
   alice = await createDpopKey();
   aliceToken = await boundToken(alice);

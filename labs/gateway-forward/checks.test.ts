@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: the gateway's answers reach matchers only as snapshots; what a service received is recorded by the checks' own route handlers.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createGateway } from '@lab/submission';
 import {

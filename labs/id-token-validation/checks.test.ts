@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: every value the validators return or throw reaches matchers as a snapshot.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { validateIdToken, verifyApiAccessToken } from '@lab/submission';
 import {

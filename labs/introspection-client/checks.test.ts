@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: every verdict reaches matchers as a snapshot.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createIntrospectionClient, type Authorize, type IntrospectionClientOptions } from '@lab/submission';
 import {

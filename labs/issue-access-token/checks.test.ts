@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: minted tokens, published key sets and refusals reach matchers as snapshots.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokenIssuer, type AccessTokenRequest } from '@lab/submission';
 import {

@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: every value from endSessions, cutoffFor and verify reaches matchers as a snapshot.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokenVerifier, createSessionCutoffs } from '@lab/submission';
 import {

@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTokenOpener, createTokenSealer } from '@lab/submission';
 import {

@@ -5,8 +5,12 @@ import {
   DEFAULT_AUDIENCE,
   createTokenServer,
   evidence,
+  forLearner,
   labClock,
+  settle,
   type GrantContext,
+  type OAuthErrorValue,
+  type Settled,
   type TokenResponseBody,
   type TokenServer,
 } from '@lab/server';
@@ -46,6 +50,8 @@ interface TokenAnswer {
 }
 
 let server: TokenServer;
+/** A value of the handler's that the snapshot refused (a Proxy, a getter…): the check fails naming it. */
+let refused: unknown;
 /** Set by the concurrency check: the refreshes that must run interleaved instead of one after the other. */
 let race: Race | undefined;
 /**
@@ -81,7 +87,7 @@ class Race {
     return new Promise<TokenResponseBody>((resolve, reject) => {
       this.#arrived.push(() => {
         // The executor runs synchronously, so the handler starts now; a synchronous throw becomes a rejection.
-        new Promise<TokenResponseBody>((run) => run(refreshTokenGrant(this.#gated(ctx, index))))
+        new Promise<TokenResponseBody>((run) => run(learnerGrant(this.#gated(ctx, index))))
           .then(resolve, reject)
           .finally(() => this.#reach(index));
       });
@@ -112,12 +118,41 @@ class Race {
   }
 }
 
+/**
+ * Runs the learner's handler as the token server calls it, on a view of the context: every function in it is a
+ * call-only wrapper (so no check's own function, the race's gate or the lagging replica, shows its source) and
+ * every record a frozen copy. What the handler returns reaches the server as a snapshot, and what it throws as
+ * the OAuth error it described (anything else is the server's 500).
+ */
+async function learnerGrant(ctx: GrantContext): Promise<TokenResponseBody> {
+  let outcome: Settled;
+  try {
+    outcome = await settle(() => refreshTokenGrant(forLearner(ctx)));
+  } catch (refusal) {
+    refused ??= refusal;
+    throw refusal;
+  }
+  if (outcome.accepted) return outcome.value as unknown as TokenResponseBody;
+  const { error, description, status, headers } = (outcome.error.value ?? {}) as Record<string, unknown>;
+  if (typeof error !== 'string' || typeof description !== 'string')
+    throw new Error(`the handler threw ${outcome.error.name ?? 'a value that is no OAuth error'}`);
+  throw ctx.oauthError(error as OAuthErrorValue, description, {
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(headers !== null && typeof headers === 'object'
+      ? { headers: headers as Record<string, string> }
+      : {}),
+  });
+}
+
 /** A token-endpoint request: a confidential client uses Basic (RFC 6749 §2.3.1), a public one names itself. */
 async function post(url: string, client: Client, form: Record<string, string>): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (client.secret === undefined) form = { ...form, client_id: client.id };
   else headers['authorization'] = `Basic ${btoa(`${client.id}:${client.secret}`)}`;
-  return fetch(url, { method: 'POST', headers, body: new URLSearchParams(form) });
+  const response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(form) });
+  // The server answered 500 for a refused value; the check names the refusal instead.
+  if (refused !== undefined) throw refused;
+  return response;
 }
 
 async function refresh(
@@ -193,8 +228,15 @@ function expectError(answer: TokenAnswer, error: string): void {
  */
 function laggingReplica(store: GrantContext['refreshTokens']): GrantContext['refreshTokens'] {
   type RefreshRecord = NonNullable<ReturnType<GrantContext['refreshTokens']['find']>>;
-  const unrevoked = (record: RefreshRecord): RefreshRecord =>
-    record.status === 'revoked' && record.consumedAt === undefined ? { ...record, status: 'active' } : record;
+  /** Tokens this replica consumed itself (the store never consumes a revoked token), and when. */
+  const consumedHere = new Map<string, number>();
+  const unrevoked = (record: RefreshRecord): RefreshRecord => {
+    const consumedAt = consumedHere.get(record.token);
+    if (consumedAt !== undefined) return { ...record, consumedAt };
+    return record.status === 'revoked' && record.consumedAt === undefined
+      ? { ...record, status: 'active' }
+      : record;
+  };
   return {
     issue: (grant, lifetime) => store.issue(grant, lifetime),
     find: (token) => {
@@ -204,12 +246,12 @@ function laggingReplica(store: GrantContext['refreshTokens']): GrantContext['ref
     consume: (token) => {
       const result = store.consume(token);
       if (result.outcome !== 'revoked' || result.record.consumedAt !== undefined) return result;
-      result.record.consumedAt = labClock().now().getTime();
+      if (consumedHere.has(token)) return { outcome: 'revoked', record: unrevoked(result.record) };
+      consumedHere.set(token, labClock().now().getTime());
       return { outcome: 'ok', record: unrevoked(result.record) };
     },
     revokeGrant: (grantId) => store.revokeGrant(grantId),
     isActive: (record) => record.status === 'active' && labClock().now().getTime() < record.expiresAt,
-    prune: () => store.prune(),
     get size() {
       return store.size;
     },
@@ -218,10 +260,11 @@ function laggingReplica(store: GrantContext['refreshTokens']): GrantContext['ref
 
 async function handle(ctx: GrantContext): Promise<TokenResponseBody> {
   const arrived = inFlight ? await inFlight(ctx) : ctx;
-  return refreshTokenGrant(arrived);
+  return learnerGrant(arrived);
 }
 
 beforeEach(async () => {
+  refused = undefined;
   race = undefined;
   inFlight = undefined;
   server = await createTokenServer({

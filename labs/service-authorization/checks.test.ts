@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: the service's answers reach matchers only as snapshots (status, headers, parsed challenge).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createOrdersService } from '@lab/submission';

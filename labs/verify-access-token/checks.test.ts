@@ -1,4 +1,3 @@
-// @lab-checks learner-values-through-snapshot: every value from the verifier reaches matchers as a snapshot.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokenVerifier } from '@lab/submission';
 import {

@@ -56,16 +56,25 @@ export function snapshotThrown(thrown: unknown): ThrownSnapshot {
   };
 }
 
-// The engine words these errors itself, differently in Chromium and in Node ("Unexpected token" vs "Failed to
-// execute 'json' on 'Response': Unexpected token"), so a verdict quoting one would differ between the runners.
-const ENGINE_WORDED_ERRORS = new Set(['SyntaxError', 'TypeError', 'RangeError', 'ReferenceError']);
+/**
+ * Chromium words a Web API's failure through its bindings, `Failed to execute 'json' on 'Response': ` before the
+ * engine's own message, where Node gives that message alone (`Unexpected token 'a', "abc" is not valid JSON` from
+ * V8's JSON.parse in both). Without the prefix the grading worker, `npm run grade` and real vitest give the same
+ * words.
+ */
+const BINDING_PREFIX =
+  /^Failed to (?:execute '[^']*' on|construct|read the '[^']*' property from|set the '[^']*' property on) '[^']*': /;
 
-/** `JWTExpired (ERR_JWT_EXPIRED): "exp" claim timestamp check failed`, or what a non-Error throw was. */
+/**
+ * `JWTExpired (ERR_JWT_EXPIRED): "exp" claim timestamp check failed`, or what a non-Error throw was. An engine's
+ * own error keeps its message (`TypeError: Cannot read properties of undefined (reading 'sub')`): it is the
+ * learner's best clue to the line that failed.
+ */
 export function describeThrown(error: ThrownSnapshot): string {
   if (!error.isError) return `threw ${describeValue(error.value, 80)}`;
   const label = [error.name ?? 'Error', error.code ? `(${error.code})` : ''].filter(Boolean).join(' ');
-  if (!error.code && ENGINE_WORDED_ERRORS.has(error.name ?? '')) return `threw ${label}`;
-  return error.message ? `threw ${label}: ${firstLine(error.message)}` : `threw ${label}`;
+  const message = error.message?.replace(BINDING_PREFIX, '');
+  return message ? `threw ${label}: ${firstLine(message)}` : `threw ${label}`;
 }
 
 /** The first line of a message, shortened at a word boundary. */

@@ -87,8 +87,7 @@ export async function verifyToken(token: string, config: VerifyConfig): Promise<
   return payload;
 }
 `,
-    [LAB_FILES.checks]: `// @lab-checks learner-values-through-snapshot
-import { beforeEach, describe, it } from 'vitest';
+    [LAB_FILES.checks]: `import { beforeEach, describe, it } from 'vitest';
 import { SignJWT, base64url, decodeJwt } from 'jose';
 import { verifyToken } from '@lab/submission';
 import {

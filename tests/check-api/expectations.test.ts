@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckFailure } from '../../src/check-api/check-failure';
 import { expectAccepted, expectRejected, expectStatus } from '../../src/check-api/expectations';
-import { settle } from '../../src/check-api/settle';
+import { describeThrown, settle, snapshotThrown } from '../../src/check-api/settle';
 
 /** What an expectation failed with: it must fail with a CheckFailure. */
 async function failure(run: Promise<unknown>): Promise<CheckFailure> {
@@ -36,6 +36,34 @@ describe('settle', () => {
       accepted: false,
       error: { isError: false, value: 'nope' },
     });
+  });
+});
+
+describe('describeThrown', () => {
+  it("keeps the engine's own message, the learner's clue to what failed", async () => {
+    const claims = undefined as unknown as { sub: string };
+    const error = await failure(expectAccepted(() => claims.sub));
+    expect(error.message).toBe(
+      "expected: accepted; your code rejected it: it threw TypeError: Cannot read properties of undefined (reading 'sub')",
+    );
+  });
+
+  it("words a Web API's failure as Node does, without Chromium's binding prefix", () => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse('abc');
+    } catch (thrown) {
+      parsed = thrown;
+    }
+    const node = describeThrown(snapshotThrown(parsed));
+    expect(node).toBe(`threw SyntaxError: Unexpected token 'a', "abc" is not valid JSON`);
+    const chromium = new SyntaxError(
+      `Failed to execute 'json' on 'Response': Unexpected token 'a', "abc" is not valid JSON`,
+    );
+    expect(describeThrown(snapshotThrown(chromium))).toBe(node);
+    expect(describeThrown(snapshotThrown(new TypeError("Failed to construct 'URL': Invalid URL")))).toBe(
+      'threw TypeError: Invalid URL',
+    );
   });
 });
 

@@ -6,10 +6,15 @@ import { listLabIds, loadLab, type LoadedLab } from '../../src/lab-format/load-l
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
 import { randomRunSeed } from '../../src/grading/core/run-seed';
 
-/** Every lab that loads (check:labs reports the others), plus the engine's own fixture lab. */
+/**
+ * Every lab that loads (check:labs reports the others), plus the engine's own fixture lab. `PARITY_LABS=a,b`
+ * narrows it to those labs (and the fixture lab), to prove a change to their checks without grading every lab.
+ */
 function parityLabs(): LoadedLab[] {
+  const only = process.env['PARITY_LABS']?.split(',').map((id) => id.trim());
   const labs = [loadLab('tests/fixtures/labs/verify-token')];
   for (const id of listLabIds()) {
+    if (only && !only.includes(id)) continue;
     try {
       labs.push(loadLab(id));
     } catch (error) {

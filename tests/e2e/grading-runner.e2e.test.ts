@@ -46,7 +46,7 @@ describe('createLabRunner in Chromium', () => {
     const report = await harness.grade(lab, code);
     expect(report.results[0]).toMatchObject({
       status: 'failed',
-      message: 'promise rejected "Error: boom" instead of resolving',
+      message: 'expected: accepted; your code rejected it: it threw Error: boom',
     });
   });
 
@@ -71,7 +71,7 @@ export async function verifyToken(token: string) {
     const code = `export async function verifyToken() {\n  return (await fetch('https://example.com/')).json();\n}\n`;
     const report = await harness.grade(lab, code);
     expect(report.results[0]?.message).toMatch(
-      /^promise rejected "LabNetworkError: fetch https:\/\/example\.co/,
+      /^expected: accepted; your code rejected it: it threw LabNetworkError \(ERR_LAB_NO_NETWORK\): fetch https:\/\/example\.co/,
     );
   });
 });

@@ -46,7 +46,7 @@ describe('npm run grade', () => {
 
   it('starts each run at an instant its seed picks, names the seed, and replays it with --seed', () => {
     const probe = 'tests/fixtures/run-seed/tells-the-time.ts';
-    const startOf = (report: GradeReport) => /started at (\S+)"/.exec(report.checks[0]?.message ?? '')?.[1];
+    const startOf = (report: GradeReport) => /started at (\S+)/.exec(report.checks[0]?.message ?? '')?.[1];
     const first = GradeReportSchema.parse(JSON.parse(cli('grade.ts', LAB, probe, '--json').stdout));
     const second = GradeReportSchema.parse(JSON.parse(cli('grade.ts', LAB, probe, '--json').stdout));
     expect(first.seed).toEqual(expect.any(Number));

@@ -39,8 +39,8 @@ describe.skip ('x', () => {
     ]);
   });
 
-  describe('learner values (files with the pragma)', () => {
-    const header = `// @lab-checks learner-values-through-snapshot
+  describe('learner values (every checks file)', () => {
+    const header = `
 import { expect, it } from 'vitest';
 import { createVerifier, type Options } from '@lab/submission';
 import { expectAccepted, expectRejected, settle, snapshot } from '@lab/server';
@@ -77,10 +77,55 @@ it('x', async () => {
       ]);
     });
 
-    it('leaves files without the pragma alone', () => {
+    it('holds a checks file that declares nothing to the rule: there is no opting out', () => {
       const source = `import { expect, it } from 'vitest';
 import { verify } from '@lab/submission';
 it('x', async () => { await expect(verify('t')).resolves.toBe(1); });`;
+      expect(lintChecksSource(source, 'checks.test.ts')).toEqual([
+        "checks.test.ts:3: '.resolves' hands the learner's promise to a matcher; use expectAccepted from @lab/server",
+        "checks.test.ts:3: expect(…) receives the learner value 'verify'; pass it through settle, snapshot or an expect* helper from @lab/server",
+        "checks.test.ts:3: calls the learner's 'verify' outside settle/expect* from @lab/server, so what it returns or throws is not snapshotted",
+      ]);
+    });
+  });
+
+  describe('functions handed to learner code', () => {
+    const header = `import { it, vi } from 'vitest';
+import { requireBearerToken, createGateway } from '@lab/submission';
+import { forLearner, expectStatus } from '@lab/server';
+`;
+    const problem = (line: number, name: string) =>
+      `checks.test.ts:${line}: hands a function to the learner's '${name}' without forLearner(…) from @lab/server, so learner code reaches the check's own function`;
+
+    it('names a function literal, a vi.fn, a declared function or an object holding one, passed as it is', () => {
+      const source = `${header}
+const route = vi.fn(async () => new Response('ok'));
+async function publish(keys: unknown) { return keys; }
+const onRequest = (request: Request) => request.url;
+const a = requireBearerToken({ audience: 'x' }, async () => new Response('ok'));
+const b = requireBearerToken({ audience: 'x' }, route);
+const c = createGateway({ publish, routes: [] });
+const d = createGateway({ hooks: [onRequest] }, vi.fn());
+const e = requireBearerToken({ audience: 'x' }, function next() { return new Response('ok'); });`;
+      expect(lintChecksSource(source, 'checks.test.ts')).toEqual([
+        problem(8, 'requireBearerToken'),
+        problem(9, 'requireBearerToken'),
+        problem(12, 'requireBearerToken'),
+        problem(10, 'createGateway'),
+        problem(11, 'createGateway'),
+        problem(11, 'createGateway'),
+      ]);
+    });
+
+    it('accepts functions wrapped with forLearner, and values that are only what a check function returned', () => {
+      const source = `${header}
+const route = vi.fn(async () => new Response('ok'));
+function config() { return { audience: 'x' }; }
+const a = requireBearerToken(config(), forLearner(route) as never);
+const b = createGateway(forLearner({ routes: [{ upstream: 'https://a.test', respond: async () => new Response('') }] }));
+it('x', async () => {
+  await expectStatus(() => a(new Request('https://a.test/')), 401);
+});`;
       expect(lintChecksSource(source, 'checks.test.ts')).toEqual([]);
     });
   });

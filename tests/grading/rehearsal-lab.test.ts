@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REHEARSAL_CHECKS, REHEARSAL_FILE, REHEARSAL_SUBMISSION } from '../../src/grading/core/rehearsal';
 import type { RunReport } from '../../src/grading/core/runner-events';
 import { gradeSubmissions } from '../../src/grading/node/grade-submission';
+import { lintChecksSource } from '../../src/lab-format/lint-checks';
 import { loadLab } from '../../src/lab-format/load-lab';
 
 const lab = loadLab('src/grading/rehearsal-lab');
@@ -27,6 +28,10 @@ describe('the rehearsal lab', () => {
     expect(REHEARSAL_SUBMISSION).toBe(lab.solution);
     expect(REHEARSAL_CHECKS).toBe(lab.checks);
     expect(REHEARSAL_FILE).toBe(lab.meta.editableFile);
+  });
+
+  it('passes the checks lint, as every lab does, so it rehearses the path the labs take', () => {
+    expect(lintChecksSource(lab.checks, 'rehearsal-lab/checks.test.ts')).toEqual([]);
   });
 
   it('passes every check with its solution but the one that fails by design, with a diff', () => {

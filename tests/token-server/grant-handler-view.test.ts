@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GrantContext, GrantHandler } from '../../src/token-server';
+import type { GrantContext, GrantHandler, RefreshTokenRecord } from '../../src/token-server';
 import { refreshTokenGrant } from '../support/refresh-token-grant';
 import { codeFlow, frozenServer, json, refresh } from './support/token-requests';
 
@@ -50,5 +50,72 @@ describe('what a grant handler (learner code in refresh-rotation) gets from the 
     expect(refreshTokens.find(rotated['refresh_token'] as string)?.grantId).toBe(
       server.refreshTokens.find(rotated['refresh_token'] as string)?.grantId,
     );
+  });
+
+  it('hands out frozen copies of records: writing one throws, and the store keeps its own', async () => {
+    const writes: string[] = [];
+    let kept: RefreshTokenRecord | undefined;
+    const tryWrite = (label: string, write: () => void) => {
+      try {
+        write();
+        writes.push(`${label}: written`);
+      } catch (error) {
+        writes.push(`${label}: ${(error as Error).name}`);
+      }
+    };
+    const server = await frozenServer({
+      grants: {
+        refresh_token: async (ctx) => {
+          const presented = ctx.params.get('refresh_token') ?? '';
+          const body = await refreshTokenGrant(ctx);
+          // The presented token is consumed now; a handler that could write its record could revive it.
+          const record = ctx.refreshTokens.find(presented);
+          kept = record;
+          tryWrite('refresh token status', () => Object.assign(record ?? {}, { status: 'active' }));
+          const grant = ctx.grants.get(record?.grantId ?? '');
+          tryWrite('grant expiry', () => Object.assign(grant ?? {}, { expiresAt: Number.MAX_SAFE_INTEGER }));
+          tryWrite('grant scope', () => (grant?.scope as string[] | undefined)?.push('admin'));
+          tryWrite('client secret', () => Object.assign(ctx.client, { secret: undefined }));
+          tryWrite('client scopes', () => (ctx.client.scopes as string[]).push('admin'));
+          return body;
+        },
+      },
+    });
+    const first = (await codeFlow(server))['refresh_token'] as string;
+    expect((await refresh(server, first)).status).toBe(200);
+    expect(writes).toEqual([
+      'refresh token status: TypeError',
+      'grant expiry: TypeError',
+      'grant scope: TypeError',
+      'client secret: TypeError',
+      'client scopes: TypeError',
+    ]);
+    const stored = server.refreshTokens.find(first);
+    expect(stored?.status).toBe('consumed');
+    const grant = server.grants.get(stored?.grantId ?? '');
+    expect(grant?.scope).not.toContain('admin');
+    expect(server.clients.get('lab-client')?.scopes).not.toContain('admin');
+    // Presented again, the used token is a replay: the grant is revoked. The record the handler kept is a
+    // copy of the moment it read it, not a live window on the store.
+    expect((await refresh(server, first)).status).toBe(400);
+    expect(server.refreshTokens.find(first)?.status).toBe('revoked');
+    expect(kept?.status).toBe('consumed');
+  });
+
+  it("gets no way to run code inside later revocations, nor the stores' housekeeping", async () => {
+    const { handler, seen } = recording();
+    const server = await frozenServer({ grants: { refresh_token: handler } });
+    await refresh(server, (await codeFlow(server))['refresh_token'] as string);
+    const { grants, refreshTokens, codes } = seen();
+    expect(Object.keys(grants).sort()).toEqual(['create', 'get', 'isActive', 'revoke', 'size']);
+    expect(Object.keys(refreshTokens).sort()).toEqual([
+      'consume',
+      'find',
+      'isActive',
+      'issue',
+      'revokeGrant',
+      'size',
+    ]);
+    expect(Object.keys(codes).sort()).toEqual(['find', 'isExpired', 'redeem']);
   });
 });

@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, jwtVerify, SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createVirtualClock } from '../../src/token-server/clock';
 import { createKeySet, loadSimulationKey, SIGNING_ALGORITHMS } from '../../src/token-server/keys';
 
@@ -58,6 +58,32 @@ describe('loadSimulationKey', () => {
     );
     // 43 base64url characters: a SHA-256 thumbprint or 256 random bits, the same shape for every role.
     for (const { kid } of keys) expect(kid).toMatch(/^[\w-]{43}$/);
+  });
+});
+
+describe('adoptSimulationKeys', () => {
+  it("makes another thread's keys this one's: the clone signs, stays non-extractable and is frozen again", async () => {
+    const { prefetchSimulationKeys } = await import('../../src/token-server/keys/signing-key');
+    const generated = await prefetchSimulationKeys();
+    // What postMessage delivers to a grading thread: a structured clone.
+    const cloned = structuredClone(generated);
+    vi.resetModules();
+    const thread = await import('../../src/token-server/keys/signing-key');
+    thread.adoptSimulationKeys(cloned);
+    for (const alg of SIGNING_ALGORITHMS) {
+      const key = await thread.loadSimulationKey(alg, 0, 'attacker');
+      expect(key.kid).toBe(generated[`attacker:${alg}:0`]?.kid);
+      expect(Object.isFrozen(key)).toBe(true);
+      const token = await new SignJWT({}).setProtectedHeader({ alg }).sign(key.privateKey);
+      await expect(jwtVerify(token, key.publicKey, { algorithms: [alg] })).resolves.toBeDefined();
+      if (key.privateKey instanceof CryptoKey) {
+        expect(key.privateKey.extractable).toBe(false);
+        await expect(crypto.subtle.exportKey('jwk', key.privateKey)).rejects.toThrow();
+      }
+    }
+    // A key the thread asks for beyond the set is generated there, as before.
+    const second = await thread.loadSimulationKey('ES256', 1);
+    expect(second.kid).not.toBe(generated['issuer:ES256:0']?.kid);
   });
 });
 

@@ -6,5 +6,7 @@
  *
  * 2: learner values snapshotted before matchers; stacks show only the learner's file; a fresh module and global
  *    scope per check; a frozen, standard `Date`; graders that fail closed.
+ * 3: a grant handler gets frozen copies of the token server's records and client registration, never the
+ *    objects the server keeps, and no way to run code inside later revocations.
  */
-export const GRADER_REVISION = 2;
+export const GRADER_REVISION = 3;

@@ -1,16 +1,21 @@
 /**
  * Stacks inside the sandbox show only the learner's own file. The checks file is public, so a frame naming
- * `lab:///checks.test.ts:<line>` or a check helper would tell learner code which check is calling. Engines
- * write stacks differently, so the filter reads each format and keeps a frame only when its location is the
+ * `lab:///checks.test.ts:<line>` or a check helper would tell learner code which check is calling. V8 (Chromium,
+ * Node) builds stacks from call sites, which harden-realm filters before any text exists; this filter reads the
+ * text other engines write, one frame per line, and keeps a line only when the location it ends with is the
  * learner's file (`lab:///<editableFile>:<line>:<column>`), whatever the function is called:
  *
- * - V8 (Chromium, Node): a head line (`TypeError: message`), then `    at fn (url:line:col)` or `    at url:line:col`;
- * - SpiderMonkey (Firefox): no head, one `fn@url:line:col` per frame, async ones as `async*fn@url:line:col`;
- * - JavaScriptCore (Safari): no head, `fn@url:line:col`, `url:line:col`, `global code@url:line:col`, and
- *   `fn@[native code]` for built-ins.
+ * - SpiderMonkey (Firefox): `fn@url:line:col`, anonymous `@url:line:col`, async frames as `async*fn@url:line:col`;
+ * - JavaScriptCore (Safari): `fn@url:line:col`, a bare `url:line:col` for an anonymous function, `global code@`,
+ *   `module code@` and `eval code@` frames, and `fn@[native code]` for built-ins;
+ * - `at fn (url:line:col)` lines are read too.
+ *
+ * Nothing else survives: no head line, no frame without a location, no line of any other file. A function's name
+ * is the learner's to choose, newlines and `at ` included, so no line is kept for what it starts with: a name
+ * that fakes a frame or a V8 head still leaves only lines that end in the learner's file.
  */
 
-/** The location a frame line ends with, in any of the three formats. */
+/** The location a frame line ends with, in any of the formats above. */
 const LOCATION = /(?:\(|@|^\s*at\s+|^)([^\s()@]+):(\d+):(\d+)\)?\s*$/;
 
 /** Whether one stack line is a frame of `file` (a `lab:///…` URL), read from the location it ends with. */
@@ -19,23 +24,12 @@ function isFrameOf(line: string, file: string): boolean {
   return match !== null && match[1] === file;
 }
 
-/** Whether a line is a frame at all (so a V8 head line, which names no location of its own, is kept). */
-function isFrame(line: string): boolean {
-  return /^\s+at\s/.test(line) || line.includes('@') || LOCATION.test(line);
-}
-
-/**
- * `stack` with every frame that is not in `file` removed. A V8 head (the lines before the first `at` frame) is
- * kept, since it is the error's own `name: message`; other engines have none.
- */
+/** `stack` with every line that is not a frame of `file` removed. */
 export function learnerOnlyStack(stack: string, file: string): string {
-  const lines = stack.split('\n');
-  const firstFrame = lines.findIndex((line) => /^\s+at\s/.test(line));
-  const v8 = firstFrame !== -1;
-  const head = v8 ? lines.slice(0, firstFrame) : [];
-  const frames = v8 ? lines.slice(firstFrame) : lines;
-  const kept = frames.filter((line) => line.trim() !== '' && isFrame(line) && isFrameOf(line, file));
-  return [...head, ...kept].join('\n');
+  return stack
+    .split('\n')
+    .filter((line) => isFrameOf(line, file))
+    .join('\n');
 }
 
 /** The `sourceURL` of the learner's module (`lab:///<editableFile>`), the only file stacks may name. */

@@ -4,6 +4,7 @@ import { crashedRunReport } from '../core/run-report';
 import { createRunTracker } from '../core/run-tracker';
 import type { GradeThreadInput, WorkerMessage } from '../core/worker-protocol';
 import type { RunReport } from '../core/runner-events';
+import { prefetchSimulationKeys, type SimulationKeys } from '../../token-server/keys/signing-key';
 
 /** One line on stdin: a submission to grade. */
 export interface GradeJob {
@@ -49,6 +50,21 @@ const write = (message: HostMessage) => {
   process.stdout.write(`${line}\n`);
 };
 
+/**
+ * The simulation keys, generated once for the process while the first thread boots: every thread gets this
+ * set (non-extractable private keys, cloned) instead of paying for its own RSA keys.
+ */
+const simulationKeys: Promise<SimulationKeys | undefined> = prefetchSimulationKeys().catch(() => undefined);
+
+/** The thread's first message: the keys, or none (it then generates its own) if they cannot be sent. */
+function sendKeys(worker: Worker, keys: SimulationKeys | undefined): void {
+  try {
+    worker.postMessage({ type: 'keys', keys });
+  } catch {
+    worker.postMessage({ type: 'keys' });
+  }
+}
+
 function grade(job: GradeJob): Promise<void> {
   return new Promise((resolve) => {
     const worker = new Worker(threadFile, {
@@ -56,6 +72,7 @@ function grade(job: GradeJob): Promise<void> {
       stdout: true,
       stderr: true,
     });
+    void simulationKeys.then((keys) => sendKeys(worker, keys));
     let done = false;
     const finish = (report: RunReport) => {
       if (done) return;

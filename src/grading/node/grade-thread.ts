@@ -4,7 +4,11 @@ import * as labServer from '../../check-api/index';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGradeSession } from '../core/grade-session';
 import { crashedRunReport } from '../core/run-report';
-import { prefetchSimulationKeys } from '../../token-server/keys/signing-key';
+import {
+  adoptSimulationKeys,
+  prefetchSimulationKeys,
+  type SimulationKeys,
+} from '../../token-server/keys/signing-key';
 import type { GradeThreadInput, WorkerMessage } from '../core/worker-protocol';
 
 const port = parentPort;
@@ -22,7 +26,15 @@ const session = createGradeSession({
   timers: runnerTimers,
 });
 if (input.rehearse) await session.rehearse(() => Promise.resolve(true));
-// Keys are generated per thread, never shipped; RSA generation would otherwise eat into a check's deadline.
+// Keys are generated once per grader process, never shipped: the host hands every thread the same set (its one
+// message to a thread), and the thread generates only what did not arrive. RSA generation would otherwise cost
+// every thread a second of warm-up, or eat into a check's deadline.
+const fromHost = await new Promise<SimulationKeys | undefined>((resolve) => {
+  port.once('message', (message: { type?: unknown; keys?: SimulationKeys } | null) => {
+    resolve(message?.type === 'keys' ? message.keys : undefined);
+  });
+});
+if (fromHost) adoptSimulationKeys(fromHost);
 await prefetchSimulationKeys();
 // Booting a thread (parse, lockdown, rehearsal) is not the learner's time: the parent arms its watchdog only now.
 send({ type: 'ready' });

@@ -1,7 +1,14 @@
 import { authenticateClient } from '../client-auth';
 import { OAuthError, oauthError } from '../errors';
 import type { GrantContext, TokenResponseBody } from '../grants/grant-handler';
-import { readOnlyClock, storeView } from '../grants/handler-view';
+import {
+  CODE_STORE_MEMBERS,
+  frozenCopy,
+  GRANT_STORE_MEMBERS,
+  readOnlyClock,
+  REFRESH_TOKEN_STORE_MEMBERS,
+  storeView,
+} from '../grants/handler-view';
 import { jsonResponse } from '../http/json-response';
 import { readForm } from '../http/read-form';
 import { resolveResources } from '../resources';
@@ -39,19 +46,20 @@ export async function tokenEndpoint(request: Request, state: ServerState): Promi
   if (!client.grantTypes.includes(grantType)) {
     throw oauthError('unauthorized_client', `client ${client.id} may not use grant_type ${grantType}`);
   }
-  const resources = params.getAll('resource');
+  const resources = Object.freeze(params.getAll('resource'));
   const context: GrantContext = {
     params,
-    client,
+    // Views and frozen copies, never the server's own objects: the handler may be learner code
+    // (see handler-view.ts). A registration it could write to would change how the next request authenticates.
+    client: frozenCopy(client),
     request,
     issuer: state.issuer,
-    // Views, not the server's own objects: the handler may be learner code (see handler-view.ts).
     clock: readOnlyClock(state.clock),
-    lifetimes: Object.freeze({ ...state.config.lifetimes }),
-    users: state.users,
-    grants: storeView(state.grants),
-    refreshTokens: storeView(state.refreshTokens),
-    codes: storeView(state.codes),
+    lifetimes: frozenCopy({ ...state.config.lifetimes }),
+    users: frozenCopy(state.users),
+    grants: storeView(state.grants, GRANT_STORE_MEMBERS),
+    refreshTokens: storeView(state.refreshTokens, REFRESH_TOKEN_STORE_MEMBERS),
+    codes: storeView(state.codes, CODE_STORE_MEMBERS),
     resources,
     issueAccessToken: (grant, options = {}) =>
       state.minter.mint({

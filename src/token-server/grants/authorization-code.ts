@@ -46,7 +46,7 @@ export const authorizationCodeGrant: GrantHandler = async (ctx) => {
     resources: record.resources,
     lifetime: ctx.lifetimes.grant,
   });
-  ctx.codes.redeem(record, grant.id);
+  ctx.codes.redeem(record.code, grant.id);
   const access = await ctx.issueAccessToken(grant);
   const body: TokenResponseBody = {
     access_token: access.token,

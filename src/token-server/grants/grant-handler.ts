@@ -4,7 +4,12 @@ import type { AuthorizationCodeStore } from '../stores/authorization-code-store'
 import type { Grant, GrantStore } from '../stores/grant-store';
 import type { RefreshTokenStore } from '../stores/refresh-token-store';
 import type { IssuedAccessToken } from '../tokens/access-token';
-import type { ReadonlyClock } from './handler-view';
+import type {
+  CODE_STORE_MEMBERS,
+  GRANT_STORE_MEMBERS,
+  ReadonlyClock,
+  REFRESH_TOKEN_STORE_MEMBERS,
+} from './handler-view';
 
 /** The successful token response (RFC 6749 §5.1). The server adds `Cache-Control: no-store` itself. */
 export interface TokenResponseBody {
@@ -33,12 +38,15 @@ export interface GrantContext {
   readonly clock: ReadonlyClock;
   readonly lifetimes: Lifetimes;
   readonly users: readonly SimulatedUser[];
-  /** Grants (token families), as a frozen view: `create`, `get`, `isActive`, `revoke` (revokes every token of the family). */
-  readonly grants: GrantStore;
-  /** Opaque refresh tokens: `issue`, `find`, atomic `consume`, `revokeGrant`. */
-  readonly refreshTokens: RefreshTokenStore;
-  /** Authorization codes issued by `/authorize`. */
-  readonly codes: AuthorizationCodeStore;
+  /**
+   * Grants (token families), as a frozen view: `create`, `get`, `isActive`, `revoke` (revokes every token of the
+   * family). Every record a view returns is a frozen copy: a handler changes state only through the methods.
+   */
+  readonly grants: Pick<GrantStore, (typeof GRANT_STORE_MEMBERS)[number]>;
+  /** Opaque refresh tokens: `issue`, `find`, atomic `consume`, `revokeGrant`, `isActive`. */
+  readonly refreshTokens: Pick<RefreshTokenStore, (typeof REFRESH_TOKEN_STORE_MEMBERS)[number]>;
+  /** Authorization codes issued by `/authorize`: `find`, `isExpired`, `redeem`. */
+  readonly codes: Pick<AuthorizationCodeStore, (typeof CODE_STORE_MEMBERS)[number]>;
   /** The `resource` parameters (RFC 8707), possibly several. */
   readonly resources: readonly string[];
   /**

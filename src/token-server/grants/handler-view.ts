@@ -1,5 +1,20 @@
 import type { VirtualClock } from '../clock';
 
+/**
+ * The store members a handler is given. Not `prune` (housekeeping) and not `onRevoke`: a listener would run
+ * handler code inside every later revocation, the checks' own included, holding the store's live grant.
+ */
+export const GRANT_STORE_MEMBERS = ['create', 'get', 'isActive', 'revoke', 'size'] as const;
+export const REFRESH_TOKEN_STORE_MEMBERS = [
+  'issue',
+  'find',
+  'consume',
+  'revokeGrant',
+  'isActive',
+  'size',
+] as const;
+export const CODE_STORE_MEMBERS = ['find', 'isExpired', 'redeem'] as const;
+
 /** What a grant handler may do with the server's clock: read it. Moving it is the checks' business. */
 export type ReadonlyClock = Pick<VirtualClock, 'now' | 'nowMs' | 'nowSeconds'>;
 
@@ -16,19 +31,46 @@ export function readOnlyClock(clock: VirtualClock): ReadonlyClock {
   });
 }
 
-/** A frozen object whose methods call the store's, and whose getters (`size`) read the store's. */
-export function storeView<T extends object>(store: T): T {
-  const view: Record<string, unknown> = {};
-  for (const key of Object.keys(store)) {
+/**
+ * A frozen object with exactly `members` of `store`: methods call the store's, getters (`size`) read the
+ * store's. Every value a method returns is a frozen copy (see `frozenCopy`), so a record the handler is given
+ * (a refresh token's `status`, a grant's `revokedAt`) is never the one the store keeps: writing to it throws,
+ * and holding on to it shows the store as it was, never as the checks change it later.
+ */
+export function storeView<T extends object, K extends keyof T>(store: T, members: readonly K[]): Pick<T, K> {
+  const view: Record<PropertyKey, unknown> = {};
+  for (const key of members) {
     const descriptor = Object.getOwnPropertyDescriptor(store, key);
-    if (descriptor === undefined) continue;
+    if (descriptor === undefined) throw new TypeError(`the store has no member ${String(key)}`);
     if (descriptor.get !== undefined) {
       const get = descriptor.get;
-      Object.defineProperty(view, key, { get: () => Reflect.apply(get, store, []), enumerable: true });
+      Object.defineProperty(view, key, {
+        get: () => frozenCopy(Reflect.apply(get, store, [])),
+        enumerable: true,
+      });
     } else if (typeof descriptor.value === 'function') {
       const method = descriptor.value as (...args: unknown[]) => unknown;
-      view[key] = (...args: unknown[]) => Reflect.apply(method, store, args);
+      view[key] = (...args: unknown[]) => frozenCopy(Reflect.apply(method, store, args));
     }
   }
-  return Object.freeze(view) as T;
+  return Object.freeze(view) as Pick<T, K>;
+}
+
+/**
+ * A deep, frozen copy of store data: records, `{ outcome, record }` results and their arrays. Store data is
+ * plain by construction (strings, numbers, booleans, arrays, plain objects), which is all this copies; anything
+ * else would be a store returning something it should not, and is refused rather than handed over live.
+ */
+export function frozenCopy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return Object.freeze(value.map((item: unknown) => frozenCopy(item))) as T;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new TypeError(
+      'a store returned an object that is not plain data; it cannot be handed to a handler',
+    );
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key]);
+  return Object.freeze(copy) as T;
 }

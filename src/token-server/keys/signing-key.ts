@@ -62,14 +62,32 @@ export function loadSimulationKey(
   return loaded;
 }
 
+/** The cached keys every run may ask for: the first issuer and attacker key of every algorithm, by cache key. */
+export type SimulationKeys = Readonly<Record<string, SigningKey>>;
+
 /**
  * Generates the first issuer and attacker key of every algorithm: a grader's warm-up calls it before the run
  * starts, because an RSA key takes a fifth of a second or more to generate, too long to pay inside a check's
- * deadline. The browser worker's rehearsal asks for the same keys while the learner reads.
+ * deadline. The Node grader host calls it once and hands the keys to every grading thread it starts
+ * (`adoptSimulationKeys`); the browser worker's rehearsal asks for the same keys while the learner reads.
  */
-export function prefetchSimulationKeys(): Promise<SigningKey[]> {
+export async function prefetchSimulationKeys(): Promise<SimulationKeys> {
   const roles: readonly KeyRole[] = ['issuer', 'attacker'];
-  return Promise.all(
-    SigningAlgorithmSchema.options.flatMap((alg) => roles.map((role) => loadSimulationKey(alg, 0, role))),
-  );
+  const wanted = SigningAlgorithmSchema.options.flatMap((alg) => roles.map((role) => ({ alg, role })));
+  const keys = await Promise.all(wanted.map(({ alg, role }) => loadSimulationKey(alg, 0, role)));
+  return Object.fromEntries(wanted.map(({ alg, role }, i) => [`${role}:${alg}:0`, keys[i] as SigningKey]));
+}
+
+/**
+ * Takes the keys another thread of this process generated, as structured clones: each becomes this thread's
+ * cached key of its role and algorithm (a key already cached here stays). A clone of a non-extractable
+ * CryptoKey is still non-extractable; the clone is frozen again, as `generateSigningKey` leaves a key.
+ */
+export function adoptSimulationKeys(keys: SimulationKeys): void {
+  for (const [cacheKey, key] of Object.entries(keys)) {
+    if (cache.has(cacheKey)) continue;
+    const privateKey = key.privateKey instanceof Uint8Array ? key.privateKey : Object.freeze(key.privateKey);
+    const publicJwk = key.publicJwk && Object.freeze({ ...key.publicJwk });
+    cache.set(cacheKey, Promise.resolve(Object.freeze({ ...key, privateKey, publicJwk })));
+  }
 }

@@ -24,8 +24,11 @@ export interface AuthorizationCodeStore {
   issue(input: CodeInput, lifetime: number): AuthorizationCodeRecord;
   find(code: string): AuthorizationCodeRecord | undefined;
   isExpired(record: AuthorizationCodeRecord): boolean;
-  /** Marks the code used and remembers the grant it produced (call synchronously after `find`). */
-  redeem(record: AuthorizationCodeRecord, grantId: string): void;
+  /**
+   * Marks the code used and remembers the grant it produced (call synchronously after `find`). Takes the code,
+   * not a record: what `find` hands a grant handler is a copy (handler-view.ts), the store's record stays here.
+   */
+  redeem(code: string, grantId: string): void;
   prune(): void;
   readonly size: number;
 }
@@ -48,7 +51,9 @@ export function createAuthorizationCodeStore(clock: VirtualClock): Authorization
     },
     find: (code) => codes.get(code),
     isExpired: (record) => clock.nowMs() >= record.expiresAt,
-    redeem(record, grantId) {
+    redeem(code, grantId) {
+      const record = codes.get(code);
+      if (!record) return;
       record.redeemed = true;
       record.redeemedGrantId = grantId;
     },
