@@ -16,6 +16,15 @@ export interface BffOptions {
   apiOrigin: string;
 }
 
+/** What the portal's web server hands the BFF with each request. */
+export interface BffContext {
+  /**
+   * Adds one `Set-Cookie` line (the whole header value) to the answer to this request. The server adds the
+   * lines itself: a `Response` built in a browser, where this lab runs, cannot carry `Set-Cookie`.
+   */
+  setCookie(line: string): void;
+}
+
 /** The tokens of one signed-in browser, kept on the server only. */
 interface Tokens {
   accessToken: string;
@@ -67,7 +76,7 @@ function status(code: number, headers?: HeadersInit): Response {
   return new Response(null, { status: code, headers });
 }
 
-export function createBff(options: BffOptions): (request: Request) => Promise<Response> {
+export function createBff(options: BffOptions): (request: Request, context: BffContext) => Promise<Response> {
   const redirectUri = `${options.origin}/bff/callback`;
   const logins = new Map<string, PendingLogin>();
   const sessions = new Map<string, Tokens>();
@@ -106,13 +115,33 @@ export function createBff(options: BffOptions): (request: Request) => Promise<Re
     }
   }
 
+  /** RFC 7009: revoking the refresh token ends the grant at the authorization server too. */
+  async function revoke(refreshToken: string | undefined): Promise<void> {
+    if (refreshToken === undefined) return;
+    try {
+      await fetch(options.revocationEndpoint, {
+        method: 'POST',
+        body: new URLSearchParams({
+          token: refreshToken,
+          client_id: options.clientId,
+          client_secret: options.clientSecret,
+        }),
+      });
+    } catch {
+      // The session is gone here whatever the authorization server says.
+    }
+  }
+
   async function refresh(id: string, tokens: Tokens): Promise<Tokens | undefined> {
     const fresh =
       tokens.refreshToken === undefined
         ? undefined
         : await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken });
-    // A logout while the refresh was under way has ended the session: do not bring it back.
-    if (sessions.get(id) !== tokens) return undefined;
+    if (sessions.get(id) !== tokens) {
+      // A logout ended the session while the refresh was under way: end the grant the refresh renewed too.
+      await revoke(fresh?.refreshToken);
+      return undefined;
+    }
     if (fresh) sessions.set(id, fresh);
     else sessions.delete(id);
     return fresh;
@@ -130,7 +159,7 @@ export function createBff(options: BffOptions): (request: Request) => Promise<Re
     return pending;
   }
 
-  async function login(): Promise<Response> {
+  async function login(context: BffContext): Promise<Response> {
     const loginId = randomValue();
     const pending = { state: randomValue(), verifier: randomValue() };
     logins.set(loginId, pending);
@@ -145,10 +174,11 @@ export function createBff(options: BffOptions): (request: Request) => Promise<Re
       code_challenge_method: 'S256',
     }).toString();
     // Lax: the callback arrives as a top-level navigation started by the authorization server.
-    return status(302, { location: target.href, 'set-cookie': cookie(LOGIN_COOKIE, loginId, 'Lax') });
+    context.setCookie(cookie(LOGIN_COOKIE, loginId, 'Lax'));
+    return status(302, { location: target.href });
   }
 
-  async function callback(request: Request, url: URL): Promise<Response> {
+  async function callback(request: Request, url: URL, context: BffContext): Promise<Response> {
     const loginId = readCookie(request, LOGIN_COOKIE);
     const pending = loginId === undefined ? undefined : logins.get(loginId);
     // One use: a replayed callback finds nothing.
@@ -165,16 +195,18 @@ export function createBff(options: BffOptions): (request: Request) => Promise<Re
     // Always a fresh id, never one the browser brought: that would be session fixation.
     const sessionId = randomValue();
     sessions.set(sessionId, tokens);
-    return status(303, { location: '/', 'set-cookie': cookie(SESSION_COOKIE, sessionId, 'Strict') });
+    context.setCookie(cookie(SESSION_COOKIE, sessionId, 'Strict'));
+    return status(303, { location: '/' });
   }
 
-  async function proxy(request: Request, url: URL): Promise<Response> {
+  async function proxy(request: Request, url: URL, context: BffContext): Promise<Response> {
     if (isForged(request)) return status(403);
     const id = readCookie(request, SESSION_COOKIE);
     const tokens = id === undefined ? undefined : await tokensOf(id);
     if (!tokens) {
       // No session, or its refresh was refused: the browser's cookie is dead, so clear it.
-      return status(401, { 'set-cookie': cookie(SESSION_COOKIE, '', 'Strict', '; Max-Age=0') });
+      context.setCookie(cookie(SESSION_COOKIE, '', 'Strict', '; Max-Age=0'));
+      return status(401);
     }
     const headers = new Headers({ authorization: `Bearer ${tokens.accessToken}` });
     for (const name of ['accept', 'content-type']) {
@@ -200,36 +232,23 @@ export function createBff(options: BffOptions): (request: Request) => Promise<Re
     }
   }
 
-  async function logout(request: Request): Promise<Response> {
+  async function logout(request: Request, context: BffContext): Promise<Response> {
     if (isForged(request)) return status(403);
     const id = readCookie(request, SESSION_COOKIE);
     const tokens = id === undefined ? undefined : sessions.get(id);
     if (id !== undefined) sessions.delete(id);
-    if (tokens?.refreshToken !== undefined) {
-      try {
-        // RFC 7009: revoking the refresh token ends the grant at the authorization server too.
-        await fetch(options.revocationEndpoint, {
-          method: 'POST',
-          body: new URLSearchParams({
-            token: tokens.refreshToken,
-            client_id: options.clientId,
-            client_secret: options.clientSecret,
-          }),
-        });
-      } catch {
-        // The session is gone here whatever the authorization server says.
-      }
-    }
-    return status(204, { 'set-cookie': cookie(SESSION_COOKIE, '', 'Strict', '; Max-Age=0') });
+    await revoke(tokens?.refreshToken);
+    context.setCookie(cookie(SESSION_COOKIE, '', 'Strict', '; Max-Age=0'));
+    return status(204);
   }
 
-  return async function bff(request: Request): Promise<Response> {
+  return async function bff(request: Request, context: BffContext): Promise<Response> {
     const url = new URL(request.url);
     const route = `${request.method} ${url.pathname}`;
-    if (route === 'GET /bff/login') return login();
-    if (route === 'GET /bff/callback') return callback(request, url);
-    if (route === 'POST /bff/logout') return logout(request);
-    if (url.pathname.startsWith('/bff/api/')) return proxy(request, url);
+    if (route === 'GET /bff/login') return login(context);
+    if (route === 'GET /bff/callback') return callback(request, url, context);
+    if (route === 'POST /bff/logout') return logout(request, context);
+    if (url.pathname.startsWith('/bff/api/')) return proxy(request, url, context);
     return status(404);
   };
 }

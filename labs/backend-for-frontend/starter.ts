@@ -16,6 +16,15 @@ export interface BffOptions {
   apiOrigin: string;
 }
 
+/** What the portal's web server hands the BFF with each request. */
+export interface BffContext {
+  /**
+   * Adds one `Set-Cookie` line (the whole header value) to the answer to this request. The server adds the
+   * lines itself: a `Response` built in a browser, where this lab runs, cannot carry `Set-Cookie`.
+   */
+  setCookie(line: string): void;
+}
+
 interface Tokens {
   accessToken: string;
   refreshToken: string | undefined;
@@ -41,7 +50,7 @@ function readCookie(request: Request, name: string): string | undefined {
  * calls go through. Is that enough to keep every token out of the browser, and the session out of an
  * attacker's hands? Run the checks.
  */
-export function createBff(options: BffOptions): (request: Request) => Promise<Response> {
+export function createBff(options: BffOptions): (request: Request, context: BffContext) => Promise<Response> {
   const redirectUri = `${options.origin}/bff/callback`;
   /** state → code_verifier of every login in progress. */
   const logins = new Map<string, string>();
@@ -60,7 +69,7 @@ export function createBff(options: BffOptions): (request: Request) => Promise<Re
     };
   }
 
-  return async function bff(request: Request): Promise<Response> {
+  return async function bff(request: Request, context: BffContext): Promise<Response> {
     const url = new URL(request.url);
 
     if (url.pathname === '/bff/login') {
@@ -93,17 +102,16 @@ export function createBff(options: BffOptions): (request: Request) => Promise<Re
         });
         const sessionId = readCookie(request, 'session') ?? crypto.randomUUID();
         sessions.set(sessionId, tokens);
-        return new Response(null, {
-          status: 302,
-          headers: { location: '/', 'set-cookie': `session=${sessionId}; Path=/; HttpOnly` },
-        });
+        context.setCookie(`session=${sessionId}; Path=/; HttpOnly`);
+        return new Response(null, { status: 302, headers: { location: '/' } });
       } catch (error) {
         return new Response(`Login failed: ${String(error)}`, { status: 502 });
       }
     }
 
     if (url.pathname === '/bff/logout') {
-      return new Response(null, { status: 204, headers: { 'set-cookie': 'session=; Path=/; Max-Age=0' } });
+      context.setCookie('session=; Path=/; Max-Age=0');
+      return new Response(null, { status: 204 });
     }
 
     if (url.pathname.startsWith('/bff/api/')) {
