@@ -59,9 +59,17 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
   async function tokenRequest(params: Record<string, string>): Promise<Tokens> {
     const response = await fetch(options.tokenEndpoint, {
       method: 'POST',
-      body: new URLSearchParams({ ...params, client_id: options.clientId, client_secret: options.clientSecret }),
+      body: new URLSearchParams({
+        ...params,
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+      }),
     });
-    const body = (await response.json()) as { access_token: string; refresh_token?: string; expires_in: number };
+    const body = (await response.json()) as {
+      access_token: string;
+      refresh_token?: string;
+      expires_in: number;
+    };
     return {
       accessToken: body.access_token,
       refreshToken: body.refresh_token,
@@ -121,11 +129,15 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
       if (!tokens) return new Response(null, { status: 401 });
       const headers = new Headers(request.headers);
       headers.set('authorization', `Bearer ${tokens.accessToken}`);
-      const upstream = await fetch(new URL(url.pathname.slice('/bff/api'.length) + url.search, options.apiOrigin), {
-        method: request.method,
-        headers,
-        body: request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer(),
-      });
+      const upstream = await fetch(
+        new URL(url.pathname.slice('/bff/api'.length) + url.search, options.apiOrigin),
+        {
+          method: request.method,
+          headers,
+          body:
+            request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer(),
+        },
+      );
       return new Response(upstream.body, { status: upstream.status, headers: upstream.headers });
     }
 
