@@ -265,7 +265,7 @@ async function read(returned: unknown, label: string, setCookies: string[]): Pro
   ]);
   for (const line of setCookies) headerLines.push(`set-cookie: ${line}`);
   const location = Reflect.apply(intrinsics.headersGet, headers, ['location']) as string | null;
-  let body = '';
+  let body: string;
   try {
     body = (await Reflect.apply(intrinsics.responseText, returned, [])) as string;
   } catch {

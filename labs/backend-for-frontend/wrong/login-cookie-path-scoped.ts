@@ -47,7 +47,6 @@ interface PendingLogin {
 }
 
 const SESSION_COOKIE = '__Host-session';
-const LOGIN_COOKIE = '__Host-login';
 /** Refresh an access token this long before it expires, so none expires on its way to the API. */
 const REFRESH_MARGIN_MS = 30_000;
 

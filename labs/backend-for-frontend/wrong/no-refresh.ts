@@ -49,8 +49,6 @@ interface PendingLogin {
 
 const SESSION_COOKIE = '__Host-session';
 const LOGIN_COOKIE = '__Host-login';
-/** Refresh an access token this long before it expires, so none expires on its way to the API. */
-const REFRESH_MARGIN_MS = 30_000;
 
 /** 256 random bits, base64url: unguessable session ids, states and PKCE verifiers (RFC 7636 §4.1: 43 chars). */
 function randomValue(): string {

@@ -80,11 +80,6 @@ function randomValue(): string {
 }
 
 /** RFC 7636 §4.2: code_challenge = BASE64URL(SHA-256(code_verifier)). */
-async function challengeOf(verifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64url.encode(new Uint8Array(digest));
-}
-
 /**
  * `__Host-`: the browser takes the cookie only if it is Secure, has Path=/ and no Domain, so no sibling host
  * can set or overwrite it. HttpOnly keeps it from script.

@@ -206,7 +206,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
     return status(303, { location: '/' });
   }
 
-  async function proxy(request: Request, url: URL, context: BffContext): Promise<Response> {
+  async function proxy(request: Request, url: URL, _context: BffContext): Promise<Response> {
     if (isForged(request)) return status(403);
     const id = readCookie(request, SESSION_COOKIE);
     const tokens = id === undefined ? undefined : await tokensOf(id);

@@ -83,8 +83,6 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
   const redirectUri = `${options.origin}/bff/callback`;
   const logins = new Map<string, PendingLogin>();
   const sessions = new Map<string, Tokens>();
-  /** One refresh at a time per session: a second refresh with the same (rotated-away) token would fail. */
-  const refreshing = new Map<string, Promise<Tokens | undefined>>();
 
   /** Cookie-authenticated requests must come from the portal's own pages (CSRF). */
   function isForged(request: Request): boolean {
