@@ -382,8 +382,9 @@ async function finishLogin(browser: Browser, callbackPath: string, label = 'the 
     isRedirect(seen),
     `${label}: expected a 302 or 303 redirect to the start page, got ${seen.status}`,
   ).toBe(true);
+  // Resolved as the browser does, against the URL it requested: an empty Location would reload the callback.
   expect(
-    new URL(seen.location ?? 'about:blank', PORTAL).href,
+    new URL(seen.location ?? 'about:blank', `${PORTAL}${callbackPath}`).href,
     `${label}: the redirect goes to the start page`,
   ).toBe(`${PORTAL}/`);
   const session = seen.setCookies.map(parseSetCookie).find((cookie) => cookie.name === '__Host-session');
@@ -649,6 +650,7 @@ describe('createBff', () => {
         ['the state in lower case', (url, state) => url.searchParams.set('state', state.toLowerCase())],
         ['an empty state', (url) => url.searchParams.set('state', '')],
         ['no state', (url) => url.searchParams.delete('state')],
+        ['no code', (url) => url.searchParams.delete('code')],
         ['no pre-login cookie', () => undefined],
       ];
       for (const [what, edit] of cases) {
@@ -657,7 +659,7 @@ describe('createBff', () => {
         const state = callback.searchParams.get('state') ?? '';
         edit(callback, state);
         // Upper or lower case may leave a state without letters of that case unchanged: then it is genuine.
-        if (callback.searchParams.get('state') === state && what !== 'no pre-login cookie') continue;
+        if (what.startsWith('the state in') && callback.searchParams.get('state') === state) continue;
         const label = `a callback with ${what}`;
         const cookie = what === 'no pre-login cookie' ? null : undefined;
         const before = tokenRequests.length;
@@ -849,7 +851,7 @@ describe('createBff', () => {
           authorization: `Bearer ${accessToken ?? ''}`,
           accept: 'application/json',
           body: body ?? '',
-          ...(body === undefined ? {} : { contentType: 'application/json' }),
+          contentType: body === undefined ? null : 'application/json',
         });
         if (method !== 'HEAD') {
           expect(jsonOf(seen.body), `${label}: the API's answer`).toEqual({
@@ -951,6 +953,12 @@ describe('createBff', () => {
         label: 'a GET from the portal without Origin',
       });
       expect(get.status, 'a GET from the portal without Origin is allowed').toBe(200);
+      const head = await send(browser, '/bff/api/appointments', {
+        method: 'HEAD',
+        headers: { 'x-fernhill-csrf': '1', 'sec-fetch-site': 'same-origin' },
+        label: 'a HEAD from the portal without Origin',
+      });
+      expect(head.status, 'a HEAD from the portal without Origin is allowed').toBe(200);
       expect(await whoIs(browser, { method: 'POST', body: '{}' }), 'a POST from the portal').toBe(
         'user-alice',
       );
@@ -998,6 +1006,14 @@ describe('createBff', () => {
       const browser = newBrowser();
       await signIn(browser);
       expect(await whoIs(browser)).toBe('user-alice');
+      // 61 s before expiry is outside every margin the statement allows: no refresh yet.
+      await labClock().advance(ACCESS_TOKEN_LIFETIME - 61);
+      expect(await whoIs(browser), 'a call 61 s before the access token expires').toBe('user-alice');
+      expect(
+        tokenRequests.filter((request) => request.grantType === 'refresh_token').length,
+        'refreshes while the access token has more than 60 s to live',
+      ).toBe(0);
+      await labClock().advance(61);
       for (const round of [1, 2, 3]) {
         await labClock().advance(ACCESS_TOKEN_LIFETIME + 1);
         expect(await whoIs(browser), `a call after the access token expired (${round})`).toBe('user-alice');
@@ -1062,6 +1078,30 @@ describe('createBff', () => {
           `${label}: the old session id once the authorization server answers again`,
         ).toBe('status 401');
       }
+    });
+
+    it('answers 404 or 405 to every other path and method, without calling the API', async () => {
+      evidence({ clauses: BFF_CLAUSES, note: 'paths next to /bff/api/ and the routes with other methods' });
+      const browser = newBrowser();
+      await signIn(browser);
+      const others: [string, string][] = [
+        ['GET', '/bff/api'],
+        ['GET', '/bff/apix/appointments'],
+        ['GET', '/bff/appointments'],
+        ['GET', '/api/appointments'],
+        ['GET', '/bff/logout'],
+        ['POST', '/bff/login'],
+        ['POST', '/bff/callback'],
+      ];
+      for (const [method, path] of others) {
+        const label = `${method} ${path}`;
+        const seen = await send(browser, path, { method, headers: PORTAL_HEADERS, label });
+        expect([404, 405].includes(seen.status), `${label}: answered 404 or 405, not ${seen.status}`).toBe(
+          true,
+        );
+      }
+      expect(apiRequests, 'requests that reached the API').toEqual([]);
+      expect(await whoIs(browser), 'the session after them').toBe('user-alice');
     });
 
     it('answers 502 when the API cannot be reached, and passes the API’s refusals through', async () => {
@@ -1177,6 +1217,28 @@ describe('createBff', () => {
       );
       const grant = server.grants.get(grantId);
       expect(grant !== undefined && server.grants.isActive(grant), 'the grant is still active').toBe(false);
+
+      // The same race when the refresh fails: the call still gets an answer, and the session stays ended.
+      const second = newBrowser();
+      const secondId = await signIn(second);
+      await labClock().advance(ACCESS_TOKEN_LIFETIME + 1);
+      tokenMode = 'malformed';
+      holdRefreshes();
+      const [call, logout] = await Promise.all([
+        callApi(second, '/appointments', { label: 'the call whose refresh fails' }),
+        send(second, '/bff/logout', {
+          method: 'POST',
+          headers: PORTAL_HEADERS,
+          label: 'the logout during it',
+        }),
+      ]);
+      tokenMode = 'normal';
+      expect([call.status, logout.status], 'the call whose refresh fails, and the logout').toEqual([
+        401, 204,
+      ]);
+      expect(await whoIs(newBrowser(), { cookie: `__Host-session=${secondId}` }), 'that old session id').toBe(
+        'status 401',
+      );
     });
   });
 

@@ -16,6 +16,7 @@
  * @fails createBff > the API proxy > refreshes an expired access token on the server and keeps the rotated refresh token
  * @fails createBff > the API proxy > refreshes once for calls that arrive together
  * @fails createBff > the API proxy > ends the session when the refresh is refused, answers nonsense or cannot be reached
+ * @fails createBff > the API proxy > answers 404 or 405 to every other path and method, without calling the API
  * @fails createBff > the API proxy > answers 502 when the API cannot be reached, and passes the API’s refusals through
  * @fails createBff > logout > ends the server-side session, so the old cookie value no longer works
  * @fails createBff > logout > revokes the refresh token, ending the grant at the authorization server
