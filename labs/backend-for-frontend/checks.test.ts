@@ -169,6 +169,8 @@ let hold: Hold | undefined;
 let secretValues: [string, string][];
 /** Every run of LEAK_WINDOW characters of every form of every secret, with what it is part of. */
 let secretWindows: Map<string, string>;
+/** Every form of every secret, with what it is. */
+let secretForms: [string, string][];
 /** Every response the BFF gave in this check: rescanned whenever a new secret becomes known. */
 let responses: Seen[];
 let responsesScanned: number;
@@ -192,17 +194,20 @@ const LEAK_WINDOW = 10;
 /** Records a value the browser must never see, in the forms a leak could take. */
 function keepSecret(value: string, what: string): void {
   secretValues.push([value, what]);
+  // A JWT's header segment (alg, kid, typ) is alike in every token and secret in none: scan from the payload on.
+  const secret = /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value) ? value.slice(value.indexOf('.') + 1) : value;
   const forms: [string, string][] = [
-    [value, what],
-    [encodeURIComponent(value), `${what}, URL-encoded`],
+    [secret, what],
+    [encodeURIComponent(secret), `${what}, URL-encoded`],
   ];
   // Base64 of a text that contains the secret: each of the three alignments, without the edge groups that
   // mix the secret's bits with its neighbours'.
   for (const offset of [0, 1, 2]) {
-    const encoded = btoa(`${'\0'.repeat(offset)}${value}`).slice(offset === 0 ? 0 : 4, -4);
+    const encoded = btoa(`${'\0'.repeat(offset)}${secret}`).slice(offset === 0 ? 0 : 4, -4);
     forms.push([encoded, `${what}, base64-encoded`]);
     forms.push([encoded.replace(/\+/g, '-').replace(/\//g, '_'), `${what}, base64url-encoded`]);
   }
+  secretForms.push(...forms);
   for (const [form, description] of forms) {
     for (let at = 0; at + LEAK_WINDOW <= form.length; at += 1) {
       const window = form.slice(at, at + LEAK_WINDOW);
@@ -218,11 +223,24 @@ function leakIn(seen: Seen): string | undefined {
   ];
   for (const [text, where] of places) {
     for (let at = 0; at + LEAK_WINDOW <= text.length; at += 1) {
-      const what = secretWindows.get(text.slice(at, at + LEAK_WINDOW));
-      if (what !== undefined) return `${LEAK_WINDOW} characters of ${what} in ${where}`;
+      if (secretWindows.has(text.slice(at, at + LEAK_WINDOW))) return `${longestMatch(text, at)} in ${where}`;
     }
   }
   return undefined;
+}
+
+/** Which secret the leak at `at` comes from: the form that matches the most characters from there on. */
+function longestMatch(text: string, at: number): string {
+  let best = { length: 0, what: '' };
+  const window = text.slice(at, at + LEAK_WINDOW);
+  for (const [form, what] of secretForms) {
+    for (let start = form.indexOf(window); start >= 0; start = form.indexOf(window, start + 1)) {
+      let length = LEAK_WINDOW;
+      while (at + length < text.length && form[start + length] === text[at + length]) length += 1;
+      if (length > best.length) best = { length, what };
+    }
+  }
+  return `${best.length} characters of ${best.what}`;
 }
 
 /** Scans the responses not scanned yet, and every response again when a secret became known since. */
@@ -356,8 +374,8 @@ function isRedirect(seen: Seen): boolean {
 }
 
 /** `GET /bff/login`, then the authorization server as `user` approves: the callback URL the browser is sent to. */
-async function startLogin(browser: Browser, user = 'user-alice'): Promise<string> {
-  const seen = await send(browser, '/bff/login');
+async function startLogin(browser: Browser, user = 'user-alice', loginPath = '/bff/login'): Promise<string> {
+  const seen = await send(browser, loginPath);
   expect(isRedirect(seen), `GET /bff/login: expected a 302 or 303 redirect, got ${seen.status}`).toBe(true);
   const target = new URL(seen.location ?? 'about:blank', PORTAL);
   expect(
@@ -568,6 +586,7 @@ beforeEach(async () => {
   hold = undefined;
   secretValues = [];
   secretWindows = new Map();
+  secretForms = [];
   responses = [];
   responsesScanned = 0;
   windowsScanned = 0;
@@ -599,7 +618,8 @@ describe('createBff', () => {
         note: 'a genuine login, then a genuine API call',
       });
       const browser = newBrowser();
-      const callbackPath = await startLogin(browser);
+      // A return address the BFF must not honour: the statement sends every login to the start page.
+      const callbackPath = await startLogin(browser, 'user-alice', '/bff/login?returnTo=%2F%2Fevil.example');
       const state = new URL(callbackPath, PORTAL).searchParams.get('state') ?? '';
       expect(state.length, 'the state is an unguessable value').toBeGreaterThanOrEqual(16);
       await finishLogin(browser, callbackPath);
@@ -795,6 +815,46 @@ describe('createBff', () => {
       }
     });
 
+    it('starts every login afresh, and shares nothing between two BFFs', async () => {
+      evidence({
+        clauses: STATE_CLAUSES,
+        note: 'a second login in the same browser; one BFF’s cookies at another',
+      });
+      // A browser that starts a second login gets a new pre-login id, not the one it already holds.
+      const browser = newBrowser();
+      await startLogin(browser);
+      const firstIds = [...browser.cookies.values()];
+      const secondLogin = await send(browser, '/bff/login', { label: 'a second GET /bff/login' });
+      const secondIds = secondLogin.setCookies.map((line) => parseSetCookie(line).value);
+      expect(secondIds.length, 'the second login sets its pre-login cookie').toBeGreaterThan(0);
+      expect(
+        secondIds.filter((value) => firstIds.includes(value)),
+        'pre-login ids the second login took over from the first',
+      ).toEqual([]);
+
+      // One BFF's session and pending login mean nothing to another BFF.
+      const first = bff;
+      const signedIn = newBrowser();
+      const sessionId = await signIn(signedIn);
+      const pending = newBrowser();
+      const pendingCallback = await startLogin(pending, 'user-bob');
+      bff = createBff(forLearner(bffOptions) as never);
+      expect(
+        await whoIs(newBrowser(), { cookie: `__Host-session=${sessionId}` }),
+        'the first BFF’s session id at the second BFF',
+      ).toBe('status 401');
+      const exchanges = tokenRequests.length;
+      const crossed = await send(pending, pendingCallback, {
+        label: 'the first BFF’s login completed at the second',
+      });
+      expect(crossed.status, 'the first BFF’s login completed at the second: refused').toBeGreaterThanOrEqual(
+        400,
+      );
+      expect(tokenRequests.length, 'the token endpoint is not called for it').toBe(exchanges);
+      bff = first;
+      expect(await whoIs(signedIn), 'the session at its own BFF').toBe('user-alice');
+    });
+
     it('ends a login without a session when the token endpoint fails, answers nonsense or cannot be reached', async () => {
       evidence({
         clauses: BFF_CLAUSES,
@@ -904,6 +964,7 @@ describe('createBff', () => {
         ['PUT without Origin', 'PUT', { 'x-fernhill-csrf': '1' }],
         ['PATCH without Origin', 'PATCH', { 'x-fernhill-csrf': '1' }],
         ['DELETE without Origin', 'DELETE', { 'x-fernhill-csrf': '1' }],
+        ['OPTIONS without Origin', 'OPTIONS', { 'x-fernhill-csrf': '1' }],
       ];
       const origins: [string, string][] = [
         [`${PORTAL}.evil.example`, 'cross-site'],
@@ -976,7 +1037,14 @@ describe('createBff', () => {
         await whoIs(browser, { headers: { authorization: 'Bearer from-the-browser' } }),
         'a call that carries an Authorization header of the browser’s own',
       ).toBe('user-alice');
-      for (const path of ['//elsewhere.example/steal', '//elsewhere.example:443/steal?x=1']) {
+      for (const path of [
+        '//elsewhere.example/steal',
+        '//elsewhere.example:443/steal?x=1',
+        '/https://elsewhere.example/steal',
+        '/https:elsewhere.example/steal',
+        '/%2F%2Felsewhere.example/steal',
+        '/@elsewhere.example/steal',
+      ]) {
         await callApi(browser, path, { label: `GET /bff/api${path}` });
       }
       expect(elsewhereRequests, 'requests that reached another origin').toEqual([]);
@@ -1041,6 +1109,14 @@ describe('createBff', () => {
       const refreshes = tokenRequests.filter((request) => request.grantType === 'refresh_token');
       expect(refreshes.length, 'refreshes for the three calls').toBe(1);
       expect(await whoIs(browser), 'a call afterwards').toBe('user-alice');
+      // Two sessions that refresh at once each get their own tokens.
+      const bob = newBrowser();
+      await signIn(bob, 'user-bob');
+      await labClock().advance(ACCESS_TOKEN_LIFETIME + 1);
+      holdRefreshes();
+      const pair = await Promise.all([whoIs(browser), whoIs(bob)]);
+      hold = undefined;
+      expect(pair, 'alice and bob, refreshing at once').toEqual(['user-alice', 'user-bob']);
       await labClock().advance(ACCESS_TOKEN_LIFETIME + 1);
       expect(await whoIs(browser), 'a call after the next expiry').toBe('user-alice');
     });
@@ -1208,10 +1284,13 @@ describe('createBff', () => {
       await labClock().advance(ACCESS_TOKEN_LIFETIME + 1);
       const grantId = server.refreshTokens.find(latestRefreshToken())?.grantId ?? '';
       holdRefreshes();
-      await Promise.all([
+      const apiCallsBefore = apiRequests.length;
+      const [refreshing] = await Promise.all([
         callApi(browser, '/appointments', { label: 'the call that refreshes' }),
         send(browser, '/bff/logout', { method: 'POST', headers: PORTAL_HEADERS, label: 'the logout' }),
       ]);
+      expect(refreshing.status, 'the call whose refresh a logout overtook: answered 401').toBe(401);
+      expect(apiRequests.length, 'calls forwarded for the ended session').toBe(apiCallsBefore);
       expect(await whoIs(newBrowser(), { cookie: `__Host-session=${id}` }), 'the old session id').toBe(
         'status 401',
       );

@@ -8,6 +8,7 @@
  * @fails createBff > login and callback > refuses a callback replayed after it was used
  * @fails createBff > login and callback > gives every login a fresh random session id, never one the browser brought (session fixation)
  * @fails createBff > login and callback > draws every login id, state and PKCE verifier afresh: long, and never repeated across logins or BFFs
+ * @fails createBff > login and callback > starts every login afresh, and shares nothing between two BFFs
  * @fails createBff > login and callback > ends a login without a session when the token endpoint fails, answers nonsense or cannot be reached
  * @fails createBff > the API proxy > forwards the portal’s calls with the session’s access token and returns the API’s answer
  * @fails createBff > the API proxy > refuses calls without the __Host-session cookie, or with a look-alike, with 401 before calling the API

@@ -6,6 +6,7 @@
  * @fails createBff > the API proxy > refreshes once for calls that arrive together
  * @fails createBff > the API proxy > ends the session when the refresh is refused, answers nonsense or cannot be reached
  * @fails createBff > logout > revokes the refresh token, ending the grant at the authorization server
+ * @fails createBff > logout > keeps the session ended, and its grant, when a logout overtakes a refresh
  * @fails createBff > tokens stay on the server > keeps every token out of every response of a whole session, error paths included
  */
 // class: time
