@@ -75,7 +75,7 @@ function readCookie(request: Request, name: string): string {
 /** Deletes the session cookie in the browser: same attributes, empty value, Max-Age=0. */
 const CLEARED_SESSION_COOKIE = cookie(SESSION_COOKIE, '', 'Strict', '; Max-Age=0');
 
-function status(code: number, headers?: HeadersInit): Response {
+function status(code: number, headers: HeadersInit = {}): Response {
   return new Response(null, { status: code, headers });
 }
 
@@ -224,7 +224,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
       const upstream = await fetch(target, {
         method: request.method,
         headers,
-        body: hasBody ? await request.arrayBuffer() : undefined,
+        body: hasBody ? await request.arrayBuffer() : null,
       });
       const type = upstream.headers.get('content-type');
       return new Response(upstream.body, {

@@ -134,8 +134,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
         {
           method: request.method,
           headers,
-          body:
-            request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer(),
+          body: request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer(),
         },
       );
       return new Response(upstream.body, { status: upstream.status, headers: upstream.headers });

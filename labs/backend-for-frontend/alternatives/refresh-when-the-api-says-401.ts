@@ -75,7 +75,7 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function status(code: number, headers?: HeadersInit): Response {
+function status(code: number, headers: HeadersInit = {}): Response {
   return new Response(null, { status: code, headers });
 }
 
@@ -217,8 +217,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
       const value = request.headers.get(name);
       if (value !== null) headers.set(name, value);
     }
-    const body =
-      request.method !== 'GET' && request.method !== 'HEAD' ? await request.arrayBuffer() : undefined;
+    const body = request.method !== 'GET' && request.method !== 'HEAD' ? await request.arrayBuffer() : null;
     // Concatenated, not resolved with new URL(path, api): `//other.example/` must stay on the API's origin.
     const target = `${options.apiOrigin}${url.pathname.slice('/bff/api'.length)}${url.search}`;
     const send = (accessToken: string) => {

@@ -77,7 +77,7 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function status(code: number, headers?: HeadersInit): Response {
+function status(code: number, headers: HeadersInit = {}): Response {
   return new Response(null, { status: code, headers });
 }
 
@@ -219,7 +219,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
     }
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
     // Buffered once: a retry needs the body again.
-    const body = hasBody ? await request.arrayBuffer() : undefined;
+    const body = hasBody ? await request.arrayBuffer() : null;
     // Concatenated, not resolved with new URL(path, api): `//other.example/` must stay on the API's origin.
     const target = `${options.apiOrigin}${url.pathname.slice('/bff/api'.length)}${url.search}`;
     const send = (current: Tokens) => {

@@ -80,7 +80,7 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function status(code: number, headers?: HeadersInit): Response {
+function status(code: number, headers: HeadersInit = {}): Response {
   return new Response(null, { status: code, headers });
 }
 
@@ -186,7 +186,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
     return status(302, { location: target.href });
   }
 
-  async function callback(request: Request, url: URL, context: BffContext): Promise<Response> {
+  async function callback(_request: Request, url: URL, context: BffContext): Promise<Response> {
     // The state is unguessable and single-use: it identifies the login by itself.
     const loginId = [...logins].find(([, p]) => p.state === url.searchParams.get('state'))?.[0];
     const pending = loginId === undefined ? undefined : logins.get(loginId);
@@ -228,7 +228,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
       const upstream = await fetch(target, {
         method: request.method,
         headers,
-        body: hasBody ? await request.arrayBuffer() : undefined,
+        body: hasBody ? await request.arrayBuffer() : null,
       });
       const type = upstream.headers.get('content-type');
       return new Response(upstream.body, {

@@ -79,7 +79,7 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function status(code: number, headers?: HeadersInit): Response {
+function status(code: number, headers: HeadersInit = {}): Response {
   return new Response(null, { status: code, headers });
 }
 
@@ -229,7 +229,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
       const upstream = await fetch(target, {
         method: request.method,
         headers,
-        body: hasBody ? await request.arrayBuffer() : undefined,
+        body: hasBody ? await request.arrayBuffer() : null,
       });
       const type = upstream.headers.get('content-type');
       return new Response(upstream.body, {

@@ -6,7 +6,6 @@
  * @fails createBff > the API proxy > refreshes once for calls that arrive together
  * @fails createBff > the API proxy > ends the session when the refresh is refused, answers nonsense or cannot be reached
  * @fails createBff > logout > revokes the refresh token, ending the grant at the authorization server
- * @fails createBff > logout > keeps the session ended, and its grant, when a logout overtakes a refresh
  * @fails createBff > tokens stay on the server > keeps every token out of every response of a whole session, error paths included
  */
 // class: time
@@ -85,7 +84,7 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function status(code: number, headers?: HeadersInit): Response {
+function status(code: number, headers: HeadersInit = {}): Response {
   return new Response(null, { status: code, headers });
 }
 
@@ -233,7 +232,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
       const upstream = await fetch(target, {
         method: request.method,
         headers,
-        body: hasBody ? await request.arrayBuffer() : undefined,
+        body: hasBody ? await request.arrayBuffer() : null,
       });
       const type = upstream.headers.get('content-type');
       return new Response(upstream.body, {

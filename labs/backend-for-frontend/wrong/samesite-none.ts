@@ -62,7 +62,7 @@ async function challengeOf(verifier: string): Promise<string> {
  * `__Host-`: the browser takes the cookie only if it is Secure, has Path=/ and no Domain, so no sibling host
  * can set or overwrite it. HttpOnly keeps it from script.
  */
-function cookie(name: string, value: string, sameSite: 'Strict' | 'Lax', extra = ''): string {
+function cookie(name: string, value: string, _sameSite: 'Strict' | 'Lax', extra = ''): string {
   return `${name}=${value}; Path=/; Secure; HttpOnly; SameSite=None${extra}`;
 }
 
@@ -75,7 +75,7 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function status(code: number, headers?: HeadersInit): Response {
+function status(code: number, headers: HeadersInit = {}): Response {
   return new Response(null, { status: code, headers });
 }
 
@@ -223,7 +223,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
       const upstream = await fetch(target, {
         method: request.method,
         headers,
-        body: hasBody ? await request.arrayBuffer() : undefined,
+        body: hasBody ? await request.arrayBuffer() : null,
       });
       const type = upstream.headers.get('content-type');
       return new Response(upstream.body, {

@@ -76,7 +76,7 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function status(code: number, headers?: HeadersInit): Response {
+function status(code: number, headers: HeadersInit = {}): Response {
   return new Response(null, { status: code, headers });
 }
 
@@ -182,7 +182,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
     return status(302, { location: target.href });
   }
 
-  async function callback(request: Request, url: URL, context: BffContext): Promise<Response> {
+  async function callback(_request: Request, url: URL, context: BffContext): Promise<Response> {
     const loginId = url.searchParams.get('state') ?? undefined;
     const pending = loginId === undefined ? undefined : logins.get(loginId);
     // One use: a replayed callback finds nothing.
@@ -224,7 +224,7 @@ export function createBff(options: BffOptions): (request: Request, context: BffC
       const upstream = await fetch(target, {
         method: request.method,
         headers,
-        body: hasBody ? await request.arrayBuffer() : undefined,
+        body: hasBody ? await request.arrayBuffer() : null,
       });
       const type = upstream.headers.get('content-type');
       return new Response(upstream.body, {
