@@ -115,6 +115,8 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
 export function createLabRunner(options: LabRunnerOptions): LabRunner {
   let warm: WarmWorker | undefined = spawnWarm(options);
   let active: { worker: Worker; stop: () => void } | undefined;
+  /** From the click until the run's verdicts: the run has its worker, so none is warmed meanwhile. */
+  let running = false;
   let disposed = false;
 
   async function run(
@@ -123,6 +125,7 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
     seed?: number,
   ): Promise<RunReport> {
     if (disposed) throw new Error('this lab runner was disposed');
+    running = true;
     let current = warm ?? spawnWarm(options);
     warm = undefined;
     try {
@@ -130,6 +133,7 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
     } catch (error) {
       current.worker.terminate();
       if (current.runs === 0) {
+        running = false;
         warm = spawnWarm(options);
         throw error;
       }
@@ -139,6 +143,7 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
         await current.ready;
       } catch (fresh) {
         current.worker.terminate();
+        running = false;
         warm = spawnWarm(options);
         throw fresh;
       }
@@ -150,6 +155,7 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
         if (finished) return;
         finished = true;
         active = undefined;
+        running = false;
         worker.worker.onerror = null;
         if (!disposed && !warm && worker.runs + 1 < MAX_RUNS_PER_WORKER && reusable(report)) {
           // The same worker grades the next run with the code V8 compiled for this one (lab.worker.ts).
@@ -188,7 +194,7 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
 
   function warmAfterPaint(): void {
     const spawn = () => {
-      if (!disposed && !warm && !active) warm = spawnWarm(options);
+      if (!disposed && !warm && !running) warm = spawnWarm(options);
     };
     // A task posted from a frame callback runs after that frame is painted; a hidden tab draws no frames, so
     // a plain timer warms it anyway (and a click before either spawns its own worker).
