@@ -35,6 +35,30 @@ describe('createLabRunner in Chromium', () => {
     expect(await harness.grade(lab, lab.solution)).toMatchObject({ passed: 4, total: 4 });
   });
 
+  it('grades the next run in the worker that finished the last in order, and in a fresh one after a timeout', async () => {
+    // A runner of its own, so the earlier checks' runs do not count against this worker's ten.
+    const probe = { ...lab, id: 'worker-reuse-probe' };
+    const spawned: string[] = [];
+    const onWorker = (worker: { url(): string }) => spawned.push(worker.url());
+    harness.page.on('worker', onWorker);
+    try {
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await harness.grade(probe, lab.solution));
+      expect(runs.map((r) => r.passed)).toEqual([4, 4, 4]);
+      // One worker, warmed when the runner was made, graded all three.
+      expect(spawned).toHaveLength(1);
+      const loop = await harness.grade(
+        probe,
+        `export async function verifyToken(): Promise<never> {\n  while (true) {}\n}\n`,
+      );
+      expect(loop.results[0]?.status).toBe('timeout');
+      expect(await harness.grade(probe, lab.solution)).toMatchObject({ passed: 4, total: 4 });
+      expect(spawned).toHaveLength(2);
+    } finally {
+      harness.page.off('worker', onWorker);
+    }
+  });
+
   it('reports a syntax error at file:line:col', async () => {
     const report = await harness.grade(lab, `export async function verifyToken(token: string {\n}\n`);
     expect(report.status).toBe('compile-error');

@@ -26,10 +26,52 @@ interface WarmWorker {
   worker: Worker;
   port: MessagePort;
   ready: Promise<void>;
+  /** Runs this worker has graded before the next. */
+  runs: number;
 }
 
 /** The latest a finished run's successor starts warming when no frame is drawn (a hidden tab). */
 const WARM_FALLBACK_MS = 500;
+
+/**
+ * How long a worker that just finished a run may take to say it is ready for the next: a few milliseconds
+ * normally. One that does not (a promise loop the run left behind starves it) is replaced by a fresh worker.
+ */
+const REUSE_READY_MS = 1000;
+
+/** Runs one worker grades before it is replaced anyway, so nothing a run leaves behind accumulates for long. */
+const MAX_RUNS_PER_WORKER = 10;
+
+/**
+ * Whether the worker that graded `report` may grade the next run. Only after a run that ended in order: every
+ * check passed or failed (none timed out, errored or was cut short, which can leave learner code still
+ * running) or the code did not compile (no learner code ran).
+ */
+function reusable(report: RunReport): boolean {
+  if (report.status === 'compile-error') return true;
+  return (
+    report.status === 'completed' &&
+    report.results.every((result) => result.status === 'passed' || result.status === 'failed')
+  );
+}
+
+/** The worker that graded a run, asked to wait for the next: ready once it says so again. */
+function reuseWarm(previous: WarmWorker): WarmWorker {
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the lab worker did not get ready again')),
+      REUSE_READY_MS,
+    );
+    previous.port.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      clearTimeout(timer);
+      if (event.data.type === 'ready') resolve();
+      else reject(new Error(event.data.type === 'failed' ? event.data.error : 'the lab worker misbehaved'));
+    };
+  });
+  // A worker that is not used again must not leave an unhandled rejection behind.
+  ready.catch(() => undefined);
+  return { worker: previous.worker, port: previous.port, ready, runs: previous.runs + 1 };
+}
 
 function spawnWarm(options: LabRunnerOptions): WarmWorker {
   const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), {
@@ -48,13 +90,14 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
   // code exists, can carry results.
   const init: WorkerInit = { type: 'init', port: channel.port2, ...options };
   worker.postMessage(init, [channel.port2]);
-  return { worker, port: channel.port1, ready };
+  return { worker, port: channel.port1, ready, runs: 0 };
 }
 
 /**
  * The lab island's runner. One worker is spawned and warmed (jose, @vitest/expect, sucrase and
- * `@lab/server` loaded, realm locked down, checks transpiled) as soon as the runner is created; a run uses
- * it once and a fresh one warms behind it. A page-side watchdog terminates a worker whose check outlives
+ * `@lab/server` loaded, realm locked down, checks transpiled) as soon as the runner is created. After a run
+ * that ended in order the same worker grades the next one, its code already compiled (`reusable`); after any
+ * other run, or its tenth, it is terminated and a fresh one warms behind it. A page-side watchdog terminates a worker whose check outlives
  * its timeout plus grace and reports that check as `timeout`, the rest as `not run`.
  *
  * @example
@@ -72,6 +115,8 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
 export function createLabRunner(options: LabRunnerOptions): LabRunner {
   let warm: WarmWorker | undefined = spawnWarm(options);
   let active: { worker: Worker; stop: () => void } | undefined;
+  /** From the click until the run's verdicts: the run has its worker, so none is warmed meanwhile. */
+  let running = false;
   let disposed = false;
 
   async function run(
@@ -80,23 +125,46 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
     seed?: number,
   ): Promise<RunReport> {
     if (disposed) throw new Error('this lab runner was disposed');
-    const current = warm ?? spawnWarm(options);
+    running = true;
+    let current = warm ?? spawnWarm(options);
     warm = undefined;
     try {
       await current.ready;
     } catch (error) {
       current.worker.terminate();
-      warm = spawnWarm(options);
-      throw error;
+      if (current.runs === 0) {
+        running = false;
+        warm = spawnWarm(options);
+        throw error;
+      }
+      // A reused worker that did not get ready again: this run gets a fresh one.
+      current = spawnWarm(options);
+      try {
+        await current.ready;
+      } catch (fresh) {
+        current.worker.terminate();
+        running = false;
+        warm = spawnWarm(options);
+        throw fresh;
+      }
     }
+    const worker = current;
     return new Promise<RunReport>((resolve) => {
       let finished = false;
       const finish = (report: RunReport) => {
         if (finished) return;
         finished = true;
-        current.worker.terminate();
-        current.port.close();
         active = undefined;
+        running = false;
+        worker.worker.onerror = null;
+        if (!disposed && !warm && worker.runs + 1 < MAX_RUNS_PER_WORKER && reusable(report)) {
+          // The same worker grades the next run with the code V8 compiled for this one (lab.worker.ts).
+          warm = reuseWarm(worker);
+          resolve(report);
+          return;
+        }
+        worker.worker.terminate();
+        worker.port.close();
         resolve(report);
         // Warm the next worker only once these verdicts are on screen: booting one (parsing the bundle,
         // lockdown, the rehearsal, the keys) takes a core from the run, and then from the page painting its
@@ -113,20 +181,20 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
         onEvent,
         onHang: finish,
       });
-      current.port.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      worker.port.onmessage = (event: MessageEvent<WorkerMessage>) => {
         const report = tracker.accept(event.data);
         if (report) finish(report);
       };
-      current.worker.onerror = (event) => finish(tracker.crash(event.message || 'the lab worker crashed'));
-      active = { worker: current.worker, stop: () => finish(tracker.crash('the run was cancelled')) };
+      worker.worker.onerror = (event) => finish(tracker.crash(event.message || 'the lab worker crashed'));
+      active = { worker: worker.worker, stop: () => finish(tracker.crash('the run was cancelled')) };
       const message: WorkerRun = { type: 'run', code, ...(seed === undefined ? {} : { seed }) };
-      current.port.postMessage(message);
+      worker.port.postMessage(message);
     });
   }
 
   function warmAfterPaint(): void {
     const spawn = () => {
-      if (!disposed && !warm && !active) warm = spawnWarm(options);
+      if (!disposed && !warm && !running) warm = spawnWarm(options);
     };
     // A task posted from a frame callback runs after that frame is painted; a hidden tab draws no frames, so
     // a plain timer warms it anyway (and a click before either spawns its own worker).

@@ -10,10 +10,16 @@ import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protoc
 const scope = globalThis as unknown as { onmessage: ((message: MessageEvent<WorkerInit>) => void) | null };
 
 /**
- * One worker, one run. On `init` it captures the MessagePort the page gave it, locks the realm down and
- * pre-transpiles the checks, then says `ready` and grades the built-in rehearsal (../core/rehearsal.ts) while
- * the learner reads, so the click finds the grading code already compiled. Results go only through that port, which learner code
- * (in its Compartment, without `self` or `postMessage`) can never reach, and the page listens only to it.
+ * On `init` the worker captures the MessagePort the page gave it, locks the realm down and pre-transpiles the
+ * checks, then says `ready` and grades the built-in rehearsal (../core/rehearsal.ts) while the learner reads, so
+ * the click finds the grading code already compiled. Results go only through that port, which learner code (in
+ * its Compartment, without `self` or `postMessage`) can never reach, and the page listens only to it.
+ *
+ * After a run the worker prepares a fresh session for the next one and says `ready` again, after a task boundary
+ * (a run whose leftover promise loop starves the worker never says it, and the page replaces the worker). Every
+ * check of every run still gets a fresh module and global scope (./learner-sandbox.ts); what the reuse keeps is
+ * V8's compiled code, which a second run would otherwise compile all over again. The page decides which runs a
+ * worker may follow (./lab-runner.ts).
  */
 scope.onmessage = (message: MessageEvent<WorkerInit>) => {
   const init = message.data;
@@ -21,58 +27,74 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
   scope.onmessage = null;
   const port = init.port;
   const send = (out: WorkerMessage) => port.postMessage(out);
-  let session: GradeSession;
-  try {
-    session = createGradeSession({
-      checks: init.checks,
-      editableFile: init.editableFile,
-      timeoutMs: init.timeoutMs,
-      labServer,
-      context: labRunContext,
-      timers: runnerTimers,
-    });
-  } catch (error) {
-    send({ type: 'failed', error: String((error as Error)?.stack ?? error) });
-    return;
-  }
-  let clicked = false;
-  port.onmessage = (event: MessageEvent<WorkerRun>) => {
-    if (event.data?.type !== 'run') return;
-    port.onmessage = null;
-    clicked = true;
-    const { code, seed } = event.data;
-    // The rehearsal gives way within one of its checks; its failures are never the learner's.
-    void rehearsal
-      .then(() =>
-        session.run(code, (runnerEvent) => send({ type: 'event', event: runnerEvent }), {
-          ...(typeof seed === 'number' ? { seed } : {}),
-          onCollected: (names) => send({ type: 'collected', names }),
-        }),
-      )
-      .then((report) => {
-        try {
-          send({ type: 'done', report });
-        } catch (problem) {
-          // A report the structured clone refuses still ends the run, as a crash that says why.
-          send({
-            type: 'done',
-            report: crashedRunReport(
-              `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
-            ),
-          });
-        }
+  const prepare = (): GradeSession | undefined => {
+    try {
+      return createGradeSession({
+        checks: init.checks,
+        editableFile: init.editableFile,
+        timeoutMs: init.timeoutMs,
+        labServer,
+        context: labRunContext,
+        timers: runnerTimers,
       });
+    } catch (error) {
+      send({ type: 'failed', error: String((error as Error)?.stack ?? error) });
+      return undefined;
+    }
   };
-  send({ type: 'ready' });
-  // Ready first: a click during the rehearsal waits for one rehearsal check at most, not the whole of it.
-  // A task boundary before each rehearsal check lets a queued click message land first.
-  const pause = createTaskYield();
-  const rehearsal = session
-    .rehearse(async () => {
-      await pause.next();
-      return !clicked;
-    })
-    // A failed rehearsal costs only warmth: the learner's run goes ahead as in a cold worker.
-    .catch(() => undefined)
-    .finally(() => pause.close());
+
+  const serve = (session: GradeSession, rehearse: boolean): void => {
+    let clicked = false;
+    let rehearsal: Promise<unknown> = Promise.resolve();
+    port.onmessage = (event: MessageEvent<WorkerRun>) => {
+      if (event.data?.type !== 'run') return;
+      port.onmessage = null;
+      clicked = true;
+      const { code, seed } = event.data;
+      // The rehearsal gives way within one of its checks; its failures are never the learner's.
+      void rehearsal
+        .then(() =>
+          session.run(code, (runnerEvent) => send({ type: 'event', event: runnerEvent }), {
+            ...(typeof seed === 'number' ? { seed } : {}),
+            onCollected: (names) => send({ type: 'collected', names }),
+          }),
+        )
+        .then((report) => {
+          try {
+            send({ type: 'done', report });
+          } catch (problem) {
+            // A report the structured clone refuses still ends the run, as a crash that says why.
+            send({
+              type: 'done',
+              report: crashedRunReport(
+                `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
+              ),
+            });
+          }
+          const pause = createTaskYield();
+          void pause.next().then(() => {
+            pause.close();
+            const next = prepare();
+            if (next) serve(next, false);
+          });
+        });
+    };
+    send({ type: 'ready' });
+    // A reused worker is warm already: it goes straight to waiting for the click.
+    if (!rehearse) return;
+    // Ready first: a click during the rehearsal waits for one rehearsal check at most, not the whole of it.
+    // A task boundary before each rehearsal check lets a queued click message land first.
+    const pause = createTaskYield();
+    rehearsal = session
+      .rehearse(async () => {
+        await pause.next();
+        return !clicked;
+      })
+      // A failed rehearsal costs only warmth: the learner's run goes ahead as in a cold worker.
+      .catch(() => undefined)
+      .finally(() => pause.close());
+  };
+
+  const first = prepare();
+  if (first) serve(first, true);
 };

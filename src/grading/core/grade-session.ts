@@ -41,7 +41,7 @@ export interface RunOptions {
 
 /**
  * Everything a run needs, prepared ahead of the click: the realm is locked down, jose hardened and the
- * checks transpiled. `run()` may be called once: a session lives in a worker that is thrown away after.
+ * checks transpiled. `run()` may be called once: the next run in the same worker gets a session of its own.
  */
 export function createGradeSession(options: GradeSessionOptions) {
   hardenRealm();
@@ -56,14 +56,14 @@ export function createGradeSession(options: GradeSessionOptions) {
     onEvent: (event: RunnerEvent) => void,
     runOptions: RunOptions = {},
   ): Promise<RunReport> {
-    if (used) throw new Error('a grade session runs once: use a fresh worker for the next run');
+    if (used) throw new Error('a grade session runs once: make a new session for the next run');
     used = true;
     return grade(checks, CHECKS_FILE, code, options.editableFile, onEvent, runOptions);
   }
 
   /**
    * Grades the built-in rehearsal (./rehearsal.ts) and throws the report away: V8 compiles what a check
-   * touches on first call, and a worker grades one run only, so a worker that rehearses while the learner
+   * touches on first call, and a fresh worker has compiled nothing yet, so a worker that rehearses while the learner
    * reads compiles it before the click instead of during the run. `proceed` is awaited before each
    * rehearsal check (the worker yields a task there and says whether the click came); disposing the
    * context after leaves no clock, network or console behind.
