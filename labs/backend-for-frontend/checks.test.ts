@@ -681,9 +681,12 @@ describe('createBff', () => {
         // Upper or lower case may leave a state without letters of that case unchanged: then it is genuine.
         if (what.startsWith('the state in') && callback.searchParams.get('state') === state) continue;
         const label = `a callback with ${what}`;
-        const cookie = what === 'no pre-login cookie' ? null : undefined;
         const before = tokenRequests.length;
-        const seen = await send(browser, `${callback.pathname}${callback.search}`, { cookie, label });
+        const seen = await send(
+          browser,
+          `${callback.pathname}${callback.search}`,
+          what === 'no pre-login cookie' ? { cookie: null, label } : { label },
+        );
         expect(seen.status, `${label}: refused with a status of 400 or more`).toBeGreaterThanOrEqual(400);
         expect(browser.cookies.has('__Host-session'), `${label}: no session cookie`).toBe(false);
         expect(tokenRequests.length, `${label}: the token endpoint is not called`).toBe(before);
