@@ -58,10 +58,11 @@ function reusable(report: RunReport): boolean {
 /** The worker that graded a run, asked to wait for the next: ready once it says so again. */
 function reuseWarm(previous: WarmWorker): WarmWorker {
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('the lab worker did not get ready again')),
-      REUSE_READY_MS,
-    );
+    const timer = setTimeout(() => {
+      // A worker starved by what the run left behind would spin on a core until the next click.
+      previous.worker.terminate();
+      reject(new Error('the lab worker did not get ready again'));
+    }, REUSE_READY_MS);
     previous.port.onmessage = (event: MessageEvent<WorkerMessage>) => {
       clearTimeout(timer);
       if (event.data.type === 'ready') resolve();
