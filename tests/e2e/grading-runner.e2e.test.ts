@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/lab-format/load-lab';
-import { MAX_REPORT_MS } from '../../src/schemas/lab';
+import { MAX_REPORT_MS, WATCHDOG_GRACE_MS } from '../../src/schemas/lab';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
 
 const lab = loadLab('tests/fixtures/labs/verify-token');
@@ -9,7 +9,7 @@ let harness: RunnerHarness;
 
 beforeAll(async () => {
   harness = await startRunnerHarness();
-}, 120_000);
+});
 
 afterAll(async () => {
   await harness?.close();
@@ -27,12 +27,26 @@ describe('createLabRunner in Chromium', () => {
 
   it('stops a synchronous loop within 3 s of its check starting, names it, and the next run works', async () => {
     const code = `export async function verifyToken(): Promise<never> {\n  while (true) {}\n}\n`;
-    const started = Date.now();
     const report = await harness.grade(lab, code);
-    expect(Date.now() - started).toBeLessThan(MAX_REPORT_MS + 1500);
     expect(report.results.map((r) => r.status)).toEqual(['timeout', 'not run', 'not run', 'not run']);
+    // Stopped by the silence limit (of the page's own time, so a busy machine does not fail this), not the ceiling.
+    expect(report.results[0]?.durationMs).toBeLessThanOrEqual(MAX_REPORT_MS);
     expect(report.results[0]?.message).toContain(`Timed out in "${FIRST}"`);
     expect(await harness.grade(lab, lab.solution)).toMatchObject({ passed: 4, total: 4 });
+  });
+
+  it('lets a check wait on WebCrypto past its timeout and its watchdog, the worker beating meanwhile', async () => {
+    // 200 ms of timeout, so the watchdog allows 1.2 s of silence; each check first waits ~2 s on PBKDF2.
+    const hurried = { ...lab, id: 'busy-host-probe', meta: { ...lab.meta, timeoutMs: 200 } };
+    const hostWork = `
+  const secret = await crypto.subtle.importKey('raw', new Uint8Array(16), 'PBKDF2', false, ['deriveBits']);
+  await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 12_000_000 }, secret, 256);
+`;
+    const code = lab.solution.replace(/(export async function verifyToken\([^)]*\)[^{]*\{)/, `$1${hostWork}`);
+    expect(code).not.toBe(lab.solution);
+    const report = await harness.grade(hurried, code);
+    expect(report).toMatchObject({ status: 'completed', passed: 4, total: 4 });
+    expect(Math.min(...report.results.map((r) => r.durationMs))).toBeGreaterThan(200 + WATCHDOG_GRACE_MS);
   });
 
   it('grades the next run in the worker that finished the last in order, and in a fresh one after a timeout', async () => {

@@ -23,10 +23,32 @@ const submissions = {
 type Name = keyof typeof submissions;
 const reports = {} as Record<Name, RunReport>;
 
+/**
+ * The lab with a 200 ms timeout, and the solution made to wait first on one WebCrypto operation that takes
+ * longer than that (three million PBKDF2 rounds): the machine working for the check, as a busy machine makes
+ * every signature and digest slow. Beside it, a check that waits on nothing for as long.
+ */
+const hurried: LoadedLab = { ...lab, meta: { ...lab.meta, timeoutMs: 200 } };
+const HOST_WORK = `
+  const secret = await crypto.subtle.importKey('raw', new Uint8Array(16), 'PBKDF2', false, ['deriveBits']);
+  await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 3_000_000 }, secret, 256);
+`;
+const slowHost = lab.solution.replace(
+  /(export async function verifyToken\([^)]*\)[^{]*\{)/,
+  `$1${HOST_WORK}`,
+);
+let slowHostReport: RunReport;
+let idleReport: RunReport;
+
 beforeAll(async () => {
   const names = Object.keys(submissions) as Name[];
-  const graded = await gradeSubmissions(names.map((name) => ({ lab, code: submissions[name] })));
+  const graded = await gradeSubmissions([
+    ...names.map((name) => ({ lab, code: submissions[name] })),
+    { lab: hurried, code: slowHost },
+    { lab: hurried, code: submissions.neverSettles },
+  ]);
   names.forEach((name, index) => (reports[name] = graded[index] as RunReport));
+  [slowHostReport, idleReport] = graded.slice(names.length) as [RunReport, RunReport];
 }, 120_000);
 
 const result = (name: Name, check: string) => reports[name].results.find((r) => r.name === check);
@@ -86,6 +108,14 @@ describe('gradeSubmission (Node, sandboxed child + worker thread)', () => {
       'timeout',
     ]);
     expect(reports.neverSettles.results[0]?.message).toBe(timeoutMessage(lab.meta.timeoutMs));
+  });
+
+  it('does not count the time a check waits on the host working for it, and still times out one that waits on nothing', () => {
+    expect(slowHost).not.toBe(lab.solution);
+    expect(slowHostReport).toMatchObject({ status: 'completed', passed: 4, total: 4 });
+    expect(slowHostReport.results.every((r) => r.durationMs > hurried.meta.timeoutMs)).toBe(true);
+    expect(idleReport.results.map((r) => r.status)).toEqual(['timeout', 'timeout', 'timeout', 'timeout']);
+    expect(idleReport.results[0]?.message).toBe(timeoutMessage(200));
   });
 
   it('captures console output per check and caps it', () => {

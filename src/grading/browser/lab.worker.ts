@@ -3,6 +3,7 @@ import { labRunContext, runnerTimers } from '../core/lab-run-context';
 import * as labServer from '../../check-api/index';
 import { createTaskYield } from '../../check-api/task-yield';
 import { createGradeSession, type GradeSession } from '../core/grade-session';
+import { startHeartbeat } from '../core/heartbeat';
 import { crashedRunReport } from '../core/run-report';
 import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
 
@@ -51,6 +52,7 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
       port.onmessage = null;
       clicked = true;
       const { code, seed } = event.data;
+      const stopBeating = startHeartbeat(runnerTimers, () => send({ type: 'alive' }));
       // The rehearsal gives way within one of its checks; its failures are never the learner's.
       void rehearsal
         .then(() =>
@@ -60,6 +62,7 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
           }),
         )
         .then((report) => {
+          stopBeating();
           try {
             send({ type: 'done', report });
           } catch (problem) {

@@ -10,6 +10,7 @@ import { linkChecks, type LinkedChecks } from './module-linker';
 import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-namespace';
 import { applyMutant, mutantActivations, type Mutant } from './mutants';
 import type { HostTimers } from './host-timers';
+import { hostWork } from './host-work';
 import { buildRunReport, crashedRunReport } from './run-report';
 import { randomRunSeed, runEpochMs } from './run-seed';
 import { runChecks, type RunContextPort } from './run-checks';
@@ -158,6 +159,7 @@ export function createGradeSession(options: GradeSessionOptions) {
       const results = await runChecks({
         root: vitest.collector.root,
         timeoutMs: options.timeoutMs,
+        hostWork,
         expect: vitest.expect,
         // Each check gets the submission evaluated afresh (its module state starts clean every time).
         context: {

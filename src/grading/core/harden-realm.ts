@@ -2,6 +2,7 @@
 import './learner-stack-getter';
 import 'ses';
 import { learnerStackFile } from './learner-stack';
+import { watchHostWork } from './host-work';
 
 /**
  * Host classes learner code can reach (directly or through objects checks hand it). Their prototypes are
@@ -59,6 +60,8 @@ export function lockedDownDate(): DateConstructor {
  */
 export function hardenRealm(): void {
   if (hardened) return;
+  // Before lockdown and the freeze of SubtleCrypto below: the check deadline sees the host's crypto work.
+  watchHostWork();
   lockdown({
     errorTaming: 'unsafe',
     overrideTaming: 'severe',

@@ -5,6 +5,9 @@ import { assertionCountError, resetExpectState, type LabExpect } from './mini-vi
 import type { CollectedSuite, CollectedTest, TestFunction } from './mini-vitest/suite-collector';
 import type { RequestLogEntry } from '../../token-server/network/request-log';
 import type { HostTimers } from './host-timers';
+import type { HostWork } from './host-work';
+import { startDeadline, type Deadline } from './check-deadline';
+import { MAX_CHECK_MS } from '../../schemas/lab';
 import type { NetworkEntry, RunnerEvent } from './runner-events';
 
 /** The per-check lifecycle of the simulation (`src/check-api/run-context.ts`), seen from the runner. */
@@ -32,6 +35,8 @@ export interface RunChecksOptions {
   console: ConsoleSink;
   /** Captured before any check runs: the virtual clock never replaces them. */
   timers: HostTimers;
+  /** The host's WebCrypto work (./host-work.ts): time a check waits on it does not count towards its timeout. */
+  hostWork?: () => HostWork;
   onEvent(event: RunnerEvent): void;
   /** Receives every simulated request, tagged with its check. */
   network: NetworkEntry[];
@@ -169,18 +174,24 @@ async function attempt(hook: TestFunction, options: RunChecksOptions): Promise<F
 
 function withDeadline(
   body: () => Promise<FailureFields | undefined>,
-  { timeoutMs, timers }: RunChecksOptions,
+  { timeoutMs, timers, hostWork }: RunChecksOptions,
 ): Promise<FailureFields | undefined> {
-  let handle: unknown;
-  const deadline = new Promise<never>((_, reject) => {
-    handle = timers.setTimeout(() => reject(new CheckTimeout(timeoutMs)), timeoutMs);
+  let deadline: Deadline | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    deadline = startDeadline({
+      timers,
+      limitMs: timeoutMs,
+      ceilingMs: MAX_CHECK_MS,
+      ...(hostWork ? { hostWork } : {}),
+      onExpire: () => reject(new CheckTimeout(timeoutMs)),
+    });
   });
-  return Promise.race([body(), deadline])
+  return Promise.race([body(), expired])
     .catch((thrown: unknown): FailureFields => {
       if (thrown instanceof CheckTimeout) return { status: 'timeout', message: timeoutMessage(timeoutMs) };
       return failureFromThrown(thrown);
     })
-    .finally(() => timers.clearTimeout(handle));
+    .finally(() => deadline?.cancel());
 }
 
 function safeNetwork(context: RunContextPort): RequestLogEntry[] {

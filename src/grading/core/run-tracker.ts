@@ -1,4 +1,5 @@
-import { WATCHDOG_GRACE_MS } from '../../schemas/lab';
+import { MAX_CHECK_MS, WATCHDOG_GRACE_MS } from '../../schemas/lab';
+import { startDeadline, type Deadline } from './check-deadline';
 import type { CheckResult } from '../../schemas/check-result';
 import type { HostTimers } from './host-timers';
 import { buildRunReport } from './run-report';
@@ -11,9 +12,11 @@ export function watchdogMessage(name: string, limitMs: number): string {
 
 /**
  * The host side of one run: follows the worker's events and, when the worker stops answering, builds
- * the report itself. The watchdog is re-armed on every check-start with the check's timeout plus
- * WATCHDOG_GRACE_MS, so a synchronous loop is reported within 3 s whatever the number of checks;
- * loading and collecting get the same allowance.
+ * the report itself. The watchdog fires after the check's timeout plus WATCHDOG_GRACE_MS without a word from
+ * the worker (an event or a heartbeat, ./heartbeat.ts), so a synchronous loop is reported within 3 s whatever
+ * the number of checks; loading and collecting get the same allowance. It is a deadline of ./check-deadline.ts,
+ * so a page the operating system runs late does not take its own lateness for the worker's silence; and a
+ * worker that keeps beating through one check is stopped after MAX_CHECK_MS plus the grace.
  */
 export function createRunTracker(options: {
   timeoutMs: number;
@@ -27,12 +30,22 @@ export function createRunTracker(options: {
   let names: string[] = [];
   const finished: CheckResult[] = [];
   let current: string | undefined;
-  let handle: unknown;
+  let deadline: Deadline | undefined;
   let settled = false;
+  // When the current step (loading, or one check) began: the wall-clock bound runs from there.
+  let stepStarted = options.timers.now();
 
-  function arm(): void {
-    options.timers.clearTimeout(handle);
-    handle = options.timers.setTimeout(fire, limitMs);
+  /** A word from the worker: the silence starts again; a new step also restarts the wall-clock bound. */
+  function arm(newStep: boolean): void {
+    deadline?.cancel();
+    const now = options.timers.now();
+    if (newStep) stepStarted = now;
+    deadline = startDeadline({
+      timers: options.timers,
+      limitMs,
+      ceilingMs: Math.max(0, MAX_CHECK_MS + WATCHDOG_GRACE_MS - (now - stepStarted)),
+      onExpire: fire,
+    });
   }
 
   function fire(): void {
@@ -41,11 +54,14 @@ export function createRunTracker(options: {
     const hungName =
       current ?? names.find((name) => !finished.some((r) => r.name === name)) ?? '(loading the checks)';
     const results: CheckResult[] = [...finished];
+    // Silent for the limit, or beating past the wall-clock bound: either way, how long the step ran.
+    const ran = Math.round(options.timers.now() - stepStarted);
+    const stoppedAfter = ran >= MAX_CHECK_MS ? ran : limitMs;
     const stuck: CheckResult = {
       name: hungName,
       status: 'timeout',
-      message: watchdogMessage(hungName, limitMs),
-      durationMs: limitMs,
+      message: watchdogMessage(hungName, stoppedAfter),
+      durationMs: stoppedAfter,
       console: [],
       evidence: [],
     };
@@ -67,28 +83,30 @@ export function createRunTracker(options: {
     );
   }
 
-  arm();
+  arm(true);
   return {
     /** Feeds one worker message; returns the final report when the run is done. */
     accept(message: WorkerMessage): RunReport | undefined {
       if (settled) return undefined;
-      if (message.type === 'collected') {
+      if (message.type === 'alive') {
+        arm(false);
+      } else if (message.type === 'collected') {
         names = message.names;
-        arm();
+        arm(true);
       } else if (message.type === 'event') {
         const { event } = message;
         if (event.type === 'check-start') {
           current = event.name;
-          arm();
+          arm(true);
         } else {
           current = undefined;
           finished.push(event.result);
-          arm();
+          arm(true);
         }
         options.onEvent(event);
       } else if (message.type === 'done') {
         settled = true;
-        options.timers.clearTimeout(handle);
+        deadline?.cancel();
         return message.report;
       }
       return undefined;
@@ -96,7 +114,7 @@ export function createRunTracker(options: {
     /** The worker died without a report (an uncaught error, out of memory). */
     crash(reason: string): RunReport {
       settled = true;
-      options.timers.clearTimeout(handle);
+      deadline?.cancel();
       const results: CheckResult[] = [...finished];
       for (const name of names) {
         if (!results.some((r) => r.name === name)) {
@@ -118,7 +136,7 @@ export function createRunTracker(options: {
     },
     dispose(): void {
       settled = true;
-      options.timers.clearTimeout(handle);
+      deadline?.cancel();
     },
   };
 }

@@ -47,6 +47,8 @@ export type WorkerMessage =
   | { type: 'failed'; error: string }
   /** Every check's full name, as soon as the checks are collected. */
   | { type: 'collected'; names: string[] }
+  /** Every HEARTBEAT_MS while the run goes on (./heartbeat.ts): the worker's event loop still turns. */
+  | { type: 'alive' }
   /** `check-start` / `check-end` as each check runs. */
   | { type: 'event'; event: RunnerEvent }
   /** The run's complete report. */

@@ -3,6 +3,7 @@ import { runnerTimers, labRunContext } from '../core/lab-run-context';
 import * as labServer from '../../check-api/index';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGradeSession } from '../core/grade-session';
+import { startHeartbeat } from '../core/heartbeat';
 import { crashedRunReport } from '../core/run-report';
 import {
   adoptSimulationKeys,
@@ -38,11 +39,13 @@ if (fromHost) adoptSimulationKeys(fromHost);
 await prefetchSimulationKeys();
 // Booting a thread (parse, lockdown, rehearsal) is not the learner's time: the parent arms its watchdog only now.
 send({ type: 'ready' });
+const stopBeating = startHeartbeat(runnerTimers, () => send({ type: 'alive' }));
 const report = await session.run(input.code, (event) => send({ type: 'event', event }), {
   ...(input.mutant ? { mutant: input.mutant } : {}),
   ...(input.seed === undefined ? {} : { seed: input.seed }),
   onCollected: (names) => send({ type: 'collected', names }),
 });
+stopBeating();
 try {
   send({ type: 'done', report });
 } catch (problem) {
