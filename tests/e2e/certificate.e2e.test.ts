@@ -18,6 +18,7 @@ import {
 } from './support';
 import { findLabPage, pasteCode, runChecks } from './lab-ui/lab-page';
 import { chooseFile, downloadText } from './progress/progress-page';
+import { PATIENCE_MS } from './support/patience';
 
 const LABS_DIR = resolve(import.meta.dirname, '../../labs');
 // course.config.ts leaves certificateLabs empty: every lab a lesson embeds is required.
@@ -52,7 +53,7 @@ async function openLabEditor(url: string, labId: string): Promise<void> {
   if (page.url() !== url) await page.goto(url);
   const lab = page.locator(`section.lab[data-lab-id="${labId}"]`);
   await lab.locator('.lab-island').first().scrollIntoViewIfNeeded();
-  await lab.locator('[data-editor-ready]').waitFor({ timeout: 30_000 });
+  await lab.locator('[data-editor-ready]').waitFor({ timeout: PATIENCE_MS });
 }
 
 async function verifyFile(name: string, text: string): Promise<string> {
@@ -60,7 +61,7 @@ async function verifyFile(name: string, text: string): Promise<string> {
   await chooseFile(page, '#certificate-file', name, text);
   const status = page.locator('.verify-status');
   await expect
-    .poll(() => status.getAttribute('data-verify-status'), { timeout: 120_000, interval: 500 })
+    .poll(() => status.getAttribute('data-verify-status'), { timeout: 5 * PATIENCE_MS, interval: 500 })
     .not.toBe('running');
   return (await status.getAttribute('data-verify-status')) ?? '';
 }
@@ -122,7 +123,7 @@ describe('certificate', () => {
       '1',
       expect.not.stringMatching(/—/),
     ]);
-  }, 240_000);
+  });
 
   it('verifies the downloaded file by re-running every solution in the browser', async () => {
     expect(certificate).not.toBe('');
@@ -131,7 +132,7 @@ describe('certificate', () => {
     expect(await verifyFile('certificate.json', certificate)).toBe('valid');
     expect(await page.locator('tr[data-lab-result][data-status="passes"]').count()).toBe(required.length);
     expect(await page.locator('.verify-claims').textContent()).toContain('Ada Lovelace');
-  }, 150_000);
+  });
 
   it('rejects a tampered file and says why: the code no longer matches and the swapped solution fails', async () => {
     const json = JSON.parse(certificate);
@@ -157,5 +158,5 @@ describe('certificate', () => {
     );
     expect(guarded.consoleErrors).toEqual([]);
     expect(guarded.externalRequests).toEqual([]);
-  }, 150_000);
+  });
 });

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
+import { PATIENCE_MS } from './support/patience';
 
 const LAB = 'verify-access-token';
 const FILE = 'verify-access-token.ts';
@@ -63,7 +64,7 @@ async function savedCode(page: Page): Promise<string | undefined> {
 }
 
 /** The machine may be busy: a save or a diff can take a few seconds. */
-const eventually = { timeout: 15_000 };
+const eventually = { timeout: PATIENCE_MS };
 
 const activeElement = (page: Page) =>
   page.evaluate(() => {
@@ -77,184 +78,160 @@ const activeElement = (page: Page) =>
   });
 
 describe('results', () => {
-  it(
-    'shows failures first by describe block, all expanded, with the passes folded into a count',
-    {
-      timeout: 180_000,
-    },
-    async () => {
-      await withPage(async ({ page }) => {
-        const lab = await openLab(page, site.url(lessonPath), LAB);
-        await runChecks(page, LAB);
-        const shape = await lab.locator('.lab-results').evaluate((results) => {
-          const checks = [...results.querySelectorAll<HTMLElement>('.lab-check')];
-          return {
-            order: checks.map((c) => c.dataset['status']),
-            failuresOpen: [...results.querySelectorAll('.lab-failures .lab-check > details')].map(
-              (d) => (d as HTMLDetailsElement).open,
-            ),
-            groups: [...results.querySelectorAll('.lab-check-group-name')].map((g) => g.textContent),
-            titles: [...results.querySelectorAll('.lab-failures .lab-check-name')].map((n) => n.textContent),
-            passesOpen: (results.querySelector('details.lab-passes') as HTMLDetailsElement | null)?.open,
-            passesSummary: results.querySelector('details.lab-passes > summary')?.textContent,
-          };
-        });
-        const failures = shape.order.filter((s) => s !== 'passed');
-        const passes = shape.order.filter((s) => s === 'passed');
-        expect(failures.length).toBeGreaterThan(0);
-        expect(shape.order).toEqual([...failures, ...passes]);
-        expect(shape.failuresOpen).toEqual(failures.map(() => true));
-        // Every check sits in "createAccessTokenVerifier": that shared block is not repeated.
-        expect(shape.groups.length).toBeGreaterThan(1);
-        for (const name of [...shape.groups, ...shape.titles])
-          expect(name).not.toMatch(/^createAccessTokenVerifier/);
-        expect(shape.passesOpen).toBe(false);
-        expect(shape.passesSummary).toBe(`${passes.length} checks passed`);
-        await lab.locator('details.lab-passes > summary').click();
-        await expect.poll(() => lab.locator('.lab-passes .lab-check').first().isVisible()).toBe(true);
-        // The hint controls sit with the failures they help with: under each one, and after them all.
-        expect(
-          await lab.locator('.lab-failures .lab-check').getByRole('button', { name: 'Show a hint' }).count(),
-        ).toBeGreaterThan(1);
-        expect(await lab.locator('.lab-failures .lab-hints').getByRole('button').count()).toBe(1);
-        const axe = await new AxeBuilder({ page })
-          .include(`section.lab[data-lab-id="${LAB}"]`)
-          .exclude('.monaco-editor')
-          .analyze();
-        expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  it('shows failures first by describe block, all expanded, with the passes folded into a count', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      await runChecks(page, LAB);
+      const shape = await lab.locator('.lab-results').evaluate((results) => {
+        const checks = [...results.querySelectorAll<HTMLElement>('.lab-check')];
+        return {
+          order: checks.map((c) => c.dataset['status']),
+          failuresOpen: [...results.querySelectorAll('.lab-failures .lab-check > details')].map(
+            (d) => (d as HTMLDetailsElement).open,
+          ),
+          groups: [...results.querySelectorAll('.lab-check-group-name')].map((g) => g.textContent),
+          titles: [...results.querySelectorAll('.lab-failures .lab-check-name')].map((n) => n.textContent),
+          passesOpen: (results.querySelector('details.lab-passes') as HTMLDetailsElement | null)?.open,
+          passesSummary: results.querySelector('details.lab-passes > summary')?.textContent,
+        };
       });
-    },
-  );
+      const failures = shape.order.filter((s) => s !== 'passed');
+      const passes = shape.order.filter((s) => s === 'passed');
+      expect(failures.length).toBeGreaterThan(0);
+      expect(shape.order).toEqual([...failures, ...passes]);
+      expect(shape.failuresOpen).toEqual(failures.map(() => true));
+      // Every check sits in "createAccessTokenVerifier": that shared block is not repeated.
+      expect(shape.groups.length).toBeGreaterThan(1);
+      for (const name of [...shape.groups, ...shape.titles])
+        expect(name).not.toMatch(/^createAccessTokenVerifier/);
+      expect(shape.passesOpen).toBe(false);
+      expect(shape.passesSummary).toBe(`${passes.length} checks passed`);
+      await lab.locator('details.lab-passes > summary').click();
+      await expect.poll(() => lab.locator('.lab-passes .lab-check').first().isVisible()).toBe(true);
+      // The hint controls sit with the failures they help with: under each one, and after them all.
+      expect(
+        await lab.locator('.lab-failures .lab-check').getByRole('button', { name: 'Show a hint' }).count(),
+      ).toBeGreaterThan(1);
+      expect(await lab.locator('.lab-failures .lab-hints').getByRole('button').count()).toBe(1);
+      const axe = await new AxeBuilder({ page })
+        .include(`section.lab[data-lab-id="${LAB}"]`)
+        .exclude('.monaco-editor')
+        .analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+    });
+  });
 
-  it(
-    'states truly what the starter already does: the checks it passes, and that it fails only by accepting',
-    { timeout: 180_000 },
-    async () => {
-      await withPage(async ({ page }) => {
-        const lab = await openLab(page, site.url(lessonPath), LAB);
-        const statement = await lab.locator('.lab-intro').innerText();
-        expect(statement).toContain('Every check it fails, it fails the same way: it accepts a token');
-        await runChecks(page, LAB);
-        const verdicts = await lab.locator('.lab-check').evaluateAll((checks) =>
-          checks.map((check) => ({
-            name: (check as HTMLElement).dataset['checkName'] ?? '',
-            status: (check as HTMLElement).dataset['status'] ?? '',
-            text: check.textContent ?? '',
-          })),
-        );
-        expect(verdicts.some((v) => v.status === 'failed')).toBe(true);
-        // What the statement says the starter already passes: signature integrity, the key material a token
-        // names, crit, the key set, alg none and HS256 keyed with the public key.
-        const said = [
-          /> RFC 7515 §5\.2: signature integrity >/,
-          /> RFC 8725 §3\.10: key material named in the token is never trusted >/,
-          /> RFC 7515 §4\.1\.11: critical header parameters >/,
-          /> the issuer's key set: fetched once, and failing closed >/,
-          /> rejects alg none in every spelling/,
-          /> rejects HS256 tokens keyed with the issuer's public key/,
-        ];
-        const covered = verdicts.filter((v) => said.some((pattern) => pattern.test(v.name)));
-        expect(covered.length).toBeGreaterThanOrEqual(said.length);
-        for (const v of covered) expect(v.status, v.name).toBe('passed');
-        // Every failure is a token accepted that should not be: no genuine token is ever refused.
-        for (const v of verdicts.filter((v) => v.status !== 'passed')) {
-          expect(v.text, v.name).not.toMatch(/expected: accepted|genuine rejected/);
-        }
+  it('states truly what the starter already does: the checks it passes, and that it fails only by accepting', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      const statement = await lab.locator('.lab-intro').innerText();
+      expect(statement).toContain('Every check it fails, it fails the same way: it accepts a token');
+      await runChecks(page, LAB);
+      const verdicts = await lab.locator('.lab-check').evaluateAll((checks) =>
+        checks.map((check) => ({
+          name: (check as HTMLElement).dataset['checkName'] ?? '',
+          status: (check as HTMLElement).dataset['status'] ?? '',
+          text: check.textContent ?? '',
+        })),
+      );
+      expect(verdicts.some((v) => v.status === 'failed')).toBe(true);
+      // What the statement says the starter already passes: signature integrity, the key material a token
+      // names, crit, the key set, alg none and HS256 keyed with the public key.
+      const said = [
+        /> RFC 7515 §5\.2: signature integrity >/,
+        /> RFC 8725 §3\.10: key material named in the token is never trusted >/,
+        /> RFC 7515 §4\.1\.11: critical header parameters >/,
+        /> the issuer's key set: fetched once, and failing closed >/,
+        /> rejects alg none in every spelling/,
+        /> rejects HS256 tokens keyed with the issuer's public key/,
+      ];
+      const covered = verdicts.filter((v) => said.some((pattern) => pattern.test(v.name)));
+      expect(covered.length).toBeGreaterThanOrEqual(said.length);
+      for (const v of covered) expect(v.status, v.name).toBe('passed');
+      // Every failure is a token accepted that should not be: no genuine token is ever refused.
+      for (const v of verdicts.filter((v) => v.status !== 'passed')) {
+        expect(v.text, v.name).not.toMatch(/expected: accepted|genuine rejected/);
+      }
+    });
+  });
+
+  it('says in words what each failed check expected and what the code did, never in raw matcher output', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      await runChecks(page, LAB);
+      const failures = await lab.locator('.lab-failures .lab-check').evaluateAll((checks) =>
+        checks.map((check) => ({
+          name: (check as HTMLElement).dataset['checkName'] ?? '',
+          firstLine: check.querySelector('.lab-check-message')?.textContent?.split('\n')[0] ?? '',
+          diff: check.querySelector('.lab-check-diff')?.textContent ?? '',
+          values: [...check.querySelectorAll('.lab-check-values pre')].map((pre) => pre.textContent),
+        })),
+      );
+      expect(failures.length).toBeGreaterThan(0);
+      // The starter fails only by accepting tokens it must refuse (see the statement test above): a check
+      // that judges one token says so in words; one that compares several verdicts at once shows the diff.
+      const inWords = failures.filter((failure) =>
+        /^(.+: )?expected: rejected \(.+\); your code accepted it and returned /.test(failure.firstLine),
+      );
+      expect(inWords.length).toBeGreaterThan(failures.length / 2);
+      for (const failure of failures) {
+        if (!inWords.includes(failure))
+          expect(failure.diff, failure.name).toMatch(/^- Expected\n\+ Received/m);
+        const [expected, received] = failure.values;
+        if (expected !== undefined) expect(expected, failure.name).not.toBe(received);
+      }
+      const text = await lab.locator('.lab-results').innerText();
+      for (const raw of [
+        'Object.is equality',
+        'Compared values have no visual difference',
+        "expected 'accepted'",
+      ])
+        expect(text).not.toContain(raw);
+    });
+  });
+
+  it('links the RFC clauses of the Grades and Enforces lines to entries of the references page', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      await runChecks(page, LAB);
+      const hrefs = async (selector: string) =>
+        lab.locator(selector).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+      const grades = await hrefs('.lab-references a');
+      const enforces = await hrefs('.lab-failures .lab-clauses a');
+      expect(grades.length).toBeGreaterThan(3);
+      expect(enforces.length).toBeGreaterThan(3);
+      // Every clause of the Grades line is a link.
+      expect(grades.length).toBe(await lab.locator('.lab-references cite').count());
+      await page.goto(site.url('references/'));
+      for (const href of new Set([...grades, ...enforces])) {
+        const url = new URL(href);
+        expect(url.pathname).toBe(`${site.basePath}references/`);
+        expect(await page.locator(`[id="${url.hash.slice(1)}"]`).count(), href).toBe(1);
+      }
+    });
+  });
+
+  it('keeps the focus on "Run checks" while it runs, and reaches the first failure with one Tab', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      const run = lab.getByRole('button', { name: 'Run checks' });
+      await run.focus();
+      await page.keyboard.press('Enter');
+      await lab.locator('[data-run-status="running"]').waitFor();
+      expect(await activeElement(page)).toMatchObject({ tag: 'button', text: 'Running checks…' });
+      await lab.locator('.lab-summary-line[data-run-status="completed"]').waitFor({ timeout: PATIENCE_MS });
+      expect(await activeElement(page)).toMatchObject({ tag: 'button', text: 'Run checks' });
+      await page.keyboard.press('Tab');
+      const firstFailure = await lab.locator('.lab-failures .lab-check summary').first().textContent();
+      expect(await activeElement(page)).toMatchObject({
+        tag: 'summary',
+        inFailures: true,
+        text: firstFailure?.trim().slice(0, 80),
       });
-    },
-  );
+    });
+  });
 
-  it(
-    'says in words what each failed check expected and what the code did, never in raw matcher output',
-    { timeout: 180_000 },
-    async () => {
-      await withPage(async ({ page }) => {
-        const lab = await openLab(page, site.url(lessonPath), LAB);
-        await runChecks(page, LAB);
-        const failures = await lab.locator('.lab-failures .lab-check').evaluateAll((checks) =>
-          checks.map((check) => ({
-            name: (check as HTMLElement).dataset['checkName'] ?? '',
-            firstLine: check.querySelector('.lab-check-message')?.textContent?.split('\n')[0] ?? '',
-            diff: check.querySelector('.lab-check-diff')?.textContent ?? '',
-            values: [...check.querySelectorAll('.lab-check-values pre')].map((pre) => pre.textContent),
-          })),
-        );
-        expect(failures.length).toBeGreaterThan(0);
-        // The starter fails only by accepting tokens it must refuse (see the statement test above): a check
-        // that judges one token says so in words; one that compares several verdicts at once shows the diff.
-        const inWords = failures.filter((failure) =>
-          /^(.+: )?expected: rejected \(.+\); your code accepted it and returned /.test(failure.firstLine),
-        );
-        expect(inWords.length).toBeGreaterThan(failures.length / 2);
-        for (const failure of failures) {
-          if (!inWords.includes(failure))
-            expect(failure.diff, failure.name).toMatch(/^- Expected\n\+ Received/m);
-          const [expected, received] = failure.values;
-          if (expected !== undefined) expect(expected, failure.name).not.toBe(received);
-        }
-        const text = await lab.locator('.lab-results').innerText();
-        for (const raw of [
-          'Object.is equality',
-          'Compared values have no visual difference',
-          "expected 'accepted'",
-        ])
-          expect(text).not.toContain(raw);
-      });
-    },
-  );
-
-  it(
-    'links the RFC clauses of the Grades and Enforces lines to entries of the references page',
-    { timeout: 180_000 },
-    async () => {
-      await withPage(async ({ page }) => {
-        const lab = await openLab(page, site.url(lessonPath), LAB);
-        await runChecks(page, LAB);
-        const hrefs = async (selector: string) =>
-          lab.locator(selector).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
-        const grades = await hrefs('.lab-references a');
-        const enforces = await hrefs('.lab-failures .lab-clauses a');
-        expect(grades.length).toBeGreaterThan(3);
-        expect(enforces.length).toBeGreaterThan(3);
-        // Every clause of the Grades line is a link.
-        expect(grades.length).toBe(await lab.locator('.lab-references cite').count());
-        await page.goto(site.url('references/'));
-        for (const href of new Set([...grades, ...enforces])) {
-          const url = new URL(href);
-          expect(url.pathname).toBe(`${site.basePath}references/`);
-          expect(await page.locator(`[id="${url.hash.slice(1)}"]`).count(), href).toBe(1);
-        }
-      });
-    },
-  );
-
-  it(
-    'keeps the focus on "Run checks" while it runs, and reaches the first failure with one Tab',
-    {
-      timeout: 180_000,
-    },
-    async () => {
-      await withPage(async ({ page }) => {
-        const lab = await openLab(page, site.url(lessonPath), LAB);
-        const run = lab.getByRole('button', { name: 'Run checks' });
-        await run.focus();
-        await page.keyboard.press('Enter');
-        await lab.locator('[data-run-status="running"]').waitFor();
-        expect(await activeElement(page)).toMatchObject({ tag: 'button', text: 'Running checks…' });
-        await lab.locator('.lab-summary-line[data-run-status="completed"]').waitFor({ timeout: 30_000 });
-        expect(await activeElement(page)).toMatchObject({ tag: 'button', text: 'Run checks' });
-        await page.keyboard.press('Tab');
-        const firstFailure = await lab.locator('.lab-failures .lab-check summary').first().textContent();
-        expect(await activeElement(page)).toMatchObject({
-          tag: 'summary',
-          inFailures: true,
-          text: firstFailure?.trim().slice(0, 80),
-        });
-      });
-    },
-  );
-
-  it('draws the timed-out icon as an SVG, not an emoji', { timeout: 180_000 }, async () => {
+  it('draws the timed-out icon as an SVG, not an emoji', async () => {
     await withPage(async ({ page }) => {
       const lab = await openLab(page, site.url(lessonPath), LAB);
       await pasteCode(
@@ -298,44 +275,34 @@ describe('results', () => {
 });
 
 describe('the editor', () => {
-  it(
-    'suggests the starter types on ".", jose options on typing and on Ctrl+Space, and lists Trigger Suggest in F1',
-    {
-      timeout: 180_000,
-    },
-    async () => {
-      await withPage(async ({ page }) => {
-        const lab = await openLab(page, site.url(lessonPath), LAB);
-        const widget = lab.locator('.suggest-widget.visible');
-        await pasteCode(
-          page,
-          LAB,
-          `${starter}\nexport const probe = (config: AccessTokenVerifierConfig) => `,
-        );
-        await page.keyboard.type('config.');
-        await expect.poll(() => widget.innerText(), { timeout: 60_000 }).toContain('jwksUri');
-        await page.keyboard.press('Escape');
+  it('suggests the starter types on ".", jose options on typing and on Ctrl+Space, and lists Trigger Suggest in F1', async () => {
+    await withPage(async ({ page }) => {
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      const widget = lab.locator('.suggest-widget.visible');
+      await pasteCode(page, LAB, `${starter}\nexport const probe = (config: AccessTokenVerifierConfig) => `);
+      await page.keyboard.type('config.');
+      await expect.poll(() => widget.innerText(), { timeout: PATIENCE_MS }).toContain('jwksUri');
+      await page.keyboard.press('Escape');
 
-        await pasteCode(
-          page,
-          LAB,
-          "import type { JWTVerifyOptions } from 'jose';\nexport const o: JWTVerifyOptions = { ",
-        );
-        await page.keyboard.type('al');
-        await expect.poll(() => widget.innerText(), { timeout: 60_000 }).toContain('algorithms');
-        await page.keyboard.press('Escape');
-        await expect.poll(() => widget.count()).toBe(0);
-        await page.keyboard.press('Control+Space');
-        await expect.poll(() => widget.innerText(), { timeout: 60_000 }).toContain('algorithms');
-        await page.keyboard.press('Escape');
+      await pasteCode(
+        page,
+        LAB,
+        "import type { JWTVerifyOptions } from 'jose';\nexport const o: JWTVerifyOptions = { ",
+      );
+      await page.keyboard.type('al');
+      await expect.poll(() => widget.innerText(), { timeout: PATIENCE_MS }).toContain('algorithms');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => widget.count()).toBe(0);
+      await page.keyboard.press('Control+Space');
+      await expect.poll(() => widget.innerText(), { timeout: PATIENCE_MS }).toContain('algorithms');
+      await page.keyboard.press('Escape');
 
-        await page.keyboard.press('F1');
-        await page.keyboard.type('Trigger Suggest');
-        await expect.poll(() => lab.locator('.quick-input-widget').innerText()).toContain('Trigger Suggest');
-        await page.keyboard.press('Escape');
-      });
-    },
-  );
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Trigger Suggest');
+      await expect.poll(() => lab.locator('.quick-input-widget').innerText()).toContain('Trigger Suggest');
+      await page.keyboard.press('Escape');
+    });
+  });
 
   it('has a focus mode where the editor and results sit side by side across the window', async () => {
     await withPage(async ({ page }) => {
@@ -363,102 +330,94 @@ describe('the editor', () => {
     });
   });
 
-  it(
-    'compares with the solution ignoring comments on request, without rebuilding the diff as you type',
-    { timeout: 180_000 },
-    async () => {
-      await withPage(async ({ page }) => {
-        await page.addInitScript(() => localStorage.clear());
-        const lab = await openLab(page, site.url(lessonPath), LAB);
-        const compare = lab.getByRole('button', { name: 'Compare with solution' });
-        for (let run = 0; run < 5 && !(await compare.isVisible()); run += 1) await runChecks(page, LAB);
-        await pasteCode(page, LAB, `// my notes\n${solution.replace(/\/\/.*$/gm, '')}`);
-        await compare.click();
-        const diff = lab.locator('.lab-compare .monaco-diff-editor');
-        await diff.waitFor();
-        await diff.evaluate((d) => ((d as HTMLElement).dataset['probe'] = 'first'));
-        const changes = () => lab.locator('.lab-compare .line-insert, .lab-compare .line-delete').count();
-        await expect.poll(changes, { timeout: 15_000 }).toBeGreaterThan(0);
-        await lab.locator('.lab-workspace .monaco-editor .view-lines').click();
-        await page.keyboard.type('x');
-        await page.waitForTimeout(300);
-        expect(await diff.getAttribute('data-probe')).toBe('first');
-        await lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' }).check();
-        await expect.poll(changes, { timeout: 15_000 }).toBe(0);
-        await lab.getByRole('button', { name: 'Close comparison' }).click();
+  it('compares with the solution ignoring comments on request, without rebuilding the diff as you type', async () => {
+    await withPage(async ({ page }) => {
+      await page.addInitScript(() => localStorage.clear());
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      const compare = lab.getByRole('button', { name: 'Compare with solution' });
+      for (let run = 0; run < 5 && !(await compare.isVisible()); run += 1) await runChecks(page, LAB);
+      await pasteCode(page, LAB, `// my notes\n${solution.replace(/\/\/.*$/gm, '')}`);
+      await compare.click();
+      const diff = lab.locator('.lab-compare .monaco-diff-editor');
+      await diff.waitFor();
+      await diff.evaluate((d) => ((d as HTMLElement).dataset['probe'] = 'first'));
+      const changes = () => lab.locator('.lab-compare .line-insert, .lab-compare .line-delete').count();
+      await expect.poll(changes, { timeout: PATIENCE_MS }).toBeGreaterThan(0);
+      await lab.locator('.lab-workspace .monaco-editor .view-lines').click();
+      await page.keyboard.type('x');
+      await page.waitForTimeout(300);
+      expect(await diff.getAttribute('data-probe')).toBe('first');
+      await lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' }).check();
+      await expect.poll(changes, { timeout: PATIENCE_MS }).toBe(0);
+      await lab.getByRole('button', { name: 'Close comparison' }).click();
+    });
+  });
+
+  it('lets a closed comparison go with its models, even with a diff in flight, and diffs again when reopened', async () => {
+    await withPage(async ({ page }) => {
+      // Every text model Monaco syncs to its workers (the editor worker diffs, the TypeScript worker checks)
+      // or removes from them, as the page posts it: a model that outlives its comparison is never removed.
+      await page.addInitScript(() => {
+        const log: string[] = [];
+        Object.assign(window, { modelSync: log });
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+          const { method, args: params } = (args[0] ?? {}) as { method?: string; args?: unknown[] };
+          if (method === '$acceptNewModel') log.push(`added ${(params?.[0] as { url?: string })?.url}`);
+          if (method === '$acceptRemovedModel') log.push(`removed ${String(params?.[0])}`);
+          Reflect.apply(post, this, args);
+        };
       });
-    },
-  );
-
-  it(
-    'lets a closed comparison go with its models, even with a diff in flight, and diffs again when reopened',
-    { timeout: 180_000 },
-    async () => {
-      await withPage(async ({ page }) => {
-        // Every text model Monaco syncs to its workers (the editor worker diffs, the TypeScript worker checks)
-        // or removes from them, as the page posts it: a model that outlives its comparison is never removed.
-        await page.addInitScript(() => {
-          const log: string[] = [];
-          Object.assign(window, { modelSync: log });
-          const post = Worker.prototype.postMessage;
-          Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-            const { method, args: params } = (args[0] ?? {}) as { method?: string; args?: unknown[] };
-            if (method === '$acceptNewModel') log.push(`added ${(params?.[0] as { url?: string })?.url}`);
-            if (method === '$acceptRemovedModel') log.push(`removed ${String(params?.[0])}`);
-            Reflect.apply(post, this, args);
-          };
-        });
-        const syncs = () =>
-          page.evaluate(() =>
-            (window as unknown as { modelSync: string[] }).modelSync.filter((e) => e.includes('/compare-')),
-          );
-        /** Whether every model added in `entries` was removed again, by every worker it went to. */
-        const allRemoved = (entries: string[]) =>
-          entries.every((entry) => {
-            const url = entry.split(' ')[1]!;
-            return (
-              entries.filter((e) => e === `added ${url}`).length ===
-              entries.filter((e) => e === `removed ${url}`).length
-            );
-          });
-
-        const lab = await openLab(page, site.url(lessonPath), LAB);
-        const compare = lab.getByRole('button', { name: 'Compare with solution' });
-        for (let run = 0; run < 5 && !(await compare.isVisible()); run += 1) await runChecks(page, LAB);
-        await pasteCode(page, LAB, `// my notes\n${solution.replace(/\/\/.*$/gm, '')}`);
-        const changes = () => lab.locator('.lab-compare .line-insert, .lab-compare .line-delete').count();
-        const ignore = lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' });
-        const close = lab.getByRole('button', { name: 'Close comparison' });
-
-        await compare.click();
-        await expect.poll(changes, eventually).toBeGreaterThan(0);
-        await ignore.check();
-        await expect.poll(changes, eventually).toBe(0);
-        const firstModels = new Set((await syncs()).map((entry) => entry.split(' ')[1]!));
-        expect(firstModels.size).toBe(2);
-        // Unticking changes both texts and an option, which starts a new diff: closing at once leaves it in flight.
-        await ignore.uncheck();
-        await close.click();
-        await compare.click();
-        // The reopened comparison diffs (after the abandoned diff has come back from the worker, which answers
-        // in order), and the first comparison's models had left the workers before the second's arrived.
-        await expect.poll(changes, eventually).toBeGreaterThan(0);
-        const log = await syncs();
-        const secondArrives = log.findIndex(
-          (entry) => entry.startsWith('added') && !firstModels.has(entry.split(' ')[1]!),
+      const syncs = () =>
+        page.evaluate(() =>
+          (window as unknown as { modelSync: string[] }).modelSync.filter((e) => e.includes('/compare-')),
         );
-        expect(secondArrives).toBeGreaterThan(0);
-        expect(allRemoved(log.slice(0, secondArrives))).toBe(true);
+      /** Whether every model added in `entries` was removed again, by every worker it went to. */
+      const allRemoved = (entries: string[]) =>
+        entries.every((entry) => {
+          const url = entry.split(' ')[1]!;
+          return (
+            entries.filter((e) => e === `added ${url}`).length ===
+            entries.filter((e) => e === `removed ${url}`).length
+          );
+        });
 
-        await close.click();
-        await expect.poll(async () => allRemoved(await syncs()), eventually).toBe(true);
-        // Comparing never changed the learner's code.
-        expect(await savedCode(page)).toContain('// my notes\n');
-      });
-    },
-  );
+      const lab = await openLab(page, site.url(lessonPath), LAB);
+      const compare = lab.getByRole('button', { name: 'Compare with solution' });
+      for (let run = 0; run < 5 && !(await compare.isVisible()); run += 1) await runChecks(page, LAB);
+      await pasteCode(page, LAB, `// my notes\n${solution.replace(/\/\/.*$/gm, '')}`);
+      const changes = () => lab.locator('.lab-compare .line-insert, .lab-compare .line-delete').count();
+      const ignore = lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' });
+      const close = lab.getByRole('button', { name: 'Close comparison' });
 
-  it("undoes a reset with Ctrl+Z, on the lab's buttons and in the editor", { timeout: 180_000 }, async () => {
+      await compare.click();
+      await expect.poll(changes, eventually).toBeGreaterThan(0);
+      await ignore.check();
+      await expect.poll(changes, eventually).toBe(0);
+      const firstModels = new Set((await syncs()).map((entry) => entry.split(' ')[1]!));
+      expect(firstModels.size).toBe(2);
+      // Unticking changes both texts and an option, which starts a new diff: closing at once leaves it in flight.
+      await ignore.uncheck();
+      await close.click();
+      await compare.click();
+      // The reopened comparison diffs (after the abandoned diff has come back from the worker, which answers
+      // in order), and the first comparison's models had left the workers before the second's arrived.
+      await expect.poll(changes, eventually).toBeGreaterThan(0);
+      const log = await syncs();
+      const secondArrives = log.findIndex(
+        (entry) => entry.startsWith('added') && !firstModels.has(entry.split(' ')[1]!),
+      );
+      expect(secondArrives).toBeGreaterThan(0);
+      expect(allRemoved(log.slice(0, secondArrives))).toBe(true);
+
+      await close.click();
+      await expect.poll(async () => allRemoved(await syncs()), eventually).toBe(true);
+      // Comparing never changed the learner's code.
+      expect(await savedCode(page)).toContain('// my notes\n');
+    });
+  });
+
+  it("undoes a reset with Ctrl+Z, on the lab's buttons and in the editor", async () => {
     await withPage(async ({ page }) => {
       const lab = await openLab(page, site.url(lessonPath), LAB);
       await pasteCode(page, LAB, '// my own attempt\nexport {};\n');
@@ -499,56 +458,52 @@ describe('the editor', () => {
 });
 
 describe('after a reload', () => {
-  it(
-    'shows the last passing run, revealed hints, and says "restored" and "Saved" only when true',
-    { timeout: 180_000 },
-    async () => {
-      await withPage(async ({ page }) => {
-        let lab = await openLab(page, site.url(lessonPath), LAB);
-        expect(await lab.locator('.lab-restored').count()).toBe(0);
-        expect(await lab.locator('.lab-save-state').textContent()).toBe('');
-        await runChecks(page, LAB);
-        await lab.locator('.lab-hints').getByRole('button', { name: 'Show a hint' }).click();
-        const hint = await lab.locator('.lab-hint-text').first().innerText();
+  it('shows the last passing run, revealed hints, and says "restored" and "Saved" only when true', async () => {
+    await withPage(async ({ page }) => {
+      let lab = await openLab(page, site.url(lessonPath), LAB);
+      expect(await lab.locator('.lab-restored').count()).toBe(0);
+      expect(await lab.locator('.lab-save-state').textContent()).toBe('');
+      await runChecks(page, LAB);
+      await lab.locator('.lab-hints').getByRole('button', { name: 'Show a hint' }).click();
+      const hint = await lab.locator('.lab-hint-text').first().innerText();
 
-        // Opening and running the starter saved nothing of the learner's: nothing to call "restored".
-        lab = await openLab(page, site.url(lessonPath), LAB);
-        expect(await lab.locator('.lab-restored').count()).toBe(0);
-        expect(await lab.locator('.lab-hint-text').first().innerText()).toBe(hint);
+      // Opening and running the starter saved nothing of the learner's: nothing to call "restored".
+      lab = await openLab(page, site.url(lessonPath), LAB);
+      expect(await lab.locator('.lab-restored').count()).toBe(0);
+      expect(await lab.locator('.lab-hint-text').first().innerText()).toBe(hint);
 
-        await pasteCode(page, LAB, solution);
-        await expect
-          .poll(() => lab.locator('.lab-save-state').textContent(), { timeout: 10_000 })
-          .toBe('Saved in this browser');
-        const passed = await runChecks(page, LAB);
-        const total = /(\d+) of \1 checks passed/.exec(passed.text)?.[1];
-        expect(total).toBeDefined();
+      await pasteCode(page, LAB, solution);
+      await expect
+        .poll(() => lab.locator('.lab-save-state').textContent(), { timeout: PATIENCE_MS })
+        .toBe('Saved in this browser');
+      const passed = await runChecks(page, LAB);
+      const total = /(\d+) of \1 checks passed/.exec(passed.text)?.[1];
+      expect(total).toBeDefined();
 
-        lab = await openLab(page, site.url(lessonPath), LAB);
-        const summary = lab.locator('.lab-summary-line');
-        expect(await summary.textContent()).toMatch(
-          new RegExp(`^All ${total} checks passed when you last ran them`),
-        );
-        expect(await lab.locator('.lab-restored').count()).toBe(1);
-        expect(await lab.locator('.lab-save-state').textContent()).toBe('');
+      lab = await openLab(page, site.url(lessonPath), LAB);
+      const summary = lab.locator('.lab-summary-line');
+      expect(await summary.textContent()).toMatch(
+        new RegExp(`^All ${total} checks passed when you last ran them`),
+      );
+      expect(await lab.locator('.lab-restored').count()).toBe(1);
+      expect(await lab.locator('.lab-save-state').textContent()).toBe('');
 
-        // Checks that changed since the pass (another content hash) ask for a new run.
-        await page.evaluate((labId) => {
-          for (const [key, value] of Object.entries(localStorage)) {
-            const doc = JSON.parse(value) as { labs?: Record<string, { lastRun?: { checksHash: string } }> };
-            const lastRun = doc.labs?.[labId]?.lastRun;
-            if (!lastRun) continue;
-            lastRun.checksHash = 'an-earlier-version';
-            localStorage.setItem(key, JSON.stringify(doc));
-          }
-        }, LAB);
-        lab = await openLab(page, site.url(lessonPath), LAB);
-        expect(await lab.locator('.lab-summary-line').textContent()).toMatch(
-          /^Passed against an earlier version of the checks .*: run again\.$/,
-        );
-      });
-    },
-  );
+      // Checks that changed since the pass (another content hash) ask for a new run.
+      await page.evaluate((labId) => {
+        for (const [key, value] of Object.entries(localStorage)) {
+          const doc = JSON.parse(value) as { labs?: Record<string, { lastRun?: { checksHash: string } }> };
+          const lastRun = doc.labs?.[labId]?.lastRun;
+          if (!lastRun) continue;
+          lastRun.checksHash = 'an-earlier-version';
+          localStorage.setItem(key, JSON.stringify(doc));
+        }
+      }, LAB);
+      lab = await openLab(page, site.url(lessonPath), LAB);
+      expect(await lab.locator('.lab-summary-line').textContent()).toMatch(
+        /^Passed against an earlier version of the checks .*: run again\.$/,
+      );
+    });
+  });
 
   it("gives a keyboard user who tabs onto the lab's preview the editor, focused", async () => {
     await withPage(async ({ page }) => {
@@ -565,7 +520,7 @@ describe('after a reload', () => {
         before.at(-1)?.focus();
       });
       await page.keyboard.press('Tab');
-      await lab.locator('[data-editor-ready]').waitFor({ timeout: 30_000 });
+      await lab.locator('[data-editor-ready]').waitFor({ timeout: PATIENCE_MS });
       await expect.poll(async () => (await activeElement(page)).inMonaco).toBe(true);
     });
   });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadLab } from '../../src/lab-format/load-lab';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
+import { PATIENCE_MS } from './support/patience';
 
 const LAB = 'verify-access-token';
 const labDir = resolve(import.meta.dirname, '../../labs', LAB);
@@ -55,7 +56,9 @@ describe('loading', () => {
 
       site.clearRequests();
       await openLab(page, site.url(lessonPath), LAB);
-      await expect.poll(() => scripts().some((p) => /lab\.worker/.test(p)), { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(() => scripts().some((p) => /lab\.worker/.test(p)), { timeout: PATIENCE_MS })
+        .toBe(true);
     });
   });
 
@@ -73,8 +76,8 @@ describe('loading', () => {
         ].join('\n'),
       );
       const list = lab.locator('.lab-diagnostics');
-      await list.locator('summary').click({ timeout: 30_000 });
-      await expect.poll(() => list.innerText(), { timeout: 30_000 }).toContain('noSuchMember');
+      await list.locator('summary').click({ timeout: PATIENCE_MS });
+      await expect.poll(() => list.innerText(), { timeout: PATIENCE_MS }).toContain('noSuchMember');
       const text = await list.innerText();
       expect(text).toMatch(/verify-access-token\.ts:3:\d+ Expected 2-3 arguments/);
       expect(text).toMatch(/verify-access-token\.ts:4:\d+ Property 'noSuchMember' does not exist/);

@@ -121,7 +121,7 @@ function findNeedles(needles: string[], haystacks: { file: string; text: string 
 
 beforeAll(async () => {
   await build();
-}, 600_000);
+});
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 

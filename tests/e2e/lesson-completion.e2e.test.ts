@@ -36,7 +36,7 @@ beforeAll(async () => {
   await buildSite('dist', project.root);
   site = await startSite(join(project.root, 'dist'));
   browser = await launchChromium();
-}, 600_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -15,6 +15,7 @@ import {
 } from './support';
 import { chooseFile, downloadText, storedProgress, type StoredProgress } from './progress/progress-page';
 import { ProgressDocumentSchema } from '../../src/progress/progress-schema';
+import { PATIENCE_MS } from './support/patience';
 
 let site: SiteServer;
 let browser: Browser;
@@ -101,7 +102,7 @@ describe('progress', () => {
       await expect
         .poll(
           () => page.locator(`.module-card a[data-lesson-id="${first!.id}"]`).getAttribute('data-progress'),
-          { timeout: 10_000 },
+          { timeout: PATIENCE_MS },
         )
         .toBe('completed');
     });
@@ -154,7 +155,7 @@ describe('progress', () => {
         },
         { key: `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`, labId: withLab.labIds[0]! },
       );
-      await expect.poll(() => sidebarMark(page, withLab.id), { timeout: 10_000 }).toBe('completed');
+      await expect.poll(() => sidebarMark(page, withLab.id), { timeout: PATIENCE_MS }).toBe('completed');
     });
   });
 

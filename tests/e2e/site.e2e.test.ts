@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readShippedOutline, type ShippedLesson } from './support/shipped-outline';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
+import { PATIENCE_MS } from './support/patience';
 
 let site: SiteServer;
 let browser: Browser;
@@ -153,7 +154,7 @@ describe('the course site under /courses/jwt/', () => {
         violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
       ).toEqual([]);
       await page.keyboard.press('Escape');
-      await input.waitFor({ state: 'hidden', timeout: 5000 });
+      await input.waitFor({ state: 'hidden', timeout: PATIENCE_MS });
     });
   });
 
@@ -187,7 +188,7 @@ describe('the course site under /courses/jwt/', () => {
       // The index (wasm and fragments) loads on first use: on a busy machine that takes a few seconds.
       await links.nth(1).waitFor({ state: 'visible' });
       await expect
-        .poll(() => page.locator('.search-status').textContent(), { timeout: 15_000 })
+        .poll(() => page.locator('.search-status').textContent(), { timeout: PATIENCE_MS })
         .toMatch(/matching pages/);
       const focused = () =>
         page.evaluate(() => {

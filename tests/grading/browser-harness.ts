@@ -7,6 +7,7 @@ import type { LoadedLab } from '../../src/lab-format/load-lab';
 import { launchChromium } from '../../scripts/launch-chromium';
 import { startServer } from '../../scripts/serve.mjs';
 import { resolveChromiumPath } from '../e2e/support/chromium-path';
+import { PATIENCE_MS } from '../e2e/support/patience';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT_DIR = join(ROOT, 'dist-lab-engine-harness');
@@ -39,6 +40,7 @@ export async function startRunnerHarness(): Promise<RunnerHarness> {
   const site = await startServer({ root: OUT_DIR, basePath: '/', port: 0 });
   const browser: Browser = await launchChromium(resolveChromiumPath());
   const page = await browser.newPage();
+  page.setDefaultTimeout(PATIENCE_MS);
   await page.goto(site.url);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
   return {

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { launchChromium as launch } from '../../../scripts/launch-chromium';
 import type { SiteServer } from './site-server';
 import './provided-context';
+import { PATIENCE_MS } from './patience';
 
 /**
  * Launches the Chromium found by the global setup. Close it in `afterAll`. `extraArgs` are appended to
@@ -33,6 +34,7 @@ export async function openPage(
   options: BrowserContextOptions = {},
 ): Promise<GuardedPage> {
   const context = await browser.newContext({ serviceWorkers: 'block', ...options });
+  context.setDefaultTimeout(PATIENCE_MS);
   const consoleErrors: string[] = [];
   const externalRequests: string[] = [];
   await context.route('**/*', (route) => {
