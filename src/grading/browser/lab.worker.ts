@@ -61,8 +61,9 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
             onCollected: (names) => send({ type: 'collected', names }),
           }),
         )
+        // A run that rejected says nothing more: without beats the page's watchdog ends it within 3 s.
+        .finally(stopBeating)
         .then((report) => {
-          stopBeating();
           try {
             send({ type: 'done', report });
           } catch (problem) {

@@ -40,12 +40,14 @@ await prefetchSimulationKeys();
 // Booting a thread (parse, lockdown, rehearsal) is not the learner's time: the parent arms its watchdog only now.
 send({ type: 'ready' });
 const stopBeating = startHeartbeat(runnerTimers, () => send({ type: 'alive' }));
-const report = await session.run(input.code, (event) => send({ type: 'event', event }), {
-  ...(input.mutant ? { mutant: input.mutant } : {}),
-  ...(input.seed === undefined ? {} : { seed: input.seed }),
-  onCollected: (names) => send({ type: 'collected', names }),
-});
-stopBeating();
+const report = await session
+  .run(input.code, (event) => send({ type: 'event', event }), {
+    ...(input.mutant ? { mutant: input.mutant } : {}),
+    ...(input.seed === undefined ? {} : { seed: input.seed }),
+    onCollected: (names) => send({ type: 'collected', names }),
+  })
+  // A run that rejected says nothing more: without beats the parent's watchdog ends it within 3 s.
+  .finally(stopBeating);
 try {
   send({ type: 'done', report });
 } catch (problem) {
