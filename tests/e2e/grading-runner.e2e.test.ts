@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/lab-format/load-lab';
-import { MAX_REPORT_MS, WATCHDOG_GRACE_MS } from '../../src/schemas/lab';
+import { MAX_REPORT_MS } from '../../src/schemas/lab';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
 
 const lab = loadLab('tests/fixtures/labs/verify-token');
@@ -35,18 +35,31 @@ describe('createLabRunner in Chromium', () => {
     expect(await harness.grade(lab, lab.solution)).toMatchObject({ passed: 4, total: 4 });
   });
 
-  it('lets a check wait on WebCrypto past its timeout and its watchdog, the worker beating meanwhile', async () => {
-    // 200 ms of timeout, so the watchdog allows 1.2 s of silence; each check first waits ~2 s on PBKDF2.
-    const hurried = { ...lab, id: 'busy-host-probe', meta: { ...lab.meta, timeoutMs: 200 } };
-    const hostWork = `
+  it('lets a check wait on WebCrypto past its timeout, the worker beating meanwhile', async () => {
+    // The shortest timeout a lab may set; the one check waits far longer on PBKDF2 (~0.8 s on a quiet 2-core
+    // machine, several seconds on a busy one, within MAX_CHECK_MS). Past 1.1 s only the worker's beats keep the
+    // watchdog off (run-tracker.test.ts shows that part on a virtual clock).
+    const probe = {
+      ...lab,
+      id: 'busy-host-probe',
+      meta: { ...lab.meta, timeoutMs: 100 },
+      checks: `import { expect, it } from 'vitest';
+import { derive } from '@lab/submission';
+it('waits on the host', async () => {
+  expect(await derive()).toBe(32);
+});
+`,
+    };
+    const code = `export async function derive(): Promise<number> {
   const secret = await crypto.subtle.importKey('raw', new Uint8Array(16), 'PBKDF2', false, ['deriveBits']);
-  await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 12_000_000 }, secret, 256);
+  const salt = new Uint8Array(16);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 6_000_000 }, secret, 256);
+  return bits.byteLength;
+}
 `;
-    const code = lab.solution.replace(/(export async function verifyToken\([^)]*\)[^{]*\{)/, `$1${hostWork}`);
-    expect(code).not.toBe(lab.solution);
-    const report = await harness.grade(hurried, code);
-    expect(report).toMatchObject({ status: 'completed', passed: 4, total: 4 });
-    expect(Math.min(...report.results.map((r) => r.durationMs))).toBeGreaterThan(200 + WATCHDOG_GRACE_MS);
+    const report = await harness.grade(probe, code);
+    expect(report).toMatchObject({ status: 'completed', passed: 1, total: 1 });
+    expect(report.results[0]?.durationMs).toBeGreaterThan(100);
   });
 
   it('grades the next run in the worker that finished the last in order, and in a fresh one after a timeout', async () => {
