@@ -96,4 +96,9 @@ render(
 );
 // A lab passed or a quiz checked on this page, or any change in another tab, shows here at once: every
 // writer of the document announces it on this channel (progress-storage.ts), which reaches all tabs.
-new BroadcastChannel(key).onmessage = () => render(progress());
+const refresh = () => render(progress());
+new BroadcastChannel(key).onmessage = refresh;
+// Another tab's write reaches this tab's localStorage through the browser, apart from its announcement, which
+// can come first (a busy machine): this tab then re-reads the old document. The storage event fires once the
+// write has arrived (`key` null: storage cleared), as in watchProgress (progress-storage.ts).
+addEventListener('storage', (event) => (event.key === key || event.key === null) && refresh());

@@ -108,6 +108,31 @@ describe('progress', () => {
     });
   });
 
+  it("shows another tab's write that arrives after its announcement, as a busy machine can deliver them", async () => {
+    const key = `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`;
+    await withPage(async ({ page }) => {
+      const other = await page.context().newPage();
+      await answerQuiz(other, first!.id);
+      // Kept aside, and the stored document set back to before the quiz, with no announcement.
+      const answered = await other.evaluate(
+        ({ key }) => {
+          const text = localStorage.getItem(key)!;
+          const doc = JSON.parse(text);
+          doc.quizzes = {};
+          localStorage.setItem(key, JSON.stringify(doc));
+          return text;
+        },
+        { key },
+      );
+      await page.goto(site.url(''));
+      const mark = page.locator(`.module-card a[data-lesson-id="${first!.id}"]`);
+      expect(await mark.getAttribute('data-progress')).toBe('visited');
+      // The write alone, unannounced: what this tab sees when the channel message came before the write did.
+      await other.evaluate(({ key, text }) => localStorage.setItem(key, text), { key, text: answered });
+      await expect.poll(() => mark.getAttribute('data-progress')).toBe('completed');
+    });
+  });
+
   it('completes a module once every lesson in it is completed', async () => {
     const module = outline.find((candidate) =>
       candidate.lessons.every((lesson) => lesson.labIds.length === 0),
