@@ -10,7 +10,7 @@ import {
   isPlatformResponse,
   labClock,
   labNetwork,
-  realTimers,
+  untilIdle,
   type GrantHandler,
   type TokenServer,
 } from '@lab/server';
@@ -153,9 +153,10 @@ let issuerOnline: (() => void) | undefined;
 let apiOnline: (() => void) | undefined;
 /**
  * While set, races are forced. A refresh answer waits (after the authorization server has rotated the token)
- * until a second refresh or a revocation has been handled, or 30 ms of real time pass; a revocation waits
- * (at most 30 ms) until a refresh has been handled. So two refreshes, or a refresh and a logout, both reach
- * the authorization server, in that order, before the BFF sees either answer.
+ * until a second refresh or a revocation has been handled, or the simulation is idle (`untilIdle`: the BFF waits
+ * for this answer before it sends anything else, as a lock makes it); a revocation waits until a refresh has
+ * been handled, or the simulation is idle. So two refreshes, or a refresh and a logout, both reach the
+ * authorization server, in that order, before the BFF sees either answer, however busy the machine.
  */
 interface Hold {
   waiting: boolean;
@@ -444,10 +445,6 @@ function deferred(): [Promise<void>, () => void] {
   return [promise, resolve];
 }
 
-function realDelay(ms: number): Promise<void> {
-  return new Promise((resolve) => realTimers.setTimeout(resolve, ms));
-}
-
 function holdRefreshes(): void {
   const [refreshed, markRefreshed] = deferred();
   const [released, release] = deferred();
@@ -460,7 +457,7 @@ async function heldWhileHolding(): Promise<void> {
   if (hold.waiting) hold.release();
   else {
     hold.waiting = true;
-    realTimers.setTimeout(hold.release, 30);
+    void untilIdle().then(hold.release);
   }
   await hold.released;
 }
@@ -474,7 +471,7 @@ function setIssuerOnline(online: boolean): void {
   issuerOnline ??= labNetwork().register(ISSUER, async (request) => {
     const url = new URL(request.url);
     if (url.pathname === '/revoke') {
-      if (hold) await Promise.race([hold.refreshed, realDelay(30)]);
+      if (hold) await Promise.race([hold.refreshed, untilIdle()]);
       const answer = await server.fetch(request);
       hold?.release();
       return answer;

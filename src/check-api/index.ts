@@ -17,6 +17,7 @@ export {
   type RunContextErrorCode,
 } from './run-context';
 export type { EvidenceInput } from './evidence';
+export { untilIdle } from './until-idle';
 export {
   DEFAULT_AUDIENCE,
   DEFAULT_CLIENTS,
