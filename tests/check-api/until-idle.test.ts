@@ -1,31 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IDLE_TURNS, untilIdle } from '../../src/check-api/until-idle';
-import { disposeRunContext, labNetwork, resetRunContext } from '../../src/check-api/run-context';
-import { createTaskYield } from '../../src/check-api/task-yield';
+import { IDLE_MS, untilIdle } from '../../src/check-api/until-idle';
+import { disposeRunContext, labNetwork, realTimers, resetRunContext } from '../../src/check-api/run-context';
 
-/** Counts the macrotasks until `untilIdle()` resolves, while `during(turn)` acts on each turn. */
-async function turnsUntilIdle(during: (turn: number) => void = () => {}): Promise<number> {
-  let idle = false;
-  void untilIdle().then(() => (idle = true));
-  const turns = createTaskYield();
-  let turn = 0;
-  while (!idle) {
-    during(turn);
-    await turns.next();
-    turn += 1;
-  }
-  turns.close();
-  return turn;
-}
+const elapsedSince = (start: number) => realTimers.performanceNow() - start;
 
 describe('untilIdle (a forced race gives up on the other party only when nothing is happening)', () => {
   beforeEach(() => resetRunContext());
   afterEach(() => disposeRunContext());
 
-  it('resolves after IDLE_TURNS quiet macrotasks', async () => {
-    const turns = await turnsUntilIdle();
-    expect(turns).toBeGreaterThanOrEqual(IDLE_TURNS);
-    expect(turns).toBeLessThanOrEqual(IDLE_TURNS + 2);
+  it('resolves once nothing has happened for IDLE_MS of real time', async () => {
+    const start = realTimers.performanceNow();
+    await untilIdle();
+    expect(elapsedSince(start)).toBeGreaterThanOrEqual(IDLE_MS - 1);
   });
 
   it('waits while a WebCrypto operation is in flight, however long it takes', async () => {
@@ -33,7 +19,7 @@ describe('untilIdle (a forced race gives up on the other party only when nothing
     let derived = false;
     const derive = crypto.subtle
       .deriveBits(
-        { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 300_000 },
+        { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 1_000_000 },
         secret,
         256,
       )
@@ -43,12 +29,17 @@ describe('untilIdle (a forced race gives up on the other party only when nothing
     await derive;
   });
 
-  it('starts counting again after every simulated request', async () => {
+  it('starts counting again after a simulated request', async () => {
     labNetwork().register('https://api.example', () => new Response('ok'));
-    const requests = 3 * IDLE_TURNS;
-    const turns = await turnsUntilIdle((turn) => {
-      if (turn % (IDLE_TURNS - 2) === 0 && turn < requests) void fetch('https://api.example/');
-    });
-    expect(turns).toBeGreaterThan(requests);
+    const start = realTimers.performanceNow();
+    let requestedAt = 0;
+    // A request while untilIdle already waits on its timer: the wait must start over from it.
+    realTimers.setTimeout(() => {
+      requestedAt = elapsedSince(start);
+      void fetch('https://api.example/');
+    }, IDLE_MS / 2);
+    await untilIdle();
+    expect(requestedAt).toBeGreaterThan(0);
+    expect(elapsedSince(start)).toBeGreaterThanOrEqual(requestedAt + IDLE_MS - 1);
   });
 });
