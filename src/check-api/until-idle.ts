@@ -1,4 +1,4 @@
-import { hostWork, watchHostWork } from '../grading/core/host-work';
+import { hostWork, hostWorkedBetween, watchHostWork } from '../grading/core/host-work';
 import { hasRunContext, labNetwork, realTimers } from './run-context';
 import { createTaskYield } from './task-yield';
 
@@ -43,7 +43,7 @@ export async function untilIdle(): Promise<void> {
 type Activity = { inFlight: number; settled: number; requests: number };
 
 function unchanged(before: Activity, after: Activity): boolean {
-  return after.inFlight === 0 && after.settled === before.settled && after.requests === before.requests;
+  return !hostWorkedBetween(before, after) && after.requests === before.requests;
 }
 
 function activity(): Activity {

@@ -1,5 +1,5 @@
 import type { HostTimers } from './host-timers';
-import type { HostWork } from './host-work';
+import { hostWorkedBetween, type HostWork } from './host-work';
 
 /** How often a deadline looks at the clock: the most a deadline can fire late on a quiet machine. */
 export const DEADLINE_TICK_MS = 100;
@@ -50,8 +50,7 @@ export function startDeadline(options: DeadlineOptions): Deadline {
     if (over) return;
     const now = timers.now();
     const work = options.hostWork?.();
-    const hostWorked = work !== undefined && (work.inFlight > 0 || work.settled !== seen?.settled);
-    if (!hostWorked) counted += Math.min(now - last, asked);
+    if (work === undefined || !hostWorkedBetween(seen, work)) counted += Math.min(now - last, asked);
     seen = work;
     last = now;
     if (counted >= options.limitMs || now - started >= options.ceilingMs) {

@@ -66,3 +66,8 @@ export function watchHostWork(): void {
 export function hostWork(): HostWork {
   return { ...work };
 }
+
+/** Whether the host worked between two looks: an operation still in flight, or one settled since the first. */
+export function hostWorkedBetween(before: HostWork | undefined, after: HostWork): boolean {
+  return after.inFlight > 0 || after.settled !== before?.settled;
+}
