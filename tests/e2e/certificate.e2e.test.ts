@@ -53,7 +53,7 @@ async function openLabEditor(url: string, labId: string): Promise<void> {
   if (page.url() !== url) await page.goto(url);
   const lab = page.locator(`section.lab[data-lab-id="${labId}"]`);
   await lab.locator('.lab-island').first().scrollIntoViewIfNeeded();
-  await lab.locator('[data-editor-ready]').waitFor({ timeout: PATIENCE_MS });
+  await lab.locator('[data-editor-ready]').waitFor();
 }
 
 async function verifyFile(name: string, text: string): Promise<string> {

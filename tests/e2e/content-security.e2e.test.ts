@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
 import { launchChromium, startSite, type SiteServer } from './support';
+import { PATIENCE_MS } from './support/patience';
 
 const LAB = 'verify-access-token';
 const { distDir } = inject('e2eSite');
@@ -95,6 +96,7 @@ export function createAccessTokenVerifier(config: { issuer: string; audience: st
 }
 `;
     const context = await browser.newContext({ serviceWorkers: 'block' });
+    context.setDefaultTimeout(PATIENCE_MS);
     const page = await context.newPage();
     try {
       await openLab(page, site.url(findLabPage(distDir, LAB)), LAB);

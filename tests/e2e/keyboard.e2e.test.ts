@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { findLabPage } from './lab-ui/lab-page';
 import { launchChromium, openPage, startSite, tabUntil, type SiteServer } from './support';
-import { PATIENCE_MS } from './support/patience';
 
 const LAB = 'verify-access-token';
 let site: SiteServer;
@@ -33,7 +32,7 @@ describe('a keyboard-only learner', () => {
         await page.keyboard.press('PageDown');
         await page.waitForTimeout(500);
       }
-      await ready.waitFor({ timeout: PATIENCE_MS });
+      await ready.waitFor();
 
       await tabUntil(page, (f) => f.inEditor, 40);
       await page.keyboard.press('ControlOrMeta+End');
@@ -48,9 +47,7 @@ describe('a keyboard-only learner', () => {
       expect(run.tag).toBe('BUTTON');
       await page.keyboard.press('Enter');
       const summary = page.locator(`[data-lab-id="${LAB}"] [role="status"].lab-summary-line`);
-      await expect
-        .poll(() => summary.getAttribute('data-run-status'), { timeout: PATIENCE_MS })
-        .toBe('completed');
+      await expect.poll(() => summary.getAttribute('data-run-status')).toBe('completed');
       expect(await summary.textContent()).toMatch(/^\d+ of \d+ checks passed\./);
 
       // The failing check's details are reachable and readable from the keyboard.

@@ -9,7 +9,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
-import { PATIENCE_MS } from './support/patience';
 
 const LAB = 'verify-access-token';
 const FILE = 'verify-access-token.ts';
@@ -62,9 +61,6 @@ async function savedCode(page: Page): Promise<string | undefined> {
     return undefined;
   }, LAB);
 }
-
-/** The machine may be busy: a save or a diff can take a few seconds. */
-const eventually = { timeout: PATIENCE_MS };
 
 const activeElement = (page: Page) =>
   page.evaluate(() => {
@@ -219,7 +215,7 @@ describe('results', () => {
       await page.keyboard.press('Enter');
       await lab.locator('[data-run-status="running"]').waitFor();
       expect(await activeElement(page)).toMatchObject({ tag: 'button', text: 'Running checks…' });
-      await lab.locator('.lab-summary-line[data-run-status="completed"]').waitFor({ timeout: PATIENCE_MS });
+      await lab.locator('.lab-summary-line[data-run-status="completed"]').waitFor();
       expect(await activeElement(page)).toMatchObject({ tag: 'button', text: 'Run checks' });
       await page.keyboard.press('Tab');
       const firstFailure = await lab.locator('.lab-failures .lab-check summary').first().textContent();
@@ -269,7 +265,7 @@ describe('results', () => {
         .click();
       expect(await activeElement(page)).toMatchObject({ inMonaco: true });
       await page.keyboard.type('QQ');
-      await expect.poll(() => savedCode(page), eventually).toContain('jwtVerify(token,QQ\n}');
+      await expect.poll(() => savedCode(page)).toContain('jwtVerify(token,QQ\n}');
     });
   });
 });
@@ -281,7 +277,7 @@ describe('the editor', () => {
       const widget = lab.locator('.suggest-widget.visible');
       await pasteCode(page, LAB, `${starter}\nexport const probe = (config: AccessTokenVerifierConfig) => `);
       await page.keyboard.type('config.');
-      await expect.poll(() => widget.innerText(), { timeout: PATIENCE_MS }).toContain('jwksUri');
+      await expect.poll(() => widget.innerText()).toContain('jwksUri');
       await page.keyboard.press('Escape');
 
       await pasteCode(
@@ -290,11 +286,11 @@ describe('the editor', () => {
         "import type { JWTVerifyOptions } from 'jose';\nexport const o: JWTVerifyOptions = { ",
       );
       await page.keyboard.type('al');
-      await expect.poll(() => widget.innerText(), { timeout: PATIENCE_MS }).toContain('algorithms');
+      await expect.poll(() => widget.innerText()).toContain('algorithms');
       await page.keyboard.press('Escape');
       await expect.poll(() => widget.count()).toBe(0);
       await page.keyboard.press('Control+Space');
-      await expect.poll(() => widget.innerText(), { timeout: PATIENCE_MS }).toContain('algorithms');
+      await expect.poll(() => widget.innerText()).toContain('algorithms');
       await page.keyboard.press('Escape');
 
       await page.keyboard.press('F1');
@@ -342,13 +338,13 @@ describe('the editor', () => {
       await diff.waitFor();
       await diff.evaluate((d) => ((d as HTMLElement).dataset['probe'] = 'first'));
       const changes = () => lab.locator('.lab-compare .line-insert, .lab-compare .line-delete').count();
-      await expect.poll(changes, { timeout: PATIENCE_MS }).toBeGreaterThan(0);
+      await expect.poll(changes).toBeGreaterThan(0);
       await lab.locator('.lab-workspace .monaco-editor .view-lines').click();
       await page.keyboard.type('x');
       await page.waitForTimeout(300);
       expect(await diff.getAttribute('data-probe')).toBe('first');
       await lab.getByRole('checkbox', { name: 'Ignore comments and whitespace' }).check();
-      await expect.poll(changes, { timeout: PATIENCE_MS }).toBe(0);
+      await expect.poll(changes).toBe(0);
       await lab.getByRole('button', { name: 'Close comparison' }).click();
     });
   });
@@ -391,9 +387,9 @@ describe('the editor', () => {
       const close = lab.getByRole('button', { name: 'Close comparison' });
 
       await compare.click();
-      await expect.poll(changes, eventually).toBeGreaterThan(0);
+      await expect.poll(changes).toBeGreaterThan(0);
       await ignore.check();
-      await expect.poll(changes, eventually).toBe(0);
+      await expect.poll(changes).toBe(0);
       const firstModels = new Set((await syncs()).map((entry) => entry.split(' ')[1]!));
       expect(firstModels.size).toBe(2);
       // Unticking changes both texts and an option, which starts a new diff: closing at once leaves it in flight.
@@ -402,7 +398,7 @@ describe('the editor', () => {
       await compare.click();
       // The reopened comparison diffs (after the abandoned diff has come back from the worker, which answers
       // in order), and the first comparison's models had left the workers before the second's arrived.
-      await expect.poll(changes, eventually).toBeGreaterThan(0);
+      await expect.poll(changes).toBeGreaterThan(0);
       const log = await syncs();
       const secondArrives = log.findIndex(
         (entry) => entry.startsWith('added') && !firstModels.has(entry.split(' ')[1]!),
@@ -411,7 +407,7 @@ describe('the editor', () => {
       expect(allRemoved(log.slice(0, secondArrives))).toBe(true);
 
       await close.click();
-      await expect.poll(async () => allRemoved(await syncs()), eventually).toBe(true);
+      await expect.poll(async () => allRemoved(await syncs())).toBe(true);
       // Comparing never changed the learner's code.
       expect(await savedCode(page)).toContain('// my notes\n');
     });
@@ -422,13 +418,13 @@ describe('the editor', () => {
       const lab = await openLab(page, site.url(lessonPath), LAB);
       await pasteCode(page, LAB, '// my own attempt\nexport {};\n');
       await lab.getByRole('button', { name: 'Reset to starter' }).click();
-      await expect.poll(() => savedCode(page), eventually).toBe(starter);
+      await expect.poll(() => savedCode(page)).toBe(starter);
       await page.keyboard.press('Control+Z');
-      await expect.poll(() => savedCode(page), eventually).toBe('// my own attempt\nexport {};\n');
+      await expect.poll(() => savedCode(page)).toBe('// my own attempt\nexport {};\n');
       await lab.getByRole('button', { name: 'Reset to starter' }).click();
       await lab.locator('.monaco-editor .view-lines').click();
       await page.keyboard.press('Control+Z');
-      await expect.poll(() => savedCode(page), eventually).toBe('// my own attempt\nexport {};\n');
+      await expect.poll(() => savedCode(page)).toBe('// my own attempt\nexport {};\n');
       await expect.poll(() => lab.getByRole('button', { name: 'Reset to starter' }).isEnabled()).toBe(true);
     });
   });
@@ -473,9 +469,7 @@ describe('after a reload', () => {
       expect(await lab.locator('.lab-hint-text').first().innerText()).toBe(hint);
 
       await pasteCode(page, LAB, solution);
-      await expect
-        .poll(() => lab.locator('.lab-save-state').textContent(), { timeout: PATIENCE_MS })
-        .toBe('Saved in this browser');
+      await expect.poll(() => lab.locator('.lab-save-state').textContent()).toBe('Saved in this browser');
       const passed = await runChecks(page, LAB);
       const total = /(\d+) of \1 checks passed/.exec(passed.text)?.[1];
       expect(total).toBeDefined();
@@ -520,7 +514,7 @@ describe('after a reload', () => {
         before.at(-1)?.focus();
       });
       await page.keyboard.press('Tab');
-      await lab.locator('[data-editor-ready]').waitFor({ timeout: PATIENCE_MS });
+      await lab.locator('[data-editor-ready]').waitFor();
       await expect.poll(async () => (await activeElement(page)).inMonaco).toBe(true);
     });
   });

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadLab } from '../../src/lab-format/load-lab';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
-import { PATIENCE_MS } from './support/patience';
 
 const LAB = 'verify-access-token';
 const labDir = resolve(import.meta.dirname, '../../labs', LAB);
@@ -56,9 +55,7 @@ describe('loading', () => {
 
       site.clearRequests();
       await openLab(page, site.url(lessonPath), LAB);
-      await expect
-        .poll(() => scripts().some((p) => /lab\.worker/.test(p)), { timeout: PATIENCE_MS })
-        .toBe(true);
+      await expect.poll(() => scripts().some((p) => /lab\.worker/.test(p))).toBe(true);
     });
   });
 
@@ -76,8 +73,8 @@ describe('loading', () => {
         ].join('\n'),
       );
       const list = lab.locator('.lab-diagnostics');
-      await list.locator('summary').click({ timeout: PATIENCE_MS });
-      await expect.poll(() => list.innerText(), { timeout: PATIENCE_MS }).toContain('noSuchMember');
+      await list.locator('summary').click();
+      await expect.poll(() => list.innerText()).toContain('noSuchMember');
       const text = await list.innerText();
       expect(text).toMatch(/verify-access-token\.ts:3:\d+ Expected 2-3 arguments/);
       expect(text).toMatch(/verify-access-token\.ts:4:\d+ Property 'noSuchMember' does not exist/);

@@ -9,7 +9,6 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
-import { PATIENCE_MS } from './support/patience';
 
 const LAB = 'verify-access-token';
 const labDir = resolve(import.meta.dirname, '../../labs', LAB);
@@ -87,7 +86,7 @@ describe('the lab island', () => {
       await page.reload();
       const lab = page.locator(`section.lab[data-lab-id="${LAB}"]`);
       await lab.locator('astro-island').first().scrollIntoViewIfNeeded();
-      await lab.locator('[data-editor-ready]').waitFor({ timeout: PATIENCE_MS });
+      await lab.locator('[data-editor-ready]').waitFor();
       await expect
         .poll(async () =>
           (await lab.locator('.monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' '),

@@ -15,7 +15,6 @@ import {
 } from './support';
 import { chooseFile, downloadText, storedProgress, type StoredProgress } from './progress/progress-page';
 import { ProgressDocumentSchema } from '../../src/progress/progress-schema';
-import { PATIENCE_MS } from './support/patience';
 
 let site: SiteServer;
 let browser: Browser;
@@ -100,9 +99,8 @@ describe('progress', () => {
       const other = await page.context().newPage();
       await answerQuiz(other, first!.id);
       await expect
-        .poll(
-          () => page.locator(`.module-card a[data-lesson-id="${first!.id}"]`).getAttribute('data-progress'),
-          { timeout: PATIENCE_MS },
+        .poll(() =>
+          page.locator(`.module-card a[data-lesson-id="${first!.id}"]`).getAttribute('data-progress'),
         )
         .toBe('completed');
     });
@@ -180,7 +178,7 @@ describe('progress', () => {
         },
         { key: `jwt-deep-dive:progress:jwt-deep-dive:${site.basePath}`, labId: withLab.labIds[0]! },
       );
-      await expect.poll(() => sidebarMark(page, withLab.id), { timeout: PATIENCE_MS }).toBe('completed');
+      await expect.poll(() => sidebarMark(page, withLab.id)).toBe('completed');
     });
   });
 

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readShippedOutline, type ShippedLesson } from './support/shipped-outline';
 import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
-import { PATIENCE_MS } from './support/patience';
 
 let site: SiteServer;
 let browser: Browser;
@@ -154,7 +153,7 @@ describe('the course site under /courses/jwt/', () => {
         violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
       ).toEqual([]);
       await page.keyboard.press('Escape');
-      await input.waitFor({ state: 'hidden', timeout: PATIENCE_MS });
+      await input.waitFor({ state: 'hidden' });
     });
   });
 
@@ -187,9 +186,7 @@ describe('the course site under /courses/jwt/', () => {
       const links = page.locator('.search-results a');
       // The index (wasm and fragments) loads on first use: on a busy machine that takes a few seconds.
       await links.nth(1).waitFor({ state: 'visible' });
-      await expect
-        .poll(() => page.locator('.search-status').textContent(), { timeout: PATIENCE_MS })
-        .toMatch(/matching pages/);
+      await expect.poll(() => page.locator('.search-status').textContent()).toMatch(/matching pages/);
       const focused = () =>
         page.evaluate(() => {
           const el = document.activeElement;

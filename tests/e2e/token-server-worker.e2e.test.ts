@@ -13,6 +13,7 @@ import { launchChromium } from '../../scripts/launch-chromium';
 import { startServer } from '../../scripts/serve.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveChromiumPath } from './support/chromium-path';
+import { PATIENCE_MS } from './support/patience';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -119,6 +120,7 @@ afterAll(async () => {
 describe('token server in a Chromium Web Worker', () => {
   it('issues, verifies, introspects and revokes, and runs the lab clock and network', async () => {
     const context = await browser.newContext();
+    context.setDefaultTimeout(PATIENCE_MS);
     const page = await context.newPage();
     const external: string[] = [];
     page.on('request', (request) => {

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
-import { PATIENCE_MS } from '../support/patience';
 
 /** The built page (path below the base) that embeds lab `labId`, found in the e2e build. */
 export function findLabPage(distDir: string, labId: string): string {
@@ -33,7 +32,7 @@ export async function openLab(page: Page, url: string, labId: string) {
   // The island hydrates when it is visible: scroll to it, not to the section's top (a long statement can
   // keep the island below the fold).
   await lab.locator('astro-island').first().scrollIntoViewIfNeeded();
-  await lab.locator('[data-editor-ready]').waitFor({ timeout: PATIENCE_MS });
+  await lab.locator('[data-editor-ready]').waitFor();
   return lab;
 }
 
@@ -64,6 +63,6 @@ export async function runChecks(page: Page, labId: string, how: 'button' | 'shor
         ':not([data-run-status="running"]):not([data-run-status="idle"]):not([data-run-status="previous"])',
       ),
     )
-    .waitFor({ timeout: PATIENCE_MS });
+    .waitFor();
   return { status: await summary.getAttribute('data-run-status'), text: (await summary.textContent()) ?? '' };
 }

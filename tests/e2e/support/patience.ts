@@ -6,7 +6,8 @@
  * size-limit's job.
  *
  * - PATIENCE_MS: one state of the page to appear (a verdict, an editor, a saved mark); the default of every
- *   Playwright action and wait (./browser.ts) and of `expect.poll` (vitest.e2e.config.ts).
+ *   Playwright action and wait (./browser.ts, and any context a suite opens itself) and of `expect.poll`
+ *   (vitest.e2e.config.ts), so a wait names no timeout of its own.
  * - A test and a hook get TEST_PATIENCE_MS and HOOK_PATIENCE_MS (vitest.e2e.config.ts): a test is many waits,
  *   a hook may build a site or grade every lab in Node.
  */
