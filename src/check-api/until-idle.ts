@@ -13,11 +13,12 @@ watchHostWork();
 
 /**
  * Resolves once the simulation has had nothing to do for IDLE_TURNS macrotasks in a row and then for IDLE_MS of
- * real time: no WebCrypto operation in flight or finished, and no simulated request made. Any of these starts the
- * count again. A check that forces a race holds one party until the other arrives, or until this says the other
- * is not coming (code that waits for the first, as a lock does). Turns alone are not enough in a browser: a
- * request body is read on the platform's own schedule, unseen, and a busy machine delays it past any number of
- * turns. A bare 30 ms delay was not enough either: it did not wait while the host worked.
+ * real time: no WebCrypto operation or body read in flight or finished (../grading/core/host-work.ts), and no
+ * simulated request made. Any of these starts the count again. A check that forces a race holds one party until
+ * the other arrives, or until this says the other is not coming (code that waits for the first, as a lock does).
+ * Body reads must be seen: a browser reads a request body on its own schedule, and a busy machine delays it past
+ * any number of turns and any fixed delay. The real-time wait covers the platform's own hops between the steps
+ * it is seen taking.
  */
 export async function untilIdle(): Promise<void> {
   const turns = createTaskYield();

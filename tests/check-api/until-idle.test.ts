@@ -29,6 +29,29 @@ describe('untilIdle (a forced race gives up on the other party only when nothing
     await derive;
   });
 
+  it('waits while a body is being read, however long the platform takes to deliver it', async () => {
+    // A body the platform delivers late, as a busy browser delivers a request body: 4 × IDLE_MS after the read.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        realTimers.setTimeout(() => {
+          controller.enqueue(new TextEncoder().encode('late'));
+          controller.close();
+        }, 4 * IDLE_MS);
+      },
+    });
+    let read = '';
+    const reading = new Request('https://bff.example/', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+    } as RequestInit)
+      .text()
+      .then((text) => (read = text));
+    await untilIdle();
+    expect(read).toBe('late');
+    await reading;
+  });
+
   it('starts counting again after a simulated request', async () => {
     labNetwork().register('https://api.example', () => new Response('ok'));
     const start = realTimers.performanceNow();

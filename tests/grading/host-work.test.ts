@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostWork, watchHostWork } from '../../src/grading/core/host-work';
 
-describe('hostWork (the WebCrypto operations the check deadline does not count)', () => {
+describe('hostWork (the WebCrypto operations and body reads the check deadline does not count)', () => {
   it('counts an operation in flight until it settles, and then as settled', async () => {
     watchHostWork();
     const before = hostWork();
@@ -32,5 +32,40 @@ describe('hostWork (the WebCrypto operations the check deadline does not count)'
     await crypto.subtle.digest('SHA-256', data);
     await Promise.resolve();
     expect(hostWork().settled).toBe(before.settled + 1);
+  });
+
+  it('counts every body read of Request, Response and Blob until it settles', async () => {
+    watchHostWork();
+    const reads: [string, () => Promise<unknown>][] = [
+      ['Request.text', () => new Request('https://a.example/', { method: 'POST', body: 'x' }).text()],
+      [
+        'Request.formData',
+        () =>
+          new Request('https://a.example/', { method: 'POST', body: new URLSearchParams('a=1') }).formData(),
+      ],
+      ['Response.json', () => new Response('{"a":1}').json()],
+      ['Response.arrayBuffer', () => new Response('x').arrayBuffer()],
+      ['Response.bytes', () => new Response('x').bytes()],
+      ['Response.blob', () => new Response('x').blob()],
+      ['Blob.text', () => new Blob(['x']).text()],
+      ['Blob.arrayBuffer', () => new Blob(['x']).arrayBuffer()],
+    ];
+    for (const [label, read] of reads) {
+      const before = hostWork();
+      const pending = read();
+      expect(hostWork().inFlight, label).toBe(before.inFlight + 1);
+      await pending;
+      await Promise.resolve();
+      expect(hostWork().settled, label).toBeGreaterThan(before.settled);
+      expect(hostWork().inFlight, label).toBe(before.inFlight);
+    }
+  });
+
+  it('does not count a read through a stream reader: a stream the code made itself may never end', async () => {
+    watchHostWork();
+    const before = hostWork();
+    const never = new ReadableStream().getReader().read();
+    expect(hostWork()).toEqual(before);
+    void never;
   });
 });
