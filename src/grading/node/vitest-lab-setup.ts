@@ -15,10 +15,12 @@ const testPath = expect.getState().testPath;
 const labMd = testPath ? join(dirname(testPath), LAB_FILES.meta) : undefined;
 if (labMd && existsSync(labMd)) {
   const lab = parseLabMarkdown(readFileSync(labMd, 'utf8'), labMd);
-  // Mutation testing (npm run mutate:labs) judges verdicts, not speed: on a busy machine a check would time
-  // out in the dry run. Stryker's own timeout still ends a mutant that loops.
-  const mutationTimeout = Number(process.env['LAB_MUTATION_TIMEOUT_MS']);
-  if (lab) vi.setConfig({ testTimeout: mutationTimeout > 0 ? mutationTimeout : lab.meta.timeoutMs });
+  // Mutation testing and check:labs' parity pass judge verdicts, not speed. Vitest's timeout is wall clock, so
+  // on a busy machine a correct check would time out under it while the runner's deadline, which counts only
+  // time spent waiting on nothing, lets the same check finish. Both set LAB_VITEST_TIMEOUT_MS to the runner's
+  // wall-clock ceiling (MAX_CHECK_MS). Stryker's own timeout still ends a mutant that loops.
+  const verdictTimeout = Number(process.env['LAB_VITEST_TIMEOUT_MS']);
+  if (lab) vi.setConfig({ testTimeout: verdictTimeout > 0 ? verdictTimeout : lab.meta.timeoutMs });
 }
 
 // check:labs sets LAB_RUN_SEED to the seed its grader runs use, so both sides start at the same instant and

@@ -6,6 +6,7 @@ import type { LoadedLab } from '../../lab-format/load-lab';
 import { LAB_FILES } from '../../lab-format/lab-layout';
 import { failureFromSerialized, type SerializedFailure } from '../core/failure';
 import type { CheckStatus } from '../../schemas/check-result';
+import { MAX_CHECK_MS } from '../../schemas/lab';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PARITY_DIR = join(ROOT, '.lab-runs');
@@ -83,6 +84,9 @@ export async function runUnderVitest(variants: ParityVariant[]): Promise<Map<str
     cpSync(join(lab.dir, LAB_FILES.meta), join(dir, LAB_FILES.meta));
     files.push(join(dir, 'checks.test.ts'));
   }
+  // Verdicts, not speed: vitest's wall-clock timeout must not call a check hung that the runner lets finish on a
+  // busy machine (./vitest-lab-setup.ts). A check that truly hangs times out on both sides all the same.
+  process.env['LAB_VITEST_TIMEOUT_MS'] ??= String(MAX_CHECK_MS);
   const vitest = await startVitest(
     [],
     {
