@@ -65,10 +65,11 @@ async function verdictOf(verify: (token: string) => Promise<unknown>, token: str
 async function notRefused(
   verify: (token: string) => Promise<unknown>,
   cases: ReadonlyArray<readonly [string, string]>,
+  clauses: string[] = ['RFC 8725 §3.10', 'RFC 7517 §9.1'],
 ): Promise<string> {
   const leaks: string[] = [];
   for (const [label, token] of cases) {
-    evidence({ token, clauses: ['RFC 8725 §3.10', 'RFC 7517 §9.1'], note: label });
+    evidence({ token, clauses, note: label });
     const verdict = await verdictOf(verify, token);
     if (JSON.stringify(verdict) !== JSON.stringify(INVALID))
       leaks.push(`${label}: ${JSON.stringify(verdict)}`);
@@ -123,27 +124,59 @@ describe('createApiVerifier', () => {
       await expectFreshToken(verify, { status: 200 });
     });
 
-    it('never trusts key material the token brings: an embedded jwk, or a jku even under the issuer', async () => {
+    it('never trusts key material the token brings: an embedded jwk or x5c, a jku or x5u even under the issuer or its jwks_uri', async () => {
       const verify = verifier();
+      const jwksUri = server.endpoints.jwks;
       const lookAlike = `${server.issuer}.evil.test`;
       const ownKey = await attacker.attacker.key('ES256');
+      const certificateUrl = attacker.host.attacker.certificateUrl(ownKey.kid);
+      const certificate = await (await attacker.host.fetch(new Request(certificateUrl))).text();
+      const ownJwks = JSON.stringify({ keys: [ownKey.publicJwk] });
+      // What the attacker managed to place on the issuer's own host: uploads, and a tenant's key set under jwks_uri.
+      const planted = new Map([
+        [`${server.issuer}/uploads/keys.json`, ownJwks],
+        [`${server.issuer}/uploads/avatar.pem`, certificate],
+        [`${jwksUri}?tenant=attacker`, ownJwks],
+      ]);
+      labNetwork().unregister(server.issuer);
+      labNetwork().register(server.issuer, (request) => {
+        const body = planted.get(request.url);
+        return body === undefined ? server.fetch(request) : new Response(body);
+      });
       labNetwork().register(lookAlike, () => fetch(attacker.host.attacker.jwksUrl));
+      const signed = (header: Record<string, unknown>) => attacker.validToken({ key: ownKey, header });
+      const x5c = certificate.replace(/-----[A-Z ]+-----|\s/g, '');
       const cases: Array<readonly [string, string]> = [
         ...(await attacker.attack('A9')).map((t) => [`embedded jwk (${t.variant})`, t.token] as const),
-        ...(await attacker.attack('A8')).map((t) => [`jku (${t.variant})`, t.token] as const),
+        ...(await attacker.attack('A8')).map((t) => [`attacker host (${t.variant})`, t.token] as const),
+        ["x5c: the attacker's self-signed certificate", await signed({ x5c: [x5c] })],
+        [`jku ${lookAlike}/jwks.json`, await signed({ jku: `${lookAlike}/jwks.json` })],
+        [`jku ${server.issuer}/jwks.json`, await signed({ jku: `${server.issuer}/jwks.json` })],
         [
-          `jku ${lookAlike}/jwks.json`,
-          await attacker.validToken({ key: ownKey, header: { jku: `${lookAlike}/jwks.json` } }),
+          `jku ${server.issuer}/uploads/keys.json`,
+          await signed({ jku: `${server.issuer}/uploads/keys.json` }),
         ],
         [
-          `jku ${server.issuer}/jwks.json`,
-          await attacker.validToken({ key: ownKey, header: { jku: `${server.issuer}/jwks.json` } }),
+          `jku ${jwksUri}/../../uploads/keys.json`,
+          await signed({ jku: `${jwksUri}/../../uploads/keys.json` }),
+        ],
+        [`jku ${jwksUri}?tenant=attacker`, await signed({ jku: `${jwksUri}?tenant=attacker` })],
+        [`jku ${jwksUri}#attacker`, await signed({ jku: `${jwksUri}#attacker` })],
+        [
+          `x5u ${server.issuer}/uploads/avatar.pem`,
+          await signed({ x5u: `${server.issuer}/uploads/avatar.pem` }),
+        ],
+        [
+          `x5u ${jwksUri}/../../uploads/avatar.pem`,
+          await signed({ x5u: `${jwksUri}/../../uploads/avatar.pem` }),
         ],
       ];
       const leaks = await notRefused(verify, cases);
       expect(leaks, 'expected exactly { status: 401, error: "invalid_token" } for each').toBe('');
-      expect(attacker.host.hits(), 'requests the verifier sent to the attacker').toBe(0);
-      expect(jwksFetches(`${lookAlike}/jwks.json`), 'requests to the look-alike host').toBe(0);
+      const elsewhere = labNetwork()
+        .log.entries.map((entry) => entry.url)
+        .filter((url) => url !== jwksUri);
+      expect(elsewhere, 'requests the verifier sent anywhere but its jwksUri').toEqual([]);
       await expectFreshToken(verify, { status: 200 });
     });
 
@@ -155,23 +188,75 @@ describe('createApiVerifier', () => {
         extraKeys.push(key.publicJwk);
         cases.push([`${alg} signed by a published ${alg} key`, await attacker.validToken({ key })]);
       }
-      const leaks = await notRefused(verify, cases);
+      // P-256 keys the issuer publishes for key agreement: importable as ES256, but not for verifying signatures.
+      const otherUses: Array<readonly [string, Record<string, unknown>]> = [
+        ['alg ECDH-ES, use enc', { alg: 'ECDH-ES', use: 'enc' }],
+        ['use enc', { use: 'enc' }],
+        ['alg ECDH-ES', { alg: 'ECDH-ES' }],
+        ['key_ops ["deriveBits"]', { key_ops: ['deriveBits'] }],
+      ];
+      for (const [index, [what, marks]] of otherUses.entries()) {
+        const key = await loadSimulationKey('ES256', index + 1);
+        const { alg: _alg, use: _use, ...publicJwk } = key.publicJwk ?? {};
+        extraKeys.push({ ...publicJwk, ...marks });
+        cases.push([
+          `ES256 signed by a published P-256 key with ${what}`,
+          await attacker.validToken({ key }),
+        ]);
+      }
+      const leaks = await notRefused(verify, cases, [
+        'RFC 8725 §3.1',
+        'RFC 7517 §4.2',
+        'RFC 7517 §4.3',
+        'RFC 7517 §4.4',
+      ]);
       expect(leaks, 'expected exactly { status: 401, error: "invalid_token" } for each').toBe('');
       await expectFreshToken(verify, { status: 200 });
     });
 
-    it('compares iss exactly and requires sub and exp', async () => {
+    it('compares iss and aud exactly and requires iss, aud, typ, sub and exp', async () => {
       const verify = verifier();
       const iss = server.issuer;
+      const aud = server.audience;
       const cases: Array<readonly [string, string]> = [
         [`iss ${iss}.evil.test`, await attacker.validToken({ claims: { iss: `${iss}.evil.test` } })],
         [`iss ${iss}/`, await attacker.validToken({ claims: { iss: `${iss}/` } })],
         [`iss ${iss}/tenant`, await attacker.validToken({ claims: { iss: `${iss}/tenant` } })],
         [`iss ${iss.toUpperCase()}`, await attacker.validToken({ claims: { iss: iss.toUpperCase() } })],
-        ['no sub', await attacker.validToken({ omitClaims: ['sub'] })],
-        ['no exp', await attacker.validToken({ omitClaims: ['exp'] })],
       ];
-      const leaks = await notRefused(verify, cases);
+      const lookAlikes = [
+        `${aud}-admin`,
+        `${aud}.evil.test`,
+        `${aud}/admin`,
+        `${aud}/`,
+        `${aud}:443`,
+        aud.toUpperCase(),
+        aud.slice(0, -1),
+        aud.slice('https://'.length),
+        `https://evil.example.test/${aud}`,
+        aud.replace('.', '%2E'),
+      ];
+      for (const lookAlike of lookAlikes)
+        cases.push([`aud ${lookAlike}`, await attacker.validToken({ claims: { aud: lookAlike } })]);
+      const array = [`${aud}/`, aud.toUpperCase()];
+      cases.push([`aud ${JSON.stringify(array)}`, await attacker.validToken({ claims: { aud: array } })]);
+      for (const claim of ['iss', 'aud', 'sub', 'exp'])
+        cases.push([`no ${claim}`, await attacker.validToken({ omitClaims: [claim] })]);
+      cases.push(
+        ['no typ', await attacker.validToken({ omitHeader: ['typ'] })],
+        ['typ ["at+jwt"]', await attacker.validToken({ header: { typ: ['at+jwt'] } })],
+        [`iss [${JSON.stringify(iss)}]`, await attacker.validToken({ claims: { iss: [iss] } })],
+        [
+          'exp as a string',
+          await attacker.validToken({ claims: { exp: String(labClock().nowSeconds() + 600) } }),
+        ],
+      );
+      const leaks = await notRefused(verify, cases, [
+        'RFC 7519 §2',
+        'RFC 8725 §3.9',
+        'RFC 9068 §2.2',
+        'RFC 9068 §4',
+      ]);
       expect(leaks, 'expected exactly { status: 401, error: "invalid_token" } for each').toBe('');
       await expectFreshToken(verify, { status: 200, sub: 'user-alice' });
     });

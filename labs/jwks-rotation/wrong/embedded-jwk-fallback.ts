@@ -1,6 +1,6 @@
 // class: algorithms-and-keys
 // mistake: When the kid is unknown, verifies with the jwk embedded in the token header (EmbeddedJWK): anyone can sign with their own key (RFC 8725 §3.10, the "jwk header" attack).
-// @fails createApiVerifier > verifying > never trusts key material the token brings: an embedded jwk, or a jku even under the issuer
+// @fails createApiVerifier > verifying > never trusts key material the token brings: an embedded jwk or x5c, a jku or x5u even under the issuer or its jwks_uri
 import { createRemoteJWKSet, EmbeddedJWK, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 export interface ApiVerifierOptions {

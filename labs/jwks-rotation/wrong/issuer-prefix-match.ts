@@ -1,6 +1,6 @@
 // class: exact-comparison
 // mistake: Checks iss with startsWith instead of exact equality (RFC 8414 §2 / RFC 9068 §4 require an exact match), so "https://as.example.test.evil" or a tenant path passes.
-// @fails createApiVerifier > verifying > compares iss exactly and requires sub and exp
+// @fails createApiVerifier > verifying > compares iss and aud exactly and requires iss, aud, typ, sub and exp
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 export interface ApiVerifierOptions {

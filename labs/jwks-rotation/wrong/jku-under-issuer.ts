@@ -1,6 +1,6 @@
 // class: allow-list
 // mistake: Honours a jku header when it starts with the issuer URL, a startsWith prefix check that any path (or look-alike host such as https://as.example.test.evil) on that origin satisfies, so keys come from a URL the token chose (RFC 8725 §3.10).
-// @fails createApiVerifier > verifying > never trusts key material the token brings: an embedded jwk, or a jku even under the issuer
+// @fails createApiVerifier > verifying > never trusts key material the token brings: an embedded jwk or x5c, a jku or x5u even under the issuer or its jwks_uri
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 export interface ApiVerifierOptions {

@@ -1,8 +1,8 @@
 // class: information-leak
 // mistake: Returns jose's error message and code in the 401 body, telling an attacker which check failed (bad signature vs unknown kid vs audience), an oracle for crafting tokens.
-// @fails createApiVerifier > verifying > never trusts key material the token brings: an embedded jwk, or a jku even under the issuer
+// @fails createApiVerifier > verifying > never trusts key material the token brings: an embedded jwk or x5c, a jku or x5u even under the issuer or its jwks_uri
 // @fails createApiVerifier > verifying > accepts only ES256, even from a key the issuer publishes for something else
-// @fails createApiVerifier > verifying > compares iss exactly and requires sub and exp
+// @fails createApiVerifier > verifying > compares iss and aud exactly and requires iss, aud, typ, sub and exp
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 export interface ApiVerifierOptions {

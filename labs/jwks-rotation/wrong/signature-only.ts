@@ -3,7 +3,7 @@
  * token the issuer signs for any other API, and its ID tokens, are accepted as access tokens here.
  *
  * @fails createApiVerifier > verifying > rejects the issuer's tokens meant for something else: another API, an ID token, an expired token
- * @fails createApiVerifier > verifying > compares iss exactly and requires sub and exp
+ * @fails createApiVerifier > verifying > compares iss and aud exactly and requires iss, aud, typ, sub and exp
  */
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 

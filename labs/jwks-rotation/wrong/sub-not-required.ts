@@ -1,6 +1,6 @@
 // class: required-member
 // mistake: Does not require sub, so a token without a subject is accepted as user "undefined".
-// @fails createApiVerifier > verifying > compares iss exactly and requires sub and exp
+// @fails createApiVerifier > verifying > compares iss and aud exactly and requires iss, aud, typ, sub and exp
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 export interface ApiVerifierOptions {

@@ -1,6 +1,7 @@
 // class: binding
-// mistake: Checks no audience, so tokens the issuer signed for another API are accepted (RFC 8725 §3.9).
+// mistake: Checks no audience, so tokens the issuer signed for another API, or for any look-alike of this one, are accepted (RFC 8725 §3.9).
 // @fails createApiVerifier > verifying > rejects the issuer's tokens meant for something else: another API, an ID token, an expired token
+// @fails createApiVerifier > verifying > compares iss and aud exactly and requires iss, aud, typ, sub and exp
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 export interface ApiVerifierOptions {

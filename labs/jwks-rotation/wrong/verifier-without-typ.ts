@@ -1,6 +1,7 @@
 // class: exact-comparison
-// mistake: Drops typ: 'at+jwt', so the issuer's ID tokens for this audience pass as access tokens (RFC 9068 §2.1).
+// mistake: Drops typ: 'at+jwt', so the issuer's ID tokens for this audience, and its tokens without typ, pass as access tokens (RFC 9068 §2.1).
 // @fails createApiVerifier > verifying > rejects the issuer's tokens meant for something else: another API, an ID token, an expired token
+// @fails createApiVerifier > verifying > compares iss and aud exactly and requires iss, aud, typ, sub and exp
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 export interface ApiVerifierOptions {

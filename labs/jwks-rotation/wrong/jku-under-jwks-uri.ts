@@ -1,0 +1,75 @@
+/**
+ * Written blind, from lab.md, the starter and the solution only.
+ *
+ * @fails createApiVerifier > verifying > never trusts key material the token brings: an embedded jwk or x5c, a jku or x5u even under the issuer or its jwks_uri
+ */
+// class: allow-list
+// mistake: Honours a jku header that starts with the jwks_uri ("per-tenant key sets live under it"): <jwks_uri>/../../uploads/keys.json normalises to an upload on the issuer's host, and <jwks_uri>?tenant=attacker is a tenant key set the attacker registered, so keys come from a URL the token chose (RFC 8725 §3.10).
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+
+export interface ApiVerifierOptions {
+  /** The authorization server's issuer identifier. */
+  issuer: string;
+  /** This API's audience. */
+  audience: string;
+  /** The `jwks_uri` from the authorization server's metadata. */
+  jwksUri: string;
+}
+
+export type Verdict =
+  | { status: 200; sub: string }
+  | { status: 401; error: 'invalid_token' }
+  | { status: 503; error: 'temporarily_unavailable' };
+
+/** Decides whether a request carrying `token` may proceed. */
+export type VerifyAccessToken = (token: string) => Promise<Verdict>;
+
+/** Failures of the key source itself: the token may be fine, we just cannot tell. */
+const KEY_SOURCE_FAILURES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC']);
+
+export function createApiVerifier(options: ApiVerifierOptions): VerifyAccessToken {
+  // One key set for the life of the process: its cache and cooldown only work if it is reused.
+  const jwks = createRemoteJWKSet(new URL(options.jwksUri), {
+    // The AS publishes a key 60 s before it signs with it; a 30 s cooldown lets the new kid in, and bounds
+    // refetches under a flood of unknown kids to one per 30 s.
+    cooldownDuration: 30_000,
+    // A key removed from the JWKS must stop verifying within 5 minutes.
+    cacheMaxAge: 300_000,
+    timeoutDuration: 5_000,
+  });
+
+  const tenantSets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  const keys: JWTVerifyGetKey = (header, input) => {
+    if (
+      typeof header.jku === 'string' &&
+      header.jku !== options.jwksUri &&
+      header.jku.startsWith(options.jwksUri)
+    ) {
+      let set = tenantSets.get(header.jku);
+      if (!set) {
+        set = createRemoteJWKSet(new URL(header.jku), { cooldownDuration: 30_000, cacheMaxAge: 300_000 });
+        tenantSets.set(header.jku, set);
+      }
+      return set(header, input);
+    }
+    return jwks(header, input);
+  };
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        algorithms: ['ES256'],
+        issuer: options.issuer,
+        audience: options.audience,
+        typ: 'at+jwt',
+        requiredClaims: ['exp', 'sub'],
+      });
+      return { status: 200, sub: String(payload.sub) };
+    } catch (error) {
+      if (error instanceof errors.JOSEError && !KEY_SOURCE_FAILURES.has(error.code)) {
+        return { status: 401, error: 'invalid_token' };
+      }
+      // JWKS answered non-200 or a redirect, timed out, or the network failed: fail closed, retryable.
+      return { status: 503, error: 'temporarily_unavailable' };
+    }
+  };
+}
