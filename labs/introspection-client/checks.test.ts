@@ -24,6 +24,8 @@ let server: TokenServer;
 /** Scripted answers by token; a token without one is forwarded to the real endpoint (or fails in outage mode). */
 let scripted: Map<string, { status: number; body: string }>;
 let outage: boolean;
+/** Every request the proxy received, in order. */
+let received: Array<{ method: string; url: string; authorization: string | null; form: URLSearchParams }>;
 
 function options(overrides: Partial<IntrospectionClientOptions> = {}): IntrospectionClientOptions {
   return {
@@ -56,6 +58,7 @@ function activeAnswer(overrides: Record<string, unknown> = {}): Record<string, u
   const answer: Record<string, unknown> = {
     active: true,
     client_id: 'lab-client',
+    username: 'alice',
     sub: 'user-alice',
     scope: 'read',
     aud: server.audience,
@@ -64,6 +67,26 @@ function activeAnswer(overrides: Record<string, unknown> = {}): Record<string, u
   };
   for (const [member, value] of Object.entries(overrides)) if (value === undefined) delete answer[member];
   return answer;
+}
+
+/**
+ * The client id and secret of an HTTP Basic `Authorization` header, each form-decoded as RFC 6749 §2.3.1 has the
+ * authorization server do it; `undefined` when the header is missing, not Basic, or does not decode.
+ */
+function basicCredentials(header: string | null): [string, string] | undefined {
+  const match = /^basic +([A-Za-z0-9+/]+=*)$/i.exec(header ?? '');
+  if (!match) return undefined;
+  try {
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(match[1]!), (c) => c.charCodeAt(0)),
+    );
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return undefined;
+    const formDecode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
+    return [formDecode(decoded.slice(0, colon)), formDecode(decoded.slice(colon + 1))];
+  } catch {
+    return undefined;
+  }
 }
 
 /** RFC 7009 revocation by the client the token was issued to. */
@@ -123,8 +146,15 @@ beforeEach(async () => {
   server = await createTokenServer();
   scripted = new Map();
   outage = false;
+  received = [];
   labNetwork().register(PROXY, async (request) => {
     const body = await request.text();
+    received.push({
+      method: request.method,
+      url: request.url,
+      authorization: request.headers.get('authorization'),
+      form: new URLSearchParams(body),
+    });
     const token = new URLSearchParams(body).get('token') ?? new URL(request.url).searchParams.get('token');
     const answer = token === null ? undefined : scripted.get(token);
     if (answer)
@@ -148,29 +178,60 @@ describe('createIntrospectionClient', () => {
       await expectAccepted(async () => authorize(await accessToken()), ACTIVE);
     });
 
-    it('grants no scope when an active answer has none', async () => {
+    it('grants no scope when an active answer has none, or one that is not a string', async () => {
       const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY }));
-      // RFC 7662 §2.2: scope is OPTIONAL; an answer without it grants nothing, and is no less an answer.
-      const token = await scriptedToken(activeAnswer({ scope: undefined }));
-      evidence({ token, clauses: ['RFC 7662 §2.2'], note: 'an active answer without scope' });
-      await expectAccepted(() => authorize(token), { ...ACTIVE, scope: '' });
+      // RFC 7662 §2.2: scope is OPTIONAL, and when present a string of space-separated scopes; an answer
+      // without one grants nothing, and is no less an answer. A scope of another type grants nothing either.
+      const answers: Array<[string, Record<string, unknown>]> = [
+        ['no scope', { scope: undefined }],
+        ['no scope, but scp', { scope: undefined, scp: 'read write' }],
+        ['scope as an array', { scope: ['read', 'write'] }],
+        ['scope as an object', { scope: { read: true } }],
+        ['scope as a number', { scope: 1 }],
+        ['scope as true', { scope: true }],
+      ];
+      const cases: Array<[string, string]> = [];
+      for (const [label, overrides] of answers)
+        cases.push([label, await scriptedToken(activeAnswer(overrides))]);
+      evidence({
+        clauses: ['RFC 7662 §2.2'],
+        note: 'active answers without a string scope: missing, a substitute member, an array, an object, a number',
+      });
+      for (const [label, token] of cases)
+        await expectAccepted(() => authorize(token), { ...ACTIVE, scope: '' }, { label });
     });
 
-    it('sends the token in a POST form body, never in the URL', async () => {
-      const token = await accessToken();
-      const authorize = createIntrospectionClient(options());
+    it('sends the token in a POST form body, never in the URL, and its credentials in HTTP Basic', async () => {
+      // RFC 6749 §2.3.1: the id and the secret are each form-encoded before base64, so a URL as the client id
+      // (its colon would end the id) and a secret with +, /, =, a space, % and é must come through intact.
+      const credentials = {
+        clientId: 'https://resource-server.example.test',
+        clientSecret: 'n0t+so/s3cret= é%',
+      };
+      const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY, ...credentials }));
+      const token = await scriptedToken(activeAnswer());
       evidence({
         token,
-        clauses: ['RFC 7662 §2.1', 'RFC 6750 §2.3'],
-        note: 'where the token travels to the endpoint',
+        clauses: ['RFC 7662 §2.1', 'RFC 6750 §2.3', 'RFC 6749 §2.3.1'],
+        note: 'where the token and the client credentials travel to the endpoint',
       });
       await expectAccepted(() => authorize(token), ACTIVE);
-      const calls = labNetwork().log.entries.filter((entry) =>
-        entry.url.startsWith(server.endpoints.introspect),
-      );
-      expect(calls.map((call) => [call.method, call.url.includes(token)])).toEqual(
-        calls.map(() => ['POST', false]),
-      );
+      const faults = new Set<string>();
+      for (const request of received) {
+        if (request.method !== 'POST') faults.add(`a ${request.method} request`);
+        if (request.url.includes(token)) faults.add('the token in the URL');
+        if (request.form.get('token') !== token) faults.add('no token in the form body');
+        const basic = basicCredentials(request.authorization);
+        if (basic === undefined) faults.add('no HTTP Basic credentials');
+        else if (basic[0] !== credentials.clientId || basic[1] !== credentials.clientSecret)
+          faults.add('Basic credentials that do not decode to the client id and secret (RFC 6749 §2.3.1)');
+        if ([...request.form.values()].includes(credentials.clientSecret) || request.url.includes('s3cret'))
+          faults.add('the secret in the body or the URL');
+      }
+      expect(
+        [...faults].join('; '),
+        'expected a POST with token=<token> in the form body and the credentials in HTTP Basic only',
+      ).toBe('');
     });
 
     it('rejects a token the server reports inactive', async () => {
@@ -216,8 +277,14 @@ describe('createIntrospectionClient', () => {
         ['an explicit port', `${api}:443`],
         ['percent-encoded', encodeURIComponent(api)],
         ['a space-separated list containing it', `https://billing.example.test ${api}`],
+        ['a comma-separated list containing it', `https://billing.example.test,${api}`],
+        ['a JSON array in a string', JSON.stringify([api])],
+        ['a leading space', ` ${api}`],
+        ['a trailing newline', `${api}\n`],
         ['an array of a look-alike', [`${api}/`]],
         ['an array holding it inside a string', [`${api} https://billing.example.test`]],
+        ['an array holding it in a comma-separated string', [`https://billing.example.test,${api}`]],
+        ['an array nested in the array', [[api]]],
       ];
       const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY }));
       const cases: Array<[string, string, number]> = [];
@@ -279,7 +346,8 @@ describe('createIntrospectionClient', () => {
     it('rejects an active answer without a string sub and aud or with a non-numeric exp', async () => {
       const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY }));
       const faults: Array<[string, Record<string, unknown>]> = [
-        ['no sub', { sub: undefined }],
+        ['no sub (username and client_id present)', { sub: undefined }],
+        ['sub as null', { sub: null }],
         ['sub as a number', { sub: 42 }],
         ['sub as an array', { sub: ['user-alice'] }],
         ['no aud', { aud: undefined }],
@@ -293,7 +361,7 @@ describe('createIntrospectionClient', () => {
         cases.push([label, await scriptedToken(activeAnswer(overrides))]);
       evidence({
         clauses: ['RFC 9068 §4', 'RFC 7662 §2.2'],
-        note: 'an active answer missing the subject or audience, or with exp of the wrong type',
+        note: 'an active answer missing the subject (with username and client_id present) or audience, or with exp of the wrong type',
       });
       const leaks = await notRefused(authorize, cases);
       expect(leaks.join('; '), 'expected 401 or 503 for each answer, never 200').toBe('');
@@ -351,19 +419,55 @@ describe('createIntrospectionClient', () => {
       const authorize = createIntrospectionClient(options());
       await expectAccepted(() => authorize(stolen), ACTIVE);
       await revoke(stolen);
-      await labClock().advance(TTL + 0.001);
+      // Used again within the TTL, it may still be served from the cache or already be refused; a cache hit
+      // must not push the entry's end further out, so the TTL still counts from the one question asked.
+      const meanwhile: Array<number | 'threw'> = [];
+      await labClock().advance(TTL / 2);
+      meanwhile.push(await statusOf(authorize, stolen));
+      await labClock().advance(TTL / 2 - 0.002);
+      meanwhile.push(await statusOf(authorize, stolen));
+      expect(
+        meanwhile.filter((status) => status !== 200 && status !== 401).join(', '),
+        'expected 200 (cached) or 401 when the revoked token is used within the TTL',
+      ).toBe('');
+      await labClock().advance(0.003);
       evidence({
         token: stolen,
         clauses: ['RFC 7662 §4', 'RFC 7009 §2.1'],
-        note: 'revoked while cached as active, asked a millisecond after the TTL',
+        note: 'revoked while cached as active, used twice within the TTL, then a millisecond after it',
       });
       await expectAccepted(() => authorize(stolen), INVALID);
+    });
+
+    it('never answers one client from the answers another client cached', async () => {
+      const token = await accessToken();
+      const ours = createIntrospectionClient(options());
+      await expectAccepted(() => ours(token), ACTIVE, { label: 'our client' });
+      evidence({
+        token,
+        clauses: ['RFC 9068 §4', 'RFC 7662 §4'],
+        note: 'accepted and cached by one client, then presented to clients for another API, another server and other credentials',
+      });
+      const others: Array<[string, IntrospectionClientOptions, object]> = [
+        ['a client for another API', options({ audience: 'https://billing.example.test' }), INVALID],
+        [
+          'a client of an unreachable authorization server',
+          options({ introspectionEndpoint: 'https://unreachable.example.test/introspect' }),
+          UNAVAILABLE,
+        ],
+        ['a client whose credentials are refused', options({ clientSecret: 'not-the-secret' }), UNAVAILABLE],
+      ];
+      for (const [label, clientOptions, verdict] of others) {
+        const other = createIntrospectionClient(clientOptions);
+        await expectAccepted(() => other(token), verdict, { label });
+      }
+      await expectAccepted(() => ours(token), ACTIVE, { label: 'our client again' });
     });
 
     it('answers concurrent requests for different tokens each from its own answer', async () => {
       const revoked = await accessToken();
       await revoke(revoked);
-      const authorize = createIntrospectionClient(options());
+      const authorize = createIntrospectionClient(options({ introspectionEndpoint: PROXY }));
       const genuine = [await accessToken(), await accessToken()];
       evidence({
         token: revoked,
@@ -384,6 +488,33 @@ describe('createIntrospectionClient', () => {
           : "a token was answered with another token's answer",
         `statuses for [revoked, live, live] at once, then [live, live, revoked], should be ${expected} (the evidence shows what was seen)`,
       ).toBe('each token answered from its own answer');
+      // Strings an attacker can derive from a cached live token are other tokens: each must be asked about (the
+      // proxy answers that it is not active), and none may be served the live token's cached answer.
+      const [live, other] = genuine as [string, string];
+      const [header, payload] = live.split('.');
+      const derived: Array<[string, string]> = [
+        ['in upper case', live.toUpperCase()],
+        ['in lower case', live.toLowerCase()],
+        ['with a leading space', ` ${live}`],
+        ['with a trailing newline', `${live}\n`],
+        ['without its last character', live.slice(0, -1)],
+        ['with a character appended', `${live}A`],
+        ['with its dots percent-encoded', live.replaceAll('.', '%2E')],
+        ['with the signature of another token', `${header}.${payload}.${other.split('.')[2]}`],
+        ['after a Bearer scheme', `Bearer ${live}`],
+      ];
+      for (const [, token] of derived) scripted.set(token, { status: 200, body: '{"active":false}' });
+      evidence({
+        token: live,
+        clauses: ['RFC 7662 §2.2'],
+        note: 'strings derived from a cached live token: another case, padded, truncated, extended, re-encoded, re-signed',
+      });
+      const served: string[] = [];
+      for (const [label, token] of derived) {
+        const status = await statusOf(authorize, token);
+        if (status !== 401) served.push(`the live token ${label} (${status})`);
+      }
+      expect(served.join('; '), 'expected 401 for each: the server says none of them is active').toBe('');
     });
   });
 

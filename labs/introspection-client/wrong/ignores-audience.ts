@@ -4,6 +4,7 @@
  *
  * @fails createIntrospectionClient > asking the authorization server > rejects an active token issued for another audience
  * @fails createIntrospectionClient > asking the authorization server > rejects an active answer without a string sub and aud or with a non-numeric exp
+ * @fails createIntrospectionClient > caching > never answers one client from the answers another client cached
  */
 export interface IntrospectionClientOptions {
   /** The authorization server's RFC 7662 introspection endpoint. */

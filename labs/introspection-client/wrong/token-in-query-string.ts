@@ -1,12 +1,13 @@
 // class: information-leak
 // mistake: Sends the token in the URL query of a GET, where proxies and server logs record it; RFC 7662 §2.1 requires a form-encoded POST.
 // @fails createIntrospectionClient > asking the authorization server > accepts an active token and returns its subject
-// @fails createIntrospectionClient > asking the authorization server > sends the token in a POST form body, never in the URL
+// @fails createIntrospectionClient > asking the authorization server > sends the token in a POST form body, never in the URL, and its credentials in HTTP Basic
 // @fails createIntrospectionClient > asking the authorization server > rejects a token the server reports inactive
 // @fails createIntrospectionClient > asking the authorization server > rejects a revoked token
 // @fails createIntrospectionClient > caching > accepts a live token again within the TTL
 // @fails createIntrospectionClient > caching > stops accepting a token at its exp even when the TTL is longer
 // @fails createIntrospectionClient > caching > sees a revocation once the TTL has passed
+// @fails createIntrospectionClient > caching > never answers one client from the answers another client cached
 // @fails createIntrospectionClient > caching > answers concurrent requests for different tokens each from its own answer
 // @fails createIntrospectionClient > outages > fails closed with 503 when the introspection endpoint answers 500
 // @fails createIntrospectionClient > outages > does not serve a stale cached answer after the TTL during an outage
