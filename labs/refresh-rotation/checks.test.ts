@@ -26,20 +26,38 @@ interface Client {
 const CLIENTS = {
   app: { id: 'sso-app' },
   other: { id: 'other-app', secret: 'other-app-secret' },
+  otherPublic: { id: 'other-spa' },
 } satisfies Record<string, Client>;
-/** Clients whose ids look like the app's: a comparison by prefix, substring or case lets them refresh its tokens. */
+/**
+ * Every other client, each shape of id once confidential and once public: an unrelated id, and ids that look
+ * like the app's (a superstring at either end, another case, a prefix, a suffix). A comparison by prefix,
+ * substring or case, or one made only for confidential (or only for public) clients, lets one of them refresh
+ * the app's tokens.
+ */
 const LOOK_ALIKES: Client[] = [
   CLIENTS.other,
+  CLIENTS.otherPublic,
   { id: 'sso-app-evil', secret: 'look-alike-secret' },
+  { id: 'sso-app-2' },
+  { id: 'evil-sso-app', secret: 'look-alike-secret' },
+  { id: 'my-sso-app' },
   { id: 'SSO-APP', secret: 'look-alike-secret' },
+  { id: 'Sso-App' },
   { id: 'sso', secret: 'look-alike-secret' },
+  { id: 'sso-a' },
+  { id: 'app', secret: 'look-alike-secret' },
+  { id: 'so-app' },
 ];
+/** The parties whose refresh tokens are stolen: the public browser app and a confidential client. */
+const OWNERS: Client[] = [CLIENTS.app, CLIENTS.other];
 /** The API's resource server, which may introspect access tokens meant for it (RFC 7662 §4). */
 const RESOURCE_SERVER = { id: 'resource-server', secret: 'resource-server-secret' } satisfies Client;
 const ROTATION_CLAUSES = ['RFC 9700 §4.14.2', 'OWASP ASVS 5.0 §10.4.5'];
 
 interface TokenAnswer {
   status: number;
+  /** Every response header, as [lower-case name, value] pairs. */
+  headers: Array<[string, string]>;
   body: {
     access_token?: string;
     refresh_token?: string;
@@ -155,20 +173,26 @@ async function post(url: string, client: Client, form: Record<string, string>): 
   return response;
 }
 
+async function answerOf(response: Response): Promise<TokenAnswer> {
+  return {
+    status: response.status,
+    headers: [...response.headers],
+    body: (await response.json()) as TokenAnswer['body'],
+  };
+}
+
 async function refresh(
   refreshToken: string,
   extra: Record<string, string> = {},
   client: Client = CLIENTS.app,
 ): Promise<TokenAnswer> {
-  const response = await post(server.endpoints.token, client, {
-    grant_type: 'refresh_token',
-    refresh_token: refreshToken,
-    ...extra,
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as TokenAnswer['body'],
-  };
+  return answerOf(
+    await post(server.endpoints.token, client, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      ...extra,
+    }),
+  );
 }
 
 /**
@@ -189,10 +213,10 @@ async function login(): Promise<string> {
 }
 
 async function loginTo(
-  consent: { scope?: string[]; audience?: string[] } = {},
+  consent: { scope?: string[]; audience?: string[]; client?: Client } = {},
 ): Promise<{ grantId: string; refreshToken: string }> {
   const issued = await server.issueTokens({
-    clientId: CLIENTS.app.id,
+    clientId: (consent.client ?? CLIENTS.app).id,
     sub: 'user-alice',
     scope: consent.scope ?? ['read'],
     audience: consent.audience ?? [DEFAULT_AUDIENCE],
@@ -200,6 +224,10 @@ async function loginTo(
   });
   if (!issued.refreshToken) throw new Error('the token server issued no refresh token');
   return { grantId: issued.grant.id, refreshToken: issued.refreshToken };
+}
+
+function kind(client: Client): string {
+  return client.secret === undefined ? 'public' : 'confidential';
 }
 
 function expectSuccess(answer: TokenAnswer): {
@@ -216,18 +244,22 @@ function expectSuccess(answer: TokenAnswer): {
 }
 
 /** A refusal (RFC 6749 §5.2): 400, the `error` code, and an `error_description` saying why, as the statement asks. */
-function expectError(answer: TokenAnswer, error: string): void {
-  expect(answer.status).toBe(400);
-  expect(answer.body.error).toBe(error);
-  expect(answer.body.error_description, 'error_description').toEqual(expect.stringMatching(/\S/));
+function expectError(answer: TokenAnswer, error: string, label?: string): void {
+  expect(answer.status, label).toBe(400);
+  expect(answer.body.error, label).toBe(error);
+  expect(
+    answer.body.error_description,
+    label === undefined ? 'error_description' : `${label}: error_description`,
+  ).toEqual(expect.stringMatching(/\S/));
 }
+
+type RefreshRecord = NonNullable<ReturnType<GrantContext['refreshTokens']['find']>>;
 
 /**
  * A refresh-token store replica that has not yet heard of its grants' revocation: a revoked, never-used token
  * still looks active to it and consumes as `ok`. Only the grant store knows the session ended.
  */
 function laggingReplica(store: GrantContext['refreshTokens']): GrantContext['refreshTokens'] {
-  type RefreshRecord = NonNullable<ReturnType<GrantContext['refreshTokens']['find']>>;
   /** Tokens this replica consumed itself (the store never consumes a revoked token), and when. */
   const consumedHere = new Map<string, number>();
   const unrevoked = (record: RefreshRecord): RefreshRecord => {
@@ -252,6 +284,36 @@ function laggingReplica(store: GrantContext['refreshTokens']): GrantContext['ref
     },
     revokeGrant: (grantId) => store.revokeGrant(grantId),
     isActive: (record) => record.status === 'active' && labClock().now().getTime() < record.expiresAt,
+    get size() {
+      return store.size;
+    },
+  };
+}
+
+/**
+ * A refresh-token store replica that expires lazily: it still holds the `kept` records after their idle
+ * lifetime, when the server's own store has already forgotten them, so `find` returns them and `consume` answers
+ * `expired` instead of `unknown`.
+ */
+function lazilyExpiringReplica(
+  store: GrantContext['refreshTokens'],
+  kept: ReadonlyMap<string, RefreshRecord>,
+): GrantContext['refreshTokens'] {
+  const held = (token: string): RefreshRecord | undefined => {
+    const record = kept.get(token);
+    return record && { ...record };
+  };
+  return {
+    issue: (grant, lifetime) => store.issue(grant, lifetime),
+    find: (token) => store.find(token) ?? held(token),
+    consume: (token) => {
+      const result = store.consume(token);
+      const record = held(token);
+      // The server's store forgets a record only once it is past its lifetime.
+      return result.outcome === 'unknown' && record ? { outcome: 'expired', record } : result;
+    },
+    revokeGrant: (grantId) => store.revokeGrant(grantId),
+    isActive: (record) => store.isActive(record),
     get size() {
       return store.size;
     },
@@ -297,10 +359,7 @@ describe('refreshTokenGrant', () => {
         note: 'refresh_token grant without a refresh_token',
       });
       const response = await post(server.endpoints.token, CLIENTS.app, { grant_type: 'refresh_token' });
-      expectError(
-        { status: response.status, body: (await response.json()) as TokenAnswer['body'] },
-        'invalid_request',
-      );
+      expectError(await answerOf(response), 'invalid_request');
     });
 
     it('answers invalid_grant for a refresh token the server never issued', async () => {
@@ -407,6 +466,25 @@ describe('refreshTokenGrant', () => {
       }
       expect(usable, 'successor refresh tokens that still refresh').toBeLessThanOrEqual(1);
     });
+
+    it('revokes the grant when a used refresh token arrives while the refresh that used it is in flight', async () => {
+      const { grantId, refreshToken: first } = await loginTo();
+      race = new Race(2);
+      const answers = await Promise.all([refresh(first), refresh(first)]);
+      evidence({
+        token: first,
+        clauses: ROTATION_CLAUSES,
+        note: 'two refreshes racing on one refresh token: whichever comes second presents a used token',
+      });
+      expect(server.grants.get(grantId)?.revokedBecause, 'why the grant was revoked').toBe(
+        'refresh_token_reuse',
+      );
+      // Whichever request won the race, what it was given no longer refreshes.
+      for (const answer of answers) {
+        if (answer.status !== 200) expectError(answer, 'invalid_grant');
+        else expectError(await refresh(answer.body.refresh_token as string), 'invalid_grant');
+      }
+    });
   });
 
   describe('lifetimes', () => {
@@ -455,13 +533,26 @@ describe('refreshTokenGrant', () => {
     });
 
     it('refuses a refresh token left unused past its idle lifetime', async () => {
+      const used = expectSuccess(await refresh(await login())).refresh;
       const idle = expectSuccess(await refresh(await login())).refresh;
-      await labClock().advance(IDLE_LIFETIME + 1);
+      const kept = new Map<string, RefreshRecord>();
+      for (const token of [used, idle]) {
+        const record = server.refreshTokens.find(token);
+        if (record) kept.set(token, { ...record });
+      }
+      // The store still holds every record past its lifetime, so consume answers expired rather than unknown.
+      inFlight = async (ctx) => ({ ...ctx, refreshTokens: lazilyExpiringReplica(ctx.refreshTokens, kept) });
+      await labClock().advance(IDLE_LIFETIME - 1);
+      expectSuccess(await refresh(used));
+      await labClock().advance(2);
       evidence({
         token: idle,
         clauses: ['RFC 9700 §4.14.2'],
-        note: `rotated refresh token unused for ${IDLE_LIFETIME + 1} s`,
+        note: `rotated refresh token unused for ${IDLE_LIFETIME + 1} s, its record still in the store`,
       });
+      expectError(await refresh(idle), 'invalid_grant');
+      // Presented again once the server's own store has forgotten it.
+      inFlight = undefined;
       expectError(await refresh(idle), 'invalid_grant');
     });
 
@@ -483,35 +574,45 @@ describe('refreshTokenGrant', () => {
 
   describe('binding', () => {
     it('refuses a refresh token presented by another client', async () => {
-      const stolen = await login();
-      for (const thief of LOOK_ALIKES) {
-        evidence({
-          token: stolen,
-          clauses: ['RFC 6749 §6', 'RFC 9700 §4.14.2'],
-          note: `refresh token of ${CLIENTS.app.id} presented by ${thief.id}`,
-        });
-        expectError(await refresh(stolen, {}, thief), 'invalid_grant');
+      for (const owner of OWNERS) {
+        const { refreshToken: stolen } = await loginTo({ client: owner });
+        for (const thief of [CLIENTS.app, ...LOOK_ALIKES].filter((client) => client !== owner)) {
+          evidence({
+            token: stolen,
+            clauses: ['RFC 6749 §6', 'RFC 9700 §4.14.2'],
+            note: `refresh token of ${owner.id} presented by the ${kind(thief)} client ${thief.id}`,
+          });
+          expectError(await refresh(stolen, {}, thief), 'invalid_grant', `${kind(thief)} client ${thief.id}`);
+        }
       }
     });
 
     it('leaves the refresh token usable by its own client after another client tried it', async () => {
       const first = await login();
-      for (const thief of LOOK_ALIKES) expectError(await refresh(first, {}, thief), 'invalid_grant');
+      for (const thief of LOOK_ALIKES)
+        expectError(await refresh(first, {}, thief), 'invalid_grant', `${kind(thief)} client ${thief.id}`);
       expectSuccess(await refresh(first));
     });
 
     it("refuses another client without naming the token's client, user or grant", async () => {
       const { grantId, refreshToken } = await loginTo();
-      const answer = await refresh(refreshToken, {}, CLIENTS.other);
-      evidence({
-        token: refreshToken,
-        clauses: ['RFC 6749 §5.2', 'RFC 6750 §3.1'],
-        note: 'the refusal must not tell a thief whose token it holds',
-      });
-      expectError(answer, 'invalid_grant');
-      const said = JSON.stringify(answer.body);
-      for (const secret of [CLIENTS.app.id, 'user-alice', grantId])
-        expect(said.includes(secret), secret).toBe(false);
+      for (const thief of [CLIENTS.other, CLIENTS.otherPublic]) {
+        const answer = await refresh(refreshToken, {}, thief);
+        evidence({
+          token: refreshToken,
+          clauses: ['RFC 6749 §5.2', 'RFC 6750 §3.1'],
+          note: `the refusal must not tell the ${kind(thief)} client ${thief.id} whose token it holds (body or header)`,
+        });
+        expectError(answer, 'invalid_grant', `${kind(thief)} client ${thief.id}`);
+        const said = JSON.stringify([answer.body, answer.headers]);
+        const owner = {
+          "the token's client": CLIENTS.app.id,
+          'its user': 'user-alice',
+          'its grant': grantId,
+        };
+        for (const [what, secret] of Object.entries(owner))
+          expect(said.includes(secret), `${what} named in the answer to ${thief.id}`).toBe(false);
+      }
     });
 
     it('gives a refresh for one resource of the grant an access token for that resource only', async () => {
@@ -540,21 +641,30 @@ describe('refreshTokenGrant', () => {
     });
 
     it('refuses a refresh that asks for a scope beyond the consented one', async () => {
-      const first = await login();
-      evidence({
-        clauses: ['RFC 6749 §6'],
-        note: 'refresh asks for write on a grant that consented to read only',
-      });
-      expectError(await refresh(first, { scope: 'read write' }), 'invalid_scope');
+      // The client is registered for read and write; only the grant says what the user consented to.
+      for (const scope of [['read'], []]) {
+        const { refreshToken } = await loginTo({ scope });
+        evidence({
+          clauses: ['RFC 6749 §6'],
+          note: `refresh asks for read write on a grant that consented to ${scope.join(' ') || 'no scope'}`,
+        });
+        expectError(await refresh(refreshToken, { scope: 'read write' }), 'invalid_scope');
+      }
     });
 
     it('refuses a refresh that asks for a resource outside the grant', async () => {
-      const first = await login();
-      evidence({
-        clauses: ['RFC 8707 §2', 'RFC 9700 §4.14.2'],
-        note: `refresh asks for ${BILLING}, outside the grant`,
-      });
-      expectError(await refresh(first, { resource: BILLING }), 'invalid_target');
+      // The client is registered for both APIs; only the grant says which the user consented to.
+      for (const [audience, asked] of [
+        [[DEFAULT_AUDIENCE], BILLING],
+        [[], DEFAULT_AUDIENCE],
+      ] as const) {
+        const { refreshToken } = await loginTo({ audience: [...audience] });
+        evidence({
+          clauses: ['RFC 8707 §2', 'RFC 9700 §4.14.2'],
+          note: `refresh asks for ${asked}, outside a grant for ${audience.join(' ') || 'no resource'}`,
+        });
+        expectError(await refresh(refreshToken, { resource: asked }), 'invalid_target');
+      }
     });
   });
 });

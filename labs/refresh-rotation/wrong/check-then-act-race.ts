@@ -1,6 +1,7 @@
 // class: state
 // mistake: Checks the token with find/isActive, awaits the access-token mint, and only then consumes it without looking at the outcome, so two parallel refreshes with one token both see it active and both get a fresh refresh token (RFC 9700 §4.14.2).
 // @fails refreshTokenGrant > concurrency > never lets two parallel refreshes with the same token both leave a usable refresh token
+// @fails refreshTokenGrant > concurrency > revokes the grant when a used refresh token arrives while the refresh that used it is in flight
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 
 /**

@@ -3,6 +3,7 @@
  * and only then marks it used. Two refreshes racing on one token both pass the check: two live families.
  *
  * @fails refreshTokenGrant > concurrency > never lets two parallel refreshes with the same token both leave a usable refresh token
+ * @fails refreshTokenGrant > concurrency > revokes the grant when a used refresh token arrives while the refresh that used it is in flight
  */
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 

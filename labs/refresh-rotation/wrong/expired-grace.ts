@@ -1,6 +1,7 @@
 // class: time
 // mistake: Lets an idle-expired refresh token through (and rotates it) when the grant is still active, defeating the idle lifetime that limits a stolen token left unused.
 // @fails refreshTokenGrant > lifetimes > refuses a refresh token whose idle lifetime ends while the request is in flight
+// @fails refreshTokenGrant > lifetimes > refuses a refresh token left unused past its idle lifetime
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 
 /**

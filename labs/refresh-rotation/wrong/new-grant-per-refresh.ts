@@ -2,6 +2,7 @@
 // mistake: Starts a fresh grant on every refresh (copying scope and resources), so the absolute lifetime restarts with each rotation and the session never ends; reuse revocation also only hits the newest link.
 // @fails refreshTokenGrant > reuse detection > revokes the newer refresh token of the family on reuse
 // @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
+// @fails refreshTokenGrant > concurrency > revokes the grant when a used refresh token arrives while the refresh that used it is in flight
 // @fails refreshTokenGrant > lifetimes > refuses to refresh past the grant's absolute lifetime, however often it was rotated
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 

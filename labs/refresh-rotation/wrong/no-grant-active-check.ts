@@ -1,5 +1,6 @@
 // class: time
 // mistake: Loads the grant but never checks isActive, so a family keeps rotating past its absolute lifetime (ASVS 10.4.8) and after its grant was revoked by logout.
+// @fails refreshTokenGrant > concurrency > revokes the grant when a used refresh token arrives while the refresh that used it is in flight
 // @fails refreshTokenGrant > lifetimes > refuses a refresh after the grant was revoked, even while the refresh-token store still answers ok
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 

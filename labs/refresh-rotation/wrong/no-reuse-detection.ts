@@ -6,6 +6,7 @@
  * @fails refreshTokenGrant > reuse detection > revokes the newer refresh token of the family on reuse
  * @fails refreshTokenGrant > reuse detection > revokes the grant on reuse with the reason refresh_token_reuse
  * @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
+ * @fails refreshTokenGrant > concurrency > revokes the grant when a used refresh token arrives while the refresh that used it is in flight
  */
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 

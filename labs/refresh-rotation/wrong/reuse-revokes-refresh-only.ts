@@ -2,6 +2,7 @@
 // mistake: On reuse revokes only the family's refresh tokens via the token store, leaving the family's access tokens (possibly the attacker's) valid until they expire.
 // @fails refreshTokenGrant > reuse detection > revokes the grant on reuse with the reason refresh_token_reuse
 // @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
+// @fails refreshTokenGrant > concurrency > revokes the grant when a used refresh token arrives while the refresh that used it is in flight
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 
 /**

@@ -7,6 +7,7 @@
 // @fails refreshTokenGrant > reuse detection > revokes the grant on reuse with the reason refresh_token_reuse
 // @fails refreshTokenGrant > reuse detection > revokes the access tokens of the family on reuse
 // @fails refreshTokenGrant > concurrency > never lets two parallel refreshes with the same token both leave a usable refresh token
+// @fails refreshTokenGrant > concurrency > revokes the grant when a used refresh token arrives while the refresh that used it is in flight
 import type { GrantContext, TokenResponseBody } from '@lab/server';
 
 /**
