@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SignJWT, type JWTPayload } from 'jose';
+import { SignJWT, base64url, decodeJwt, type JWTPayload } from 'jose';
 import { createOrdersService } from '@lab/submission';
 import {
   attackerHost,
@@ -24,6 +24,34 @@ const BILLING = 'https://billing.example.test';
 const GATEWAY = 'https://gateway.example.test';
 const GATEWAY_KEYS = 'https://gateway-keys.example.test/jwks.json';
 const SEPARATION = ['RFC 8725 §3.12', 'OWASP Microservices Security Cheat Sheet: identity propagation'];
+/** A second deployment in the same program: its own audience, authorization server, gateway and key sets. */
+const OTHER_AS = 'https://login.billing.example.test';
+const OTHER_GATEWAY = 'https://gateway.billing.example.test';
+const OTHER_KEYS = 'https://keys.billing.example.test';
+/** Headers a proxy or gateway may use to name the user; anyone who reaches the service can send them too. */
+const IDENTITY_HEADERS = [
+  'x-user-sub',
+  'x-user',
+  'x-user-id',
+  'x-sub',
+  'x-subject',
+  'x-forwarded-user',
+  'x-forwarded-sub',
+  'x-original-user',
+  'x-auth-request-user',
+  'x-authenticated-user',
+  'x-remote-user',
+  'remote-user',
+  'x-end-user',
+];
+/** Headers and cookies some services read a token from. */
+const TOKEN_HEADERS = [
+  'x-access-token',
+  'x-auth-token',
+  'x-forwarded-access-token',
+  'x-amzn-oidc-accesstoken',
+];
+const TOKEN_COOKIES = ['access_token', 'token', 'jwt', 'id_token', 'authorization'];
 /** The largest clock tolerance the statement allows on exp. */
 const MAX_LEEWAY = 60;
 /** Lifetime of the internal tokens the simulated gateway mints. */
@@ -46,10 +74,13 @@ async function accessToken(scope: string[], audience: string = ORDERS): Promise<
   return (await server.issueAccessToken({ sub: 'user-alice', scope, audience })).token;
 }
 
+/** A key to sign an internal token with, under the `alg` and `kid` its header names. */
+type InternalKey = Pick<SigningKey, 'kid' | 'privateKey'> & { alg: string };
+
 /** An internal token as the gateway mints it (Ed25519, typ internal+jwt, 60 s), after `changes`. */
 function internalToken(
   scope: string,
-  changes: { claims?: JWTPayload; audience?: string; omit?: string[]; key?: SigningKey } = {},
+  changes: { claims?: JWTPayload; audience?: string; omit?: string[]; key?: InternalKey } = {},
 ): Promise<string> {
   const iat = labClock().nowSeconds();
   const key = changes.key ?? gatewayKey;
@@ -101,6 +132,15 @@ function keysAnswer(which: KeysAnswer, keys: () => unknown): Response {
   return Response.json(keys());
 }
 
+/** JSON with every object's members in name order, so two answers compare whatever order the code wrote. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_name, member: unknown) =>
+    member !== null && typeof member === 'object' && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
+      : member,
+  );
+}
+
 /** A seeded Fisher–Yates shuffle (mulberry32), so a failing order can be replayed from its seed. */
 function shuffle<T>(items: readonly T[], seed: number): T[] {
   let state = seed >>> 0;
@@ -137,7 +177,8 @@ beforeEach(async () => {
     const { alg: _alg, ...edJwk } = asEd25519.publicJwk;
     return keysAnswer(answers.as, () => ({ keys: [...server.keys.jwks().keys, edJwk] }));
   });
-  const gatewayJwk = gatewayKey.publicJwk;
+  // Published without alg, as many key sets are: only each profile's allow-list picks the algorithm.
+  const { alg: _gatewayAlg, ...gatewayJwk } = gatewayKey.publicJwk ?? {};
   labNetwork().register(new URL(GATEWAY_KEYS).origin, async () => {
     if (answers.gateway === 'gone') throw new TypeError('fetch failed');
     return keysAnswer(answers.gateway, () => ({ keys: [gatewayJwk] }));
@@ -173,13 +214,31 @@ describe('createOrdersService', () => {
       evidence({
         token,
         clauses: ['RFC 6750 §2', 'RFC 6750 §3.1'],
-        note: 'no Authorization, or the token in the query or a cookie',
+        note: 'no Authorization: the token in the query, the body, cookies or other headers',
       });
+      const cookie = TOKEN_COOKIES.map((name) => `${name}=${token}`).join('; ');
+      const elsewhere = Object.fromEntries(TOKEN_HEADERS.map((name) => [name, token]));
       const cases: [string, Request][] = [
         ['GET /orders without a token', request('/orders')],
         ['POST /orders without a token', request('/orders', undefined, 'POST')],
         ['GET /internal/orders without a token', request('/internal/orders')],
         ['a token in the query', request(`/orders?access_token=${token}`)],
+        [
+          'a token in the form body',
+          new Request(`${ORDERS}/orders`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ access_token: token }),
+          }),
+        ],
+        ['a token in cookies', request('/orders', undefined, 'GET', { cookie })],
+        [
+          'an internal token in a cookie',
+          request('/internal/orders', undefined, 'GET', {
+            cookie: `access_token=${await internalToken('orders:read')}`,
+          }),
+        ],
+        [`a token in ${TOKEN_HEADERS.join(', ')}`, request('/orders', undefined, 'GET', elsewhere)],
       ];
       for (const [label, req] of cases) {
         // RFC 6750 §3.1: a request without authentication gets no error code.
@@ -201,10 +260,15 @@ describe('createOrdersService', () => {
       evidence({
         token,
         clauses: ['RFC 6750 §2.1', 'RFC 9110 §11.1'],
-        note: 'scheme case and spacing, junk around the token',
+        note: 'scheme case and spacing, other white space after the scheme, junk around the token',
       });
+      const shown = (authorization: string): string =>
+        authorization
+          .replace(token, '<token>')
+          .replace(/\t/g, '<TAB>')
+          .replace(/\u00a0/g, '<NBSP>');
       for (const authorization of [`bearer ${token}`, `BEARER ${token}`, `Bearer  ${token}`]) {
-        const label = authorization.replace(token, '<token>');
+        const label = shown(authorization);
         await expectStatus(
           async () => service(request('/orders', undefined, 'GET', { authorization })),
           200,
@@ -216,9 +280,12 @@ describe('createOrdersService', () => {
         `Bearer ${token} x`,
         `Bearer ${token},`,
         `Bearer${token}`,
+        `Bearer\t${token}`,
+        `Bearer \t${token}`,
+        `Bearer\u00a0${token}`,
         'Basic dXNlcjpwYXNz',
       ]) {
-        const label = authorization.replace(token, '<token>');
+        const label = shown(authorization);
         await expectStatus(
           async () => service(request('/orders', undefined, 'GET', { authorization })),
           401,
@@ -417,29 +484,66 @@ describe('createOrdersService', () => {
         error: 'insufficient_scope',
         label: 'no scope claim',
       });
-      const listed = await kit.validToken({ claims: { scope: ['orders:read'] } });
-      await expectStatus(async () => service(request('/orders', listed)), 403, {
-        error: 'insufficient_scope',
-        label: 'scope as a JSON array',
-      });
-      const scopes: string[][] = [
-        ['profile'],
-        ['orders:write'],
-        ['ORDERS:READ'],
-        ['profile,orders:read'],
-        ['orders'],
-        ['orders:rea'],
+      const others: [string, string][] = [
+        ['scope as a JSON array', await kit.validToken({ claims: { scope: ['orders:read'] } })],
+        [
+          'no scope, orders:read in scp, scopes and permissions',
+          await kit.validToken({
+            omitClaims: ['scope'],
+            claims: { scp: 'orders:read', scopes: ['orders:read'], permissions: ['orders:read'] },
+          }),
+        ],
+        [
+          'scope "profile", orders:read in scp, scopes and permissions',
+          await kit.validToken({
+            claims: {
+              scope: 'profile',
+              scp: ['orders:read'],
+              scopes: 'orders:read',
+              permissions: 'orders:read',
+            },
+          }),
+        ],
+      ];
+      for (const [label, token] of others) {
+        evidence({ token, clauses: ['RFC 9068 §2.2.3', 'RFC 9068 §4'], note: label });
+        await expectStatus(async () => service(request('/orders', token)), 403, {
+          error: 'insufficient_scope',
+          label,
+        });
+      }
+      const scopes: string[] = [
+        'profile',
+        'orders:write',
+        'ORDERS:READ',
+        'Orders:Read',
+        'profile,orders:read',
+        'orders',
+        'orders:rea',
+        'orders:readonly',
+        'orders:*',
+        '*',
+        'admin',
+        'orders:admin',
+        'profile\torders:read',
+        'profile\norders:read',
+        'profile\r\norders:read',
+        'profile \torders:read',
+        '\torders:read',
+        'orders:read\n',
+        'profile\u00a0orders:read',
       ];
       for (const scope of scopes) {
-        const token = await accessToken(scope);
+        const token = await kit.validToken({ claims: { scope } });
+        const shown = JSON.stringify(scope);
         evidence({
           token,
           clauses: ['RFC 9068 §4', 'RFC 6749 §3.3', 'RFC 6750 §3.1'],
-          note: `scope ${scope.join(' ')}`,
+          note: `scope ${shown}`,
         });
         await expectStatus(async () => service(request('/orders', token)), 403, {
           error: 'insufficient_scope',
-          label: `scope "${scope.join(' ')}"`,
+          label: `scope ${shown}`,
         });
       }
       await expectStatus(
@@ -450,16 +554,22 @@ describe('createOrdersService', () => {
     });
 
     it('answers 403 insufficient_scope to POST /orders with a read-only token', async () => {
-      for (const scope of [['orders:read'], ['ORDERS:WRITE'], ['orders:read,orders:write']]) {
-        const token = await accessToken(scope);
-        evidence({
-          token,
-          clauses: ['RFC 9068 §4', 'RFC 6749 §3.3'],
-          note: `POST with scope ${scope.join(' ')}`,
-        });
+      for (const scope of [
+        'orders:read',
+        'ORDERS:WRITE',
+        'orders:read,orders:write',
+        'orders:read orders:*',
+        'orders:read *',
+        'orders:read admin',
+        'orders:read\torders:write',
+        'orders:read orders:write\n',
+      ]) {
+        const token = await kit.validToken({ claims: { scope } });
+        const shown = JSON.stringify(scope);
+        evidence({ token, clauses: ['RFC 9068 §4', 'RFC 6749 §3.3'], note: `POST with scope ${shown}` });
         await expectStatus(async () => service(request('/orders', token, 'POST')), 403, {
           error: 'insufficient_scope',
-          label: `scope "${scope.join(' ')}"`,
+          label: `scope ${shown}`,
         });
       }
       await expectStatus(
@@ -485,13 +595,17 @@ describe('createOrdersService', () => {
       evidence({
         token: internal,
         clauses: SEPARATION,
-        note: 'gateway internal token presented on a public route',
+        note: 'gateway internal token presented on a public route, after the internal route accepted it',
+      });
+      await expectStatus(async () => service(request('/internal/orders', internal)), 200, {
+        label: 'the internal token on its own route',
       });
       await expectStatus(async () => service(request('/orders', internal)), 401, { label: 'GET' });
       await expectStatus(async () => service(request('/orders', internal, 'POST')), 401, { label: 'POST' });
     });
 
-    it('answers the same challenge whatever made a token invalid', async () => {
+    it('answers the same status, headers and body whatever made a token invalid', async () => {
+      const now = labClock().nowSeconds();
       const reasons: [string, string][] = [
         [
           'forged',
@@ -500,20 +614,43 @@ describe('createOrdersService', () => {
         ['another audience', await accessToken(['orders:read'], BILLING)],
         ['an ID token', await kit.validToken({ header: { typ: 'JWT' } })],
         ['no exp', await kit.validToken({ omitClaims: ['exp'] })],
+        // Expired three days ago: beyond any clock tolerance, even a mistaken one of a day.
+        [
+          'expired',
+          await kit.validToken({ claims: { iat: now - 3 * 86_400 - 3600, exp: now - 3 * 86_400 } }),
+        ],
+        ['alg none', (await mint('A2'))[0]?.token ?? ''],
+        ['not a JWT', 'not.a.jwt'],
       ];
-      const challenges = new Set<string>();
+      const answers = new Map<string, string[]>();
       for (const [label, token] of reasons) {
-        const response = await expectStatus(async () => service(request('/orders', token)), 401, {
+        await expectStatus(async () => service(request('/orders', token)), 401, {
           error: 'invalid_token',
           label,
         });
-        challenges.add(response.headers['www-authenticate'] ?? '');
+        // The whole answer, body included: a body that names the failure is the same oracle as a header.
+        const outcome = await settle(async () => {
+          const answered = await service(request('/orders', token));
+          return { response: answered, body: await answered.clone().text() };
+        });
+        const value = outcome.accepted
+          ? (outcome.value as {
+              response?: { status?: unknown; statusText?: unknown; headers?: Record<string, unknown> };
+              body?: unknown;
+            })
+          : {};
+        const headers = Object.entries(value.response?.headers ?? {}).sort(([a], [b]) => a.localeCompare(b));
+        const answer = outcome.accepted
+          ? `${String(value.response?.status)} ${JSON.stringify(value.response?.statusText)} ${JSON.stringify(headers)} ${JSON.stringify(value.body)}`
+          : 'a throw';
+        answers.set(answer, [...(answers.get(answer) ?? []), label]);
       }
       evidence({
         clauses: ['RFC 6750 §3.1', 'RFC 8725 §2.8'],
-        note: 'four different failures must not be told apart by the answer',
+        note: `${reasons.length} different failures must not be told apart by the answer, headers or body`,
       });
-      expect([...challenges], 'distinct WWW-Authenticate values for different failures').toHaveLength(1);
+      const distinct = [...answers].map(([answer, labels]) => `${labels.join(', ')}: ${answer}`);
+      expect(distinct.length, `invalid tokens were answered differently: ${distinct.join(' | ')}`).toBe(1);
     });
   });
 
@@ -533,9 +670,14 @@ describe('createOrdersService', () => {
       evidence({
         token: external,
         clauses: SEPARATION,
-        note: 'external access token presented on an internal route',
+        note: 'external access token presented on an internal route, after an external route accepted it',
       });
-      await expectStatus(async () => service(request('/internal/orders', external)), 401);
+      await expectStatus(async () => service(request('/orders', external)), 200, {
+        label: 'the access token on its own route',
+      });
+      await expectStatus(async () => service(request('/internal/orders', external)), 401, {
+        label: 'the access token on GET /internal/orders',
+      });
     });
 
     it('answers 401 to an internal token minted for another service', async () => {
@@ -563,6 +705,40 @@ describe('createOrdersService', () => {
       );
     });
 
+    it('answers 401 to an internal token in another algorithm than Ed25519, even under the gateway key', async () => {
+      const genuine = await internalToken('orders:read');
+      const claims = decodeJwt(genuine);
+      const [, payload] = genuine.split('.');
+      const { alg: _alg, ...published } = gatewayKey.publicJwk ?? {};
+      const publicKeyBytes = new TextEncoder().encode(JSON.stringify(published));
+      const cases: [string, string][] = [
+        // The gateway's key set names no alg, so only the allow-list refuses the deprecated EdDSA identifier.
+        [
+          'EdDSA, signed with the gateway key',
+          await internalToken('orders:read', {
+            key: { ...gatewayKey, alg: 'EdDSA' },
+          }),
+        ],
+        [
+          'alg none',
+          `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'internal+jwt' }))}.${String(payload)}.`,
+        ],
+        [
+          "HS256 keyed with the gateway's public JWK",
+          await new SignJWT(claims)
+            .setProtectedHeader({ alg: 'HS256', kid: gatewayKey.kid, typ: 'internal+jwt' })
+            .sign(publicKeyBytes),
+        ],
+      ];
+      for (const [label, token] of cases) {
+        evidence({ token, clauses: ['RFC 8725 §3.1'], note: `internal token: ${label}` });
+        await expectStatus(async () => service(request('/internal/orders', token)), 401, { label });
+      }
+      await expectStatus(async () => service(request('/internal/orders', genuine)), 200, {
+        label: 'a genuine internal token after the attacks',
+      });
+    });
+
     it('answers 401 to an internal token whose iss is not exactly the gateway', async () => {
       for (const iss of [server.issuer, `${GATEWAY}/`, GATEWAY.toUpperCase(), `${GATEWAY}.evil.test`]) {
         const token = await internalToken('orders:read', { claims: { iss } });
@@ -578,18 +754,39 @@ describe('createOrdersService', () => {
     });
 
     it('answers 403 insufficient_scope to an internal token without orders:read', async () => {
-      for (const scope of ['profile', 'orders:write', 'ORDERS:READ', 'profile,orders:read']) {
-        const token = await internalToken(scope);
+      const cases: [string, string][] = [];
+      for (const scope of [
+        'profile',
+        'orders:write',
+        'ORDERS:READ',
+        'profile,orders:read',
+        'orders:*',
+        'admin',
+        'profile\torders:read',
+        'orders:read\n',
+      ]) {
+        cases.push([`scope ${JSON.stringify(scope)}`, await internalToken(scope)]);
+      }
+      cases.push([
+        'no scope, orders:read in scp',
+        await internalToken('', { omit: ['scope'], claims: { scp: 'orders:read' } }),
+      ]);
+      for (const [label, token] of cases) {
         evidence({
           token,
           clauses: ['OWASP Microservices Security Cheat Sheet: service-level authorization', 'RFC 6750 §3.1'],
-          note: `internal token with scope ${scope}`,
+          note: `internal token with ${label}`,
         });
         await expectStatus(async () => service(request('/internal/orders', token)), 403, {
           error: 'insufficient_scope',
-          label: `scope "${scope}"`,
+          label,
         });
       }
+      await expectStatus(
+        async () => service(request('/internal/orders', await internalToken('profile orders:read'))),
+        200,
+        { label: 'scope "profile orders:read"' },
+      );
     });
   });
 
@@ -606,17 +803,78 @@ describe('createOrdersService', () => {
         ['GET', '/orders.json', token],
         ['GET', '/internal/orders/', internal],
         ['POST', '/internal/orders', internal],
-        ...(['PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const).map((method): [string, string, string] => [
-          method,
-          '/orders',
-          token,
-        ]),
       ];
+      // Every other method on both paths: HEAD is not GET here, and QUERY is as safe as GET but still another method.
+      for (const method of ['HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE', 'QUERY']) {
+        cases.push([method, '/orders', token], [method, '/internal/orders', internal]);
+      }
+      evidence({
+        token,
+        note: 'look-alike paths, and every other method on both paths, with tokens that pass',
+      });
       for (const [method, path, bearer] of cases) {
         await expectStatus(async () => service(request(path, bearer, method)), 404, {
           label: `${method} ${path}`,
         });
       }
+    });
+  });
+
+  describe('identity', () => {
+    it('names the caller from the verified token only, never from an identity header', async () => {
+      const claimed = Object.fromEntries(IDENTITY_HEADERS.map((name) => [name, 'user-mallory']));
+      const bob = { sub: 'user-bob' };
+      const cases: [string, Request, number, unknown][] = [
+        [
+          'GET /orders',
+          request('/orders', await kit.validToken({ claims: bob }), 'GET', claimed),
+          200,
+          { sub: 'user-bob', orders: [] },
+        ],
+        [
+          'POST /orders',
+          request(
+            '/orders',
+            await kit.validToken({ claims: { ...bob, scope: 'orders:read orders:write' } }),
+            'POST',
+            claimed,
+          ),
+          201,
+          { sub: 'user-bob', created: true },
+        ],
+        [
+          'GET /internal/orders',
+          request('/internal/orders', await internalToken('orders:read', { claims: bob }), 'GET', claimed),
+          200,
+          { sub: 'user-bob', orders: [] },
+        ],
+        ['GET /orders without a token', request('/orders', undefined, 'GET', claimed), 401, undefined],
+        ['POST /orders without a token', request('/orders', undefined, 'POST', claimed), 401, undefined],
+        [
+          'GET /internal/orders without a token',
+          request('/internal/orders', undefined, 'GET', claimed),
+          401,
+          undefined,
+        ],
+      ];
+      evidence({
+        clauses: ['OWASP Microservices Security Cheat Sheet: identity propagation'],
+        note: `every request also carries ${IDENTITY_HEADERS.join(', ')}: user-mallory`,
+      });
+      const wrong: string[] = [];
+      for (const [label, req, status, body] of cases) {
+        const outcome = await settle(async () => {
+          const answered = await service(req);
+          return { response: answered, body: answered.status < 300 ? await answered.json() : undefined };
+        });
+        const value = outcome.accepted
+          ? (outcome.value as { response?: { status?: unknown }; body?: unknown })
+          : { response: { status: 'a throw' } };
+        const got = canonical({ status: value.response?.status, body: value.body });
+        const want = canonical({ status, body });
+        if (got !== want) wrong.push(`${label}: ${got} instead of ${want}`);
+      }
+      expect(wrong.length, `requests carrying identity headers: ${wrong.join(' | ')}`).toBe(0);
     });
   });
 
@@ -654,6 +912,102 @@ describe('createOrdersService', () => {
       await expectStatus(async () => service(request('/internal/orders', internal)), 200, {
         label: 'internal, once the key sets are back',
       });
+    });
+
+    it('keeps to its own options when another service runs beside it', async () => {
+      // This service answers first, so whatever it keeps beyond its own closure exists before the other is built.
+      const ours = await accessToken(['orders:read']);
+      const oursInternal = await internalToken('orders:read');
+      await expectStatus(async () => service(request('/orders', ours)), 200, {
+        label: 'this service, GET /orders',
+      });
+      await expectStatus(async () => service(request('/internal/orders', oursInternal)), 200, {
+        label: 'this service, GET /internal/orders',
+      });
+      // The billing deployment: another audience, authorization server and gateway, each with its own key.
+      const theirAs = await kit.attacker.key('ES256');
+      const theirGateway = await kit.attacker.key('Ed25519');
+      labNetwork().register(OTHER_KEYS, (req) =>
+        Response.json({
+          keys: [new URL(req.url).pathname === '/as.json' ? theirAs.publicJwk : theirGateway.publicJwk],
+        }),
+      );
+      const billing = createOrdersService({
+        audience: BILLING,
+        issuer: OTHER_AS,
+        jwksUri: `${OTHER_KEYS}/as.json`,
+        gatewayIssuer: OTHER_GATEWAY,
+        gatewayJwksUri: `${OTHER_KEYS}/gateway.json`,
+      });
+      const theirs = { iss: OTHER_AS, aud: BILLING };
+      const theirsInternal = { audience: BILLING, claims: { iss: OTHER_GATEWAY } };
+      const cases: [string, (req: Request) => Promise<Response>, Request, number][] = [
+        [
+          'billing: its own access token',
+          billing,
+          request('/orders', await kit.validToken({ key: theirAs, claims: theirs })),
+          200,
+        ],
+        [
+          'billing: its own internal token',
+          billing,
+          request(
+            '/internal/orders',
+            await internalToken('orders:read', { ...theirsInternal, key: theirGateway }),
+          ),
+          200,
+        ],
+        ['billing: the access token orders accepted', billing, request('/orders', ours), 401],
+        [
+          'billing: the internal token orders accepted',
+          billing,
+          request('/internal/orders', oursInternal),
+          401,
+        ],
+        [
+          "billing: its claims under orders' authorization server key",
+          billing,
+          request('/orders', await kit.validToken({ claims: theirs })),
+          401,
+        ],
+        [
+          "billing: its claims under orders' gateway key",
+          billing,
+          request('/internal/orders', await internalToken('orders:read', theirsInternal)),
+          401,
+        ],
+        [
+          "orders: its claims under billing's authorization server key",
+          service,
+          request('/orders', await kit.validToken({ key: theirAs })),
+          401,
+        ],
+        [
+          "orders: its claims under billing's gateway key",
+          service,
+          request('/internal/orders', await internalToken('orders:read', { key: theirGateway })),
+          401,
+        ],
+        [
+          'orders: its own access token, still',
+          service,
+          request('/orders', await accessToken(['orders:read'])),
+          200,
+        ],
+        [
+          'orders: its own internal token, still',
+          service,
+          request('/internal/orders', await internalToken('orders:read')),
+          200,
+        ],
+      ];
+      evidence({
+        clauses: ['RFC 8725 §3.8', 'RFC 8725 §3.9'],
+        note: 'a second service with its own audience, issuers and key sets, built after the first has answered',
+      });
+      for (const [label, handler, req, status] of cases) {
+        await expectStatus(async () => handler(req), status, { label });
+      }
     });
 
     it('refuses when a key set answer is not a key set', async () => {

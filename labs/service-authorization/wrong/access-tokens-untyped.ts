@@ -3,7 +3,7 @@
  * service's audience too (when it is also an OpenID client), so an ID token passes as an access token.
  *
  * @fails createOrdersService > external routes > answers 401 invalid_token to an ID token signed by the authorization server
- * @fails createOrdersService > external routes > answers the same challenge whatever made a token invalid
+ * @fails createOrdersService > external routes > answers the same status, headers and body whatever made a token invalid
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 

@@ -5,7 +5,7 @@
  * @fails createOrdersService > external routes > answers 401 invalid_token to a token issued for another service
  * @fails createOrdersService > external routes > answers 401 invalid_token to a token without aud
  * @fails createOrdersService > external routes > answers 401 invalid_token to a token without a required claim, or with exp of the wrong type
- * @fails createOrdersService > external routes > answers the same challenge whatever made a token invalid
+ * @fails createOrdersService > external routes > answers the same status, headers and body whatever made a token invalid
  * @fails createOrdersService > internal routes > answers 401 to an internal token minted for another service
  * @fails createOrdersService > legitimate traffic > serves genuine requests after attacks and mixed among them in a shuffled order
  */

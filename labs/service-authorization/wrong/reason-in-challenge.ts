@@ -1,6 +1,6 @@
 // class: information-leak
 // mistake: Puts jose's error message in error_description, telling a caller which check failed (signature vs audience vs typ), an oracle for crafting tokens.
-// @fails createOrdersService > external routes > answers the same challenge whatever made a token invalid
+// @fails createOrdersService > external routes > answers the same status, headers and body whatever made a token invalid
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
 export interface OrdersServiceOptions {

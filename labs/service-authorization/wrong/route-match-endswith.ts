@@ -2,12 +2,16 @@
 // mistake: Matches routes with path.endsWith, so /internal/orders matches the external GET /orders route first and an external access token opens the internal route (and /anything/orders too).
 // @fails createOrdersService > external routes > answers 401 invalid_token to a token without a required claim, or with exp of the wrong type
 // @fails createOrdersService > external routes > accepts a token until exp and refuses it beyond the 60 s tolerance
+// @fails createOrdersService > external routes > answers 401 to an internal token on an external route
 // @fails createOrdersService > internal routes > answers 200 to an internal token minted for this service
 // @fails createOrdersService > internal routes > answers 401 to an external access token on an internal route
 // @fails createOrdersService > internal routes > answers 401 to an internal-typed token signed by the authorization server
+// @fails createOrdersService > internal routes > answers 401 to an internal token in another algorithm than Ed25519, even under the gateway key
 // @fails createOrdersService > internal routes > answers 403 insufficient_scope to an internal token without orders:read
 // @fails createOrdersService > routing > answers 404 to any other path or method, whatever the token
+// @fails createOrdersService > identity > names the caller from the verified token only, never from an identity header
 // @fails createOrdersService > key sets > answers 503 while a key set cannot be fetched, and runs no route
+// @fails createOrdersService > key sets > keeps to its own options when another service runs beside it
 // @fails createOrdersService > legitimate traffic > serves genuine requests after attacks and mixed among them in a shuffled order
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
