@@ -101,16 +101,35 @@ function internalToken(
     .sign(key.privateKey);
 }
 
+/**
+ * A request as a client sends it, every header included. A Request's own headers drop the names the Fetch
+ * standard forbids scripts to set (`Cookie`, `Origin` …) in a browser but not in Node, so a token in a cookie
+ * would reach the service in one runtime only; a standalone Headers keeps them in both.
+ */
+class ClientRequest extends Request {
+  readonly #sent: Headers;
+  constructor(url: string, method: string, sent: Headers) {
+    super(url, { method, headers: sent });
+    this.#sent = sent;
+  }
+  override get headers(): Headers {
+    return this.#sent;
+  }
+}
+Object.freeze(ClientRequest.prototype);
+Object.freeze(ClientRequest);
+
 function request(
   path: string,
   token?: string,
   method = 'GET',
   headers: Record<string, string> = {},
 ): Request {
-  return new Request(`${ORDERS}${path}`, {
-    method,
-    headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...headers },
+  const sent = new Headers({
+    ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    ...headers,
   });
+  return new ClientRequest(`${ORDERS}${path}`, method, sent);
 }
 
 /** The status the service answered (or `thrown`/`not a Response`), for checks that tally many cases. */
