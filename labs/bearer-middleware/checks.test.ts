@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeJwt } from 'jose';
 import { requireBearerToken } from '@lab/submission';
 import {
   createTokenServer,
@@ -20,8 +21,12 @@ import {
 const API = 'https://orders.example.test';
 const ROUTE = `${API}/orders/42`;
 const REQUIRED_SCOPE = 'orders:read';
-/** Where the key set lives in the outage check: an origin that only ever answers 500. */
+/** Where the key set lives in the outage check: an origin that never answers with a key set. */
 const BROKEN_JWKS = 'https://keys-down.example.test/.well-known/jwks.json';
+/** A key set on an origin nobody serves: fetch rejects with a TypeError, as for a host that is down. */
+const GONE_JWKS = 'https://keys-gone.example.test/.well-known/jwks.json';
+/** Another API of the same issuer, for the checks that share one verification between two middlewares. */
+const OTHER_API = 'https://billing.example.test';
 
 let as: TokenServer;
 let kit: LabAttacker;
@@ -60,6 +65,24 @@ async function answer(
 function request(authorization?: string): Request {
   return new Request(ROUTE, authorization === undefined ? {} : { headers: { authorization } });
 }
+
+/**
+ * A request as a client sends it, any header included. A browser's `new Request(url, { headers })` silently drops
+ * forbidden names (Cookie, Proxy-Authorization, …) while Node keeps them, so the headers live in a standalone
+ * `Headers` the request hands out: every runtime sees the same request.
+ */
+class ClientRequest extends Request {
+  readonly #sent: Headers;
+  constructor(url: string, sent: Headers) {
+    super(url, { headers: sent });
+    this.#sent = sent;
+  }
+  override get headers(): Headers {
+    return this.#sent;
+  }
+}
+Object.freeze(ClientRequest.prototype);
+Object.freeze(ClientRequest);
 
 async function tokenWithScope(scope: string[]): Promise<string> {
   return (await as.issueAccessToken({ sub: 'user-alice', audience: API, scope })).token;
@@ -244,6 +267,62 @@ describe('requireBearerToken', () => {
       }
     });
 
+    it('refuses a token issued more than 15 minutes ago, even before its exp', async () => {
+      const now = labClock().nowSeconds();
+      // Signed by the issuer for this API with the scope; only iat differs, and exp is an hour ahead.
+      const issuedAgo = (minutes: number) =>
+        kit.validToken({ claims: { scope: REQUIRED_SCOPE, iat: now - minutes * 60, exp: now + 3600 } });
+      await answer(request(`Bearer ${await issuedAgo(14)}`), 200, { label: 'issued 14 minutes ago' });
+      route.mockClear();
+      for (const minutes of [16, 120]) {
+        const token = await issuedAgo(minutes);
+        evidence({
+          token,
+          clauses: ['RFC 7519 §4.1.6'],
+          note: `Issued ${minutes} minutes ago, exp an hour ahead: older than the given maxTokenAge of 15 minutes.`,
+        });
+        await expectInvalidToken(token, `issued ${minutes} minutes ago, exp in an hour`);
+      }
+    });
+
+    it('answers every invalid token alike, whichever check it failed', async () => {
+      await expectGoodTokenAdmitted();
+      const now = labClock().nowSeconds();
+      const tokens: Array<[string, string]> = [
+        ['an expired token', record(await kit.mintVariant('A12', 'expired'))],
+        [
+          'a token issued 2 hours ago',
+          await kit.validToken({ claims: { scope: REQUIRED_SCOPE, iat: now - 7200, exp: now + 3600 } }),
+        ],
+        ['a tampered payload', record(await kit.mintVariant('A1', 'tampered-payload'))],
+        ['alg none', record(await kit.mintVariant('A2', 'none'))],
+        ['a token for another API', record(await kit.mintVariant('A13', 'other-audience'))],
+        ['an ID token', record(await kit.mintVariant('A14', 'id-token'))],
+        ['typ JWT', await kit.validToken({ header: { typ: 'JWT' }, claims: { scope: REQUIRED_SCOPE } })],
+        [
+          'a token without jti',
+          await kit.validToken({ claims: { scope: REQUIRED_SCOPE }, omitClaims: ['jti'] }),
+        ],
+        ['not a JWT', 'abc.def.ghi'],
+      ];
+      // The whole refusal, not a list of words: status, every header name and value, and the body. Whatever differs
+      // between two invalid tokens tells the sender which check failed (RFC 6750 §3.1: invalid_token is all it needs).
+      let reference: { token: string; answer: string } | undefined;
+      for (const [label, token] of tokens) {
+        const response = await answer(request(`Bearer ${token}`), 401, { error: 'invalid_token', label });
+        const said = JSON.stringify({
+          status: response.status,
+          headers: response.headers,
+          body: response.body,
+        });
+        reference ??= { token: label, answer: said };
+        expect(`${label} was answered ${said}`, `the same answer as to ${reference.token}`).toBe(
+          `${label} was answered ${reference.answer}`,
+        );
+      }
+      expect(route).not.toHaveBeenCalled();
+    });
+
     it('keeps the reason out of the response: no jose message, no claim values', async () => {
       await expectGoodTokenAdmitted();
       const tokens = [
@@ -294,14 +373,50 @@ describe('requireBearerToken', () => {
 
     it('compares whole scope tokens, not substrings', async () => {
       await expectGoodTokenAdmitted();
-      for (const scope of [['orders:readonly'], ['admin:orders:read-all'], ['orders:rea'], ['ORDERS:READ']]) {
+      // Superstrings, prefixes, other case, a parent, wildcards, an all-powerful name, and whitespace that is not a
+      // space (RFC 6749 §3.3: only a space separates scope tokens).
+      for (const scope of [
+        ['orders:readonly'],
+        ['admin:orders:read-all'],
+        ['orders:rea'],
+        ['ORDERS:READ'],
+        ['Orders:Read'],
+        ['orders'],
+        ['orders:*'],
+        ['orders:read*'],
+        ['*'],
+        ['admin'],
+        ['billing\torders:read'],
+        ['billing\norders:read'],
+      ]) {
         const token = await tokenWithScope(scope);
+        const shown = JSON.stringify(scope.join(' '));
         evidence({
           token,
           clauses: ['RFC 9068 §2.2.3', 'RFC 6749 §3.3'],
-          note: `scope "${scope.join(' ')}" only looks like ${REQUIRED_SCOPE}.`,
+          note: `scope ${shown} only looks like ${REQUIRED_SCOPE}.`,
         });
-        await answer(request(`Bearer ${token}`), 403, { label: `scope ${scope.join(' ')}` });
+        await answer(request(`Bearer ${token}`), 403, { label: `scope ${shown}` });
+      }
+      expect(route).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('RFC 6750 §3.1: insufficient_scope, where the scopes come from', () => {
+    it('reads the granted scopes from the scope string alone', async () => {
+      await expectGoodTokenAdmitted();
+      const tokens: Array<[string, string]> = [
+        ['scope as an array', await kit.validToken({ claims: { scope: [REQUIRED_SCOPE] } })],
+        ['scp as an array', await kit.validToken({ claims: { scope: 'profile', scp: [REQUIRED_SCOPE] } })],
+        ['scp as a string', await kit.validToken({ claims: { scope: 'profile', scp: REQUIRED_SCOPE } })],
+      ];
+      for (const [label, token] of tokens) {
+        evidence({
+          token,
+          clauses: ['RFC 9068 §2.2.3'],
+          note: `${label} lists ${REQUIRED_SCOPE}; the scope claim, a space-separated string, does not.`,
+        });
+        await answer(request(`Bearer ${token}`), 403, { error: 'insufficient_scope', label });
       }
       expect(route).not.toHaveBeenCalled();
     });
@@ -370,6 +485,57 @@ describe('requireBearerToken', () => {
       for (const [label, attempt] of attempts) await answer(attempt, 401, { label });
       expect(route).not.toHaveBeenCalled();
     });
+
+    it('ignores a token sent in a cookie or in any header but Authorization', async () => {
+      await expectGoodTokenAdmitted();
+      const token = await tokenWithScope([REQUIRED_SCOPE]);
+      evidence({
+        token,
+        clauses: ['RFC 6750 §2.1'],
+        note: 'A genuine token in a cookie or another header, alone and after "Bearer ", with no Authorization header.',
+      });
+      const headers = [
+        'x-access-token',
+        'x-auth-token',
+        'x-token',
+        'x-jwt',
+        'x-bearer-token',
+        'token',
+        'access-token',
+        'x-authorization',
+        'x-forwarded-authorization',
+        'x-original-authorization',
+        'x-forwarded-access-token',
+        'x-auth-request-access-token',
+        'x-amzn-oidc-accesstoken',
+        'proxy-authorization',
+      ];
+      const cookies = [
+        'access_token',
+        'accessToken',
+        'token',
+        'jwt',
+        'auth',
+        'auth_token',
+        'authorization',
+        'bearer',
+        'session',
+      ];
+      for (const value of [token, `Bearer ${token}`]) {
+        const form = value === token ? 'the token' : 'Bearer and the token';
+        for (const name of headers)
+          await answer(new ClientRequest(ROUTE, new Headers({ [name]: value })), 401, {
+            error: null,
+            label: `${name}: ${form}`,
+          });
+        for (const name of cookies)
+          await answer(new ClientRequest(ROUTE, new Headers({ cookie: `${name}=${value}` })), 401, {
+            error: null,
+            label: `cookie ${name}=${form}`,
+          });
+      }
+      expect(route).not.toHaveBeenCalled();
+    });
   });
 
   describe('RFC 7519 §4.1.4: a token accepted before', () => {
@@ -387,38 +553,153 @@ describe('requireBearerToken', () => {
       });
       await expectInvalidToken(token, 'the same token after exp');
     });
+
+    it('refuses a token first accepted moments before its exp once that exp has passed', async () => {
+      const { token } = await as.issueAccessToken({
+        sub: 'user-alice',
+        audience: API,
+        scope: [REQUIRED_SCOPE],
+        expiresIn: 60,
+      });
+      await labClock().advance(55);
+      for (let i = 0; i < 2; i += 1)
+        await answer(request(`Bearer ${token}`), 200, { label: `5 s before exp, attempt ${i + 1}` });
+      route.mockClear();
+      // Past exp and the given clockTolerance of 30 s, yet well inside any fixed cache lifetime.
+      await labClock().advance(5 + 30 + 1);
+      evidence({
+        token,
+        clauses: ['RFC 7519 §4.1.4'],
+        note: 'Accepted twice 5 s before its exp, then presented again 31 s after it.',
+      });
+      await expectInvalidToken(token, 'the same token 31 s after its exp');
+    });
+  });
+
+  describe('a cache of verified tokens', () => {
+    it('refuses a token for another API that a middleware for that API admitted, and the other way round', async () => {
+      // Two middlewares in one process, for two APIs of the same issuer: each verifies for its own audience.
+      const billing = requireBearerToken(
+        { issuer: as.issuer, audience: OTHER_API, jwksUri: as.endpoints.jwks, requiredScope: 'billing:read' },
+        forLearner(route) as never,
+      );
+      const scope = ['billing:read', REQUIRED_SCOPE];
+      const billingToken = (await as.issueAccessToken({ sub: 'user-alice', audience: OTHER_API, scope }))
+        .token;
+      const ordersToken = (await as.issueAccessToken({ sub: 'user-alice', audience: API, scope })).token;
+      await expectStatus(() => billing(request(`Bearer ${billingToken}`)), 200, {
+        label: 'the billing API, a billing token',
+      });
+      await answer(request(`Bearer ${ordersToken}`), 200, { label: 'the orders API, an orders token' });
+      route.mockClear();
+      evidence({
+        token: billingToken,
+        clauses: ['RFC 8725 §3.9'],
+        note: `Admitted by the middleware for ${OTHER_API}, then presented here, and the other way round.`,
+      });
+      await expectInvalidToken(billingToken, 'the billing token at the orders API');
+      await expectStatus(() => billing(request(`Bearer ${ordersToken}`)), 401, {
+        error: 'invalid_token',
+        label: 'the orders token at the billing API',
+      });
+      expect(route, 'the route must not run for a token for another API').not.toHaveBeenCalled();
+    });
+
+    it('refuses a forged token that repeats the jti, or the header and payload, of a token accepted before', async () => {
+      const genuine = await tokenWithScope([REQUIRED_SCOPE]);
+      await answer(request(`Bearer ${genuine}`), 200, { label: 'the genuine token' });
+      route.mockClear();
+      const [header, payload] = genuine.split('.');
+      const otherSignature = (await tokenWithScope([REQUIRED_SCOPE])).split('.')[2];
+      const forgeries: Array<[string, string]> = [
+        ["its header and payload under another token's signature", `${header}.${payload}.${otherSignature}`],
+        [
+          'its jti, signed by the attacker',
+          await kit.validToken({
+            key: await kit.attacker.key('ES256', as.keys.signingKey().kid),
+            claims: { jti: decodeJwt(genuine).jti, sub: 'user-mallory', scope: REQUIRED_SCOPE },
+          }),
+        ],
+      ];
+      for (const [label, token] of forgeries) {
+        evidence({
+          token,
+          clauses: ['RFC 7515 §5.2'],
+          note: `A forgery with ${label}: only the signature decides, never what the token says about itself.`,
+        });
+        await expectInvalidToken(token, label);
+      }
+      await answer(request(`Bearer ${genuine}`), 200, { label: 'the genuine token again' });
+    });
   });
 
   describe('fail closed', () => {
     it('refuses every token while the key set is unreachable, without a 500', async () => {
       await expectGoodTokenAdmitted();
-      labNetwork().register(
-        new URL(BROKEN_JWKS).origin,
-        () => new Response('upstream error', { status: 500 }),
-      );
-      const outage = requireBearerToken(
-        { issuer: as.issuer, audience: API, jwksUri: BROKEN_JWKS, requiredScope: REQUIRED_SCOPE },
-        forLearner(route) as never,
-      );
+      type Failure =
+        | 'answers 500'
+        | 'is unreachable'
+        | 'answers HTML'
+        | 'answers JSON that is no key set'
+        | 'times out mid-answer';
+      let failure: Failure = 'answers 500';
+      labNetwork().register(new URL(BROKEN_JWKS).origin, () => {
+        if (failure === 'answers 500') return new Response('upstream error', { status: 500 });
+        if (failure === 'answers HTML')
+          return new Response('<html>Bad gateway</html>', { headers: { 'content-type': 'text/html' } });
+        if (failure === 'answers JSON that is no key set') return Response.json({ keys: 'rotating' });
+        // The answer starts, then the connection times out before the body is complete.
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"keys":['));
+            controller.error(new DOMException('The operation timed out.', 'TimeoutError'));
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'application/json' } });
+      });
       const forged = await kit.validToken({ key: await kit.attacker.key('ES256', as.keys.signingKey().kid) });
       const genuine = await tokenWithScope([REQUIRED_SCOPE]);
       evidence({
         token: forged,
         clauses: ['RFC 6750 §3.1'],
-        note: 'Signed by the attacker while the JWKS endpoint answers 500.',
+        note: 'Signed by the attacker while the key set answers 500, is unreachable, is malformed or times out.',
       });
-      const statuses: unknown[] = [];
-      for (const token of [forged, genuine, forged]) {
-        const outcome = await settle(() => outage(request(`Bearer ${token}`)));
-        const status = outcome.accepted ? (outcome.value as { status?: unknown } | null)?.status : 'threw';
-        statuses.push([401, 503].includes(status as number) ? 'refused' : status);
-        await labClock().advance(30);
+      const failures: Failure[] = [
+        'answers 500',
+        'is unreachable',
+        'answers HTML',
+        'answers JSON that is no key set',
+        'times out mid-answer',
+      ];
+      const outcomes: string[] = [];
+      for (const kind of failures) {
+        failure = kind;
+        const outage = requireBearerToken(
+          {
+            issuer: as.issuer,
+            audience: API,
+            jwksUri: kind === 'is unreachable' ? GONE_JWKS : BROKEN_JWKS,
+            requiredScope: REQUIRED_SCOPE,
+          },
+          forLearner(route) as never,
+        );
+        for (const [which, token] of [
+          ['forged', forged],
+          ['genuine', genuine],
+        ] as const) {
+          const outcome = await settle(() => outage(request(`Bearer ${token}`)));
+          const status = outcome.accepted ? (outcome.value as { status?: unknown } | null)?.status : 'threw';
+          const verdict = [401, 503].includes(status as number) ? 'refused' : String(status);
+          outcomes.push(`a ${which} token, the key set ${kind}: ${verdict}`);
+          await labClock().advance(30);
+        }
       }
-      expect(statuses, 'forged, genuine, forged again: each 401 or 503').toEqual([
-        'refused',
-        'refused',
-        'refused',
-      ]);
+      expect(outcomes, 'each 401 or 503').toEqual(
+        failures.flatMap((kind) => [
+          `a forged token, the key set ${kind}: refused`,
+          `a genuine token, the key set ${kind}: refused`,
+        ]),
+      );
       expect(route).not.toHaveBeenCalled();
     });
   });

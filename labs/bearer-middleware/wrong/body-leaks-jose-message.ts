@@ -1,6 +1,7 @@
 // class: information-leak
 // mistake: Puts jose's error message and code in the 401 body, telling the attacker exactly which check (signature, exp, aud, iss) the forged token failed.
 // @fails requireBearerToken > RFC 6750 §3.1: invalid_token > keeps the reason out of the response: no jose message, no claim values
+// @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers every invalid token alike, whichever check it failed
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface BearerConfig {

@@ -1,6 +1,7 @@
 // class: information-leak
 // mistake: Fills RFC 6750 error_description with jose's message, so the WWW-Authenticate header tells the attacker which claim check failed.
 // @fails requireBearerToken > RFC 6750 §3.1: invalid_token > keeps the reason out of the response: no jose message, no claim values
+// @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers every invalid token alike, whichever check it failed
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface BearerConfig {

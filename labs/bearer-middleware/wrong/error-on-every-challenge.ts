@@ -6,6 +6,7 @@
  * @fails requireBearerToken > RFC 6750 §3.1: requests without a usable token > answers a request with no Authorization header with a bare Bearer challenge
  * @fails requireBearerToken > RFC 6750 §3.1: requests without a usable token > answers another authentication scheme with a bare Bearer challenge
  * @fails requireBearerToken > RFC 6750 §3.1: requests without a usable token > answers a malformed Bearer header with 400 invalid_request
+ * @fails requireBearerToken > RFC 6750 §2: where the token is read from > ignores a token sent in a cookie or in any header but Authorization
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

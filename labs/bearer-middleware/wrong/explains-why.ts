@@ -4,6 +4,7 @@
  * developer, not map the verifier; checklist: fail closed without leaking).
  *
  * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > keeps the reason out of the response: no jose message, no claim values
+ * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers every invalid token alike, whichever check it failed
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

@@ -11,6 +11,11 @@
  * @fails requireBearerToken > RFC 7519 §4.1.4: a token accepted before > refuses the same token once it has expired, however often it was accepted
  * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > refuses a token missing any claim RFC 9068 §2.2 requires
  * @fails requireBearerToken > an attack before any genuine request > refuses a tampered token that is the first request it ever sees, then admits a valid one
+ * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > refuses a token issued more than 15 minutes ago, even before its exp
+ * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers every invalid token alike, whichever check it failed
+ * @fails requireBearerToken > RFC 7519 §4.1.4: a token accepted before > refuses a token first accepted moments before its exp once that exp has passed
+ * @fails requireBearerToken > a cache of verified tokens > refuses a token for another API that a middleware for that API admitted, and the other way round
+ * @fails requireBearerToken > a cache of verified tokens > refuses a forged token that repeats the jti, or the header and payload, of a token accepted before
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

@@ -1,6 +1,7 @@
 // class: exact-comparison
 // mistake: Drops typ from the verification options while refactoring, so an ID token with the same issuer, audience and claims is accepted as an access token (RFC 8725 §3.11, RFC 9068 §4).
 // @fails requireBearerToken > RFC 6750 §3.1: invalid_token > refuses another kind of JWT from the same issuer, even with this API as audience and the scope
+// @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers every invalid token alike, whichever check it failed
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface BearerConfig {

@@ -5,6 +5,7 @@
  * (it never expires), jti, sub or client_id is admitted (RFC 9068 §2.2, §4).
  *
  * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > refuses a token missing any claim RFC 9068 §2.2 requires
+ * @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers every invalid token alike, whichever check it failed
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

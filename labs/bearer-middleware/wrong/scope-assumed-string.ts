@@ -5,6 +5,7 @@
  * middleware throw (a 500 in most servers) instead of answering 403 insufficient_scope (RFC 6750 §3.1).
  *
  * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope > answers a valid token without the scope with 403 insufficient_scope naming the scope
+ * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope, where the scopes come from > reads the granted scopes from the scope string alone
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

@@ -3,6 +3,7 @@
 // @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers forged, expired and misdirected tokens with 401 invalid_token
 // @fails requireBearerToken > RFC 6750 §3.1: invalid_token > keeps the reason out of the response: no jose message, no claim values
 // @fails requireBearerToken > fail closed > refuses every token while the key set is unreachable, without a 500
+// @fails requireBearerToken > RFC 6750 §3.1: invalid_token > answers every invalid token alike, whichever check it failed
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 
 export interface BearerConfig {

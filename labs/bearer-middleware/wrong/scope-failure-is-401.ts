@@ -7,6 +7,7 @@
  * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope > compares whole scope tokens, not substrings
  * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope, what the 403 says > keeps the token's subject, client and granted scopes out of the 403
  * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope, what the 403 says > reads a comma as part of a scope token, not as a separator
+ * @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope, where the scopes come from > reads the granted scopes from the scope string alone
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

@@ -1,6 +1,7 @@
 // class: canonicalisation
 // mistake: Splits scope on commas as well as spaces, so the single scope token "billing,orders:read" (commas are legal NQCHARs, RFC 6749 §3.3) is read as granting orders:read.
 // @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope, what the 403 says > reads a comma as part of a scope token, not as a separator
+// @fails requireBearerToken > RFC 6750 §3.1: insufficient_scope > compares whole scope tokens, not substrings
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface BearerConfig {

@@ -1,6 +1,7 @@
 // class: time
 // mistake: Memoises verified tokens in a Map to skip jwtVerify on repeat requests, but never expires entries, so a token keeps working after its exp (RFC 7519 §4.1.4).
 // @fails requireBearerToken > RFC 7519 §4.1.4: a token accepted before > refuses the same token once it has expired, however often it was accepted
+// @fails requireBearerToken > RFC 7519 §4.1.4: a token accepted before > refuses a token first accepted moments before its exp once that exp has passed
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 export interface BearerConfig {
