@@ -13,6 +13,7 @@ import {
   labClock,
   labNetwork,
   loadSimulationKey,
+  realTimers,
   recordAttack,
   settle,
   type AttackId,
@@ -31,6 +32,31 @@ const BILLING = 'https://billing.example.test';
 /** A route whose service is down: its origin is not on the network. */
 const REPORTS = 'https://reports.example.test';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/**
+ * Every method a caller can send (TRACE and CONNECT cannot be constructed), PROPFIND standing for the methods
+ * nobody lists: each one without a token or with a forged one must be refused.
+ */
+const EVERY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND'] as const;
+/** Another public API whose gateway runs beside this one, with its own options. */
+const OTHER_API = 'https://other-api.example.test';
+/**
+ * Claims an access token may carry beyond the identity the internal token copies: none may reach a service
+ * (lab.md step 3: `sub`, `client_id` and `scope`, and no other claim of the access token).
+ */
+const EXTRA_CLAIMS = {
+  roles: ['admin'],
+  groups: ['admins'],
+  entitlements: ['orders:admin'],
+  email: 'alice@example.test',
+  act: { sub: 'admin-console' },
+  cnf: { jkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' },
+} as const;
+/**
+ * How long, in real time, the concurrency check holds the first caller's body while the second request cannot
+ * finish (code that waits for the first, as a lock does): the body read it holds keeps the simulation from ever
+ * looking idle, so `untilIdle()` cannot say the second party is not coming.
+ */
+const RACE_FALLBACK_MS = 1500;
 /**
  * Caller headers that claim an identity or carry a credential: none may reach a service. Cookie and
  * Proxy-Authorization are absent because a browser drops them from any Request it builds (forbidden header
@@ -74,6 +100,10 @@ let gatewayKey: SigningKey;
 let received: Received[];
 /** What the authorization server's JWKS endpoint answers. */
 let jwksAnswer: 'keys' | 'error' | 'malformed' | 'html';
+/** Public keys of other algorithms the authorization server's key set publishes beside its ES256 key. */
+let otherKeys: object[];
+/** The options this check's gateway was created with (a frozen copy is handed to learner code). */
+let gatewayOptions: Record<string, unknown>;
 let gateway: (request: Request) => Promise<Response>;
 
 async function record(log: Received[], { payload, request, service }: RouteContext): Promise<unknown> {
@@ -119,9 +149,9 @@ function reached(): number {
 }
 
 /** The gateway must answer 200 (the service's answer) and the service must have recorded the request. */
-async function forwarded(req: Request, label?: string): Promise<Received> {
+async function forwarded(req: Request, label?: string, via = gateway): Promise<Received> {
   const before = received.length;
-  await expectStatus(() => gateway(req), 200, label === undefined ? {} : { label });
+  await expectStatus(() => via(req), 200, label === undefined ? {} : { label });
   const entry = received.at(-1);
   expect(received.length, `${label ?? 'the request'}: no service served it`).toBe(before + 1);
   return entry as Received;
@@ -180,12 +210,14 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
 beforeEach(async () => {
   server = await createTokenServer();
   jwksAnswer = 'keys';
+  otherKeys = [];
   server.close();
   labNetwork().register(server.issuer, (req) => {
     if (req.url !== server.endpoints.jwks) return server.fetch(req);
     if (jwksAnswer === 'error') return new Response('upstream unavailable', { status: 500 });
     if (jwksAnswer === 'malformed') return Response.json({ keys: 'rotating' });
     if (jwksAnswer === 'html') return new Response('<html>maintenance</html>', { status: 200 });
+    if (otherKeys.length > 0) return Response.json({ keys: [...server.keys.jwks().keys, ...otherKeys] });
     return server.fetch(req);
   });
   kit = labAttacker(server, { claims: { sub: 'user-alice', client_id: 'lab-client', scope: 'orders:read' } });
@@ -222,21 +254,20 @@ beforeEach(async () => {
       now: () => labClock().now(),
     }).register(labNetwork());
   }
+  gatewayOptions = {
+    issuer: server.issuer,
+    jwksUri: server.endpoints.jwks,
+    audience: server.audience,
+    internalIssuer: GATEWAY,
+    signingKey: gatewayKey,
+    routes: [
+      { prefix: '/orders', upstream: ORDERS, audience: ORDERS },
+      { prefix: '/invoices', upstream: BILLING, audience: BILLING },
+      { prefix: '/reports', upstream: REPORTS, audience: REPORTS },
+    ],
+  };
   // A frozen copy: the key record is the simulation's shared one, which learner code must not rewrite.
-  gateway = createGateway(
-    forLearner({
-      issuer: server.issuer,
-      jwksUri: server.endpoints.jwks,
-      audience: server.audience,
-      internalIssuer: GATEWAY,
-      signingKey: gatewayKey,
-      routes: [
-        { prefix: '/orders', upstream: ORDERS, audience: ORDERS },
-        { prefix: '/invoices', upstream: BILLING, audience: BILLING },
-        { prefix: '/reports', upstream: REPORTS, audience: REPORTS },
-      ],
-    }),
-  );
+  gateway = createGateway(forLearner(gatewayOptions));
 });
 
 describe('createGateway', () => {
@@ -257,7 +288,7 @@ describe('createGateway', () => {
         note: 'no Authorization, the token in the query, in a form body or a cookie, Basic credentials; every method',
       });
       const cases: [string, Request][] = [
-        ...METHODS.map((method): [string, Request] => [
+        ...EVERY_METHOD.map((method): [string, Request] => [
           `${method} without a token`,
           request('/orders', { method }),
         ]),
@@ -319,9 +350,16 @@ describe('createGateway', () => {
       evidence({
         token: forged,
         clauses: ['RFC 7515 §5.2', 'OWASP ASVS 5.0 §9.1.1'],
-        note: "attacker's key under the issuer's kid",
+        note: "attacker's key under the issuer's kid, with every method",
       });
-      await refused(request('/orders', { token: forged }), 401, 'forged', 'invalid_token');
+      for (const method of EVERY_METHOD) {
+        await refused(
+          request('/orders', { token: forged, method }),
+          401,
+          `${method} forged`,
+          'invalid_token',
+        );
+      }
       await forwarded(
         request('/orders', { token: await kit.validToken() }),
         'a genuine token after the forged one',
@@ -348,10 +386,38 @@ describe('createGateway', () => {
       );
     });
 
+    it('answers 401 to a token signed for another algorithm by a key the key set publishes', async () => {
+      const keys = await Promise.all([
+        loadSimulationKey('RS256'),
+        loadSimulationKey('PS256'),
+        // Index 1: key 0 of Ed25519 is the gateway's own.
+        loadSimulationKey('Ed25519', 1),
+      ]);
+      // Published without alg, so the key would verify the token under either name of its algorithm.
+      otherKeys = keys.map(({ publicJwk }) => ({ ...publicJwk, alg: undefined }));
+      const tokens = keys.map((key): [string, SigningKey] => [key.alg, key]);
+      tokens.push(['EdDSA', keys[2] as SigningKey]);
+      for (const [alg, key] of tokens) {
+        const token = await kit.validToken({ key, header: { alg } });
+        evidence({
+          token,
+          clauses: ['RFC 8725 §3.1'],
+          note: `${alg}, signed by a key the authorization server's key set publishes beside its ES256 key`,
+        });
+        await refused(request('/orders', { token }), 401, `a token with alg ${alg}`, 'invalid_token');
+      }
+      await forwarded(
+        request('/orders', { token: await accessToken() }),
+        'an ES256 token from the same key set',
+      );
+    });
+
     it('answers 401 to an access token issued for another API', async () => {
       const api = server.audience;
       const audiences = [
-        'https://other-api.example.test',
+        OTHER_API,
+        ORDERS,
+        BILLING,
         `${api}/`,
         `${api}.evil.test`,
         api.toUpperCase(),
@@ -364,6 +430,19 @@ describe('createGateway', () => {
         evidence({ token: elsewhere, clauses: ['RFC 8725 §3.9', 'RFC 9700 §2.3'], note: `aud ${audience}` });
         await refused(request('/orders', { token: elsewhere }), 401, `aud ${audience}`, 'invalid_token');
       }
+      await forwarded(request('/orders', { token: await accessToken() }), 'a token for this API');
+    });
+
+    it('answers 401 to a token another gateway, created with other options, accepted', async () => {
+      const token = await accessToken({ audience: OTHER_API });
+      evidence({
+        token,
+        clauses: ['RFC 8725 §3.9', 'RFC 9700 §2.3'],
+        note: `a gateway for ${OTHER_API} beside this one forwards the token first`,
+      });
+      const other = createGateway(forLearner({ ...gatewayOptions, audience: OTHER_API }));
+      await forwarded(request('/orders', { token }), `the gateway of ${OTHER_API}`, other);
+      await refused(request('/orders', { token }), 401, 'the same token at this gateway', 'invalid_token');
       await forwarded(request('/orders', { token: await accessToken() }), 'a token for this API');
     });
 
@@ -606,6 +685,18 @@ describe('createGateway', () => {
       });
     });
 
+    it('copies no other claim of the access token', async () => {
+      const token = await kit.validToken({ claims: { ...EXTRA_CLAIMS } });
+      evidence({
+        token,
+        clauses: ['OWASP Microservices Security Cheat Sheet: identity propagation'],
+        note: `the access token also carries ${Object.keys(EXTRA_CLAIMS).join(', ')}`,
+      });
+      const entry = await forwarded(request('/orders', { token }));
+      const copied = Object.keys(entry.payload).filter((name) => name in EXTRA_CLAIMS);
+      expect(copied, 'claims of the access token copied into the internal token').toEqual([]);
+    });
+
     it('lets the internal token live at most 60 seconds', async () => {
       const entry = await forwarded(request('/orders', { token: await accessToken() }));
       const now = labClock().nowSeconds();
@@ -642,8 +733,12 @@ describe('createGateway', () => {
       const token = await accessToken();
       const first = await forwarded(request('/orders', { token }), 'first request');
       const second = await forwarded(request('/orders', { token }), 'second request, same second');
-      const [a, b] = [first.payload['jti'], second.payload['jti']];
-      expect({ a: typeof a, b: typeof b, same: a === b }).toEqual({ a: 'string', b: 'string', same: false });
+      // A gateway created with the same options, as a restart or a second replica is: its jti must not repeat.
+      const twin = createGateway(forLearner(gatewayOptions));
+      const third = await forwarded(request('/orders', { token }), 'a second gateway, same second', twin);
+      const jtis = [first, second, third].map((entry) => entry.payload['jti']);
+      const distinct = new Set(jtis.filter((jti) => typeof jti === 'string')).size;
+      expect(distinct, 'distinct string jti values among the three internal tokens').toBe(3);
     });
   });
 
@@ -707,6 +802,54 @@ describe('createGateway', () => {
             ? 'read as the services read it'
             : `${String(status)} with sub ${String(subject)}`;
       expect(['refused', 'read as the services read it']).toContain(verdict);
+    });
+
+    it("forwards each of two concurrent requests with its own caller's identity", async () => {
+      const [alice, bob] = await Promise.all([accessToken(), accessToken({ sub: 'user-bob' })]);
+      evidence({
+        token: bob,
+        clauses: ['OWASP Microservices Security Cheat Sheet: identity propagation'],
+        note: "two concurrent POSTs: Bob's request runs while the gateway reads Alice's body",
+      });
+      const post = (token: string, from: string, body?: ReadableStream<Uint8Array>): Request =>
+        new Request(`${GATEWAY}/orders`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: body ?? `{"from":"${from}"}`,
+          ...(body === undefined ? {} : { duplex: 'half' }),
+        } as RequestInit);
+      let startBob = (): void => undefined;
+      const bobStarts = new Promise<void>((resolve) => {
+        startBob = resolve;
+      });
+      const bobOutcome = bobStarts.then(() => settle(() => gateway(post(bob, 'bob'))));
+      // Alice's body arrives only once Bob's request is done (or, for code that waits for Alice first, after
+      // RACE_FALLBACK_MS): whatever the gateway holds for Alice while it reads her body, Bob's request meets it.
+      const aliceBody = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            startBob();
+            let timer: ReturnType<typeof realTimers.setTimeout> | undefined;
+            await Promise.race([
+              bobOutcome,
+              new Promise<void>((resolve) => {
+                timer = realTimers.setTimeout(resolve, RACE_FALLBACK_MS);
+              }),
+            ]);
+            realTimers.clearTimeout(timer);
+            controller.enqueue(new TextEncoder().encode('{"from":"alice"}'));
+            controller.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const aliceOutcome = settle(() => gateway(post(alice, 'alice', aliceBody)));
+      void aliceOutcome.then(startBob);
+      await Promise.all([aliceOutcome, bobOutcome]);
+      const subjectOf = (from: string): string =>
+        String(received.find((entry) => entry.body === `{"from":"${from}"}`)?.payload['sub'] ?? 'no request');
+      expect(subjectOf('alice'), "the subject Alice's request reached the service with").toBe('user-alice');
+      expect(subjectOf('bob'), "the subject Bob's request reached the service with").toBe('user-bob');
     });
 
     it('refuses a request with two Authorization header lines, forwarding nothing', async () => {

@@ -26,6 +26,10 @@
 // @fails createGateway > identity > never forwards the caller's identity headers
 // @fails createGateway > identity > never forwards the caller's access token
 // @fails createGateway > legitimate traffic > forwards genuine requests after attacks and mixed among them in a shuffled order
+// @fails createGateway > at the edge > answers 401 to a token signed for another algorithm by a key the key set publishes
+// @fails createGateway > at the edge > answers 401 to a token another gateway, created with other options, accepted
+// @fails createGateway > the internal token > copies no other claim of the access token
+// @fails createGateway > identity > forwards each of two concurrent requests with its own caller's identity
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 
 export interface GatewayRoute {

@@ -3,6 +3,7 @@
 // @fails createGateway > at the edge > answers 401 to an access token issued for another API
 // @fails createGateway > at the edge > answers 401 to an access token without a claim RFC 9068 requires, or with exp of the wrong type
 // @fails createGateway > legitimate traffic > forwards genuine requests after attacks and mixed among them in a shuffled order
+// @fails createGateway > at the edge > answers 401 to a token another gateway, created with other options, accepted
 import {
   SignJWT,
   base64url,
