@@ -70,6 +70,10 @@ const host = {
   urlHref: intrinsic.hostGetter(globalThis.URL?.prototype, 'href'),
   blobSize: intrinsic.hostGetter(globalThis.Blob?.prototype, 'size'),
   signalAborted: intrinsic.hostGetter(globalThis.AbortSignal?.prototype, 'aborted'),
+  // A platform error (an aborted or timed-out fetch, a failed body read) is a DOMException, whose `name` and
+  // `message` are the platform's own getters on its prototype: read through them, as for a Response.
+  domExceptionName: intrinsic.hostGetter(globalThis.DOMException?.prototype, 'name'),
+  domExceptionMessage: intrinsic.hostGetter(globalThis.DOMException?.prototype, 'message'),
 };
 
 /** True for a genuine platform `Response` (its brand checked by the platform's own getter), never a look-alike. */
@@ -107,7 +111,8 @@ interface Walk {
  * past `SNAPSHOT_LIMITS`, or another exotic object (Map, Set, Promise, RegExp, Blob…).
  *
  * For an Error it keeps `name` (from the prototype chain's data properties), `message`, and the own enumerable
- * data properties (jose's `code`, `claim`, `reason`), never `stack`.
+ * data properties (jose's `code`, `claim`, `reason`), never `stack`; a genuine `DOMException` gives its `name`
+ * and `message` through the platform's getters.
  *
  * @example
  * const claims = snapshot(await verify(token)); // plain data, or a failed check naming what was refused
@@ -336,7 +341,11 @@ function walkObject(object: object, path: string, state: Walk): { [key: string]:
   refuseSymbolKeys(keys, path);
   const isError = isErrorObject(object, path);
   const out: { [key: string]: Plain } = {};
-  if (isError) out['name'] = errorName(object, path);
+  const platformName = isError ? branded(host.domExceptionName, object) : undefined;
+  if (platformName) {
+    out['name'] = String(platformName.value);
+    out['message'] = String(branded(host.domExceptionMessage, object)?.value ?? '');
+  } else if (isError) out['name'] = errorName(object, path);
   for (const key of keys as string[]) {
     const keyPath = `${path}.${key}`;
     if (key === 'then')

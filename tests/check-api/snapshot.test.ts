@@ -122,6 +122,16 @@ describe('snapshot', () => {
     });
   });
 
+  it("reads a platform DOMException's name and message through the platform, and a look-alike's not at all", () => {
+    const timedOut = new DOMException('The operation timed out.', 'TimeoutError');
+    expect(snapshot(timedOut)).toEqual({ name: 'TimeoutError', message: 'The operation timed out.' });
+    expect(snapshot(new Error('read failed', { cause: timedOut }))).toMatchObject({
+      cause: { name: 'TimeoutError', message: 'The operation timed out.' },
+    });
+    const lookAlike = Object.create(DOMException.prototype) as object;
+    expect(refusal(lookAlike)).toMatchObject({ code: 'ERR_SNAPSHOT_ACCESSOR', path: '.name' });
+  });
+
   it('refuses Map, Set, RegExp and other exotic objects by name', () => {
     for (const exotic of [new Map(), new Set(), /x/, new WeakMap(), new ArrayBuffer(2), new Blob([])]) {
       expect(refusal(exotic).code, String(exotic)).toBe('ERR_SNAPSHOT_UNSUPPORTED');
