@@ -13,9 +13,9 @@ import {
   labClock,
   labNetwork,
   loadSimulationKey,
-  realTimers,
   recordAttack,
   settle,
+  untilIdle,
   type AttackId,
   type AttackToken,
   type HopLog,
@@ -51,12 +51,6 @@ const EXTRA_CLAIMS = {
   act: { sub: 'admin-console' },
   cnf: { jkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' },
 } as const;
-/**
- * How long, in real time, the concurrency check holds the first caller's body while the second request cannot
- * finish (code that waits for the first, as a lock does): the body read it holds keeps the simulation from ever
- * looking idle, so `untilIdle()` cannot say the second party is not coming.
- */
-const RACE_FALLBACK_MS = 1500;
 /**
  * Caller headers that claim an identity or carry a credential: none may reach a service. Cookie and
  * Proxy-Authorization are absent because a browser drops them from any Request it builds (forbidden header
@@ -823,20 +817,14 @@ describe('createGateway', () => {
         startBob = resolve;
       });
       const bobOutcome = bobStarts.then(() => settle(() => gateway(post(bob, 'bob'))));
-      // Alice's body arrives only once Bob's request is done (or, for code that waits for Alice first, after
-      // RACE_FALLBACK_MS): whatever the gateway holds for Alice while it reads her body, Bob's request meets it.
+      // Alice's body arrives only once Bob's request is done, or once nothing but this held read is happening (code
+      // that waits for Alice first, as a lock does): whatever the gateway holds for Alice while it reads her body,
+      // Bob's request meets it.
       const aliceBody = new ReadableStream<Uint8Array>(
         {
           async pull(controller) {
             startBob();
-            let timer: ReturnType<typeof realTimers.setTimeout> | undefined;
-            await Promise.race([
-              bobOutcome,
-              new Promise<void>((resolve) => {
-                timer = realTimers.setTimeout(resolve, RACE_FALLBACK_MS);
-              }),
-            ]);
-            realTimers.clearTimeout(timer);
+            await Promise.race([bobOutcome, untilIdle({ holding: 1 })]);
             controller.enqueue(new TextEncoder().encode('{"from":"alice"}'));
             controller.close();
           },

@@ -19,8 +19,11 @@ watchHostWork();
  * Body reads must be seen: a browser reads a request body on its own schedule, and a busy machine delays it past
  * any number of turns and any fixed delay. The real-time wait covers the platform's own hops between the steps
  * it is seen taking.
+ *
+ * A check that holds a body read itself (a stream whose `pull` waits for the other party) passes `holding: 1`:
+ * that one read stays in flight by the check's own doing, so only other work keeps the simulation busy.
  */
-export async function untilIdle(): Promise<void> {
+export async function untilIdle({ holding = 0 }: { holding?: number } = {}): Promise<void> {
   const turns = createTaskYield();
   try {
     for (;;) {
@@ -29,12 +32,12 @@ export async function untilIdle(): Promise<void> {
       while (quiet < IDLE_TURNS) {
         await turns.next();
         const now = activity();
-        quiet = unchanged(last, now) ? quiet + 1 : 0;
+        quiet = unchanged(last, now, holding) ? quiet + 1 : 0;
         last = now;
       }
       // A timer, not more turns: spinning through macrotasks would take the core from the work awaited.
       await new Promise<void>((resolve) => realTimers.setTimeout(resolve, IDLE_MS));
-      if (unchanged(last, activity())) return;
+      if (unchanged(last, activity(), holding)) return;
     }
   } finally {
     turns.close();
@@ -43,8 +46,8 @@ export async function untilIdle(): Promise<void> {
 
 type Activity = { inFlight: number; settled: number; requests: number };
 
-function unchanged(before: Activity, after: Activity): boolean {
-  return !hostWorkedBetween(before, after) && after.requests === before.requests;
+function unchanged(before: Activity, after: Activity, holding: number): boolean {
+  return !hostWorkedBetween(before, after, holding) && after.requests === before.requests;
 }
 
 function activity(): Activity {

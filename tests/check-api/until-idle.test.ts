@@ -52,6 +52,37 @@ describe('untilIdle (a forced race gives up on the other party only when nothing
     await reading;
   });
 
+  it('ignores the body reads the check holds itself, and waits for any other', async () => {
+    // The check holds one read (a stream it delivers only at the end); another read, delivered late, is real work.
+    let deliver = (): void => undefined;
+    const held = new Request('https://gateway.example/', {
+      method: 'POST',
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          deliver = () => controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit).text();
+    const late = new ReadableStream<Uint8Array>({
+      start(controller) {
+        realTimers.setTimeout(() => {
+          controller.enqueue(new TextEncoder().encode('late'));
+          controller.close();
+        }, 4 * IDLE_MS);
+      },
+    });
+    let read = '';
+    const reading = new Response(late).text().then((text) => (read = text));
+    await untilIdle({ holding: 1 });
+    expect(read).toBe('late');
+    await reading;
+    // Only the held read is left in flight: idle, where `untilIdle()` would wait for it forever.
+    await untilIdle({ holding: 1 });
+    deliver();
+    await held;
+  });
+
   it('starts counting again after a simulated request', async () => {
     labNetwork().register('https://api.example', () => new Response('ok'));
     const start = realTimers.performanceNow();

@@ -91,7 +91,10 @@ export function hostWork(): HostWork {
   return { ...work };
 }
 
-/** Whether the host worked between two looks: an operation still in flight, or one settled since the first. */
-export function hostWorkedBetween(before: HostWork | undefined, after: HostWork): boolean {
-  return after.inFlight > 0 || after.settled !== before?.settled;
+/**
+ * Whether the host worked between two looks: an operation still in flight beyond the `held` ones the caller keeps
+ * open itself, or one settled since the first.
+ */
+export function hostWorkedBetween(before: HostWork | undefined, after: HostWork, held = 0): boolean {
+  return after.inFlight > held || after.settled !== before?.settled;
 }
