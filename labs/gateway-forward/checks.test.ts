@@ -97,7 +97,7 @@ let jwksAnswer: 'keys' | 'error' | 'malformed' | 'html';
 /** Public keys of other algorithms the authorization server's key set publishes beside its ES256 key. */
 let otherKeys: object[];
 /** The options this check's gateway was created with (a frozen copy is handed to learner code). */
-let gatewayOptions: Record<string, unknown>;
+let gatewayOptions: Parameters<typeof createGateway>[0];
 let gateway: (request: Request) => Promise<Response>;
 
 async function record(log: Received[], { payload, request, service }: RouteContext): Promise<unknown> {

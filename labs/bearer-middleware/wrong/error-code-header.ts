@@ -72,9 +72,6 @@ export function requireBearerToken(
       const r = challenge(401, { error: 'invalid_token' });
       r.headers.set('x-auth-error', String((error as { code?: unknown }).code ?? 'unknown'));
       return r;
-      // A bad token, or keys that could not be fetched: either way the route must not run. This lab accepts a
-      // 401 for an outage; a 503 would tell clients to retry rather than fetch a new token (jwks-rotation asks it).
-      return challenge(401, { error: 'invalid_token' });
     }
 
     // RFC 9068 §2.2.3: scope is a space-separated list; compare whole scope tokens, never substrings.
