@@ -4,7 +4,8 @@
  * draft-ietf-oauth-rfc7523bis: aud must be this server's issuer identifier, and exp must be enforced).
  *
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an assertion whose aud is not exactly this server's issuer identifier
- * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an assertion past its exp or without one
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses an assertion past its exp by more than the 5-minute maximum tolerance, or without one
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses a replay of a 5-minute assertion until its exp, and past exp through any tolerance up to 5 minutes
  */
 import {
   base64url,

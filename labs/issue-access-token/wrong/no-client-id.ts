@@ -9,6 +9,7 @@
  * @fails createAccessTokenIssuer > RFC 7517 §9.2: published JWKS > labels every published key with kid, alg and use "sig" (RFC 7517 §4, RFC 8725 §3.1)
  * @fails createAccessTokenIssuer > RFC 9068 §2.2: claims > includes iss, sub, aud, exp, iat, jti and client_id
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > puts the authenticated client's id in client_id
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > mints each token from the request and the authenticated client alone, whatever else the assertion claims
  */
 import {
   base64url,

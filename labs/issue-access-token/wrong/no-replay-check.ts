@@ -7,6 +7,7 @@
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > recognises a replay by client and jti, not by the bytes of the assertion
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses a replay for as long as the assertion verifies: 45 s later, and past exp within the tolerance
  * @fails createAccessTokenIssuer > RFC 7523: client authentication > accepts an assertion once even when two requests present it at the same time
+ * @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses a replay of a 5-minute assertion until its exp, and past exp through any tolerance up to 5 minutes
  */
 import {
   base64url,

@@ -3,6 +3,7 @@
 // typ client-authentication+jwt, Ed25519 not EdDSA); the mistake below is the blind author's.
 // mistake: Purges remembered assertion ids as soon as their exp passes, while verification still accepts them for 30 s more (clockTolerance), so an assertion can be replayed in that window.
 // @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses a replay for as long as the assertion verifies: 45 s later, and past exp within the tolerance
+// @fails createAccessTokenIssuer > RFC 7523: client authentication > refuses a replay of a 5-minute assertion until its exp, and past exp through any tolerance up to 5 minutes
 import {
   base64url,
   calculateJwkThumbprint,
