@@ -16,6 +16,7 @@ import {
   type LabAttacker,
   type SigningKey,
   type TokenServer,
+  untilIdle,
 } from '@lab/server';
 
 /** This API's resource indicator (RFC 8707), the `aud` every token for it must carry. */
@@ -29,12 +30,18 @@ let partner: TokenServer;
 let idTokenKey: SigningKey;
 /** An ES384 key the issuer also publishes (for another kind of token): inside the JWKS, outside the allow-list. */
 let es384Key: Awaited<ReturnType<LabAttacker['attacker']['key']>>;
+/** Keys of other families the issuer also publishes (for other kinds of token): EdDSA, Ed25519 and PS256. */
+let otherKeys: Awaited<ReturnType<LabAttacker['attacker']['key']>>[];
 let kit: LabAttacker;
 let verify: (token: string) => Promise<unknown>;
 /** How many times the issuer's JWKS was requested. */
 let jwksFetches: number;
-/** What the issuer's JWKS endpoint answers: its key set, a server error, or a body that is not a key set. */
-let jwksAnswer: 'keys' | 'error' | 'malformed';
+/** What the issuer's JWKS endpoint answers: its key set, a server error, a body that is not a key set, or nothing yet. */
+let jwksAnswer: 'keys' | 'error' | 'malformed' | 'hang';
+/** While the JWKS endpoint hangs: the requests it holds, each answered (503) when the check lets go. */
+let heldJwks: (() => void)[];
+/** What answers for the issuer's origin on the network: its endpoints, with the JWKS above. */
+let issuerHandler: (request: Request) => Response | Promise<Response>;
 
 /** What the learner's verifier did with a token: `accepted`, or the `code` (else the name) of what it threw. */
 async function verdict(token: string): Promise<string> {
@@ -100,20 +107,39 @@ beforeEach(async () => {
   // The issuer's JWKS carries its ES256 access-token key and its RS256 ID-token key.
   jwksFetches = 0;
   jwksAnswer = 'keys';
+  heldJwks = [];
   as.close();
-  labNetwork().register(as.issuer, (request) => {
+  issuerHandler = (request) => {
     if (request.url !== as.endpoints.jwks) return as.fetch(request);
     jwksFetches += 1;
     if (jwksAnswer === 'error') return new Response('upstream unavailable', { status: 503 });
     if (jwksAnswer === 'malformed') return Response.json({ keys: 'rotating' });
-    return Response.json({ keys: [...as.keys.jwks().keys, idTokenKey.publicJwk, es384Key.publicJwk] });
-  });
+    if (jwksAnswer === 'hang') {
+      return new Promise<Response>((resolve) => {
+        heldJwks.push(() => resolve(new Response('upstream timed out', { status: 503 })));
+      });
+    }
+    return Response.json({
+      keys: [
+        ...as.keys.jwks().keys,
+        idTokenKey.publicJwk,
+        es384Key.publicJwk,
+        ...otherKeys.map((key) => key.publicJwk),
+      ],
+    });
+  };
+  labNetwork().register(as.issuer, issuerHandler);
   partner = await createTokenServer({ issuer: PARTNER_ISSUER, audience: API });
   // The partner signs with its own key (both servers would otherwise start from the simulation's first key).
   await partner.keys.rotate();
   partner.keys.retire(as.keys.signingKey().kid);
   kit = labAttacker(as, { audience: API, foreignIssuer: partner });
   es384Key = await kit.attacker.key('ES384', 'as-es384');
+  otherKeys = [
+    await kit.attacker.key('EdDSA', 'as-eddsa'),
+    await kit.attacker.key('Ed25519', 'as-ed25519'),
+    await kit.attacker.key('PS256', 'as-ps256'),
+  ];
   verify = createAccessTokenVerifier({ issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks });
 });
 
@@ -211,6 +237,16 @@ describe('createAccessTokenVerifier', () => {
         note: 'An access token signed RS256 with the issuer key published for ID tokens.',
       });
       await expectRejected(() => verify(rs256));
+      // Every other family the key set publishes: EdDSA (both names of the algorithm) and RSA-PSS.
+      for (const key of otherKeys) {
+        const token = await kit.validToken({ key });
+        evidence({
+          token,
+          clauses: ['RFC 8725 §3.1'],
+          note: `An access token signed ${key.alg} with a key the issuer JWKS publishes; only ES256 is allowed.`,
+        });
+        await expectRejected(() => verify(token), { label: `alg ${key.alg}` });
+      }
       expect(await acceptedVariants(await mint('C2'))).toEqual([]);
     });
 
@@ -385,6 +421,9 @@ describe('createAccessTokenVerifier', () => {
       await expectValidTokenAccepted();
       const api = new URL(API);
       const lookAlikes: (string | string[])[] = [
+        // Prefixes of this API's identifier: a parent it does not own, and the bare scheme.
+        'https://api.example',
+        'https:',
         `${API}.evil.test`,
         [`${API}.evil.test`, 'https://billing.example.test'],
         `${API}/`,
@@ -401,6 +440,24 @@ describe('createAccessTokenVerifier', () => {
         });
         await expectRejected(() => verify(token), { label: `aud ${JSON.stringify(aud)}` });
       }
+      // An API whose identifier has a path: a token for its parent (the host, or the host with a slash) is not for it.
+      const orders = `${API}/orders`;
+      const ordersVerifier = createAccessTokenVerifier({
+        issuer: as.issuer,
+        audience: orders,
+        jwksUri: as.endpoints.jwks,
+      });
+      const { token: forOrders } = await as.issueAccessToken({ audience: orders });
+      await expectAccepted(() => ordersVerifier(forOrders), { aud: orders }, { label: `aud ${orders}` });
+      for (const parent of [API, `${API}/`, 'https:']) {
+        const token = await kit.validToken({ claims: { aud: parent } });
+        evidence({
+          token,
+          clauses: ['RFC 9068 §4', 'RFC 7519 §4.1.3'],
+          note: `aud ${parent}, a prefix of ${orders}, presented to the API whose audience is ${orders}.`,
+        });
+        await expectRejected(() => ordersVerifier(token), { label: `aud ${parent} at ${orders}` });
+      }
     });
 
     it('rejects a token minted for another API', async () => {
@@ -414,6 +471,49 @@ describe('createAccessTokenVerifier', () => {
         note: 'A genuine token for https://billing.example.test.',
       });
       await expectRejected(() => verify(token));
+    });
+
+    it('keeps each verifier to its own issuer and audience: a token another verifier accepted is still refused here', async () => {
+      const billing = 'https://billing.example.test';
+      const billingVerifier = createAccessTokenVerifier({
+        issuer: as.issuer,
+        audience: billing,
+        jwksUri: as.endpoints.jwks,
+      });
+      const partnerVerifier = createAccessTokenVerifier({
+        issuer: partner.issuer,
+        audience: API,
+        jwksUri: partner.endpoints.jwks,
+      });
+      const { token: forBilling } = await as.issueAccessToken({ sub: 'user-alice', audience: billing });
+      const { token: fromPartner } = await partner.issueAccessToken({ sub: 'user-alice', audience: API });
+      const { token: ours } = await as.issueAccessToken({ sub: 'user-alice' });
+      evidence({
+        token: forBilling,
+        clauses: ['RFC 8725 §3.9', 'RFC 9068 §4'],
+        note: `A genuine token for ${billing}, accepted by the billing API's verifier, then presented here.`,
+      });
+      evidence({
+        token: fromPartner,
+        clauses: ['RFC 8725 §3.8', 'RFC 9068 §4'],
+        note: `A genuine ${PARTNER_ISSUER} token, accepted by a verifier that trusts that issuer, then presented here.`,
+      });
+      // Each token is first accepted where it belongs, then presented where it does not, in both directions.
+      await expectAccepted(
+        () => billingVerifier(forBilling),
+        { aud: billing },
+        { label: 'billing verifier' },
+      );
+      await expectRejected(() => verify(forBilling), { label: 'the billing token here' });
+      await expectAccepted(
+        () => partnerVerifier(fromPartner),
+        { iss: partner.issuer },
+        { label: 'partner verifier' },
+      );
+      await expectRejected(() => verify(fromPartner), { label: 'the partner token here' });
+      await expectAccepted(() => verify(ours), { iss: as.issuer }, { label: 'our token here' });
+      await expectRejected(() => billingVerifier(ours), { label: 'our token at the billing verifier' });
+      await expectRejected(() => partnerVerifier(ours), { label: 'our token at the partner verifier' });
     });
 
     it('rejects a token with no aud', async () => {
@@ -443,6 +543,24 @@ describe('createAccessTokenVerifier', () => {
     it('rejects a token with no typ', async () => {
       await expectValidTokenAccepted();
       expect(await acceptedVariants(await mint('A14', 'no-typ'))).toEqual([]);
+    });
+
+    it('rejects typ values that only contain at+jwt: prefixed, suffixed, or with the media type written twice', async () => {
+      await expectValidTokenAccepted();
+      for (const typ of [
+        'internal-at+jwt',
+        'at+jwt-refresh',
+        'application/at+jwt+x',
+        'application/application/at+jwt',
+      ]) {
+        const token = await kit.validToken({ header: { typ } });
+        evidence({
+          token,
+          clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
+          note: `typ ${typ}: another media type that merely contains at+jwt, signed by the issuer key.`,
+        });
+        await expectRejected(() => verify(token), { label: `typ ${typ}` });
+      }
     });
 
     it('rejects a refresh token, a DPoP proof and an internal token signed by the same key', async () => {
@@ -498,6 +616,14 @@ describe('createAccessTokenVerifier', () => {
         note: 'Issued 20 minutes ago with 10 minutes left.',
       });
       await expectRejected(() => verify(token));
+      // Just outside the largest choice: 15 minutes plus 30 s of tolerance, plus one second.
+      const justOutside = await kit.validToken({ claims: { iat: now() - 931, exp: now() + 60 } });
+      evidence({
+        token: justOutside,
+        clauses: ['RFC 7519 §4.1.6', 'RFC 9068 §4'],
+        note: 'Issued 15 min 31 s ago with a minute left: past 15 minutes plus the most tolerance allowed.',
+      });
+      await expectRejected(() => verify(justOutside), { label: 'issued 931 s ago' });
     });
 
     it('rejects an exp that is not a number', async () => {
@@ -508,13 +634,17 @@ describe('createAccessTokenVerifier', () => {
     it('stops accepting a token once the clock passes its exp', async () => {
       const { token, exp } = await as.issueAccessToken({});
       await expectAccepted(() => verify(token), { exp });
-      await labClock().advance(900 + 60);
+      // Accepted again a second before its exp, then presented 30 s after it: a verdict kept (cached) from an
+      // earlier presentation must not outlive the token.
+      await labClock().advance(900 - 1);
+      await expectAccepted(() => verify(token), { exp }, { label: 'a second before its exp' });
+      await labClock().advance(1 + 30);
       evidence({
         token,
         clauses: ['RFC 7519 §4.1.4'],
-        note: 'The same token, presented 60 s after its exp.',
+        note: 'The same token, accepted a second before its exp, presented again 30 s after its exp.',
       });
-      await expectRejected(() => verify(token));
+      await expectRejected(() => verify(token), { label: '30 s after its exp' });
     });
   });
 
@@ -547,10 +677,22 @@ describe('createAccessTokenVerifier', () => {
         code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
         label: 'another audience',
       });
-      await expectRejected(() => verify(wrongType), {
-        code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
-        label: 'typ JWT',
-      });
+      const thrown = [
+        await expectRejected(() => verify(wrongType), {
+          code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+          label: 'typ JWT',
+        }),
+      ];
+      // The error ends up in logs: it must not carry the bearer token itself (nor its signature).
+      thrown.push(await expectRejected(() => verify(misdirected), { label: 'another audience' }));
+      thrown.push(await expectRejected(() => verify(expired), { label: 'expired' }));
+      for (const [index, token] of [wrongType, misdirected, expired].entries()) {
+        const signature = token.split('.')[2] ?? token;
+        expect(
+          JSON.stringify([thrown[index]?.message, thrown[index]?.value]).includes(signature),
+          'the error your code threw (message, cause and every field) contains the rejected token',
+        ).toBe(false);
+      }
     });
   });
 
@@ -590,6 +732,107 @@ describe('createAccessTokenVerifier', () => {
         tokens.slice(5).map(({ token }) => expectAccepted(() => verify(token), { iss: as.issuer })),
       );
       expect(jwksFetches, 'JWKS requests for eleven verifications').toBeLessThanOrEqual(2);
+    });
+
+    it('fetches the JWKS at most twice for ten tokens whose kid names no published key, concurrently and over 25 s', async () => {
+      await expectValidTokenAccepted();
+      const attackerKey = await kit.attacker.key('ES256');
+      const unknown = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          kit.validToken({
+            key: attackerKey,
+            header: { kid: `rotated-${index}-${attackerKey.kid.slice(0, 8)}` },
+          }),
+        ),
+      );
+      for (const token of unknown.slice(0, 2)) {
+        evidence({
+          token,
+          clauses: ['RFC 8725 §3.10', 'RFC 7515 §4.1.4'],
+          note: 'One of ten tokens whose kid names no key in the issuer JWKS: each may not cost a JWKS request.',
+        });
+      }
+      await Promise.all(
+        unknown
+          .slice(0, 5)
+          .map((token, index) => expectRejected(() => verify(token), { label: `unknown kid #${index + 1}` })),
+      );
+      for (const [index, token] of unknown.slice(5).entries()) {
+        await labClock().advance(5);
+        await expectRejected(() => verify(token), { label: `unknown kid #${index + 6}` });
+      }
+      expect(
+        jwksFetches,
+        'JWKS requests for one genuine token and ten unknown kids within 25 s',
+      ).toBeLessThanOrEqual(2);
+    });
+
+    it('stops trusting a key the issuer removed from its set 10 minutes later, and trusts the key that replaced it', async () => {
+      const { token: seen } = await as.issueAccessToken({ sub: 'user-alice' });
+      // Signed by the same key at the same time, but first presented after the key's removal.
+      const { token: before } = await as.issueAccessToken({ sub: 'user-carol' });
+      await expectAccepted(() => verify(seen), { sub: 'user-alice' }, { label: 'before the rotation' });
+      const retired = as.keys.signingKey().kid;
+      await as.keys.rotate();
+      as.keys.retire(retired);
+      await labClock().advance(600 + 1);
+      evidence({
+        token: before,
+        clauses: ['RFC 8725 §3.10', 'RFC 9068 §4'],
+        note: 'Signed by a key the issuer removed from its JWKS 10 min 1 s ago (e.g. after a compromise), first presented now; the token is 10 min old.',
+      });
+      await expectRejected(() => verify(before), { label: 'signed by the removed key' });
+      const { token: after } = await as.issueAccessToken({ sub: 'user-bob' });
+      await expectAccepted(() => verify(after), { sub: 'user-bob' }, { label: 'signed by the new key' });
+    });
+
+    it('rejects a forged token, and a genuine one, when the JWKS origin is unreachable or never answers', async () => {
+      await expectValidTokenAccepted();
+      const attackerKey = await kit.attacker.key('ES256');
+      // The attacker's own key under the issuer's kid, with every claim right: only the key set can tell.
+      const forged = await kit.validToken({
+        key: attackerKey,
+        header: { kid: as.keys.signingKey().kid },
+        claims: { sub: 'admin' },
+      });
+      const { token: genuine } = await as.issueAccessToken({ sub: 'user-alice' });
+      evidence({
+        token: forged,
+        clauses: ['RFC 8725 §3.10', 'RFC 9068 §4'],
+        note: "Signed by the attacker's key under the issuer's kid, presented while the key set cannot be fetched.",
+      });
+      const config = { issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks };
+      // By error: the issuer's origin is gone from the network (the connection is refused).
+      labNetwork().unregister(as.issuer);
+      for (const token of [forged, genuine]) {
+        const unreachable = createAccessTokenVerifier(config);
+        await expectRejected(() => unreachable(token), {
+          label: `${token === forged ? 'forged' : 'genuine'} token, JWKS origin unreachable`,
+        });
+      }
+      labNetwork().register(as.issuer, issuerHandler);
+      // By silence: the JWKS request never answers until the check lets go (its own deadline), while the clock
+      // moves a minute, so any timer the verifier set itself fires first.
+      jwksAnswer = 'hang';
+      const hung = createAccessTokenVerifier(config);
+      let outcome: Awaited<ReturnType<typeof settle>> | undefined;
+      const pending = settle(() => hung(forged)).then((settled) => {
+        outcome = settled;
+        return settled;
+      });
+      await untilIdle();
+      await labClock().advance(60);
+      await untilIdle();
+      expect(
+        outcome?.accepted === true,
+        'your code accepted the forged token while the JWKS request had not answered',
+      ).toBe(false);
+      jwksAnswer = 'error';
+      for (const release of heldJwks.splice(0)) release();
+      const settled = await pending;
+      expect(settled.accepted, 'your code accepted the forged token once the JWKS request failed').toBe(
+        false,
+      );
     });
 
     it('rejects a valid token when the JWKS endpoint fails or answers something that is not a key set', async () => {

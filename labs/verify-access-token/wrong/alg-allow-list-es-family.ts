@@ -2,6 +2,7 @@
 // mistake: Allows every EC algorithm the key set might serve (ES256/ES384/ES512) instead of only ES256, so a token signed under a published key of another algorithm is accepted (RFC 8725 §3.1).
 // @fails createAccessTokenVerifier > legitimate traffic > accepts genuine tokens after attacks and mixed among them in a shuffled order
 // @fails createAccessTokenVerifier > RFC 8725 §3.1–3.2: algorithm verification > rejects ES384, an algorithm of the same family signed by a key the issuer publishes
+// @fails createAccessTokenVerifier > RFC 8725 §3.1–3.2: algorithm verification > rejects an algorithm outside the allow-list even when a published key verifies it
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 /** Where this API's trust comes from: configuration, never the token (RFC 8725 §3.8, §3.10). */

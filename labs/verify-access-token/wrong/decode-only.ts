@@ -20,6 +20,9 @@
  * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names an extension this API does not implement
  * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names a confirmation or DPoP binding this API never checks
  * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > rejects a valid token when the JWKS endpoint fails or answers something that is not a key set
+ * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten tokens whose kid names no published key, concurrently and over 25 s
+ * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > stops trusting a key the issuer removed from its set 10 minutes later, and trusts the key that replaced it
+ * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > rejects a forged token, and a genuine one, when the JWKS origin is unreachable or never answers
  */
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 

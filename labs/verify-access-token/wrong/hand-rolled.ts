@@ -10,6 +10,7 @@
  * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names an extension this API does not implement
  * @fails createAccessTokenVerifier > RFC 7515 §4.1.11: critical header parameters > rejects a token whose crit names a confirmation or DPoP binding this API never checks
  * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten requests, in sequence and concurrently
+ * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten tokens whose kid names no published key, concurrently and over 25 s
  */
 import { base64url, decodeJwt, exportSPKI, importJWK, type JWK, type JWTPayload } from 'jose';
 

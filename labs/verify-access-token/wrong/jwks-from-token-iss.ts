@@ -8,6 +8,8 @@
  * @fails createAccessTokenVerifier > RFC 8725 §3.8: issuer > rejects a token whose iss names the attacker's host, without contacting it
  * @fails createAccessTokenVerifier > RFC 9068 §4 step 3: issuer compared exactly, without normalisation > rejects iss values that only look like the issuer: prefix, other path, case, trailing slash, scheme
  * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten requests, in sequence and concurrently
+ * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > keeps each verifier to its own issuer and audience: a token another verifier accepted is still refused here
+ * @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten tokens whose kid names no published key, concurrently and over 25 s
  */
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 

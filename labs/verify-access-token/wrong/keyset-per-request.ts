@@ -1,6 +1,7 @@
 // class: state
 // mistake: Builds a fresh remote key set on every request, defeating the cache and cooldown so every token with an unknown kid triggers a JWKS fetch (request amplification against the issuer).
 // @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten requests, in sequence and concurrently
+// @fails createAccessTokenVerifier > the issuer's key set: fetched once, and failing closed > fetches the JWKS at most twice for ten tokens whose kid names no published key, concurrently and over 25 s
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 /** Where this API's trust comes from: configuration, never the token (RFC 8725 §3.8, §3.10). */

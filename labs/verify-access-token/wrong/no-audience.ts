@@ -7,6 +7,7 @@
  * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > rejects a token minted for another API
  * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > rejects a token with no aud
  * @fails createAccessTokenVerifier > error reporting > lets jose's error codes through, so the HTTP layer can tell an expired token from a forged one
+ * @fails createAccessTokenVerifier > RFC 8725 §3.9: audience > keeps each verifier to its own issuer and audience: a token another verifier accepted is still refused here
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

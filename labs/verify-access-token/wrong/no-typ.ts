@@ -7,6 +7,7 @@
  * @fails createAccessTokenVerifier > RFC 8725 §3.11–3.12: explicit typing > rejects a token with no typ
  * @fails createAccessTokenVerifier > RFC 8725 §3.11–3.12: explicit typing > rejects a refresh token, a DPoP proof and an internal token signed by the same key
  * @fails createAccessTokenVerifier > error reporting > lets jose's error codes through, so the HTTP layer can tell an expired token from a forged one
+ * @fails createAccessTokenVerifier > RFC 8725 §3.11–3.12: explicit typing > rejects typ values that only contain at+jwt: prefixed, suffixed, or with the media type written twice
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
