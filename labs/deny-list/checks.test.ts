@@ -52,6 +52,14 @@ function flipSpareBits(token: string): string {
   return token.slice(0, -1) + BASE64URL[BASE64URL.indexOf(last) ^ 1];
 }
 
+/** The `exp` claim of a compact token (read, not verified: the issuer minted it). */
+function expOf(token: string): number {
+  const payload = JSON.parse(new TextDecoder().decode(decodeSegment(token.split('.')[1] ?? ''))) as {
+    exp: number;
+  };
+  return payload.exp;
+}
+
 /** A seeded Fisher–Yates shuffle (mulberry32), so a failing order can be replayed from its seed. */
 function shuffle<T>(items: readonly T[], seed: number): T[] {
   let state = seed >>> 0;
@@ -170,7 +178,7 @@ describe('access token deny-list', () => {
       await expectAccepted(() => verify(token), { sub: 'user-alice', iss: server.issuer, jti });
     });
 
-    it("rejects the issuer's tokens meant for something else: another API, an ID token", async () => {
+    it("rejects, and does not revoke, the issuer's tokens meant for something else: another API, an ID token", async () => {
       const otherApi = (
         await server.issueAccessToken({ sub: 'user-alice', audience: 'https://other-api.example.test' })
       ).token;
@@ -183,10 +191,13 @@ describe('access token deny-list', () => {
       });
       await expectRejected(() => verify(otherApi), { label: 'a token for another API' });
       await expectRejected(() => verify(idToken), { label: 'an ID token' });
+      await expectRevoked(otherApi, false, 'revoke of a token for another API');
+      await expectRevoked(idToken, false, 'revoke of an ID token');
+      await expectSize(0, 'after revoking only tokens meant for something else');
       await expectGenuineAccepted();
     });
 
-    it('rejects aud and iss values that only look like the policy: prefix, suffix, case, trailing slash', async () => {
+    it('rejects aud, iss and typ values that only look like the policy: prefix, suffix, case, trailing slash, substring', async () => {
       const { audience, issuer } = server;
       const lookAlikes = [
         { aud: `${audience}/` },
@@ -206,6 +217,16 @@ describe('access token deny-list', () => {
         });
         await expectRejected(() => verify(token), { label: JSON.stringify(claims) });
       }
+      // typ values that contain at+jwt without being it: other token types (RFC 8725 §3.11).
+      for (const typ of ['secevent+at+jwt', 'at+jwt+dpop']) {
+        const token = await kit.validToken({ header: { typ } });
+        evidence({
+          token,
+          clauses: ['RFC 8725 §3.11', 'RFC 9068 §2.1'],
+          note: `signed by the issuer, typ ${typ}`,
+        });
+        await expectRejected(() => verify(token), { label: `typ ${typ}` });
+      }
       await expectGenuineAccepted();
     });
 
@@ -222,7 +243,7 @@ describe('access token deny-list', () => {
       await expectGenuineAccepted();
     });
 
-    it("rejects algorithms off the ES256 allow-list, even signed by a key in the issuer's JWKS", async () => {
+    it("rejects, and does not revoke, algorithms off the ES256 allow-list, even signed by a key in the issuer's JWKS", async () => {
       const offList = [
         { label: 'RS256 by the published ID-token key', token: await kit.validToken({ key: idTokenKey }) },
         { label: 'ES384 by a published P-384 key', token: await kit.validToken({ key: es384Key }) },
@@ -236,6 +257,9 @@ describe('access token deny-list', () => {
         evidence({ token, clauses: ['RFC 8725 §3.1'], note: label });
       }
       for (const { label, token } of offList) await expectRejected(() => verify(token), { label });
+      for (const { label, token } of offList.slice(0, 2))
+        await expectRevoked(token, false, `revoke of ${label}`);
+      await expectSize(0, 'after revoking only tokens off the allow-list');
       await expectGenuineAccepted();
     });
 
@@ -306,6 +330,48 @@ describe('access token deny-list', () => {
         { label: 'the same token, own deny-list' },
       );
     });
+    it("keeps each policy's own keys: two deny-lists and verifiers for two key sets in one module", async () => {
+      // A second issuer deployment (same names, keys of its own), built after and then before the first's pieces.
+      const tenant = await createTokenServer({ network: createSimulatedNetwork() });
+      const { kid } = await tenant.keys.rotate();
+      const tenantPolicy = {
+        ...policy(),
+        jwks: { keys: tenant.keys.jwks().keys.filter((jwk) => jwk.kid === kid) },
+      };
+      const tenantList = createDenyList(tenantPolicy);
+      const verifyTenant = createAccessTokenVerifier(tenantPolicy, tenantList);
+      const firstAgain = createDenyList(policy());
+      const verifyFirstAgain = createAccessTokenVerifier(policy(), firstAgain);
+      const ours = await accessToken();
+      const theirs = (await tenant.issueAccessToken({ sub: 'user-alice' })).token;
+      evidence({
+        token: theirs,
+        clauses: ['RFC 7515 §5.2'],
+        note: "signed by the second policy's key, presented to the first policy's verifier",
+      });
+      await expectAccepted(
+        () => verifyTenant(theirs),
+        { sub: 'user-alice' },
+        { label: 'second policy, own token' },
+      );
+      await expectRejected(() => verifyTenant(ours), { label: "second policy, the first policy's token" });
+      await expectRejected(() => verify(theirs), { label: "first policy, the second policy's token" });
+      await expectRejected(() => verifyFirstAgain(theirs), {
+        label: "first policy built again, the second policy's token",
+      });
+      await expectAccepted(
+        () => verifyFirstAgain(ours),
+        { sub: 'user-alice' },
+        { label: 'first policy built again' },
+      );
+      const tenantRevoked = await expectAccepted(() => tenantList.revoke(ours), undefined, {
+        label: "second policy's revoke of the first policy's token",
+      });
+      expect(tenantRevoked, "second policy's revoke of the first policy's token").toBe(false);
+      await expectRevoked(theirs, false, "first policy's revoke of the second policy's token");
+      await expectSize(0, "after revoking only the other policy's token");
+      await expectGenuineAccepted();
+    });
   });
 
   describe('replayed in another encoding', () => {
@@ -344,6 +410,70 @@ describe('access token deny-list', () => {
         note: 'past exp, but still inside the verifier clock tolerance',
       });
       await expectDenied(token, 'one second before exp + tolerance');
+    });
+
+    it('still rejects a revoked token in the last millisecond before exp + clock tolerance', async () => {
+      const token = await accessToken('user-alice', 300);
+      await expectRevoked(token, true);
+      // jose compares whole seconds, floored: it accepts the token until the millisecond before exp + tolerance.
+      const lastMs = (expOf(token) + CLOCK_TOLERANCE) * 1000 - 1;
+      await labClock().advance((lastMs - labClock().nowMs()) / 1000);
+      await expectAccepted(
+        () => freshVerifier()(token),
+        { sub: 'user-alice' },
+        { label: 'never revoked, in the last millisecond' },
+      );
+      evidence({
+        token,
+        clauses: DENYLIST_CLAUSES,
+        note: 'revoked, replayed 1 ms before exp + tolerance, when jose still accepts it',
+      });
+      await expectDenied(token, 'one millisecond before exp + tolerance');
+      await expectSize(1, 'one millisecond before exp + tolerance');
+    });
+
+    it('keeps a revoked 30-day token denied until exp + clock tolerance', async () => {
+      const days = 30;
+      const token = await accessToken('user-alice', days * 86_400);
+      await expectRevoked(token, true, `the ${days}-day token`);
+      evidence({
+        token,
+        clauses: DENYLIST_CLAUSES,
+        note: `a ${days}-day token (longer than the 2^31 − 1 ms a timer can wait), revoked and replayed`,
+      });
+      // The lab clock's own timers overflow past 2^31 − 1 ms too, so it moves in steps of at most 20 days.
+      const lastMs = (expOf(token) + CLOCK_TOLERANCE) * 1000 - 1;
+      for (const [seconds, when] of [
+        [1, 'one second after revocation'],
+        [20 * 86_400, '20 days after revocation'],
+        [(lastMs - labClock().nowMs()) / 1000 - 20 * 86_400 - 1, 'one millisecond before exp + tolerance'],
+      ] as const) {
+        await labClock().advance(seconds);
+        await expectSize(1, when);
+        await expectDenied(token, `the ${days}-day token, ${when}`);
+      }
+      await labClock().advance(1.001);
+      await expectSize(0, 'one second after exp + tolerance');
+    });
+
+    it('keeps every revocation of a mass sign-out: the first of 300 revoked tokens is still refused', async () => {
+      const count = 300;
+      const stolen = await accessToken('user-alice');
+      await expectRevoked(stolen, true, 'the stolen token');
+      const others = await Promise.all(Array.from({ length: count - 1 }, (_, i) => accessToken(`user-${i}`)));
+      const outcomes = await Promise.all(others.map((token) => settle(() => denyList.revoke(token))));
+      expect(
+        outcomes.filter((outcome) => !outcome.accepted || outcome.value !== true).length,
+        'revocations that did not resolve true',
+      ).toBe(0);
+      await expectSize(count, `after ${count} revocations`);
+      evidence({
+        token: stolen,
+        clauses: [...DENYLIST_CLAUSES, 'OWASP ASVS 5.0 §7.4.1'],
+        note: `the first of ${count} revoked tokens, replayed: no entry may be evicted before exp + tolerance`,
+      });
+      await expectDenied(stolen, `the first of ${count} revoked tokens`);
+      await expectDenied(others[count - 2] ?? '', `the last of ${count} revoked tokens`);
     });
 
     it('revokes a token that is past exp but still inside the clock tolerance', async () => {
@@ -420,6 +550,56 @@ describe('access token deny-list', () => {
       await expectSize(0, 'after the forged revocation');
       await expectRevoked(await accessToken(), true, 'a genuine token');
       await expectSize(1, 'after a genuine revocation');
+    });
+    it('records nothing for self-signed tokens that carry or point at their own key, even with a genuine jti', async () => {
+      const victim = await server.issueAccessToken({ sub: 'user-alice' });
+      const own = await kit.attacker.key('ES256');
+      const forged = [
+        {
+          label: 'jwk header, unknown kid',
+          token: await kit.validToken({
+            key: own,
+            header: { jwk: own.publicJwk },
+            claims: { exp: labClock().nowSeconds() + 10 * 365 * 86_400 },
+          }),
+        },
+        {
+          label: "jwk header, unknown kid, the victim's jti",
+          token: await kit.validToken({
+            key: own,
+            header: { jwk: own.publicJwk },
+            claims: { jti: victim.jti },
+          }),
+        },
+        {
+          label: 'jwk header, no kid',
+          token: await kit.validToken({ key: own, header: { jwk: own.publicJwk }, omitHeader: ['kid'] }),
+        },
+        ...[...(await kit.attack('A9')), ...(await kit.attack('A8'))].map(({ token, variant }) => ({
+          label: variant,
+          token,
+        })),
+      ];
+      for (const { label, token } of forged.slice(0, 3)) {
+        evidence({
+          token,
+          clauses: ['RFC 8725 §3.10', 'RFC 7515 §4.1.3'],
+          note: `forged, posted to revoke: ${label}`,
+        });
+      }
+      for (const { label, token } of forged) {
+        await expectRevoked(token, false, `revoke of a forged token (${label})`);
+        await expectRejected(() => verify(token), { label: `a forged token (${label})` });
+      }
+      await expectSize(0, 'after revoking only forged tokens');
+      await expectAccepted(
+        () => verify(victim.token),
+        { sub: 'user-alice', jti: victim.jti },
+        {
+          label: 'the genuine token whose jti a forgery reused',
+        },
+      );
+      expect(kit.host.hits(), 'requests that reached the attacker host').toBe(0);
     });
   });
 

@@ -1,6 +1,6 @@
 // class: algorithms-and-keys
 // mistake: The allow-list takes every asymmetric algorithm jose knows instead of the issuer's ES256 (RFC 8725 §3.1): a key of another type published in the JWKS would be usable with algorithms the issuer never signs with.
-// @fails access token deny-list > verify > rejects algorithms off the ES256 allow-list, even signed by a key in the issuer's JWKS
+// @fails access token deny-list > verify > rejects, and does not revoke, algorithms off the ES256 allow-list, even signed by a key in the issuer's JWKS
 // @fails access token deny-list > legitimate traffic > accepts genuine tokens after attacks and revocations, mixed among them in a shuffled order
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

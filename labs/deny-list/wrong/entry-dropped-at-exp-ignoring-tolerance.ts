@@ -1,6 +1,8 @@
 // class: time
 // mistake: Drops the entry at exp, but jose still accepts the token until exp + clockTolerance, so a revoked token works again during the skew window.
 // @fails access token deny-list > bounded memory > still rejects a revoked token one second before exp + clock tolerance
+// @fails access token deny-list > bounded memory > still rejects a revoked token in the last millisecond before exp + clock tolerance
+// @fails access token deny-list > bounded memory > keeps a revoked 30-day token denied until exp + clock tolerance
 // @fails access token deny-list > bounded memory > revokes a token that is past exp but still inside the clock tolerance
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

@@ -1,6 +1,8 @@
 // class: time
 // mistake: Keeps the entry until exp + tolerance - 1 s, one second short of the last instant jose accepts the token (expired only when exp <= now - tolerance).
 // @fails access token deny-list > bounded memory > still rejects a revoked token one second before exp + clock tolerance
+// @fails access token deny-list > bounded memory > still rejects a revoked token in the last millisecond before exp + clock tolerance
+// @fails access token deny-list > bounded memory > keeps a revoked 30-day token denied until exp + clock tolerance
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {

@@ -1,6 +1,8 @@
 // class: time
 // mistake: Adds the tolerance in seconds to a millisecond timestamp, so the entry expires almost the whole tolerance window before the token does.
 // @fails access token deny-list > bounded memory > still rejects a revoked token one second before exp + clock tolerance
+// @fails access token deny-list > bounded memory > still rejects a revoked token in the last millisecond before exp + clock tolerance
+// @fails access token deny-list > bounded memory > keeps a revoked 30-day token denied until exp + clock tolerance
 // @fails access token deny-list > bounded memory > revokes a token that is past exp but still inside the clock tolerance
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

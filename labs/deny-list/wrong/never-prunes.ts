@@ -2,6 +2,7 @@
  * Wrong answer: never removes entries, so the deny-list grows with every revocation for as
  * long as the process lives, long after the tokens expired on their own.
  *
+ * @fails access token deny-list > bounded memory > keeps a revoked 30-day token denied until exp + clock tolerance
  * @fails access token deny-list > bounded memory > drops an entry once its token is past exp + clock tolerance
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';

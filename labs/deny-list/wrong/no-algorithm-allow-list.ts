@@ -1,6 +1,6 @@
 // class: algorithms-and-keys
 // mistake: Omits the algorithms option, letting the JWK decide the algorithm instead of pinning the issuer's ES256 (RFC 8725 §3.1).
-// @fails access token deny-list > verify > rejects algorithms off the ES256 allow-list, even signed by a key in the issuer's JWKS
+// @fails access token deny-list > verify > rejects, and does not revoke, algorithms off the ES256 allow-list, even signed by a key in the issuer's JWKS
 // @fails access token deny-list > legitimate traffic > accepts genuine tokens after attacks and revocations, mixed among them in a shuffled order
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

@@ -2,8 +2,8 @@
  * Wrong answer: checks the signature, issuer and expiry but neither `aud` nor `typ`. The same issuer signs
  * tokens for other APIs and ID tokens; each of them passes here as an access token for this API.
  *
- * @fails access token deny-list > verify > rejects the issuer's tokens meant for something else: another API, an ID token
- * @fails access token deny-list > verify > rejects aud and iss values that only look like the policy: prefix, suffix, case, trailing slash
+ * @fails access token deny-list > verify > rejects, and does not revoke, the issuer's tokens meant for something else: another API, an ID token
+ * @fails access token deny-list > verify > rejects aud, iss and typ values that only look like the policy: prefix, suffix, case, trailing slash, substring
  * @fails access token deny-list > legitimate traffic > accepts genuine tokens after attacks and revocations, mixed among them in a shuffled order
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';

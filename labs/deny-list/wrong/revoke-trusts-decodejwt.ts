@@ -1,6 +1,10 @@
 // class: fail-closed
 // mistake: revoke() reads the claims with decodeJwt instead of verifying, so anyone reaching the logout endpoint can post forged tokens with far-future exp and grow the deny-list without bound.
+// @fails access token deny-list > verify > rejects, and does not revoke, the issuer's tokens meant for something else: another API, an ID token
+// @fails access token deny-list > verify > rejects, and does not revoke, algorithms off the ES256 allow-list, even signed by a key in the issuer's JWKS
+// @fails access token deny-list > verify > keeps each policy's own keys: two deny-lists and verifiers for two key sets in one module
 // @fails access token deny-list > bounded memory > records nothing when asked to revoke a forged token
+// @fails access token deny-list > bounded memory > records nothing for self-signed tokens that carry or point at their own key, even with a genuine jti
 import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {

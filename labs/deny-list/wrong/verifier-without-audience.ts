@@ -1,7 +1,7 @@
 // class: binding
 // mistake: The verifier checks no audience, so tokens the issuer minted for another API are accepted here (RFC 7519 §4.1.3, RFC 8725 §3.9).
-// @fails access token deny-list > verify > rejects the issuer's tokens meant for something else: another API, an ID token
-// @fails access token deny-list > verify > rejects aud and iss values that only look like the policy: prefix, suffix, case, trailing slash
+// @fails access token deny-list > verify > rejects, and does not revoke, the issuer's tokens meant for something else: another API, an ID token
+// @fails access token deny-list > verify > rejects aud, iss and typ values that only look like the policy: prefix, suffix, case, trailing slash, substring
 // @fails access token deny-list > legitimate traffic > accepts genuine tokens after attacks and revocations, mixed among them in a shuffled order
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

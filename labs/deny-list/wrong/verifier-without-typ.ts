@@ -1,6 +1,7 @@
 // class: exact-comparison
 // mistake: The verifier drops typ: 'at+jwt', so the issuer's ID tokens (same keys, same audience) are accepted as access tokens (RFC 9068 §2.1, RFC 8725 §3.11).
-// @fails access token deny-list > verify > rejects the issuer's tokens meant for something else: another API, an ID token
+// @fails access token deny-list > verify > rejects, and does not revoke, the issuer's tokens meant for something else: another API, an ID token
+// @fails access token deny-list > verify > rejects aud, iss and typ values that only look like the policy: prefix, suffix, case, trailing slash, substring
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 export interface AccessTokenPolicy {

@@ -1,0 +1,106 @@
+// class: state
+// mistake: to keep memory bounded the deny-list holds at most 256 entries and evicts the oldest revocation when full, so revoking many tokens (e.g. a mass "sign out everywhere") silently un-revokes earlier ones that are still valid; breaks "Keep it until then".
+// @fails access token deny-list > bounded memory > keeps every revocation of a mass sign-out: the first of 300 revoked tokens is still refused
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+
+export interface AccessTokenPolicy {
+  /** The one issuer whose access tokens this API accepts. */
+  issuer: string;
+  /** This API's audience. */
+  audience: string;
+  /** The issuer's public keys. */
+  jwks: JSONWebKeySet;
+  /** Clock skew tolerated when checking `exp`, in seconds. */
+  clockToleranceSeconds: number;
+}
+
+export interface DenyList {
+  /** Denies a token until it could no longer verify anyway; resolves `false` when there is nothing to deny. */
+  revoke(token: string): Promise<boolean>;
+  /** Whether a token that just passed verification (its string and verified payload) is denied. */
+  isRevoked(token: string, payload: JWTPayload): boolean;
+  /** How many entries are still needed now. */
+  size(): number;
+}
+
+function verifyWithPolicy(
+  token: string,
+  policy: AccessTokenPolicy,
+  keys: ReturnType<typeof createLocalJWKSet>,
+) {
+  return jwtVerify(token, keys, {
+    algorithms: ['ES256'],
+    issuer: policy.issuer,
+    audience: policy.audience,
+    typ: 'at+jwt',
+    requiredClaims: ['exp', 'jti'],
+    clockTolerance: policy.clockToleranceSeconds,
+  });
+}
+
+// Keyed on (iss, jti), never on token bytes: the same claims verify under many encodings.
+const entryKey = (payload: JWTPayload) => JSON.stringify([payload.iss, payload.jti]);
+
+export function createDenyList(policy: AccessTokenPolicy): DenyList {
+  const keys = createLocalJWKSet(policy.jwks);
+  // (iss, jti) → the instant (ms) after which the token fails `exp` even with the skew allowance.
+  const denied = new Map<string, number>();
+
+  function prune(): void {
+    const now = Date.now();
+    for (const [key, until] of denied) if (until <= now) denied.delete(key);
+  }
+
+  return {
+    async revoke(token) {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await verifyWithPolicy(token, policy, keys));
+      } catch {
+        // A forged or already-dead token needs no entry; recording it would let anyone grow the list.
+        return false;
+      }
+      // `requiredClaims` made `exp` present and jose checked it is a number.
+      const MAX_ENTRIES = 256;
+      prune();
+      if (denied.size >= MAX_ENTRIES) {
+        const oldest = denied.keys().next().value;
+        if (oldest !== undefined) denied.delete(oldest);
+      }
+      denied.set(entryKey(payload), (Number(payload.exp) + policy.clockToleranceSeconds) * 1000);
+      return true;
+    },
+
+    isRevoked(_token, payload) {
+      prune();
+      return denied.has(entryKey(payload));
+    },
+
+    size() {
+      prune();
+      return denied.size;
+    },
+  };
+}
+
+/** Verifies an access token; a revoked one fails with `ERR_JWT_CLAIM_VALIDATION_FAILED` on claim `jti`. */
+export function createAccessTokenVerifier(
+  policy: AccessTokenPolicy,
+  denyList: DenyList,
+): (token: string) => Promise<JWTPayload> {
+  const keys = createLocalJWKSet(policy.jwks);
+  return async (token) => {
+    // The deny-list is consulted only after verification: before it, nothing says which token this is.
+    const { payload } = await verifyWithPolicy(token, policy, keys);
+    if (denyList.isRevoked(token, payload)) {
+      throw new errors.JWTClaimValidationFailed(
+        // Stryker disable next-line StringLiteral: the message is for logs; checks compare jose's code, claim and reason
+        'token has been revoked',
+        payload,
+        'jti',
+        'check_failed',
+      );
+    }
+    return payload;
+  };
+}
