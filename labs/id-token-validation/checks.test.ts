@@ -8,9 +8,11 @@ import {
   labAttacker,
   labClock,
   labNetwork,
+  attackerHost,
   loadSimulationKey,
   recordAttack,
   settle,
+  untilIdle,
   type AttackId,
   type AttackToken,
   type LabAttacker,
@@ -37,6 +39,10 @@ let rs256Key: SigningKey;
 /** The nonce this browser session sent (fresh for every check, so no answer can know it in advance). */
 let nonce: string;
 let config: { issuer: string; clientId: string; jwksUri: string };
+/** A second provider (another tenant) with a key of its own, on the same network. */
+const ISSUER_B = 'https://login.tenant-b.example.test';
+let keyB: SigningKey;
+let configB: { issuer: string; clientId: string; jwksUri: string };
 let api: { issuer: string; audience: string; jwksUri: string };
 
 function randomNonce(): string {
@@ -52,7 +58,13 @@ async function genuineIdToken(
 
 /** An ID token signed by the provider's key with one thing changed. */
 function idTokenWith(
-  changes: { claims?: Record<string, unknown>; omitClaims?: string[]; header?: Record<string, unknown> },
+  changes: {
+    claims?: Record<string, unknown>;
+    omitClaims?: string[];
+    header?: Record<string, unknown>;
+    omitHeader?: string[];
+    key?: SigningKey;
+  },
   note: string,
 ): Promise<string> {
   return idTokens.validToken(changes).then((token) => {
@@ -92,6 +104,52 @@ async function acceptedVariants(kit: LabAttacker, id: AttackId, by: 'client' | '
   return accepted;
 }
 
+/** An ID token for this app signed by `key`, naming `issuer` (another provider's token, or a forgery). */
+function idTokenSignedBy(
+  key: SigningKey,
+  issuer: string,
+  note: string,
+  changes: { header?: Record<string, unknown>; omitHeader?: string[]; nonce?: string; sub?: string } = {},
+): Promise<string> {
+  return idTokenWith(
+    {
+      key,
+      claims: { iss: issuer, sub: changes.sub ?? 'user-alice', nonce: changes.nonce ?? nonce },
+      ...(changes.header ? { header: changes.header } : {}),
+      ...(changes.omitHeader ? { omitHeader: changes.omitHeader } : {}),
+    },
+    note,
+  );
+}
+
+/**
+ * A key set on an origin fresh to the check whose first request is held until a second arrives or the simulation
+ * is idle: two callbacks that each fetch the keys are then both in flight before either reads the nonce.
+ */
+function heldKeySet(): { jwksUri: string; release: () => void; bothIn: Promise<void> } {
+  const origin = `https://keys-${crypto.randomUUID()}.example.test`;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let second!: () => void;
+  const secondArrived = new Promise<void>((resolve) => {
+    second = resolve;
+  });
+  let arrivals = 0;
+  labNetwork().register(origin, async () => {
+    arrivals += 1;
+    if (arrivals === 2) second();
+    await released;
+    return Response.json(as.keys.jwks());
+  });
+  return {
+    jwksUri: `${origin}/jwks.json`,
+    release,
+    bothIn: Promise.race([secondArrived, untilIdle()]),
+  };
+}
+
 /** The seed of the shuffled order (reported in the failure message). */
 const SHUFFLE_SEED = 0x01dc_3175;
 
@@ -121,6 +179,9 @@ beforeEach(async () => {
     if (request.url !== as.endpoints.jwks) return as.fetch(request);
     return Promise.resolve(Response.json({ keys: [...as.keys.jwks().keys, rs256Key.publicJwk] }));
   });
+  keyB = await loadSimulationKey('ES256', 7);
+  labNetwork().register(ISSUER_B, () => Promise.resolve(Response.json({ keys: [keyB.publicJwk] })));
+  configB = { issuer: ISSUER_B, clientId: APP, jwksUri: `${ISSUER_B}/jwks.json` };
   nonce = randomNonce();
   idTokens = labAttacker(as, {
     audience: APP,
@@ -303,7 +364,121 @@ describe('validateIdToken', () => {
       await expectGenuineAccepted('a genuine ID token afterwards');
     });
 
+    it('refuses an ID token signed by a key the provider does not publish, with an unknown kid, none or the provider’s', async () => {
+      await expectGenuineAccepted();
+      const attackerKey = await attackerHost().attacker.key('ES256');
+      const providerKid = as.keys.signingKey().kid;
+      const forgeries: Array<[string, Parameters<typeof idTokenSignedBy>[3]]> = [
+        ['the forger’s own kid, which the provider does not publish', {}],
+        ['a kid that looks like a fresh rotation', { header: { kid: 'rotated-2026-01' } }],
+        ['no kid', { omitHeader: ['kid'] }],
+        ['the provider’s kid', { header: { kid: providerKid } }],
+      ];
+      for (const [label, changes] of forgeries) {
+        const token = await idTokenSignedBy(
+          attackerKey,
+          as.issuer,
+          `Signed by the forger: ${label}.`,
+          changes,
+        );
+        await expectIdTokenRefused(token, label);
+      }
+      await expectGenuineAccepted('a genuine ID token afterwards');
+    });
+
+    it('takes keys only from config.jwksUri, never from a jku or x5u in the token, even one under the issuer’s URL', async () => {
+      await expectGenuineAccepted();
+      const attackerKey = await attackerHost().attacker.key('ES256');
+      const lookAlikes = [`${as.issuer}.evil.test`, `${as.issuer}:8443`, `${as.issuer}@evil.example.test`];
+      for (const origin of lookAlikes)
+        labNetwork().register(new URL(origin).origin, () =>
+          Promise.resolve(Response.json({ keys: [attackerKey.publicJwk] })),
+        );
+      const before = labNetwork().log.entries.length;
+      for (const origin of lookAlikes) {
+        const jku = `${origin}/jwks.json`;
+        const token = await idTokenSignedBy(attackerKey, as.issuer, `jku ${jku}, the forger’s key set`, {
+          header: { jku },
+        });
+        await expectIdTokenRefused(token, `jku ${jku}`);
+      }
+      expect(await acceptedVariants(idTokens, 'A8', 'client'), 'accepted variants of jku / x5u').toEqual([]);
+      const elsewhere = labNetwork()
+        .log.entries.slice(before)
+        .map((entry) => entry.url)
+        .filter((url) => url !== config.jwksUri);
+      expect(elsewhere, 'requests to anything but config.jwksUri').toEqual([]);
+      await expectGenuineAccepted('a genuine ID token afterwards');
+    });
+
+    it('refuses a forged ID token while the provider’s keys do not answer', async () => {
+      await expectGenuineAccepted('a genuine ID token with keys that answer');
+      const keysOrigin = `https://keys-${crypto.randomUUID()}.example.test`;
+      labNetwork().register(keysOrigin, () => new Promise<Response>(() => {}));
+      const hung = { ...config, jwksUri: `${keysOrigin}/jwks.json` };
+      const attackerKey = await attackerHost().attacker.key('ES256');
+      const providerKid = as.keys.signingKey().kid;
+      const forged = await idTokenSignedBy(attackerKey, as.issuer, 'Forged while the key set hangs.', {
+        header: { kid: providerKid },
+      });
+      let outcome = 'still waiting';
+      const call = settle(() => validateIdToken(forged, hung, { nonce })).then((settled) => {
+        outcome = settled.accepted ? 'accepted' : 'refused';
+      });
+      await Promise.race([call, untilIdle()]);
+      // Time passes, so a deadline of the code's own (a timer, then a fallback) fires.
+      await labClock().advance(30);
+      await Promise.race([call, untilIdle()]);
+      expect(outcome, 'a forged ID token while the keys hang').not.toBe('accepted');
+      await expectGenuineAccepted('a genuine ID token afterwards, with keys that answer');
+    });
+
+    it('verifies each provider’s tokens with that provider’s keys, two providers in one process', async () => {
+      await expectGenuineAccepted('provider A’s genuine ID token, at provider A');
+      const genuineB = await idTokenSignedBy(keyB, ISSUER_B, 'A genuine ID token from provider B.');
+      await expectAccepted(
+        () => validateIdToken(genuineB, configB, { nonce }),
+        { iss: ISSUER_B, nonce },
+        { label: 'provider B’s genuine ID token, at provider B' },
+      );
+      const aSignedByB = await idTokenSignedBy(
+        keyB,
+        as.issuer,
+        'iss provider A, signed by provider B’s key',
+        {
+          sub: 'user-victim',
+        },
+      );
+      await expectIdTokenRefused(aSignedByB, 'iss provider A, signed by provider B’s key');
+      const bSignedByA = await idTokenSignedBy(
+        as.keys.signingKey(),
+        ISSUER_B,
+        'iss provider B, signed by A’s key',
+        {
+          sub: 'user-victim',
+        },
+      );
+      await expectRejected(() => validateIdToken(bSignedByA, configB, { nonce }), {
+        label: 'iss provider B, signed by provider A’s key',
+      });
+      const token = await genuineIdToken();
+      await expectRejected(() => validateIdToken(token, { ...config, clientId: OTHER_CLIENT }, { nonce }), {
+        label: 'this app’s ID token, at another client of the same provider',
+      });
+      await expectRejected(() => validateIdToken(token, configB, { nonce }), {
+        label: 'provider A’s ID token, at provider B',
+      });
+      await expectAccepted(
+        () => validateIdToken(genuineB, configB, { nonce }),
+        { iss: ISSUER_B },
+        { label: 'provider B’s genuine ID token, at provider B, afterwards' },
+      );
+      await expectGenuineAccepted('provider A’s genuine ID token, afterwards');
+    });
+
     it('refuses every ID token when the provider’s keys cannot be fetched', async () => {
+      // One genuine login first, so a key set kept in module state holds the provider's keys in every grader.
+      await expectGenuineAccepted();
       // The keys live at a URL fresh to this check, so no key set cached before (in module state) can answer.
       const keysOrigin = `https://keys-${crypto.randomUUID()}.example.test`;
       let answer: 'keys' | 'error' | 'malformed' = 'error';
@@ -394,6 +569,49 @@ describe('validateIdToken', () => {
       await expectGenuineAccepted('a genuine ID token afterwards');
     });
 
+    it('refuses every ID token in a session that holds no nonce (empty or missing)', async () => {
+      const token = await genuineIdToken();
+      evidence({
+        token,
+        clauses: ['OpenID Connect Core 1.0 §3.1.3.7', 'OpenID Connect Core 1.0 §15.5.2'],
+        note: 'A genuine ID token injected into a session that never started a login.',
+      });
+      await expectRejected(() => validateIdToken(token, config, { nonce: '' }), {
+        label: 'a session whose nonce is empty',
+      });
+      await expectRejected(() => validateIdToken(token, config, {} as { nonce: string }), {
+        label: 'a session with no nonce',
+      });
+      await expectGenuineAccepted('in its own session');
+    });
+
+    it('compares each callback with its own session’s nonce, when two callbacks verify at once', async () => {
+      const attackerNonce = randomNonce();
+      const attackers = (await as.issueIdToken({ clientId: APP, sub: 'user-bob', nonce: attackerNonce }))
+        .token;
+      evidence({
+        token: attackers,
+        clauses: ['OpenID Connect Core 1.0 §15.5.2'],
+        note: 'The attacker’s own ID token, injected into the victim’s callback while the attacker’s runs.',
+      });
+      const wrong: string[] = [];
+      for (const victimFirst of [true, false]) {
+        const keys = heldKeySet();
+        const racing = { ...config, jwksUri: keys.jwksUri };
+        const victim = () => settle(() => validateIdToken(attackers, racing, { nonce }));
+        const own = () => settle(() => validateIdToken(attackers, racing, { nonce: attackerNonce }));
+        const [first, second] = victimFirst ? [victim(), own()] : [own(), victim()];
+        await keys.bothIn;
+        keys.release();
+        const [a, b] = await Promise.all([first, second]);
+        const [inVictims, inOwn] = victimFirst ? [a, b] : [b, a];
+        const order = victimFirst ? 'the victim’s callback first' : 'the attacker’s callback first';
+        if (inVictims.accepted) wrong.push(`${order}: accepted in the victim’s session`);
+        if (!inOwn.accepted) wrong.push(`${order}: refused in its own session`);
+      }
+      expect(wrong.join('; ')).toBe('');
+    });
+
     it('refuses an ID token from one login replayed into another session', async () => {
       const token = await genuineIdToken();
       await expectAccepted(
@@ -479,6 +697,39 @@ describe('verifyApiAccessToken', () => {
       () => verifyApiAccessToken(token, api),
       { aud: APP },
       { label: 'an access token afterwards' },
+    );
+  });
+
+  it('refuses an access token without exp (RFC 9068 §2.2)', async () => {
+    const token = await accessTokens.validToken({ omitClaims: ['exp'] });
+    evidence({ token, clauses: ['RFC 9068 §2.2'], note: 'An access token with no exp: it never expires.' });
+    await expectRejected(() => verifyApiAccessToken(token, api), { label: 'no exp' });
+    const { token: genuine } = await as.issueAccessToken({ audience: APP });
+    await expectAccepted(
+      () => verifyApiAccessToken(genuine, api),
+      { aud: APP },
+      { label: 'an access token' },
+    );
+  });
+
+  it('refuses, at another API or another issuer’s API, a token this API accepted', async () => {
+    const { token } = await as.issueAccessToken({ audience: APP, sub: 'user-alice' });
+    await expectAccepted(() => verifyApiAccessToken(token, api), { aud: APP }, { label: 'at this API' });
+    evidence({
+      token,
+      clauses: ['RFC 9068 §4', 'RFC 8725 §3.9'],
+      note: 'Accepted here, then sent to another API.',
+    });
+    await expectRejected(() => verifyApiAccessToken(token, { ...api, audience: OTHER_CLIENT }), {
+      label: 'at another API of the same issuer',
+    });
+    await expectRejected(() => verifyApiAccessToken(token, { ...configB, audience: APP }), {
+      label: 'at this API’s twin behind provider B',
+    });
+    await expectAccepted(
+      () => verifyApiAccessToken(token, api),
+      { aud: APP },
+      { label: 'at this API still' },
     );
   });
 

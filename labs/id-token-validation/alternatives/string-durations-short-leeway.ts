@@ -58,6 +58,7 @@ export async function verifyApiAccessToken(token: string, api: ApiConfig): Promi
     algorithms: ['ES256'],
     issuer: api.issuer,
     audience: api.audience,
+    requiredClaims: ['exp'],
     typ: 'application/at+jwt',
     clockTolerance: '10s',
   });

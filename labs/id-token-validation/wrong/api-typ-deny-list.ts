@@ -64,6 +64,7 @@ export async function verifyApiAccessToken(token: string, api: ApiConfig): Promi
     algorithms: ['ES256'],
     issuer: api.issuer,
     audience: api.audience,
+    requiredClaims: ['exp'],
     clockTolerance: LEEWAY,
   }).then((result) => {
     if (result.protectedHeader.typ === 'JWT') throw new Error('an ID token is not an access token');

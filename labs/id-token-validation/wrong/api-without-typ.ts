@@ -64,6 +64,7 @@ export async function verifyApiAccessToken(token: string, api: ApiConfig): Promi
     algorithms: ['ES256'],
     issuer: api.issuer,
     audience: api.audience,
+    requiredClaims: ['exp'],
     clockTolerance: LEEWAY,
   });
   return payload;

@@ -5,6 +5,7 @@
  *
  * @fails validateIdToken > genuine logins > answers genuine and hostile ID tokens, shuffled, each as it deserves
  * @fails validateIdToken > who issued it and for whom (Core §3.1.3.7 steps 2–5) > refuses an ID token issued to another client
+ * @fails validateIdToken > the signature (Core §3.1.3.7 steps 6–8) > verifies each provider’s tokens with that provider’s keys, two providers in one process
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
@@ -64,6 +65,7 @@ export async function verifyApiAccessToken(token: string, api: ApiConfig): Promi
     algorithms: ['ES256'],
     issuer: api.issuer,
     audience: api.audience,
+    requiredClaims: ['exp'],
     typ: 'at+jwt',
     clockTolerance: LEEWAY,
   });

@@ -5,6 +5,8 @@
  * @fails validateIdToken > required claims (Core §2) > refuses an ID token without sub, exp, iat or nonce, or with one of the wrong type
  * @fails validateIdToken > the nonce (Core §3.1.3.7 step 11, §15.5.2) > refuses an ID token whose nonce is not exactly this session’s
  * @fails validateIdToken > the nonce (Core §3.1.3.7 step 11, §15.5.2) > refuses an ID token from one login replayed into another session
+ * @fails validateIdToken > the nonce (Core §3.1.3.7 step 11, §15.5.2) > refuses every ID token in a session that holds no nonce (empty or missing)
+ * @fails validateIdToken > the nonce (Core §3.1.3.7 step 11, §15.5.2) > compares each callback with its own session’s nonce, when two callbacks verify at once
  */
 // class: binding
 // mistake: the nonce is required but never compared with the session's, so an ID token stolen from another login is accepted (OpenID Connect Core §3.1.3.7 step 11).
@@ -66,6 +68,7 @@ export async function verifyApiAccessToken(token: string, api: ApiConfig): Promi
     algorithms: ['ES256'],
     issuer: api.issuer,
     audience: api.audience,
+    requiredClaims: ['exp'],
     typ: 'at+jwt',
     clockTolerance: LEEWAY,
   });

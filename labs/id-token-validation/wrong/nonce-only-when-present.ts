@@ -66,6 +66,7 @@ export async function verifyApiAccessToken(token: string, api: ApiConfig): Promi
     algorithms: ['ES256'],
     issuer: api.issuer,
     audience: api.audience,
+    requiredClaims: ['exp'],
     typ: 'at+jwt',
     clockTolerance: LEEWAY,
   });

@@ -1,0 +1,74 @@
+// class: state
+// mistake: The API memoises verified tokens by token string at module level, ignoring which API config verified them, so a token accepted by one API (audience A) is then accepted by another API (audience B); breaks "`aud` contains `api.audience`".
+// @fails verifyApiAccessToken > refuses, at another API or another issuer’s API, a token this API accepted
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+
+/** Tokens already verified, so each request does not redo the signature check. */
+const verifiedAccessTokens = new Map<string, JWTPayload>();
+
+export interface OidcClientConfig {
+  /** The OpenID Provider's issuer identifier. */
+  issuer: string;
+  /** This application's client_id at the provider. */
+  clientId: string;
+  /** The provider's `jwks_uri`. */
+  jwksUri: string;
+}
+
+/** What this browser session sent in its authentication request. */
+export interface LoginSession {
+  nonce: string;
+}
+
+export interface ApiConfig {
+  /** The authorization server's issuer identifier. */
+  issuer: string;
+  /** The API's identifier, which must appear in an access token's `aud`. */
+  audience: string;
+  /** The authorization server's `jwks_uri`. */
+  jwksUri: string;
+}
+
+/** Seconds of clock skew tolerated on exp and iat. */
+const LEEWAY = 30;
+
+/** OpenID Connect Core §3.1.3.7: the client's validation of the ID token that ends a login. */
+export async function validateIdToken(
+  idToken: string,
+  config: OidcClientConfig,
+  session: LoginSession,
+): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(config.jwksUri)), {
+    algorithms: ['ES256'],
+    issuer: config.issuer,
+    audience: config.clientId,
+    requiredClaims: ['sub', 'exp', 'iat', 'nonce'],
+    clockTolerance: LEEWAY,
+    // Core §3.1.3.7 step 10: the login just happened, so an old ID token is someone else's replay.
+    maxTokenAge: 300 - LEEWAY,
+  });
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  // Steps 4–5: azp names the one client the token was issued to; several audiences need it.
+  const azpHolds = payload['azp'] === undefined ? audiences.length === 1 : payload['azp'] === config.clientId;
+  // Step 11: the nonce this session sent, so an ID token from another login cannot be replayed into this one.
+  if (!azpHolds || payload['nonce'] !== session.nonce) {
+    throw new errors.JWTClaimValidationFailed('the ID token is not for this login', payload);
+  }
+  return payload;
+}
+
+/** The API accepts access tokens only: RFC 9068 §4 typ at+jwt tells one from an ID token for the same audience. */
+export async function verifyApiAccessToken(token: string, api: ApiConfig): Promise<JWTPayload> {
+  const hit = verifiedAccessTokens.get(token);
+  if (hit && typeof hit.exp === 'number' && hit.exp * 1000 > Date.now()) return hit;
+  const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(api.jwksUri)), {
+    algorithms: ['ES256'],
+    issuer: api.issuer,
+    audience: api.audience,
+    requiredClaims: ['exp'],
+    typ: 'at+jwt',
+    clockTolerance: LEEWAY,
+  });
+  verifiedAccessTokens.set(token, payload);
+  return payload;
+}
