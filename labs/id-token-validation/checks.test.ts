@@ -17,6 +17,7 @@ import {
   type AttackToken,
   type LabAttacker,
   type SigningKey,
+  type TokenChanges,
   type TokenServer,
 } from '@lab/server';
 import { base64url } from 'jose';
@@ -57,16 +58,7 @@ async function genuineIdToken(
 }
 
 /** An ID token signed by the provider's key with one thing changed. */
-function idTokenWith(
-  changes: {
-    claims?: Record<string, unknown>;
-    omitClaims?: string[];
-    header?: Record<string, unknown>;
-    omitHeader?: string[];
-    key?: SigningKey;
-  },
-  note: string,
-): Promise<string> {
+function idTokenWith(changes: TokenChanges, note: string): Promise<string> {
   return idTokens.validToken(changes).then((token) => {
     evidence({ token, clauses: ID_TOKEN_CLAUSES, note });
     return token;
@@ -106,7 +98,7 @@ async function acceptedVariants(kit: LabAttacker, id: AttackId, by: 'client' | '
 
 /** An ID token for this app signed by `key`, naming `issuer` (another provider's token, or a forgery). */
 function idTokenSignedBy(
-  key: SigningKey,
+  key: NonNullable<TokenChanges['key']>,
   issuer: string,
   note: string,
   changes: { header?: Record<string, unknown>; omitHeader?: string[]; nonce?: string; sub?: string } = {},
