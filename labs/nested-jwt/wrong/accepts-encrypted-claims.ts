@@ -4,6 +4,7 @@
  * one with any sub and scope (attack A15; RFC 8725 §2.3, §3.3).
  *
  * @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects an unsigned claims set encrypted to the API (EncryptJWT): anyone holding the public key can make one
+ * @fails createTokenOpener > RFC 8725 §3.6: no compression, not even to refuse it > refuses a compressed JWE before inflating any of it: a zip bomb is never decompressed
  */
 import {
   CompactEncrypt,

@@ -5,6 +5,7 @@
  *
  * @fails createTokenSealer > does not compress before encrypting: no zip in the JWE header (RFC 8725 §3.6)
  * @fails createTokenOpener > RFC 8725 §3.6: no compression > rejects a compressed (zip) JWE, even around a valid inner token, and a zip bomb
+ * @fails createTokenOpener > RFC 8725 §3.6: no compression, not even to refuse it > refuses a compressed JWE before inflating any of it: a zip bomb is never decompressed
  */
 import {
   CompactEncrypt,

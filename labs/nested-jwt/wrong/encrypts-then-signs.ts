@@ -7,6 +7,8 @@
  * @fails createTokenSealer > signs, then encrypts: the API key decrypts it to a JWS the issuer key verifies (RFC 8725 §2.3)
  * @fails createTokenSealer > gives the inner token a short lifetime: exp at most 300 s after iat, and iat now
  * @fails createTokenSealer > produces tokens the opener accepts
+ * @fails createTokenSealer > puts no claim in the JWE header, which anyone can read without the key
+ * @fails createTokenSealer > sets iss, aud, iat and exp itself, whatever the claims handed to seal say
  */
 import {
   CompactSign,

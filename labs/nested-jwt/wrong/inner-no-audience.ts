@@ -1,6 +1,7 @@
 // class: binding
 // mistake: Skips the inner aud check on the reasoning that the token was encrypted to this API, but anyone can encrypt to a public key: a token the issuer signed for another API is re-wrapped and accepted (RFC 8725 §3.9).
 // @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects a Nested JWT whose inner token was minted for another API
+// @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects an inner iss or aud that only looks like ours, or is missing, though our issuer key signed it
 import {
   CompactEncrypt,
   SignJWT,

@@ -1,6 +1,7 @@
 // class: binding
 // mistake: Skips the inner iss check because the JWKS belongs to the issuer, so a token signed with one of those keys but naming another issuer (a tenant sharing the key set) is accepted (RFC 8725 §3.8).
 // @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects an inner JWS from another issuer, whether signed with its own key or with ours
+// @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects an inner iss or aud that only looks like ours, or is missing, though our issuer key signed it
 import {
   CompactEncrypt,
   SignJWT,

@@ -1,6 +1,6 @@
 // class: exact-comparison
 // mistake: Does not check the inner typ, so an ID token or other JWS from the same issuer, wrapped in a JWE, is accepted as an access token (RFC 8725 §3.11).
-// @fails createTokenOpener > the inner token is an access token > rejects an inner JWS of another type from the same issuer (typ JWT, or no typ)
+// @fails createTokenOpener > the inner token is an access token > rejects an inner JWS of another type from the same issuer (typ JWT, or no typ), even in a JWE whose header says at+jwt
 import {
   CompactEncrypt,
   SignJWT,

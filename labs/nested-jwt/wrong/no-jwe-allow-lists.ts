@@ -3,6 +3,7 @@
  * chooses the algorithms (RFC 8725 §3.1): this API agreed on ECDH-ES with A256GCM and nothing else.
  *
  * @fails createTokenOpener > RFC 8725 §3.1–3.2: JWE algorithm allow-lists > rejects key-management and content-encryption algorithms outside the allow-list, even around a valid inner token
+ * @fails createTokenOpener > RFC 8725 §3.6: no compression, not even to refuse it > refuses a compressed JWE before inflating any of it: a zip bomb is never decompressed
  */
 import {
   CompactEncrypt,

@@ -1,6 +1,7 @@
 // class: time
 // mistake: Seals tokens that live 30 days, although they are bearer access tokens ("a short exp", RFC 9700 §4.14).
 // @fails createTokenSealer > gives the inner token a short lifetime: exp at most 300 s after iat, and iat now
+// @fails createTokenSealer > sets iss, aud, iat and exp itself, whatever the claims handed to seal say
 import {
   CompactEncrypt,
   SignJWT,

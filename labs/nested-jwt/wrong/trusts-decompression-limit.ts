@@ -4,6 +4,7 @@
  * was made by someone else; refusing zip removes the decompression path entirely.
  *
  * @fails createTokenOpener > RFC 8725 §3.6: no compression > rejects a compressed (zip) JWE, even around a valid inner token, and a zip bomb
+ * @fails createTokenOpener > RFC 8725 §3.6: no compression, not even to refuse it > refuses a compressed JWE before inflating any of it: a zip bomb is never decompressed
  */
 import {
   CompactEncrypt,

@@ -4,11 +4,17 @@
  * signature is the only proof of who wrote the claims (RFC 8725 §3.3, §2.3).
  *
  * @fails createTokenOpener > the inner token is an access token > rejects an inner token without exp or iat, or with a non-numeric exp or iat
- * @fails createTokenOpener > the inner token is an access token > rejects an inner JWS of another type from the same issuer (typ JWT, or no typ)
+ * @fails createTokenOpener > the inner token is an access token > rejects an inner JWS of another type from the same issuer (typ JWT, or no typ), even in a JWE whose header says at+jwt
  * @fails createTokenOpener > the inner token is an access token > rejects an inner JWS that carries its own key in a jwk header (RFC 8725 §3.10)
  * @fails createTokenOpener > the inner token is an access token > rejects an inner token expired 61 s ago, accepted earlier, and opens one with 1 s left
  * @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects a Nested JWT whose inner signature was made for other claims
  * @fails createTokenOpener > an attack before any genuine token > rejects a Nested JWT with a bad inner signature as the first token it opens, then opens a genuine one
+ * @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > never fetches a jku the inner token names, even one that starts like config.jwksUri
+ * @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects an inner token signed with another algorithm, even with a key the issuer publishes (ES384)
+ * @fails createTokenOpener > RFC 8725 §3.6: no compression, not even to refuse it > refuses a compressed JWE before inflating any of it: a zip bomb is never decompressed
+ * @fails createTokenOpener > state: each opener, and each key set, is its own > keeps nothing of one opener in another: a second opener (another issuer, API and key) refuses what the first accepts
+ * @fails createTokenOpener > state: each opener, and each key set, is its own > refuses a forged inner token while the key set fails: an error answer, no connection, or no answer at all
+ * @fails createTokenOpener > state: each opener, and each key set, is its own > stops trusting a key removed from config.jwksUri within 10 minutes
  */
 import { CompactEncrypt, SignJWT, compactDecrypt, decodeJwt, errors, type JWTPayload } from 'jose';
 

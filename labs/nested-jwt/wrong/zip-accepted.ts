@@ -1,6 +1,7 @@
 // class: allow-list
 // mistake: Accepts compressed JWEs with jose's default 250 kB cap, keeping the compression side channel (RFC 8725 §3.6) on the opener's input and inflating attacker data.
 // @fails createTokenOpener > RFC 8725 §3.6: no compression > rejects a compressed (zip) JWE, even around a valid inner token, and a zip bomb
+// @fails createTokenOpener > RFC 8725 §3.6: no compression, not even to refuse it > refuses a compressed JWE before inflating any of it: a zip bomb is never decompressed
 import {
   CompactEncrypt,
   SignJWT,

@@ -1,0 +1,76 @@
+// class: algorithms-and-keys
+// mistake: jwtVerify gets no algorithms list ("the JWKS decides"), so the inner token is accepted with any algorithm for which the issuer JWKS has a key (e.g. RS256/ES384 keys published for other token types); breaks "inner JWT is an ES256 access token".
+// @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > rejects an inner token signed with another algorithm, even with a key the issuer publishes (ES384)
+import {
+  CompactEncrypt,
+  SignJWT,
+  compactDecrypt,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
+
+export interface SealerConfig {
+  issuer: string;
+  audience: string;
+  /** The issuer's ES256 signing key. */
+  signingKey: { kid: string; privateKey: CryptoKey };
+  /** The resource server's public ECDH-ES key (P-256). */
+  encryptionKey: CryptoKey;
+}
+
+export interface OpenerConfig {
+  issuer: string;
+  audience: string;
+  /** The issuer's JWKS URL: the only keys an inner signature may verify against. */
+  jwksUri: string;
+  /** The resource server's private ECDH-ES key (P-256). */
+  decryptionKey: CryptoKey;
+}
+
+export function createTokenSealer(config: SealerConfig): { seal(claims: JWTPayload): Promise<string> } {
+  return {
+    async seal(claims) {
+      // Sign first, so the inner JWS names its author (RFC 8725 §2.3, RFC 7519 §11.2).
+      const jws = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: config.signingKey.kid, typ: 'at+jwt' })
+        .setIssuer(config.issuer)
+        .setAudience(config.audience)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(config.signingKey.privateKey);
+      // Then encrypt, uncompressed (RFC 8725 §3.6), and say the payload is a JWT (RFC 7519 §5.2).
+      return new CompactEncrypt(new TextEncoder().encode(jws))
+        .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', cty: 'JWT' })
+        .encrypt(config.encryptionKey);
+    },
+  };
+}
+
+export function createTokenOpener(config: OpenerConfig): { open(jwe: string): Promise<JWTPayload> } {
+  const issuerKeys = createRemoteJWKSet(new URL(config.jwksUri));
+  return {
+    async open(jwe) {
+      const { plaintext, protectedHeader } = await compactDecrypt(jwe, config.decryptionKey, {
+        keyManagementAlgorithms: ['ECDH-ES'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+        // Our issuer never compresses (RFC 8725 §3.6): refuse zip instead of inflating it.
+        maxDecompressedLength: 0,
+      });
+      if (String(protectedHeader.cty).toUpperCase() !== 'JWT') {
+        // Stryker disable next-line StringLiteral: the message is for logs; checks compare jose's error codes, never messages
+        throw new errors.JWEInvalid('the JWE does not carry a Nested JWT (cty JWT, RFC 7519 §5.2)');
+      }
+      // Decryption proves nothing about the author: anyone holding our public key can encrypt to us.
+      const { payload } = await jwtVerify(new TextDecoder().decode(plaintext), issuerKeys, {
+        // The JWKS only publishes the issuer's keys; each key fixes its own algorithm.
+        issuer: config.issuer,
+        audience: config.audience,
+        typ: 'at+jwt',
+        requiredClaims: ['exp', 'iat', 'sub'],
+      });
+      return payload;
+    },
+  };
+}

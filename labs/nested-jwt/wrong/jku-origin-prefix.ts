@@ -1,0 +1,86 @@
+// class: algorithms-and-keys
+// mistake: An inner jku is honoured when it "starts with" the issuer JWKS origin, which http://host:port also prefixes (host:port+digit, host.evil...), so the token picks its own key set; breaks "never a key the token carries" / "the keys at config.jwksUri and nothing else".
+// @fails createTokenOpener > RFC 8725 §3.3: both layers are validated > never fetches a jku the inner token names, even one that starts like config.jwksUri
+import {
+  CompactEncrypt,
+  SignJWT,
+  compactDecrypt,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
+
+export interface SealerConfig {
+  issuer: string;
+  audience: string;
+  /** The issuer's ES256 signing key. */
+  signingKey: { kid: string; privateKey: CryptoKey };
+  /** The resource server's public ECDH-ES key (P-256). */
+  encryptionKey: CryptoKey;
+}
+
+export interface OpenerConfig {
+  issuer: string;
+  audience: string;
+  /** The issuer's JWKS URL: the only keys an inner signature may verify against. */
+  jwksUri: string;
+  /** The resource server's private ECDH-ES key (P-256). */
+  decryptionKey: CryptoKey;
+}
+
+export function createTokenSealer(config: SealerConfig): { seal(claims: JWTPayload): Promise<string> } {
+  return {
+    async seal(claims) {
+      // Sign first, so the inner JWS names its author (RFC 8725 §2.3, RFC 7519 §11.2).
+      const jws = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: config.signingKey.kid, typ: 'at+jwt' })
+        .setIssuer(config.issuer)
+        .setAudience(config.audience)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(config.signingKey.privateKey);
+      // Then encrypt, uncompressed (RFC 8725 §3.6), and say the payload is a JWT (RFC 7519 §5.2).
+      return new CompactEncrypt(new TextEncoder().encode(jws))
+        .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', cty: 'JWT' })
+        .encrypt(config.encryptionKey);
+    },
+  };
+}
+
+export function createTokenOpener(config: OpenerConfig): { open(jwe: string): Promise<JWTPayload> } {
+  const issuerKeys = createRemoteJWKSet(new URL(config.jwksUri));
+  const issuerOrigin = new URL(config.jwksUri).origin;
+  return {
+    async open(jwe) {
+      const { plaintext, protectedHeader } = await compactDecrypt(jwe, config.decryptionKey, {
+        keyManagementAlgorithms: ['ECDH-ES'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+        // Our issuer never compresses (RFC 8725 §3.6): refuse zip instead of inflating it.
+        maxDecompressedLength: 0,
+      });
+      if (String(protectedHeader.cty).toUpperCase() !== 'JWT') {
+        // Stryker disable next-line StringLiteral: the message is for logs; checks compare jose's error codes, never messages
+        throw new errors.JWEInvalid('the JWE does not carry a Nested JWT (cty JWT, RFC 7519 §5.2)');
+      }
+      // Decryption proves nothing about the author: anyone holding our public key can encrypt to us.
+      // The issuer may point at a per-tenant key set on its own host (jku); anything else is refused.
+      const { payload } = await jwtVerify(
+        new TextDecoder().decode(plaintext),
+        (header, token) => {
+          if (header.jku === undefined) return issuerKeys(header, token);
+          if (!header.jku.startsWith(issuerOrigin)) throw new errors.JWKSNoMatchingKey();
+          return createRemoteJWKSet(new URL(header.jku))(header, token);
+        },
+        {
+          algorithms: ['ES256'],
+          issuer: config.issuer,
+          audience: config.audience,
+          typ: 'at+jwt',
+          requiredClaims: ['exp', 'iat', 'sub'],
+        },
+      );
+      return payload;
+    },
+  };
+}
