@@ -1,6 +1,7 @@
 // class: state
 // mistake: The remote JWKS is a module-level singleton created from the first opener's jwksUri, so a second opener for another issuer verifies against the first issuer's keys; breaks "verified against the keys at config.jwksUri and nothing else".
 // @fails createTokenOpener > state: each opener, and each key set, is its own > keeps nothing of one opener in another: a second opener (another issuer, API and key) refuses what the first accepts
+// @fails createTokenOpener > state: each opener, and each key set, is its own > stops trusting a key removed from config.jwksUri within 10 minutes
 import {
   CompactEncrypt,
   SignJWT,
