@@ -14,6 +14,7 @@ import {
   parseChallenge,
   settle,
   snapshot,
+  untilIdle,
   type DpopKey,
   type LabAttacker,
   type TokenServer,
@@ -36,6 +37,8 @@ let reached: unknown[];
 let routedIds: unknown[];
 /** What the issuer's JWKS endpoint answers: its key set, a server error, or a body that is not a key set. */
 let jwksAnswer: 'keys' | 'error' | 'malformed' | 'unreachable';
+/** While set, the route waits for it before answering: a race check holds the first request inside the route. */
+let routeHold: Promise<void> | undefined;
 /** The legitimate client's DPoP key and the access token bound to it (`cnf.jkt`). */
 let alice: DpopKey;
 let aliceToken: string;
@@ -77,6 +80,8 @@ interface Sent {
   dpop?: string | readonly string[];
   /** Sent as `x-request-id`, so the route can say which request reached it. */
   id?: string;
+  /** Other request headers (a proxy's or a client's claims about the request). */
+  headers?: Record<string, string>;
 }
 
 function request(sent: Sent): Request {
@@ -86,6 +91,7 @@ function request(sent: Sent): Request {
   if (authorization !== null) headers.set('authorization', authorization);
   for (const value of sent.dpop === undefined ? [] : [sent.dpop].flat()) headers.append('dpop', value);
   if (sent.id !== undefined) headers.set('x-request-id', sent.id);
+  for (const [name, value] of Object.entries(sent.headers ?? {})) headers.set(name, value);
   return new Request(sent.url ?? ORDER, { method: sent.method ?? 'GET', headers });
 }
 
@@ -174,12 +180,14 @@ beforeEach(async () => {
   kit = labAttacker(as, { audience: API });
   reached = [];
   routedIds = [];
+  routeHold = undefined;
   handle = requireDpopToken(
     { issuer: as.issuer, audience: API, jwksUri: as.endpoints.jwks },
-    forLearner((request: Request, claims: unknown) => {
+    forLearner(async (request: Request, claims: unknown) => {
       reached.push((snapshot(claims) as { sub?: unknown } | null)?.sub);
       routedIds.push((snapshot(request) as { headers?: Record<string, unknown> }).headers?.['x-request-id']);
-      return Promise.resolve(Response.json({ ok: true }));
+      if (routeHold !== undefined) await routeHold;
+      return Response.json({ ok: true });
     }),
   );
   alice = await createDpopKey();
@@ -368,6 +376,8 @@ describe('requireDpopToken', () => {
     it('refuses a request without a DPoP proof, or with two', async () => {
       await expectBadProof({}, 'no DPoP header');
       const genuine = await proof(alice, aliceToken);
+      // RFC 9449 §4.3: "not more than one DPoP HTTP request header field", even when a proxy repeated it.
+      await expectBadProof({ dpop: [genuine, genuine] }, 'the same proof on two DPoP header lines');
       await expectBadProof({ dpop: [genuine, await proof(alice, aliceToken)] }, 'two DPoP header lines');
       await expectAliceAdmitted('a genuine request afterwards');
     });
@@ -445,6 +455,15 @@ describe('requireDpopToken', () => {
       });
       const got = await outcomeOf({ dpop });
       expect(got, "a proof by Mallory's key").toMatch(/^401 invalid_(dpop_proof|token)$/);
+      // The binding is the thumbprint of the jwk that verified the signature: a header member naming Alice's
+      // thumbprint (kid, jkt, x5t#S256) is the sender's claim, not a proof.
+      for (const member of ['kid', 'jkt', 'x5t#S256']) {
+        const named = await proof(mallory, aliceToken, { header: { [member]: alice.jkt } });
+        const answer = await outcomeOf({ dpop: named });
+        expect(answer, `a proof by Mallory's key whose ${member} is Alice's cnf.jkt`).toMatch(
+          /^401 invalid_(dpop_proof|token)$/,
+        );
+      }
       // Substitution across clients: Bob's own token and proof are fine, but Bob's proof cannot carry Alice's token.
       const bob = await createDpopKey();
       const bobToken = await boundToken(bob, 'user-bob');
@@ -461,12 +480,40 @@ describe('requireDpopToken', () => {
         ['a proof for POST', { method: 'POST' }],
         ['a proof for /orders/7', { url: `${API}/orders/7` }],
         ['a proof 5 minutes old', { iatOffset: -300 }],
+        ['a proof 61 s ahead', { iatOffset: 61 }],
         ['a proof without ath', { athOf: null }],
         ['a proof typed JWT', { header: { typ: 'JWT' } }],
+        ['a proof whose jwk holds its private key', { header: { jwk: alice.privateJwk } }],
       ];
+      const proofs: Array<[string, string]> = [];
+      for (const [label, options] of failures) proofs.push([label, await proof(alice, aliceToken, options)]);
+      // Refused for their algorithm: an answer that names the allow-list only then says which check failed.
+      const claims = {
+        htm: 'GET',
+        htu: ORDER,
+        iat: labClock().nowSeconds(),
+        ath: await accessTokenHash(aliceToken),
+      };
+      proofs.push([
+        'an unsigned proof (alg none)',
+        await mintDpopProof(alice, claims, {
+          header: { alg: 'none' },
+          signature: { kind: 'text', text: '' },
+        }),
+      ]);
+      const secret = crypto.getRandomValues(new Uint8Array(32));
+      proofs.push([
+        'a proof MACed with HS256',
+        await mintDpopProof(alice, claims, {
+          header: { alg: 'HS256', jwk: octJwk(secret) },
+          signature: { kind: 'sign', alg: 'HS256', key: secret },
+        }),
+      ]);
+      const replayed = await proof(alice, aliceToken);
+      await expectAdmitted({ dpop: replayed }, 'the first use of the proof replayed below');
+      proofs.push(['a replayed proof', replayed]);
       const answers = new Map<string, string[]>();
-      for (const [label, options] of failures) {
-        const dpop = await proof(alice, aliceToken, options);
+      for (const [label, dpop] of proofs) {
         evidence({
           token: dpop,
           clauses: ['RFC 9449 §7.1', 'RFC 6750 §3.1'],
@@ -528,6 +575,38 @@ describe('requireDpopToken', () => {
       await expectAliceAdmitted('a genuine request afterwards');
     });
 
+    it('takes the method and URL from the request itself, not from headers that name others', async () => {
+      // Whoever sends the request writes these headers: they cannot make a proof for another origin or method fit.
+      const origins: Array<[string, Record<string, string>]> = [
+        [
+          'https://reports.example.test/orders/42',
+          { 'x-forwarded-host': 'reports.example.test', 'x-forwarded-proto': 'https' },
+        ],
+        ['https://reports.example.test/orders/42', { forwarded: 'host=reports.example.test;proto=https' }],
+        ['http://api.example.test/orders/42', { 'x-forwarded-proto': 'http' }],
+        ['https://api.example.test:8443/orders/42', { 'x-forwarded-port': '8443' }],
+        [`${API}/orders/7`, { 'x-original-url': '/orders/7', 'x-rewrite-url': '/orders/7' }],
+      ];
+      for (const [url, headers] of origins) {
+        const dpop = await proof(alice, aliceToken, { url });
+        await expectBadProof(
+          { headers, dpop },
+          `a proof for ${url}, sent with ${Object.keys(headers).join(', ')}`,
+        );
+      }
+      for (const name of ['x-http-method-override', 'x-http-method', 'x-method-override']) {
+        const dpop = await proof(alice, aliceToken, { method: 'GET' });
+        await expectBadProof(
+          { method: 'DELETE', headers: { [name]: 'GET' }, dpop },
+          `a proof for GET sent as DELETE with ${name}: GET`,
+        );
+      }
+      await expectAdmitted(
+        { headers: { 'x-forwarded-host': 'reports.example.test' }, dpop: await proof(alice, aliceToken) },
+        'a proof for the request itself, whatever the forwarding headers say',
+      );
+    });
+
     it('refuses a proof without ath, or with the ath of another token', async () => {
       await expectBadProof({ dpop: await proof(alice, aliceToken, { athOf: null }) }, 'no ath');
       const other = await boundToken(alice);
@@ -577,9 +656,45 @@ describe('requireDpopToken', () => {
       const dpop = await proof(alice, aliceToken);
       await expectAdmitted({ dpop }, 'the first use');
       await expectBadProof({ dpop }, 'the same proof again, at once', ['RFC 9449 §11.1']);
+      // htu leaves the query out, so the same proof fits these URLs too: it is still the same proof.
+      for (const url of [`${ORDER}?page=2`, `${ORDER}?x=1`, `${ORDER}?`]) {
+        await expectBadProof({ url, dpop }, `the same proof again, at ${url}`, ['RFC 9449 §11.1']);
+      }
       for (const seconds of [14, 31, 14]) {
         await labClock().advance(seconds);
         await expectBadProof({ dpop }, `the same proof again, ${seconds} s later`, ['RFC 9449 §11.1']);
+      }
+      await expectAliceAdmitted('a new proof afterwards');
+    });
+
+    it('refuses a proof dated ahead, presented again, for as long as its iat keeps it fresh', async () => {
+      // A proof 15 s ahead (which every allowed window accepts) stays fresh until 15 + 60 s after its first use in
+      // the widest window: the jti must be kept for as long as the iat, not the moment of acceptance, allows.
+      const ahead = await proof(alice, aliceToken, { iatOffset: 15 });
+      await expectAdmitted({ dpop: ahead }, 'a proof 15 s ahead, first use');
+      let elapsed = 0;
+      for (const seconds of [16, 15, 15, 15, 13]) {
+        await labClock().advance(seconds);
+        elapsed += seconds;
+        await expectBadProof({ dpop: ahead }, `the proof 15 s ahead again, ${elapsed} s later`, [
+          'RFC 9449 §11.1',
+        ]);
+      }
+      // A proof 59 s ahead: a window that accepts it must keep its jti for up to 119 s.
+      const far = await proof(alice, aliceToken, { iatOffset: 59 });
+      const first = await outcomeOf({ dpop: far });
+      expect(first, 'a proof 59 s ahead, first use').toMatch(
+        /^(200 \(the route ran\)|401 invalid_dpop_proof)$/,
+      );
+      // Refused (a tighter window), it is simply not used yet: it may pass once the clock reaches its window.
+      elapsed = 0;
+      for (const seconds of first === '401 invalid_dpop_proof' ? [] : [1, 60, 57]) {
+        await labClock().advance(seconds);
+        elapsed += seconds;
+        const again = await outcomeOf({ dpop: far });
+        expect(again, `the proof 59 s ahead, accepted, again ${elapsed} s later`).toBe(
+          '401 invalid_dpop_proof',
+        );
       }
       await expectAliceAdmitted('a new proof afterwards');
     });
@@ -608,6 +723,22 @@ describe('requireDpopToken', () => {
         wrong.length === 0 ? 'exactly one each time' : 'not exactly one, at least once',
         'two simultaneous requests with one proof, 8 rounds: how many got through',
       ).toBe('exactly one each time');
+      // The route is held until the simulation is idle, so the original is still being answered when the replay
+      // is judged: a jti recorded only after the route answered lets both through.
+      for (const route of ['held', 'held again']) {
+        let release = (): void => undefined;
+        routeHold = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const dpop = await proof(alice, aliceToken);
+        const both = Promise.all([outcomeOf({ dpop }), outcomeOf({ dpop })]);
+        await untilIdle();
+        release();
+        routeHold = undefined;
+        expect([...(await both)].sort().join(' and '), `one proof twice at once, the route ${route}`).toBe(
+          '200 (the route ran) and 401 invalid_dpop_proof',
+        );
+      }
       const three = await Promise.all(
         [1, 2, 3].map(async () => outcomeOf({ dpop: await proof(alice, aliceToken) })),
       );

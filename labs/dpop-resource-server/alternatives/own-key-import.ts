@@ -109,7 +109,8 @@ export function requireDpopToken(
     const now = Date.now();
     for (const [old, until] of seen) if (until < now) seen.delete(old);
     if (typeof jti !== 'string' || seen.has(jti)) return false;
-    seen.set(jti, (Number(payload.iat) + WINDOW) * 1000);
+    // Fresh while floor(now) - iat <= WINDOW, so until the end of second iat + WINDOW.
+    seen.set(jti, (Number(payload.iat) + WINDOW + 1) * 1000);
     return true;
   }
 

@@ -104,7 +104,8 @@ export function requireDpopToken(
     const now = Date.now();
     for (const [old, until] of seen) if (until < now) seen.delete(old);
     if (typeof jti !== 'string' || seen.has(jti)) return false;
-    seen.set(jti, now + WINDOW * 1000);
+    // A proof stays fresh while floor(now) - iat <= WINDOW, so a proof dated ahead outlives now + WINDOW.
+    seen.set(jti, ((payload.iat as number) + WINDOW + 1) * 1000);
     return true;
   }
 

@@ -4,6 +4,7 @@
  * @fails requireDpopToken > genuine requests > compares htu without the query and fragment of the request
  * @fails requireDpopToken > what a refusal says > gives every refused proof the same answer, whichever check it failed
  * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > refuses a proof made for another URL, however close
+ * @fails requireDpopToken > what the proof is for (RFC 9449 §4.3) > takes the method and URL from the request itself, not from headers that name others
  */
 // class: exact-comparison
 // mistake: only the origin of htu is compared, so a proof for any path on this API is accepted for every other path (RFC 9449 §4.3).
@@ -105,7 +106,8 @@ export function requireDpopToken(
     const now = Date.now();
     for (const [old, until] of seen) if (until < now) seen.delete(old);
     if (typeof jti !== 'string' || seen.has(jti)) return false;
-    seen.set(jti, now + WINDOW * 1000);
+    // A proof stays fresh while floor(now) - iat <= WINDOW, so a proof dated ahead outlives now + WINDOW.
+    seen.set(jti, ((payload.iat as number) + WINDOW + 1) * 1000);
     return true;
   }
 

@@ -1,9 +1,11 @@
 /**
  * Written blind, from lab.md and the starter only.
  *
- * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof presented a second time while it is still fresh
- * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a new proof that reuses an accepted proof’s jti
  * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > lets exactly one of two simultaneous requests with the same proof through
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a new proof that reuses an accepted proof’s jti
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof dated ahead, presented again, for as long as its iat keeps it fresh
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof presented a second time while it is still fresh
+ * @fails requireDpopToken > what a refusal says > gives every refused proof the same answer, whichever check it failed
  */
 // class: state
 // mistake: the eviction loop's comparison is inverted, so every still-fresh jti is dropped on the next request and any proof can be replayed once another request arrived.
@@ -106,7 +108,8 @@ export function requireDpopToken(
     const now = Date.now();
     for (const [old, until] of seen) if (until > now) seen.delete(old);
     if (typeof jti !== 'string' || seen.has(jti)) return false;
-    seen.set(jti, now + WINDOW * 1000);
+    // A proof stays fresh while floor(now) - iat <= WINDOW, so a proof dated ahead outlives now + WINDOW.
+    seen.set(jti, ((payload.iat as number) + WINDOW + 1) * 1000);
     return true;
   }
 

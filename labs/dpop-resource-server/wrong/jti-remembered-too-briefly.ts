@@ -1,6 +1,7 @@
 /**
  * Written blind, from lab.md and the starter only.
  *
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof dated ahead, presented again, for as long as its iat keeps it fresh
  * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof presented a second time while it is still fresh
  */
 // class: time

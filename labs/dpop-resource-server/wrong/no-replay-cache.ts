@@ -3,9 +3,11 @@
  * is protection enough. A proof captured in transit (or logged by a proxy) can be replayed for up to a minute
  * (RFC 9449 §11.1).
  *
- * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof presented a second time while it is still fresh
- * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a new proof that reuses an accepted proof’s jti
  * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > lets exactly one of two simultaneous requests with the same proof through
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a new proof that reuses an accepted proof’s jti
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof dated ahead, presented again, for as long as its iat keeps it fresh
+ * @fails requireDpopToken > freshness and replay (RFC 9449 §11.1) > refuses a proof presented a second time while it is still fresh
+ * @fails requireDpopToken > what a refusal says > gives every refused proof the same answer, whichever check it failed
  */
 import {
   EmbeddedJWK,

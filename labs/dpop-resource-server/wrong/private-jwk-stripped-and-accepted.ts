@@ -2,6 +2,7 @@
  * Written blind, from lab.md and the starter only.
  *
  * @fails requireDpopToken > the proof’s header (RFC 9449 §4.3) > refuses a proof whose jwk holds a private key
+ * @fails requireDpopToken > what a refusal says > gives every refused proof the same answer, whichever check it failed
  */
 // class: algorithms-and-keys
 // mistake: a proof whose jwk carries the private "d" is accepted after stripping it, instead of refused: the key is compromised by being published (RFC 9449 §4.2: the jwk MUST NOT contain a private key).
@@ -122,7 +123,8 @@ export function requireDpopToken(
     const now = Date.now();
     for (const [old, until] of seen) if (until < now) seen.delete(old);
     if (typeof jti !== 'string' || seen.has(jti)) return false;
-    seen.set(jti, now + WINDOW * 1000);
+    // A proof stays fresh while floor(now) - iat <= WINDOW, so a proof dated ahead outlives now + WINDOW.
+    seen.set(jti, ((payload.iat as number) + WINDOW + 1) * 1000);
     return true;
   }
 
