@@ -240,6 +240,21 @@ describe('session cutoff', () => {
       await labClock().advance(0.3);
       await endSessions('user-alice');
       await expectCutOff(stolen, 'token minted 300 ms before the logout, in the same second');
+      // The same with the logout in the first half of its second (rounding the cutoff would skip that second),
+      // and in its last millisecond.
+      for (const [sub, mintAt, endAt] of [
+        ['user-carol', 0.1, 0.4],
+        ['user-dave', 0, 0.999],
+      ] as const) {
+        await labClock().advance(Math.ceil(labClock().nowMs() / 1000) - labClock().nowMs() / 1000 + mintAt);
+        const token = await accessToken(sub);
+        await labClock().advance(endAt - mintAt);
+        await endSessions(sub);
+        await expectCutOff(
+          token,
+          `${sub}'s token minted at ${mintAt * 1000} ms, logout at ${endAt * 1000} ms of one second`,
+        );
+      }
     });
 
     it('keeps accepting tokens issued in a later second than the cutoff', async () => {
@@ -255,13 +270,26 @@ describe('session cutoff', () => {
     it("keeps accepting other users' tokens", async () => {
       const alice = await accessToken('user-alice');
       // Look-alikes of alice's sub are other users: sub is compared exactly (RFC 7519 §2).
-      const others = ['user-bob', 'user-alice2', 'user-alic', 'User-Alice', 'user-alice '];
+      // Unicode look-alikes too: full-width letters (equal under NFKC) and the decomposed and precomposed forms
+      // of one accented name (equal under NFC or NFD) are distinct subs.
+      const others = [
+        'user-bob',
+        'user-alice2',
+        'user-alic',
+        'User-Alice',
+        'user-alice ',
+        '\uff55\uff53\uff45\uff52-alice',
+        'user-am\u00e9lie',
+        'user-zoe\u0308',
+      ];
       const tokens = await Promise.all(
         others.map(async (sub) => ({ sub, token: await kit.validToken({ claims: { sub } }) })),
       );
       await labClock().advance(60);
       await endSessions('user-alice');
-      for (const { sub, token } of tokens) await expectValid(token, sub, `${sub}'s token`);
+      await endSessions('user-ame\u0301lie');
+      await endSessions('user-zo\u00eb');
+      for (const { sub, token } of tokens) await expectValid(token, sub, `${JSON.stringify(sub)}'s token`);
       await expectCutOff(alice, "alice's token after alice signed out everywhere");
     });
 
@@ -285,6 +313,103 @@ describe('session cutoff', () => {
       await labClock().advance(10);
       await endSessions('user-alice');
       await expectCutOff(between, 'token minted after the first logout, before the password change');
+    });
+
+    it('keeps a cutoff for as long as a token it covers could verify: 1 hour, 30 days, inside the exp tolerance', async () => {
+      const lifetimes = [600, 3_600, 30 * 86_400];
+      const tokens = await Promise.all(
+        lifetimes.map(async (expiresIn) => ({
+          expiresIn,
+          token: (await server.issueAccessToken({ sub: 'user-alice', expiresIn })).token,
+        })),
+      );
+      await labClock().advance(5);
+      await endSessions('user-alice');
+      const start = labClock().nowMs() - 5_000;
+      for (const { expiresIn } of tokens) {
+        // One second before exp + tolerance of each token, in steps of at most 20 days (timers overflow past 2^31 − 1 ms).
+        let remaining = (start + (expiresIn + 30 - 1) * 1000 - labClock().nowMs()) / 1000;
+        while (remaining > 0) {
+          const step = Math.min(remaining, 20 * 86_400);
+          await labClock().advance(step);
+          remaining -= step;
+        }
+        for (const later of tokens.filter((t) => t.expiresIn >= expiresIn)) {
+          await expectCutOff(
+            later.token,
+            `a ${later.expiresIn} s token minted before the logout, replayed one second before ${expiresIn} s + tolerance`,
+          );
+        }
+      }
+      await expectGenuineAccepted();
+    });
+
+    it('keeps every cutoff of a mass logout: alice stays cut off after 10,000 other users sign out', async () => {
+      const stolen = await accessToken('user-alice');
+      const bob = await accessToken('user-bob');
+      await labClock().advance(5);
+      await endSessions('user-alice');
+      await expectAccepted(
+        () => {
+          for (let i = 0; i < 10_000; i += 1) cutoffs.endSessions(`user-${i}`);
+        },
+        undefined,
+        { label: 'endSessions for 10,000 other users (a forced password reset)' },
+      );
+      await expectCutOff(stolen, "alice's token, after 10,000 other users signed out after her");
+      await expectValid(bob, 'user-bob', "bob's token (bob never signed out)");
+      await labClock().advance(1);
+      await expectGenuineAccepted();
+    });
+
+    it('keeps each store to itself: a logout in one store gives another no cutoff', async () => {
+      const alice = await accessToken('user-alice');
+      const carol = await accessToken('user-carol');
+      const other = createSessionCutoffs();
+      const verifyOther = createAccessTokenVerifier(policy(), other);
+      await labClock().advance(5);
+      await endSessions('user-alice');
+      await expectAccepted(() => other.endSessions('user-carol'), undefined, {
+        label: 'endSessions(user-carol), other store',
+      });
+      await expectCutOff(alice, "alice's token, in the store where alice signed out");
+      const otherAlice = await expectAccepted(() => other.cutoffFor('user-alice'), undefined, {
+        label: "the other store's cutoff for alice",
+      });
+      expect(otherAlice, "the other store's cutoff for alice").toBeUndefined();
+      await expectAccepted(
+        () => verifyOther(alice),
+        { sub: 'user-alice' },
+        { label: "alice's token, other store" },
+      );
+      await expectValid(carol, 'user-carol', "carol's token, in the store where carol never signed out");
+      await expectRejected(() => verifyOther(carol), {
+        code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+        claim: 'iat',
+        label: "carol's token, in the store where carol signed out",
+      });
+    });
+
+    it('refuses a token whose verification was still in progress when its user signed out', async () => {
+      const stolen = await accessToken('user-alice');
+      await labClock().advance(5);
+      evidence({
+        token: stolen,
+        clauses: CUTOFF_CLAUSES,
+        note: 'verification started, then the user signed out everywhere before it finished',
+      });
+      const pending = verify(stolen);
+      // settle calls endSessions at once, before the verification above can finish.
+      const ended = settle(() => cutoffs.endSessions('user-alice'));
+      const thrown = await expectRejected(() => pending, {
+        code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+        claim: 'iat',
+        label: 'the verification in progress when alice signed out',
+      });
+      expect(thrown.value, "the error's reason").toMatchObject({ reason: 'check_failed' });
+      expect((await ended).accepted, 'endSessions(user-alice) returned').toBe(true);
+      await labClock().advance(1);
+      await expectGenuineAccepted();
     });
 
     it('rejects a token without iat, which no cutoff can place', async () => {

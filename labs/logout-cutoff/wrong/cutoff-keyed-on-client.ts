@@ -6,6 +6,10 @@
 // @fails session cutoff > after endSessions > keeps accepting other users' tokens
 // @fails session cutoff > after endSessions > cuts off users whose sub is also the name of an Object.prototype member
 // @fails session cutoff > after endSessions > cuts off tokens issued between two logouts
+// @fails session cutoff > after endSessions > keeps a cutoff for as long as a token it covers could verify: 1 hour, 30 days, inside the exp tolerance
+// @fails session cutoff > after endSessions > keeps every cutoff of a mass logout: alice stays cut off after 10,000 other users sign out
+// @fails session cutoff > after endSessions > keeps each store to itself: a logout in one store gives another no cutoff
+// @fails session cutoff > after endSessions > refuses a token whose verification was still in progress when its user signed out
 // @fails session cutoff > legitimate traffic > accepts genuine tokens after cut-off ones, in a shuffled order and concurrently
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 

@@ -4,6 +4,8 @@
  *
  * @fails session cutoff > after endSessions > keeps accepting other users' tokens
  * @fails session cutoff > after endSessions > cuts off users whose sub is also the name of an Object.prototype member
+ * @fails session cutoff > after endSessions > keeps every cutoff of a mass logout: alice stays cut off after 10,000 other users sign out
+ * @fails session cutoff > after endSessions > keeps each store to itself: a logout in one store gives another no cutoff
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
