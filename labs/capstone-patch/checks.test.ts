@@ -5,7 +5,10 @@ import {
   createResourceService,
   createTokenServer,
   evidence,
+  expectAccepted,
+  expectRejected,
   labAttacker,
+  labClock,
   labNetwork,
   recordAttack,
   settle,
@@ -17,6 +20,8 @@ import {
 
 const ORDERS = 'https://orders.example.test';
 const ADMIN_ROUTE = '/admin/orders';
+const BILLING = 'https://billing.example.test';
+const PARTNER = 'https://orders.partner.example.test';
 
 let as: TokenServer;
 let kit: LabAttacker;
@@ -97,6 +102,11 @@ async function servedVariants(tokens: readonly AttackToken[]): Promise<string[]>
   return served;
 }
 
+/** A verifier the checks call directly, for another service that shares the module with the orders service. */
+function siblingVerifier(config: { issuer: string; audience: string; jwksUri: string }) {
+  return createLegacyOrdersVerifier(config);
+}
+
 beforeEach(async () => {
   refused = undefined;
   as = await createTokenServer({ audience: ORDERS });
@@ -160,6 +170,29 @@ describe('capstone: patch the legacy orders service', () => {
       expect(kit.host.hits(), 'requests the service sent to the attacker host').toBe(0);
     });
 
+    it("refuses jku URLs that only look like the issuer's and never fetches them (RFC 8725 §3.10)", async () => {
+      await expectAdminServed();
+      const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+      const kid = 'attacker-1';
+      const set = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
+      const origin = new URL(as.endpoints.jwks).origin;
+      const hosts = [`${origin}.evil.test`, `${origin}:4431`, `${origin}0.evil.test`];
+      let hits = 0;
+      for (const host of hosts) {
+        labNetwork().register(host, () => {
+          hits += 1;
+          return Response.json(set);
+        });
+      }
+      const urls = [...hosts.map((host) => `${host}/jwks.json`), `${origin}@attacker.example.test/jwks.json`];
+      for (const jku of urls) {
+        const token = await forge({ alg: 'ES256', typ: 'at+jwt', kid, jku }, privateKey);
+        evidence({ token, clauses: ['RFC 8725 §3.10', 'RFC 7515 §4.1.2'], note: `jku ${jku}` });
+        expect((await call(token, '/orders')).status, jku).toBe(401);
+      }
+      expect(hits + kit.host.hits(), 'requests the service sent to the look-alike hosts').toBe(0);
+    });
+
     it('refuses tampered, misdirected, mistyped, never-expiring and expired tokens', async () => {
       await expectAdminServed();
       const tokens = [
@@ -171,6 +204,140 @@ describe('capstone: patch the legacy orders service', () => {
         await kit.mintVariant('A12', 'expired'),
       ];
       expect(await servedVariants(tokens)).toEqual([]);
+    });
+  });
+
+  describe('over the life of the service', () => {
+    it('refuses a token once it has expired, however long ago the service started and whether or not it served it before', async () => {
+      const { token } = await as.issueAccessToken({
+        sub: 'user-olivia',
+        audience: ORDERS,
+        scope: ['orders:read'],
+        expiresIn: 60,
+      });
+      expect(await call(token, '/orders'), 'a genuine token, before it expires').toEqual({
+        status: 200,
+        sub: 'user-olivia',
+      });
+      // 60 s of life and 31 s past it: outside every tolerance the statement allows (at most 30 s).
+      await labClock().advance(60 + 31);
+      evidence({
+        token,
+        clauses: ['RFC 7519 §4.1.4', 'RFC 9068 §4'],
+        note: 'served once, presented again 31 s after exp',
+      });
+      expect((await call(token, '/orders')).status, 'the same token after it expired').toBe(401);
+      const never = await kit.validToken({ claims: { exp: labClock().nowSeconds() - 31 } });
+      evidence({ token: never, clauses: ['RFC 7519 §4.1.4'], note: 'expired 31 s ago, never seen before' });
+      expect((await call(never, '/orders')).status, 'a token that expired 31 s ago').toBe(401);
+      // Time moves for the service too: a token issued now is still fine.
+      await expectAdminServed();
+    });
+
+    it('refuses a long-lived token once it was issued more than 15 minutes ago, even though it was served before', async () => {
+      const { token } = await as.issueAccessToken({
+        sub: 'user-olivia',
+        audience: ORDERS,
+        scope: ['orders:read'],
+        expiresIn: 3600,
+      });
+      expect(await call(token, '/orders'), 'a genuine token, just issued').toEqual({
+        status: 200,
+        sub: 'user-olivia',
+      });
+      await labClock().advance(16 * 60);
+      evidence({
+        token,
+        clauses: ['RFC 9068 §4', 'RFC 7519 §4.1.6'],
+        note: 'served at issue, presented again 16 min later',
+      });
+      expect((await call(token, '/orders')).status).toBe(401);
+      await expectAdminServed();
+    });
+
+    it('stops accepting a key the issuer removed from its key set within 10 minutes (RFC 8725 §3.10)', async () => {
+      const stolen = as.keys.signingKey();
+      await expectAdminServed();
+      await as.keys.rotate();
+      as.keys.retire(stolen.kid);
+      // 10 minutes and a second: past every cache lifetime the statement allows.
+      await labClock().advance(10 * 60 + 1);
+      const token = await kit.validToken({ key: stolen });
+      evidence({
+        token,
+        clauses: ['RFC 8725 §3.10', 'RFC 7517 §5'],
+        note: `signed with ${stolen.kid}, removed from the set 10 min ago`,
+      });
+      expect((await call(token, '/orders')).status).toBe(401);
+      // Only now a token under the new kid: its kid miss would make any cache refetch, hiding one that never expires.
+      await expectAdminServed();
+    });
+
+    it('keeps each verifier to its own audience, issuer and key set when several live in one process', async () => {
+      const partner = await createTokenServer({
+        issuer: 'https://partner-as.example.test',
+        audience: PARTNER,
+      });
+      // The simulation hands every new server the same first key: the partner moves on to a key of its own.
+      await partner.keys.rotate();
+      const billing = siblingVerifier({ issuer: as.issuer, audience: BILLING, jwksUri: as.endpoints.jwks });
+      const partnerOrders = siblingVerifier({
+        issuer: partner.issuer,
+        audience: PARTNER,
+        jwksUri: partner.endpoints.jwks,
+      });
+      // Each sibling accepts its own genuine tokens.
+      const forBilling = await as.issueAccessToken({
+        sub: 'user-alice',
+        audience: BILLING,
+        scope: ['orders:read'],
+      });
+      await expectAccepted(
+        () => billing(forBilling.token),
+        { sub: 'user-alice' },
+        { label: 'billing, its own token' },
+      );
+      const forPartner = await partner.issueAccessToken({
+        sub: 'user-alice',
+        audience: PARTNER,
+        scope: ['orders:read'],
+      });
+      await expectAccepted(
+        () => partnerOrders(forPartner.token),
+        { sub: 'user-alice' },
+        {
+          label: "the partner's service, its own token",
+        },
+      );
+      // The orders service refuses what its siblings accepted, and a token under its issuer's name signed by the partner's key.
+      evidence({
+        token: forBilling.token,
+        clauses: ['RFC 9068 §4', 'RFC 8725 §3.9'],
+        note: 'accepted by the billing verifier first',
+      });
+      expect((await call(forBilling.token, '/orders')).status, 'a billing token').toBe(401);
+      const crossSigned = await kit.validToken({ key: partner.keys.signingKey() });
+      evidence({
+        token: crossSigned,
+        clauses: ['RFC 9068 §4', 'RFC 8725 §3.10'],
+        note: "the orders issuer's name, the partner's key",
+      });
+      expect((await call(crossSigned, '/orders')).status, "a token signed with the partner's key").toBe(401);
+      await expectRejected(() => billing(crossSigned), {
+        label: "billing, a token signed with the partner's key",
+      });
+      await expectAdminServed();
+    });
+  });
+
+  describe('required claims', () => {
+    it('refuses an access token signed by the issuer that lacks any one of iss, aud, exp, iat, jti, sub or client_id (RFC 9068 §2.2)', async () => {
+      await expectAdminServed();
+      for (const claim of ['iss', 'aud', 'exp', 'iat', 'jti', 'sub', 'client_id']) {
+        const token = await kit.validToken({ omitClaims: [claim] });
+        evidence({ token, clauses: ['RFC 9068 §2.2', 'RFC 9068 §4'], note: `no ${claim}` });
+        expect((await call(token, '/orders')).status, `a token without ${claim}`).toBe(401);
+      }
     });
   });
 

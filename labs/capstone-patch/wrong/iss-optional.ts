@@ -1,0 +1,41 @@
+// class: required-member
+// mistake: iss is checked only when present, so an issuer-signed token carrying no iss is served; breaks "iss exactly config.issuer".
+// @fails capstone: patch the legacy orders service > required claims > refuses an access token signed by the issuer that lacks any one of iss, aud, exp, iat, jti, sub or client_id (RFC 9068 §2.2)
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+
+/** Where the orders service's trust comes from. */
+export interface OrdersVerifierConfig {
+  /** The authorization server's issuer identifier. */
+  issuer: string;
+  /** The orders service's identifier, which must appear in `aud`. */
+  audience: string;
+  /** The authorization server's `jwks_uri`. */
+  jwksUri: string;
+}
+
+/**
+ * The orders service's token verification after the fix. The three header-driven paths are gone:
+ * - alg none: an unsigned token proves nothing about who wrote it (RFC 8725 §3.2, RFC 7518 §3.6);
+ * - the jwk header: a key the token brings vouches only for itself (RFC 8725 §3.10, RFC 7517 §9.1);
+ * - HS* with the public key: a public key is not a secret (RFC 8725 §2.1, §3.1).
+ * What is left is one path whose algorithm and keys come from configuration, never from the token.
+ */
+export function createLegacyOrdersVerifier(
+  config: OrdersVerifierConfig,
+): (token: string) => Promise<JWTPayload> {
+  const keys = createRemoteJWKSet(new URL(config.jwksUri));
+  const options: JWTVerifyOptions = {
+    algorithms: ['ES256'],
+    audience: config.audience,
+    typ: 'at+jwt',
+    requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
+    clockTolerance: 30,
+    maxTokenAge: '15m',
+  };
+
+  return async function verify(token: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, keys, options);
+    if (payload.iss !== undefined && payload.iss !== config.issuer) throw new Error('unexpected issuer');
+    return payload;
+  };
+}
