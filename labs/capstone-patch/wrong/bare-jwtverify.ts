@@ -8,6 +8,9 @@
  * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses tokens signed with the issuer's key that name another issuer or a look-alike of it
  * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses tokens for look-alike audiences of the orders service
  * @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses a token issued 16 minutes ago that has not expired yet (15-minute policy)
+ * @fails capstone: patch the legacy orders service > over the life of the service > refuses a long-lived token once it was issued more than 15 minutes ago, even though it was served before
+ * @fails capstone: patch the legacy orders service > over the life of the service > keeps each verifier to its own audience, issuer and key set when several live in one process
+ * @fails capstone: patch the legacy orders service > required claims > refuses an access token signed by the issuer that lacks any one of iss, aud, exp, iat, jti, sub or client_id (RFC 9068 §2.2)
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 

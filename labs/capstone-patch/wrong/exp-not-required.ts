@@ -1,6 +1,7 @@
 // class: required-member
 // mistake: Requires only sub and client_id, so a token without exp (which jose then never expires) is accepted forever (RFC 9068 §2.2).
 // @fails capstone: patch the legacy orders service > no new holes > refuses tampered, misdirected, mistyped, never-expiring and expired tokens
+// @fails capstone: patch the legacy orders service > required claims > refuses an access token signed by the issuer that lacks any one of iss, aud, exp, iat, jti, sub or client_id (RFC 9068 §2.2)
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
 /** Where the orders service's trust comes from. */

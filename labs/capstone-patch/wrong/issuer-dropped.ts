@@ -1,6 +1,7 @@
 // class: binding
 // mistake: Drops the issuer check because the keys come from the issuer's own JWKS, so a token signed with a shared key but naming another issuer is accepted (RFC 8725 §3.8, RFC 9068 §4 step 3).
 // @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses tokens signed with the issuer's key that name another issuer or a look-alike of it
+// @fails capstone: patch the legacy orders service > required claims > refuses an access token signed by the issuer that lacks any one of iss, aud, exp, iat, jti, sub or client_id (RFC 9068 §2.2)
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
 /** Where the orders service's trust comes from. */

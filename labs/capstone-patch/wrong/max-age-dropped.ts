@@ -2,6 +2,7 @@
 // mistake: Drops maxTokenAge, so a token with a far-future exp is accepted long after the 15-minute policy.
 // @fails capstone: patch the legacy orders service > no new holes > refuses tampered, misdirected, mistyped, never-expiring and expired tokens
 // @fails capstone: patch the legacy orders service > no new holes, whatever the token claims > refuses a token issued 16 minutes ago that has not expired yet (15-minute policy)
+// @fails capstone: patch the legacy orders service > over the life of the service > refuses a long-lived token once it was issued more than 15 minutes ago, even though it was served before
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 
 /** Where the orders service's trust comes from. */
