@@ -718,14 +718,9 @@ describe('requireDpopToken', () => {
         const outcomes = await Promise.all([outcomeOf({ dpop }), outcomeOf({ dpop })]);
         rounds.push([...outcomes].sort().join(' and '));
       }
-      const wrong = rounds.filter((outcome) => outcome !== '200 (the route ran) and 401 invalid_dpop_proof');
-      expect(
-        wrong.length === 0 ? 'exactly one each time' : 'not exactly one, at least once',
-        'two simultaneous requests with one proof, 8 rounds: how many got through',
-      ).toBe('exactly one each time');
       // The route is held until the simulation is idle, so the original is still being answered when the replay
       // is judged: a jti recorded only after the route answered lets both through.
-      for (const route of ['held', 'held again']) {
+      for (let held = 0; held < 2; held += 1) {
         let release = (): void => undefined;
         routeHold = new Promise<void>((resolve) => {
           release = resolve;
@@ -735,10 +730,15 @@ describe('requireDpopToken', () => {
         await untilIdle();
         release();
         routeHold = undefined;
-        expect([...(await both)].sort().join(' and '), `one proof twice at once, the route ${route}`).toBe(
-          '200 (the route ran) and 401 invalid_dpop_proof',
-        );
+        rounds.push([...(await both)].sort().join(' and '));
       }
+      // One verdict for every round: which round shows a race depends on when the platform's crypto answers, so
+      // the grader and the browser may catch it in different rounds, and must still say the same.
+      const wrong = rounds.filter((outcome) => outcome !== '200 (the route ran) and 401 invalid_dpop_proof');
+      expect(
+        wrong.length === 0 ? 'exactly one each time' : 'not exactly one, at least once',
+        'two simultaneous requests with one proof, 8 rounds and 2 with the route held: how many got through',
+      ).toBe('exactly one each time');
       const three = await Promise.all(
         [1, 2, 3].map(async () => outcomeOf({ dpop: await proof(alice, aliceToken) })),
       );

@@ -617,8 +617,8 @@ describe('createTokenOpener', () => {
       // Other members of the same families: exactly ECDH-ES with A256GCM, not "any ECDH-ES" or "any AES-GCM".
       const others = [
         ['ECDH-ES+A256KW', await encryptToApi(inner, { alg: 'ECDH-ES+A256KW' })],
+        // A192GCM too, in principle: browsers' WebCrypto has no 192-bit AES, so no check in the browser can make one.
         ['A128GCM', await encryptToApi(inner, { enc: 'A128GCM' })],
-        ['A192GCM', await encryptToApi(inner, { enc: 'A192GCM' })],
       ] as const;
       evidence({
         token: keyWrap,
