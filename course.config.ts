@@ -6,7 +6,7 @@ const config: CourseConfigInput = {
   id: 'jwt-deep-dive',
   title: 'JWT Deep Dive',
   tagline: 'Learn JSON Web Token security by writing the code that stops the attacks.',
-  version: '1.3.0',
+  version: '1.4.0',
   publisher: 'The JWT Deep Dive authors',
   // Branding: accent colours for links, buttons and focus, e.g. { light: '#8a2be2', dark: '#ffb86b' }.
   // Omit for the default blue; the build rejects a colour below 4.5:1 contrast on either theme.
