@@ -149,6 +149,10 @@ let tokenRequests: TokenRequest[];
 let apiRequests: ApiRequest[];
 let elsewhereRequests: string[];
 let apiAnswer: 'appointments' | 'not-found';
+/** While true, the API's gateway adds headers that carry the access token it received (as oauth2-proxy can). */
+let apiEchoesToken: boolean;
+/** While set, the revocation endpoint reports each request and answers only once `released` resolves. */
+let revocationGate: { reached: () => void; released: Promise<void> } | undefined;
 let issuerOnline: (() => void) | undefined;
 let apiOnline: (() => void) | undefined;
 /**
@@ -471,6 +475,10 @@ function setIssuerOnline(online: boolean): void {
   issuerOnline ??= labNetwork().register(ISSUER, async (request) => {
     const url = new URL(request.url);
     if (url.pathname === '/revoke') {
+      if (revocationGate) {
+        revocationGate.reached();
+        await revocationGate.released;
+      }
       if (hold) await Promise.race([hold.refreshed, untilIdle()]);
       const answer = await server.fetch(request);
       hold?.release();
@@ -543,8 +551,16 @@ function setApiOnline(online: boolean): void {
         audience: API,
         algorithms: ['ES256'],
       });
-      if (apiAnswer === 'not-found') return Response.json({ error: 'no such appointment' }, { status: 404 });
-      return Response.json({ sub: payload.sub, method: seen.method, path: seen.path, body: seen.body });
+      const headers: Record<string, string> = apiEchoesToken
+        ? { 'x-auth-request-access-token': token, 'x-forwarded-access-token': token }
+        : {};
+      if (apiAnswer === 'not-found') {
+        return Response.json({ error: 'no such appointment' }, { status: 404, headers });
+      }
+      return Response.json(
+        { sub: payload.sub, method: seen.method, path: seen.path, body: seen.body },
+        { headers },
+      );
     } catch {
       return new Response(null, {
         status: 401,
@@ -578,6 +594,8 @@ beforeEach(async () => {
   apiRequests = [];
   elsewhereRequests = [];
   apiAnswer = 'appointments';
+  apiEchoesToken = false;
+  revocationGate = undefined;
   issuerOnline = undefined;
   apiOnline = undefined;
   hold = undefined;
@@ -927,6 +945,22 @@ describe('createBff', () => {
       }
     });
 
+    it('returns the API’s status, body and content-type, and no header of the API’s that carries the token', async () => {
+      evidence({
+        clauses: BFF_CLAUSES,
+        note: 'a gateway in front of the API adds the access token in two headers of its answers',
+      });
+      const browser = newBrowser();
+      await signIn(browser);
+      apiEchoesToken = true;
+      const found = await callApi(browser, '/appointments', { label: 'a call the API answers 200' });
+      apiAnswer = 'not-found';
+      const missing = await callApi(browser, '/appointments/404', { label: 'a call the API answers 404' });
+      expect([found.status, missing.status], 'the API’s statuses').toEqual([200, 404]);
+      expect(jsonOf(missing.body), 'the API’s body').toEqual({ error: 'no such appointment' });
+      expect(found.headerLines, 'the API’s content-type').toContain('content-type: application/json');
+    });
+
     it('refuses calls without the __Host-session cookie, or with a look-alike, with 401 before calling the API', async () => {
       evidence({ clauses: COOKIE_CLAUSES, note: 'the session id under other cookie names, and altered ids' });
       const browser = newBrowser();
@@ -1043,6 +1077,11 @@ describe('createBff', () => {
         '/https://elsewhere.example/steal',
         '/https:elsewhere.example/steal',
         '/%2F%2Felsewhere.example/steal',
+        '/%2f%2felsewhere.example/steal',
+        '/%5C/elsewhere.example/steal',
+        '/%5C%5Celsewhere.example/steal',
+        '/%2F%5Celsewhere.example/steal',
+        '/%5C%2Felsewhere.example/steal',
         '/@elsewhere.example/steal',
       ]) {
         await callApi(browser, path, { label: `GET /bff/api${path}` });
@@ -1166,6 +1205,11 @@ describe('createBff', () => {
         ['GET', '/bff/appointments'],
         ['GET', '/api/appointments'],
         ['GET', '/bff/logout'],
+        ['GET', '/bff/user'],
+        ['GET', '/bff/session'],
+        ['GET', '/bff/token'],
+        ['POST', '/bff/token'],
+        ['GET', '/bff/userinfo'],
         ['POST', '/bff/login'],
         ['POST', '/bff/callback'],
       ];
@@ -1272,6 +1316,39 @@ describe('createBff', () => {
       expect(await whoIs(newBrowser(), { cookie: `__Host-session=${id}` }), 'the old session id').toBe(
         'status 401',
       );
+    });
+
+    it('ends the session when the logout arrives, before the revocation endpoint has answered', async () => {
+      evidence({
+        clauses: ['RFC 7009 §2', 'RFC 9700 §2.2.2'],
+        note: 'calls with the old cookie while the revocation endpoint holds its answer, one of them refreshing',
+      });
+      const browser = newBrowser();
+      const id = await signIn(browser);
+      const grantId = server.refreshTokens.find(latestRefreshToken())?.grantId ?? '';
+      const [reached, markReached] = deferred();
+      const [released, release] = deferred();
+      revocationGate = { reached: markReached, released };
+      const logout = send(browser, '/bff/logout', {
+        method: 'POST',
+        headers: PORTAL_HEADERS,
+        label: 'the logout whose revocation has not answered',
+      });
+      await Promise.race([reached, untilIdle()]);
+      const during = await whoIs(newBrowser(), { cookie: `__Host-session=${id}` });
+      await labClock().advance(ACCESS_TOKEN_LIFETIME + 1);
+      const refreshing = await whoIs(newBrowser(), { cookie: `__Host-session=${id}` });
+      revocationGate = undefined;
+      release();
+      const seen = await logout;
+      expect(during, 'the old session id while the revocation is under way').toBe('status 401');
+      expect(
+        refreshing,
+        'the old session id, its access token expired, while the revocation is under way',
+      ).toBe('status 401');
+      expect(seen.status, 'the logout, once the revocation endpoint answers').toBe(204);
+      const grant = server.grants.get(grantId);
+      expect(grant !== undefined && server.grants.isActive(grant), 'the grant is still active').toBe(false);
     });
 
     it('keeps the session ended, and its grant, when a logout overtakes a refresh', async () => {
