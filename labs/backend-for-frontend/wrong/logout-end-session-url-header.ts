@@ -5,6 +5,7 @@
  * @fails createBff > logout > clears the cookie with an empty value, Max-Age=0 and the attributes it was set with
  * @fails createBff > logout > ends the session even when the revocation endpoint cannot be reached
  * @fails createBff > logout > keeps the session ended, and its grant, when a logout overtakes a refresh
+ * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
  */
 // class: information-leak
 // mistake: Answers the logout 204 with an `x-end-session` header the SPA navigates to for RP-initiated logout, carrying id_token_hint=<ID token>, so the ID token reaches the browser (and the authorization server's logs via the URL).

@@ -4,6 +4,7 @@
  * @fails createBff > logout > ends the server-side session, so the old cookie value no longer works
  * @fails createBff > logout > ends the session even when the revocation endpoint cannot be reached
  * @fails createBff > logout > keeps the session ended, and its grant, when a logout overtakes a refresh
+ * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
  */
 // class: state
 // mistake: Logout clears the browser cookie and revokes, but never deletes the server-side session, so a copied cookie value keeps working after logout.

@@ -2,6 +2,7 @@
  * Written blind, from lab.md, the starter and the solution only.
  *
  * @fails createBff > logout > revokes the refresh token, ending the grant at the authorization server
+ * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
  */
 // class: state
 // mistake: Logout deletes the session but never revokes the refresh token, so the grant stays alive at the authorization server and any copy of the refresh token keeps working (RFC 7009 §2).

@@ -2,6 +2,7 @@
  * Written blind, from lab.md, the starter and the solution only.
  *
  * @fails createBff > logout > ends the session even when the revocation endpoint cannot be reached
+ * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
  */
 // class: fail-closed
 // mistake: Revokes first and deletes the session only after the revocation call returns, without catching errors, so an unreachable revocation endpoint leaves the session alive and the logout answers 500.

@@ -2,6 +2,7 @@
  * Written blind, from lab.md, the starter and the solution only.
  *
  * @fails createBff > logout > revokes the refresh token, ending the grant at the authorization server
+ * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
  */
 // class: state
 // mistake: Logout revokes the access token instead of the refresh token; RFC 7009 §2.1 lets the server end the grant only when the refresh token is revoked, so the grant survives.

@@ -3,6 +3,7 @@
  *
  * @fails createBff > logout > revokes the refresh token, ending the grant at the authorization server
  * @fails createBff > logout > keeps the session ended, and its grant, when a logout overtakes a refresh
+ * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
  */
 // class: required-member
 // mistake: Revokes the refresh token sending only client_id ("revocation needs no secret"), but RFC 7009 §2.1 requires a confidential client to authenticate: the authorization server refuses with invalid_client, the error is swallowed, and the grant stays alive.
