@@ -4,7 +4,7 @@
 // @fails createBff > logout > revokes the refresh token, ending the grant at the authorization server
 // @fails createBff > logout > ends the session even when the revocation endpoint cannot be reached
 // @fails createBff > logout > keeps the session ended, and its grant, when a logout overtakes a refresh
- * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
+// @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
 import { base64url } from 'jose';
 
 export interface BffOptions {

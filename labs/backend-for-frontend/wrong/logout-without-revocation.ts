@@ -1,7 +1,7 @@
 // class: state
 // mistake: Logout deletes the session but never revokes the refresh token, so the grant stays alive at the authorization server.
 // @fails createBff > logout > revokes the refresh token, ending the grant at the authorization server
- * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
+// @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
 import { base64url } from 'jose';
 
 export interface BffOptions {

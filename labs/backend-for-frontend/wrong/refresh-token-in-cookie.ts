@@ -26,8 +26,8 @@
 // @fails createBff > logout > keeps the session ended, and its grant, when a logout overtakes a refresh
 // @fails createBff > tokens stay on the server > keeps every token out of every response of a whole session, error paths included
 // @fails createBff > tokens stay on the server > keeps two browsers’ sessions apart, answering genuine and forged calls in shuffled order
- * @fails createBff > the API proxy > returns the API’s status, body and content-type, and no header of the API’s that carries the token
- * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
+// @fails createBff > the API proxy > returns the API’s status, body and content-type, and no header of the API’s that carries the token
+// @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
 import { base64url } from 'jose';
 
 export interface BffOptions {
