@@ -35,7 +35,7 @@ export interface BffContext {
 /** The tokens of one signed-in browser, kept on the server only. */
 interface Tokens {
   accessToken: string;
-  idToken?: string;
+  idToken?: string | undefined;
   refreshToken: string | undefined;
   /** When the access token expires, in milliseconds since the epoch. */
   expiresAt: number;
