@@ -26,7 +26,12 @@ describe('npm run grade', () => {
   it('writes a whole report into a pipe, however long it is', () => {
     const run = cli('grade.ts', 'verify-access-token', 'labs/verify-access-token/solution.ts', '--json');
     expect(run.stdout.length).toBeGreaterThan(65_536);
-    expect(GradeReportSchema.parse(JSON.parse(run.stdout))).toMatchObject({ status: 'passed', total: 40 });
+    const report = GradeReportSchema.parse(JSON.parse(run.stdout));
+    // Every check's verdict arrived, however many checks the lab has.
+    expect({ status: report.status, verdicts: report.checks.length }).toEqual({
+      status: 'passed',
+      verdicts: report.total,
+    });
   }, 120_000);
 
   it('exits 1 and summarises every submission of a folder', () => {
