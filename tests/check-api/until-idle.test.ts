@@ -4,6 +4,18 @@ import { disposeRunContext, labNetwork, realTimers, resetRunContext } from '../.
 
 const elapsedSince = (start: number) => realTimers.performanceNow() - start;
 
+/** A body the platform delivers late, as a busy browser delivers a request body: 'late', 4 × IDLE_MS after the read. */
+function lateBody(): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      realTimers.setTimeout(() => {
+        controller.enqueue(new TextEncoder().encode('late'));
+        controller.close();
+      }, 4 * IDLE_MS);
+    },
+  });
+}
+
 describe('untilIdle (a forced race gives up on the other party only when nothing is happening)', () => {
   beforeEach(() => resetRunContext());
   afterEach(() => disposeRunContext());
@@ -30,15 +42,7 @@ describe('untilIdle (a forced race gives up on the other party only when nothing
   });
 
   it('waits while a body is being read, however long the platform takes to deliver it', async () => {
-    // A body the platform delivers late, as a busy browser delivers a request body: 4 × IDLE_MS after the read.
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        realTimers.setTimeout(() => {
-          controller.enqueue(new TextEncoder().encode('late'));
-          controller.close();
-        }, 4 * IDLE_MS);
-      },
-    });
+    const body = lateBody();
     let read = '';
     const reading = new Request('https://bff.example/', {
       method: 'POST',
@@ -64,14 +68,7 @@ describe('untilIdle (a forced race gives up on the other party only when nothing
       }),
       duplex: 'half',
     } as RequestInit).text();
-    const late = new ReadableStream<Uint8Array>({
-      start(controller) {
-        realTimers.setTimeout(() => {
-          controller.enqueue(new TextEncoder().encode('late'));
-          controller.close();
-        }, 4 * IDLE_MS);
-      },
-    });
+    const late = lateBody();
     let read = '';
     const reading = new Response(late).text().then((text) => (read = text));
     await untilIdle({ holding: 1 });
