@@ -136,4 +136,25 @@ describe('gradeSubmission (Node, sandboxed child + worker thread)', () => {
       "expected: accepted; your code rejected it: it threw TypeError: Cannot read properties of undefined (reading 'issuer')",
     );
   });
+
+  it('grades one lab after another run in the same thread without either seeing what the other left behind', async () => {
+    // Every second submission leaves a mark wherever learner code can write; the others refuse every token
+    // once they find one. Twelve runs: more than one thread grades in a row (../../src/grading/core/worker-reuse.ts).
+    const marks = `
+      (globalThis as Record<string, unknown>)['leftBehind'] = true;
+      try { (Object.prototype as Record<string, unknown>)['leftBehind'] = true; } catch {}
+      try { (JSON as unknown as Record<string, unknown>)['leftBehind'] = true; } catch {}
+    `;
+    const looks = `const seen = [globalThis, Object.prototype, JSON].some((o) => 'leftBehind' in o);`;
+    const marking = `${lab.solution}\n${marks}`;
+    const looking = lab.solution.replace(
+      /(export async function verifyToken\([^)]*\)[^{]*\{)/,
+      `$1 ${looks} if (seen) throw new Error('a mark from another run');`,
+    );
+    expect(looking).not.toBe(lab.solution);
+    const graded = await gradeSubmissions(
+      Array.from({ length: 12 }, (_, i) => ({ lab, code: i % 2 === 0 ? marking : looking })),
+    );
+    expect(graded.map((report) => `${report.passed}/${report.total}`)).toEqual(Array(12).fill('4/4'));
+  }, 120_000);
 });

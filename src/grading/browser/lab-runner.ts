@@ -1,6 +1,7 @@
 import type { RunnerEvent, RunReport } from '../core/runner-events';
 import { createRunTracker } from '../core/run-tracker';
 import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
+import { MAX_RUNS_PER_WORKER, REUSE_READY_MS, reusable } from '../core/worker-reuse';
 
 export type { RunnerEvent, RunReport } from '../core/runner-events';
 
@@ -32,28 +33,6 @@ interface WarmWorker {
 
 /** The latest a finished run's successor starts warming when no frame is drawn (a hidden tab). */
 const WARM_FALLBACK_MS = 500;
-
-/**
- * How long a worker that just finished a run may take to say it is ready for the next: a few milliseconds
- * normally. One that does not (a promise loop the run left behind starves it) is replaced by a fresh worker.
- */
-const REUSE_READY_MS = 1000;
-
-/** Runs one worker grades before it is replaced anyway, so nothing a run leaves behind accumulates for long. */
-const MAX_RUNS_PER_WORKER = 10;
-
-/**
- * Whether the worker that graded `report` may grade the next run. Only after a run that ended in order: every
- * check passed or failed (none timed out, errored or was cut short, which can leave learner code still
- * running) or the code did not compile (no learner code ran).
- */
-function reusable(report: RunReport): boolean {
-  if (report.status === 'compile-error') return true;
-  return (
-    report.status === 'completed' &&
-    report.results.every((result) => result.status === 'passed' || result.status === 'failed')
-  );
-}
 
 /** The worker that graded a run, asked to wait for the next: ready once it says so again. */
 function reuseWarm(previous: WarmWorker): WarmWorker {

@@ -24,20 +24,28 @@ export interface WorkerRun {
 }
 
 /**
- * Node host → grading thread, as the thread's `workerData` (Node's counterpart of `init` and `run` together):
- * one lab, one submission, one run.
+ * Node host → grading thread, as the thread's `workerData` (Node's counterpart of `init`): one lab. The host
+ * then sends the simulation keys (one message) and, each time the thread says `ready`, one `GradeThreadRun`.
  */
-export interface GradeThreadInput {
+export interface GradeThreadInit {
   checks: string;
   editableFile: string;
   timeoutMs: number;
-  code: string;
-  mutant?: Mutant;
   /** Grade the built-in rehearsal first, as the browser worker does before the click. */
   rehearse?: boolean;
+}
+
+/** Node host → grading thread, once per submission (Node's counterpart of `run`). */
+export interface GradeThreadRun {
+  type: 'run';
+  code: string;
+  mutant?: Mutant;
   /** Replays a run's start instant (`npm run grade -- … --seed <n>`); random when absent. */
   seed?: number;
 }
+
+/** One submission for the Node grader: the lab it belongs to and the run. */
+export type GradeThreadInput = GradeThreadInit & Omit<GradeThreadRun, 'type'>;
 
 /** Worker → host: what a host hears from a grading worker. */
 export type WorkerMessage =

@@ -2,7 +2,13 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { crashedRunReport } from '../core/run-report';
 import { createRunTracker } from '../core/run-tracker';
-import type { GradeThreadInput, WorkerMessage } from '../core/worker-protocol';
+import type {
+  GradeThreadInit,
+  GradeThreadInput,
+  GradeThreadRun,
+  WorkerMessage,
+} from '../core/worker-protocol';
+import { MAX_RUNS_PER_WORKER, REUSE_READY_MS, reusable } from '../core/worker-reuse';
 import type { RunReport } from '../core/runner-events';
 import { prefetchSimulationKeys, type SimulationKeys } from '../../token-server/keys/signing-key';
 
@@ -23,8 +29,8 @@ export type HostMessage =
 
 /**
  * The sandboxed grading process: `node --permission --allow-fs-read=<grader bundle> --allow-worker`.
- * It reads jobs from stdin, grades each in a fresh worker thread (fresh realm, fresh lockdown) and writes
- * reports to stdout. The permission model leaves it no file system beyond the bundle, no child processes
+ * It reads jobs from stdin, grades them in worker threads (each its own realm, locked down; `lane` says when
+ * a thread grades more than one job) and writes reports to stdout. The permission model leaves it no file system beyond the bundle, no child processes
  * and no native addons; the submission's Compartment has no `fetch` but the simulated one.
  */
 const threadFile = new URL(process.argv[2] ?? './grade-thread.mjs', import.meta.url);
@@ -65,73 +71,173 @@ function sendKeys(worker: Worker, keys: SimulationKeys | undefined): void {
   }
 }
 
-function grade(job: GradeJob): Promise<void> {
+/** A grading thread for one lab, and how many runs it has graded. */
+interface GradeThread {
+  worker: Worker;
+  /** The lab it grades: a job for another lab (or one asking for a rehearsal) gets a fresh thread. */
+  key: string;
+  runs: number;
+  /** Resolves true when the thread says `ready`, false when it fails, exits or takes longer than allowed. */
+  ready: Promise<boolean>;
+  /** Where the thread's messages go during a run. */
+  onMessage?: ((message: WorkerMessage) => void) | undefined;
+  onGone?: ((reason: string) => void) | undefined;
+  gone: boolean;
+}
+
+const threadKey = (input: GradeThreadInit) =>
+  JSON.stringify([input.checks, input.editableFile, input.timeoutMs, input.rehearse === true]);
+
+/** Resolves true at the thread's next `ready`, false if it dies first or is not ready within `withinMs`. */
+function nextReady(thread: GradeThread, withinMs?: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const worker = new Worker(threadFile, {
-      workerData: job.input,
-      stdout: true,
-      stderr: true,
-    });
-    void simulationKeys.then((keys) => sendKeys(worker, keys));
-    let done = false;
-    const finish = (report: RunReport) => {
-      if (done) return;
-      done = true;
-      write({ id: job.id, type: 'report', report });
-      void worker.terminate();
-      resolve();
+    if (thread.gone) return resolve(false);
+    const timer = withinMs === undefined ? undefined : setTimeout(() => resolve(false), withinMs);
+    thread.onMessage = (message) => {
+      if (message.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve(true);
     };
-    let tracker: ReturnType<typeof createRunTracker> | undefined;
-    const crash = (reason: string): RunReport => tracker?.crash(reason) ?? crashedRunReport(reason);
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'failed') {
-        finish(crash(`the grader thread could not prepare the run: ${message.error}`));
-        return;
-      }
-      if (message.type === 'ready') {
-        tracker = createRunTracker({
-          timeoutMs: job.input.timeoutMs,
-          timers: {
-            setTimeout,
-            clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-            now: () => performance.now(),
-          },
-          onEvent: (event) => write({ id: job.id, type: 'event', event }),
-          onHang: finish,
-        });
-        return;
-      }
-      const report = tracker?.accept(message);
-      if (report) finish(report);
-    });
-    worker.on('error', (error) => finish(crash(`the grader thread failed: ${error.message}`)));
-    worker.on('exit', (code) => finish(crash(`the grader thread exited with code ${code}`)));
+    thread.onGone = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
   });
 }
 
+function startThread(input: GradeThreadInit): GradeThread {
+  const worker = new Worker(threadFile, {
+    workerData: {
+      checks: input.checks,
+      editableFile: input.editableFile,
+      timeoutMs: input.timeoutMs,
+      ...(input.rehearse ? { rehearse: true } : {}),
+    } satisfies GradeThreadInit,
+    stdout: true,
+    stderr: true,
+  });
+  const thread: GradeThread = {
+    worker,
+    key: threadKey(input),
+    runs: 0,
+    ready: Promise.resolve(false),
+    gone: false,
+  };
+  const gone = (reason: string) => {
+    if (thread.gone) return;
+    thread.gone = true;
+    thread.onGone?.(reason);
+  };
+  worker.on('message', (message: WorkerMessage) => thread.onMessage?.(message));
+  worker.on('error', (error) => gone(`the grader thread failed: ${error.message}`));
+  worker.on('exit', (code) => gone(`the grader thread exited with code ${code}`));
+  // Booting (parse, lockdown, rehearsal, keys) is not the submission's time: no limit before the first `ready`.
+  thread.ready = nextReady(thread);
+  void simulationKeys.then((keys) => sendKeys(worker, keys));
+  return thread;
+}
+
+function retire(thread: GradeThread): void {
+  thread.gone = true;
+  void thread.worker.terminate();
+}
+
+/** Grades one job on `thread` (ready): the report, and whether the thread may grade the next job. */
+function runOn(thread: GradeThread, job: GradeJob): Promise<{ report: RunReport; reusable: boolean }> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (report: RunReport, mayReuse: boolean) => {
+      if (done) return;
+      done = true;
+      thread.onMessage = undefined;
+      thread.onGone = undefined;
+      write({ id: job.id, type: 'report', report });
+      resolve({ report, reusable: mayReuse && !thread.gone && reusable(report) });
+    };
+    const tracker = createRunTracker({
+      timeoutMs: job.input.timeoutMs,
+      timers: {
+        setTimeout,
+        clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+        now: () => performance.now(),
+      },
+      onEvent: (event) => write({ id: job.id, type: 'event', event }),
+      onHang: (report) => finish(report, false),
+    });
+    thread.onMessage = (message) => {
+      const report = tracker.accept(message);
+      if (report) finish(report, true);
+    };
+    thread.onGone = (reason) => finish(tracker.crash(reason), false);
+    thread.runs += 1;
+    const run: GradeThreadRun = {
+      type: 'run',
+      code: job.input.code,
+      ...(job.input.mutant ? { mutant: job.input.mutant } : {}),
+      ...(job.input.seed === undefined ? {} : { seed: job.input.seed }),
+    };
+    thread.worker.postMessage(run);
+  });
+}
+
+/**
+ * One of `concurrency` lanes: grades queued jobs one after another. A thread that graded a run in order
+ * (../core/worker-reuse.ts) grades the lane's next job when it is for the same lab, as the lab page reuses its
+ * worker, up to MAX_RUNS_PER_WORKER runs; otherwise the job gets a fresh thread. So every lab's first job runs
+ * cold and the rest warm, as a learner's first click and the ones after it.
+ */
+async function lane(): Promise<void> {
+  let thread: GradeThread | undefined;
+  for (let job = await nextJob(); job; job = await nextJob()) {
+    if (thread && (thread.key !== threadKey(job.input) || thread.runs >= MAX_RUNS_PER_WORKER)) {
+      retire(thread);
+      thread = undefined;
+    }
+    if (thread && !(await thread.ready)) {
+      retire(thread);
+      thread = undefined;
+    }
+    if (!thread) {
+      thread = startThread(job.input);
+      if (!(await thread.ready)) {
+        write({ id: job.id, type: 'report', report: crashedRunReport('the grader thread did not start') });
+        retire(thread);
+        thread = undefined;
+        continue;
+      }
+    }
+    const { reusable: again } = await runOn(thread, job);
+    if (again) thread.ready = nextReady(thread, REUSE_READY_MS);
+    else {
+      retire(thread);
+      thread = undefined;
+    }
+  }
+  if (thread) retire(thread);
+}
+
 const queue: GradeJob[] = [];
-let running = 0;
+const waiting: ((job: GradeJob | undefined) => void)[] = [];
 let inputClosed = false;
 
-function pump(): void {
-  while (running < concurrency && queue.length > 0) {
-    const job = queue.shift() as GradeJob;
-    running += 1;
-    void grade(job).then(() => {
-      running -= 1;
-      pump();
-      if (inputClosed && running === 0 && queue.length === 0) process.exit(0);
-    });
-  }
+/** The next queued job, waiting for one to arrive; undefined once stdin is closed and the queue is empty. */
+function nextJob(): Promise<GradeJob | undefined> {
+  const job = queue.shift();
+  if (job || inputClosed) return Promise.resolve(job);
+  return new Promise((resolve) => waiting.push(resolve));
 }
+
+void Promise.all(Array.from({ length: concurrency }, lane)).then(() => process.exit(0));
 
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   if (line.trim() === '') return;
-  queue.push(JSON.parse(line) as GradeJob);
-  pump();
+  const job = JSON.parse(line) as GradeJob;
+  const lane = waiting.shift();
+  if (lane) lane(job);
+  else queue.push(job);
 });
 lines.on('close', () => {
   inputClosed = true;
-  if (running === 0 && queue.length === 0) process.exit(0);
+  for (const lane of waiting.splice(0)) lane(undefined);
 });

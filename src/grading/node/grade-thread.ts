@@ -2,7 +2,8 @@
 import { runnerTimers, labRunContext } from '../core/lab-run-context';
 import * as labServer from '../../check-api/index';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createGradeSession } from '../core/grade-session';
+import { createTaskYield } from '../../check-api/task-yield';
+import { createGradeSession, type GradeSession } from '../core/grade-session';
 import { startHeartbeat } from '../core/heartbeat';
 import { crashedRunReport } from '../core/run-report';
 import {
@@ -10,26 +11,35 @@ import {
   prefetchSimulationKeys,
   type SimulationKeys,
 } from '../../token-server/keys/signing-key';
-import type { GradeThreadInput, WorkerMessage } from '../core/worker-protocol';
+import type { GradeThreadInit, GradeThreadRun, WorkerMessage } from '../core/worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('grade-thread.ts runs only as a worker thread');
-const input = workerData as GradeThreadInput;
+const init = workerData as GradeThreadInit;
 // Bound before lockdown and learner code: the submission runs in a Compartment and never sees `port`.
 const send = (message: WorkerMessage) => port.postMessage(message);
 
-const session = createGradeSession({
-  checks: input.checks,
-  editableFile: input.editableFile,
-  timeoutMs: input.timeoutMs,
-  labServer,
-  context: labRunContext,
-  timers: runnerTimers,
-});
-if (input.rehearse) await session.rehearse(() => Promise.resolve(true));
-// Keys are generated once per grader process, never shipped: the host hands every thread the same set (its one
-// message to a thread), and the thread generates only what did not arrive. RSA generation would otherwise cost
-// every thread a second of warm-up, or eat into a check's deadline.
+/**
+ * Node's counterpart of the browser's lab.worker.ts: one lab, one run at a time. After a run it prepares a
+ * fresh session and says `ready` again after a task boundary (a run whose leftover promise loop starves the
+ * thread never says it, and the host replaces the thread). The host decides which runs a thread may follow
+ * (../core/worker-reuse.ts), exactly as the page does.
+ */
+const prepare = (): GradeSession =>
+  createGradeSession({
+    checks: init.checks,
+    editableFile: init.editableFile,
+    timeoutMs: init.timeoutMs,
+    labServer,
+    context: labRunContext,
+    timers: runnerTimers,
+  });
+
+let session = prepare();
+if (init.rehearse) await session.rehearse(() => Promise.resolve(true));
+// Keys are generated once per grader process, never shipped: the host hands every thread the same set (its
+// first message to a thread), and the thread generates only what did not arrive. RSA generation would
+// otherwise cost every thread a second of warm-up, or eat into a check's deadline.
 const fromHost = await new Promise<SimulationKeys | undefined>((resolve) => {
   port.once('message', (message: { type?: unknown; keys?: SimulationKeys } | null) => {
     resolve(message?.type === 'keys' ? message.keys : undefined);
@@ -37,26 +47,39 @@ const fromHost = await new Promise<SimulationKeys | undefined>((resolve) => {
 });
 if (fromHost) adoptSimulationKeys(fromHost);
 await prefetchSimulationKeys();
-// Booting a thread (parse, lockdown, rehearsal) is not the learner's time: the parent arms its watchdog only now.
-send({ type: 'ready' });
-const stopBeating = startHeartbeat(runnerTimers, () => send({ type: 'alive' }));
-const report = await session
-  .run(input.code, (event) => send({ type: 'event', event }), {
-    ...(input.mutant ? { mutant: input.mutant } : {}),
-    ...(input.seed === undefined ? {} : { seed: input.seed }),
-    onCollected: (names) => send({ type: 'collected', names }),
-  })
-  // A run that rejected says nothing more: without beats the parent's watchdog ends it within 3 s.
-  .finally(stopBeating);
-try {
-  send({ type: 'done', report });
-} catch (problem) {
-  // A report the structured clone refuses still ends the run, as a crash that says why.
-  send({
-    type: 'done',
-    report: crashedRunReport(
-      `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
-      report.durationMs,
-    ),
-  });
+
+async function grade(run: GradeThreadRun): Promise<void> {
+  const stopBeating = startHeartbeat(runnerTimers, () => send({ type: 'alive' }));
+  const report = await session
+    .run(run.code, (event) => send({ type: 'event', event }), {
+      ...(run.mutant ? { mutant: run.mutant } : {}),
+      ...(run.seed === undefined ? {} : { seed: run.seed }),
+      onCollected: (names) => send({ type: 'collected', names }),
+    })
+    // A run that rejected says nothing more: without beats the host's watchdog ends it within 3 s.
+    .finally(stopBeating);
+  try {
+    send({ type: 'done', report });
+  } catch (problem) {
+    // A report the structured clone refuses still ends the run, as a crash that says why.
+    send({
+      type: 'done',
+      report: crashedRunReport(
+        `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
+        report.durationMs,
+      ),
+    });
+  }
+  const pause = createTaskYield();
+  await pause.next();
+  pause.close();
+  session = prepare();
+  send({ type: 'ready' });
 }
+
+port.on('message', (message: GradeThreadRun | null) => {
+  if (message?.type === 'run') void grade(message);
+});
+// Booting a thread (parse, lockdown, rehearsal) is not the learner's time: the host arms its watchdog only
+// when it sends the run.
+send({ type: 'ready' });
