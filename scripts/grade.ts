@@ -1,8 +1,8 @@
 /**
  * `npm run grade -- <lab-id | lab-folder> <file.ts | folder> [--json | --csv] [--seed <n>]`
  *
- * Grades one submission, or every `.ts` file in a folder, with the same runner as the browser, each in its
- * own worker thread inside a permission-restricted child process. Exit 0 when every check of every
+ * Grades one submission, or every `.ts` file in a folder, with the same runner as the browser, in worker
+ * threads inside a permission-restricted child process (reused for the next file as the browser reuses its worker). Exit 0 when every check of every
  * submission passes, 1 when any fails, does not compile or has no complete report (status `error`), 2 for
  * a usage error. A folder reports every file.
  *

@@ -4,8 +4,8 @@ import { spread, type Spread } from './stats';
 
 /**
  * The floor: the same checks on the same code in Node, timed inside the grading thread (run start to
- * last verdict, as RunReport.durationMs), over `runs` fresh threads. Each thread rehearses first, as a
- * browser worker does while it waits for the click, so the floor is warm code, not V8 compiling it.
+ * last verdict, as RunReport.durationMs), over `runs` runs. A fresh thread rehearses first, as a browser worker
+ * does while it waits for the click, and later runs reuse it as the page does, so the floor is warm code.
  */
 export async function nodeFloor(
   labDir: string,

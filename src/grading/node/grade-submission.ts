@@ -25,8 +25,8 @@ export interface GradeManyOptions {
 
 /**
  * Grades submissions in one sandboxed child process (Node permission model: read access to the grader
- * bundle only, worker threads allowed, no child processes, no writes) with one fresh worker thread per
- * submission. Reports come back in job order.
+ * bundle only, worker threads allowed, no child processes, no writes), in worker threads reused for a lab's next
+ * submission by the lab page's rule (../core/worker-reuse.ts). Reports come back in job order.
  */
 export async function gradeSubmissions(
   jobs: SubmissionJob[],
