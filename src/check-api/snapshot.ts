@@ -56,6 +56,7 @@ const intrinsic = {
   bufferLength: Reflect.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get,
   ErrorPrototype: Error.prototype,
   ObjectPrototype: Object.prototype,
+  ArrayPrototype: Array.prototype,
   hostGetter: (proto: object | undefined, name: string) =>
     proto ? Reflect.getOwnPropertyDescriptor(proto, name)?.get : undefined,
 };
@@ -169,7 +170,13 @@ function walk(value: unknown, path: string, state: Walk): Plain | typeof DROPPED
       path,
       `is nested more than ${SNAPSHOT_LIMITS.depth} levels deep`,
     );
-  const special = hostValue(object, path);
+  // An object whose prototype is Object's, Array's or none reaches no method that reads an internal slot, so it
+  // is walked as plain data whatever slots it has: most values are such, and every brand probe that fails
+  // throws (costly in a check that snapshots hundreds of claims sets).
+  const prototype = Reflect.getPrototypeOf(object);
+  const plain =
+    prototype === null || prototype === intrinsic.ObjectPrototype || prototype === intrinsic.ArrayPrototype;
+  const special = plain ? NOT_HOST : hostValue(object, path);
   if (special !== NOT_HOST) return special;
   state.ancestors.push(object);
   try {

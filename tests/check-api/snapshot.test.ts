@@ -138,6 +138,16 @@ describe('snapshot', () => {
     }
   });
 
+  it('walks a platform object moved onto a plain prototype as the plain data it shows, with no slot reachable', () => {
+    const moved = [new Map([['sub', 'user-bob']]), Promise.resolve(1), new Date(0), new Response('{}')];
+    for (const object of moved) Object.setPrototypeOf(object, Object.prototype);
+    const copies = moved.map((object) => snapshot(object));
+    expect(copies).toEqual([{}, {}, {}, {}]);
+    expect(copies.every((copy) => Object.getPrototypeOf(copy) === Object.prototype)).toBe(true);
+    const array = Object.setPrototypeOf(new Date(0), Array.prototype) as unknown as unknown[];
+    expect(snapshot({ claims: array })).toEqual({ claims: {} });
+  });
+
   it('copies dates and bytes, and reads a Response through the platform', () => {
     expect(snapshot(new Date(0))).toEqual(new Date(0));
     const bytes = new Uint8Array([1, 2, 3]).subarray(1);
