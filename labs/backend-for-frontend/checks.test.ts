@@ -172,14 +172,15 @@ interface Hold {
 let hold: Hold | undefined;
 /** Every value the browser must never see, with what it is, in the order they became known. */
 let secretValues: [string, string][];
-/** Every run of LEAK_WINDOW characters of every form of every secret, with what it is part of. */
-let secretWindows: Map<string, string>;
-/** Every form of every secret, with what it is. */
+/** Every form of every secret, with what it is (each form once). */
 let secretForms: [string, string][];
-/** Every response the BFF gave in this check: rescanned whenever a new secret becomes known. */
+let secretFormSet: Set<string>;
+/** Where each INDEX_WINDOW characters taken every INDEX_STRIDE characters of a form stand, by their hash. */
+let secretIndex: Map<number, [form: number, offset: number][]>;
+/** Every response the BFF gave in this check: scanned once, and again for each secret that becomes known later. */
 let responses: Seen[];
 let responsesScanned: number;
-let windowsScanned: number;
+let formsScanned: number;
 
 const intrinsics = {
   responseHeaders: Reflect.getOwnPropertyDescriptor(Response.prototype, 'headers')?.get,
@@ -195,6 +196,33 @@ function randomValue(bytes = 24): string {
 
 /** A leak is any run of this many characters of a secret, in any of the forms below. */
 const LEAK_WINDOW = 10;
+/**
+ * Forms are indexed by INDEX_WINDOW characters every INDEX_STRIDE characters: any run of LEAK_WINDOW characters
+ * a response shares with a form holds one indexed window whole, which a look at every position of the response
+ * finds; the run is then measured. A quarter of the index a window at every position would take.
+ */
+const INDEX_STRIDE = 4;
+const INDEX_WINDOW = LEAK_WINDOW - INDEX_STRIDE + 1;
+/** A rolling (Rabin–Karp) hash of INDEX_WINDOW characters: no string is built per position; matches are measured. */
+const HASH_BASE = 65_599;
+const HASH_MODULUS = 2_147_483_647;
+const HASH_LEAD = Array.from({ length: INDEX_WINDOW - 1 }).reduce<number>(
+  (power) => (power * HASH_BASE) % HASH_MODULUS,
+  1,
+);
+
+/** Calls `visit(hash, at)` for the window of INDEX_WINDOW characters at every position of `text`. */
+function eachWindow(text: string, visit: (hash: number, at: number) => void): void {
+  let hash = 0;
+  for (let at = 0; at < text.length; at += 1) {
+    if (at >= INDEX_WINDOW) {
+      const out = (text.charCodeAt(at - INDEX_WINDOW) * HASH_LEAD) % HASH_MODULUS;
+      hash = (hash - out + HASH_MODULUS) % HASH_MODULUS;
+    }
+    hash = (hash * HASH_BASE + text.charCodeAt(at)) % HASH_MODULUS;
+    if (at >= INDEX_WINDOW - 1) visit(hash, at - INDEX_WINDOW + 1);
+  }
+}
 
 /** Records a value the browser must never see, in the forms a leak could take. */
 function keepSecret(value: string, what: string): void {
@@ -212,24 +240,46 @@ function keepSecret(value: string, what: string): void {
     forms.push([encoded, `${what}, base64-encoded`]);
     forms.push([encoded.replace(/\+/g, '-').replace(/\//g, '_'), `${what}, base64url-encoded`]);
   }
-  secretForms.push(...forms);
-  for (const [form, description] of forms) {
-    for (let at = 0; at + LEAK_WINDOW <= form.length; at += 1) {
-      const window = form.slice(at, at + LEAK_WINDOW);
-      if (!secretWindows.has(window)) secretWindows.set(window, description);
-    }
+  for (const entry of forms) {
+    const [form] = entry;
+    if (secretFormSet.has(form)) continue;
+    secretFormSet.add(form);
+    const index = secretForms.push(entry) - 1;
+    eachWindow(form, (hash, at) => {
+      if (at % INDEX_STRIDE !== 0) return;
+      const places = secretIndex.get(hash);
+      if (places) places.push([index, at]);
+      else secretIndex.set(hash, [[index, at]]);
+    });
   }
 }
 
-function leakIn(seen: Seen): string | undefined {
+/** The first leak of a form from `fromForm` on in a response, described, or undefined. */
+function leakIn(seen: Seen, fromForm: number): string | undefined {
   const places: [string, string][] = [
     ...seen.headerLines.map((line): [string, string] => [line, `the header ${line.split(':')[0] ?? ''}`]),
     [seen.body, 'the body'],
   ];
   for (const [text, where] of places) {
-    for (let at = 0; at + LEAK_WINDOW <= text.length; at += 1) {
-      if (secretWindows.has(text.slice(at, at + LEAK_WINDOW))) return `${longestMatch(text, at)} in ${where}`;
-    }
+    let leak: string | undefined;
+    eachWindow(text, (hash, at) => {
+      if (leak !== undefined) return;
+      for (const [index, offset] of secretIndex.get(hash) ?? []) {
+        if (index < fromForm) continue;
+        const form = (secretForms[index] as [string, string])[0];
+        // Measured character by character: a hash match alone proves nothing.
+        let before = 0;
+        while (before < Math.min(at, offset) && text[at - before - 1] === form[offset - before - 1])
+          before += 1;
+        let after = 0;
+        while (at + after < text.length && text[at + after] === form[offset + after]) after += 1;
+        if (after >= INDEX_WINDOW && before + after >= LEAK_WINDOW) {
+          leak = `${longestMatch(text, at - before)} in ${where}`;
+          return;
+        }
+      }
+    });
+    if (leak !== undefined) return leak;
   }
   return undefined;
 }
@@ -250,11 +300,14 @@ function longestMatch(text: string, at: number): string {
 
 /** Scans the responses not scanned yet, and every response again when a secret became known since. */
 function scanForLeaks(): void {
-  const from = secretWindows.size === windowsScanned ? responsesScanned : 0;
-  windowsScanned = secretWindows.size;
+  const [scanned, formsKnown] = [responsesScanned, formsScanned];
   responsesScanned = responses.length;
-  for (const seen of responses.slice(from)) {
-    const leak = leakIn(seen);
+  formsScanned = secretForms.length;
+  for (const [at, seen] of responses.entries()) {
+    // A response scanned before is looked at again only for the forms that became known since.
+    const fromForm = at < scanned ? formsKnown : 0;
+    if (fromForm === secretForms.length) continue;
+    const leak = leakIn(seen, fromForm);
     if (leak !== undefined) {
       throw new CheckFailure(
         'ERR_CHECK_EXPECTED_STATUS',
@@ -600,11 +653,12 @@ beforeEach(async () => {
   apiOnline = undefined;
   hold = undefined;
   secretValues = [];
-  secretWindows = new Map();
+  secretIndex = new Map();
   secretForms = [];
+  secretFormSet = new Set();
   responses = [];
   responsesScanned = 0;
-  windowsScanned = 0;
+  formsScanned = 0;
   keepSecret(clientSecret, 'the client secret');
   setIssuerOnline(true);
   setApiOnline(true);
