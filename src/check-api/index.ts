@@ -9,10 +9,12 @@ export {
   hasRunContext,
   labClock,
   labNetwork,
+  labRandom,
   realTimers,
   resetRunContext,
   takeEvidence,
   RunContextError,
+  type LabRandom,
   type ResetRunContextOptions,
   type RunContextErrorCode,
 } from './run-context';

@@ -18,7 +18,12 @@ interface RunContext {
   evidence: EvidenceList;
   /** The exact `fetch` the context replaced (or `undefined` when there was none), restored on dispose. */
   replacedFetch: { value: typeof globalThis.fetch | undefined };
+  /** What `Math.random` answers learner code in this check: the platform's, or a value a check fixed. */
+  random: { fixed: number | undefined; restore: (() => void) | undefined };
 }
+
+// Captured when this module loads, before any check can fix it.
+const platformRandom = Math.random;
 
 export class RunContextError extends CodedError<RunContextErrorCode> {
   static readonly codes = ['ERR_LAB_NO_RUN_CONTEXT'] as const;
@@ -47,7 +52,13 @@ export function resetRunContext(options: ResetRunContextOptions = {}): void {
   const network = createSimulatedNetwork({ now: () => clock.nowMs() });
   const replacedFetch = { value: Object.hasOwn(globalThis, 'fetch') ? globalThis.fetch : undefined };
   globalThis.fetch = network.fetch;
-  current = { clock, network, evidence: createEvidenceList(), replacedFetch };
+  current = {
+    clock,
+    network,
+    evidence: createEvidenceList(),
+    replacedFetch,
+    random: { fixed: undefined, restore: undefined },
+  };
 }
 
 /** Restores the real `Date`, timers and `fetch`. Safe to call when no context is active. */
@@ -56,6 +67,7 @@ export function disposeRunContext(): void {
   current.clock.uninstall();
   if (current.replacedFetch.value) globalThis.fetch = current.replacedFetch.value;
   else Reflect.deleteProperty(globalThis, 'fetch');
+  current.random.restore?.();
   current = undefined;
 }
 
@@ -66,6 +78,44 @@ export function hasRunContext(): boolean {
 function active(what: string): RunContext {
   if (!current) throw new RunContextError(what);
   return current;
+}
+
+/**
+ * What learner code's `Math.random` answers. The grader hands a submission a `Math` of its own whose `random`
+ * calls this (the realm's `Math` is frozen), so a check can see ids drawn from `Math.random`.
+ */
+export function learnerRandom(): number {
+  return current?.random.fixed ?? platformRandom();
+}
+
+export interface LabRandom {
+  /**
+   * Makes learner code's `Math.random()` answer `value` for the rest of the check, as for an attacker who
+   * recovered the generator's state from a few outputs: an id drawn from it repeats, one drawn from
+   * `crypto.getRandomValues` or `crypto.randomUUID` does not. The checks' own `Math.random` must not matter
+   * meanwhile: under real vitest the submission shares the global `Math`, so it is fixed there too.
+   */
+  fix(value: number): void;
+}
+
+/** The run's `Math.random` for learner code: `labRandom().fix(0.5)`, reset before every check. */
+export function labRandom(): LabRandom {
+  const random = active('labRandom()').random;
+  return {
+    fix(value) {
+      if (!(value >= 0 && value < 1)) throw new RangeError('labRandom().fix(value): value must be in [0, 1)');
+      random.fixed = value;
+      // Real vitest (check:labs' parity run, mutation testing) never hardens the realm: there the submission
+      // calls the global `Math.random`, so replace it until the check ends.
+      if (random.restore === undefined && !Object.isFrozen(Math)) {
+        const descriptor = Reflect.getOwnPropertyDescriptor(Math, 'random');
+        Math.random = () => learnerRandom();
+        random.restore = () => {
+          if (descriptor) Reflect.defineProperty(Math, 'random', descriptor);
+        };
+      }
+    },
+  };
 }
 
 /** The run's virtual clock: `await labClock().advance(60)` moves `Date.now()`, the token server and timers together. */

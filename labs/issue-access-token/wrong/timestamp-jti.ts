@@ -4,6 +4,7 @@
  *
  * @fails createAccessTokenIssuer > RFC 7519 §4.1.7: jti > gives every token a unique jti
  * @fails createAccessTokenIssuer > RFC 7519 §4.1.7: jti > draws jti from at least 122 random bits (a UUIDv4 carries 122), not a counter or a clock
+ * @fails createAccessTokenIssuer > RFC 7519 §4.1.7: jti > draws jti from the CSPRNG: a predictable Math.random repeats no jti
  */
 import {
   calculateJwkThumbprint,

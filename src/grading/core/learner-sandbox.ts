@@ -1,10 +1,10 @@
 import { createLearnerProxyConstructor } from '../../check-api/learner-proxies';
+import { learnerRandom } from '../../check-api/run-context';
 import type { ConsoleCapture } from './console-capture';
 import { lockedDownDate } from './harden-realm';
 
 /** Globals a submission may use besides the JavaScript intrinsics: no DOM, storage, cookies or messaging. */
 const STATIC_GLOBALS = [
-  'Math',
   'crypto',
   'TextEncoder',
   'TextDecoder',
@@ -40,7 +40,7 @@ export interface LearnerSandbox {
  * storage, and cannot reach the runner's globals: after `hardenRealm()`, `Function`/`eval` reached through
  * any shared prototype are the compartment's own.
  *
- * `Date`, the timers and `fetch` are forwarders to whatever the run context installed for the current
+ * `Date`, `Math.random`, the timers and `fetch` are forwarders to whatever the run context installed for the current
  * check (virtual clock, simulated network), and are frozen so the submission cannot swap them for the checks.
  * `Proxy` is the platform's, except that the proxies it makes are remembered (`isLearnerProxy`).
  */
@@ -62,6 +62,7 @@ export function createLearnerSandbox(
       : Promise.reject(new TypeError('fetch after the checks finished: there is no network outside a check')),
   );
   globals['Date'] = learnerDate();
+  globals['Math'] = learnerMath();
   // Every Proxy the submission makes is remembered, so the snapshot can refuse it by name.
   globals['Proxy'] = harden(createLearnerProxyConstructor());
   return {
@@ -99,4 +100,22 @@ function learnerDate(): DateConstructor {
     UTC: { value: Frozen.UTC },
   });
   return harden(LearnerDate) as unknown as DateConstructor;
+}
+
+/**
+ * The learner's `Math`: the realm's, member for member, except `random`, which answers what the current check
+ * says (`labRandom()`: the platform's generator unless a check fixed it). Frozen, like the realm's.
+ */
+function learnerMath(): Math {
+  const members = Object.getOwnPropertyDescriptors(Math);
+  const math = Object.create(Object.getPrototypeOf(Math) as object | null, {
+    ...members,
+    random: {
+      ...members.random,
+      value: function random() {
+        return learnerRandom();
+      },
+    },
+  }) as Math;
+  return harden(math);
 }
