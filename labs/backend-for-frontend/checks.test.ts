@@ -10,6 +10,7 @@ import {
   isPlatformResponse,
   labClock,
   labNetwork,
+  labRandom,
   untilIdle,
   type GrantHandler,
   type TokenServer,
@@ -885,6 +886,31 @@ describe('createBff', () => {
         for (const value of values)
           expect(value.length, `${what}: at least 128 random bits`).toBeGreaterThanOrEqual(22);
       }
+    });
+
+    it('draws every id, state and PKCE verifier from the CSPRNG: a predictable Math.random repeats none', async () => {
+      // V8's Math.random (xorshift128+) gives its state away in a few outputs: fixed here, as an attacker who
+      // recovered it sees it, values drawn from it repeat; values from crypto.getRandomValues or randomUUID do not.
+      evidence({
+        clauses: [...STATE_CLAUSES, ...BFF_CLAUSES],
+        note: "two logins while the learner's Math.random answers 0.5",
+      });
+      labRandom().fix(0.5);
+      const drawn: Record<string, string[]> = {
+        'pre-login cookie values': [],
+        states: [],
+        'session ids': [],
+      };
+      for (const user of ['user-alice', 'user-bob']) {
+        const browser = newBrowser();
+        const callbackPath = await startLogin(browser, user);
+        drawn['pre-login cookie values']?.push(...browser.cookies.values());
+        drawn['states']?.push(new URL(callbackPath, PORTAL).searchParams.get('state') ?? '');
+        drawn['session ids']?.push(await finishLogin(browser, callbackPath));
+      }
+      drawn['code verifiers'] = tokenRequests.map((request) => request.codeVerifier ?? '');
+      for (const [what, values] of Object.entries(drawn))
+        expect(new Set(values).size, `${what} of two logins: all distinct`).toBe(values.length);
     });
 
     it('starts every login afresh, and shares nothing between two BFFs', async () => {

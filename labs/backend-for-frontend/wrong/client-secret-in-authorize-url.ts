@@ -29,6 +29,7 @@
  * @fails createBff > tokens stay on the server > keeps two browsers’ sessions apart, answering genuine and forged calls in shuffled order
  * @fails createBff > the API proxy > returns the API’s status, body and content-type, and no header of the API’s that carries the token
  * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
+ * @fails createBff > login and callback > draws every id, state and PKCE verifier from the CSPRNG: a predictable Math.random repeats none
  */
 // class: information-leak
 // mistake: Builds the authorization request from the same client-credentials object as the token request, so client_secret travels in the redirect Location to the browser.

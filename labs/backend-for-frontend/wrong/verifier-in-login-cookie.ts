@@ -29,6 +29,7 @@
  * @fails createBff > tokens stay on the server > keeps two browsers’ sessions apart, answering genuine and forged calls in shuffled order
  * @fails createBff > the API proxy > returns the API’s status, body and content-type, and no header of the API’s that carries the token
  * @fails createBff > logout > ends the session when the logout arrives, before the revocation endpoint has answered
+ * @fails createBff > login and callback > draws every id, state and PKCE verifier from the CSPRNG: a predictable Math.random repeats none
  */
 // class: information-leak
 // mistake: Keeps the BFF stateless during login by putting state and code verifier into the HttpOnly pre-login cookie, so the verifier reaches the browser (and anyone who reads the cookie jar), which the statement forbids.

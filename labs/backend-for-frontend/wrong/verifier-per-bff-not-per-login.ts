@@ -2,6 +2,7 @@
  * Written blind, from lab.md, the starter and the solution only.
  *
  * @fails createBff > login and callback > draws every login id, state and PKCE verifier afresh: long, and never repeated across logins or BFFs
+ * @fails createBff > login and callback > draws every id, state and PKCE verifier from the CSPRNG: a predictable Math.random repeats none
  */
 // class: state
 // mistake: Draws the PKCE code verifier once when the BFF is created ("the challenge is costly; compute it once") and reuses it for every login, so a verifier learnt from one login (or one code interception) serves for all others (RFC 7636 §4.1: a fresh verifier per authorization request).
