@@ -33,6 +33,7 @@
  * @fails createGateway > at the edge > answers 401 to a token another gateway, created with other options, accepted
  * @fails createGateway > the internal token > copies no other claim of the access token
  * @fails createGateway > identity > forwards each of two concurrent requests with its own caller's identity
+ * @fails createGateway > the internal token > draws jti from the CSPRNG: a predictable Math.random repeats no jti
  */
 import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 
