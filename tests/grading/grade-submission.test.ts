@@ -157,4 +157,18 @@ describe('gradeSubmission (Node, sandboxed child + worker thread)', () => {
     );
     expect(graded.map((report) => `${report.passed}/${report.total}`)).toEqual(Array(12).fill('4/4'));
   }, 120_000);
+
+  it("reports a built-in mutant's activations for its own run, even in a thread that graded another first", async () => {
+    // refresh-rotation's functions never receive a token: decode-only has nothing to replace there.
+    const rotation = loadLab('refresh-rotation');
+    const [rejectAll, decodeOnly] = await gradeSubmissions(
+      [
+        { lab: rotation, code: rotation.solution, mutant: 'reject-all' },
+        { lab: rotation, code: rotation.solution, mutant: 'decode-only' },
+      ],
+      { concurrency: 1 },
+    );
+    expect(rejectAll?.mutantActivations).toBeGreaterThan(0);
+    expect(decodeOnly?.mutantActivations).toBe(0);
+  }, 120_000);
 });

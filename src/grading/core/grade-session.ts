@@ -153,6 +153,8 @@ export function createGradeSession(options: GradeSessionOptions) {
       return report('compile-error', results, started, [], seed, submission.error);
     }
     const network: NetworkEntry[] = [];
+    // The count is the thread's: a reused thread (./worker-reuse.ts) counts this run from here.
+    const activationsBefore = mutantActivations();
     // Checks' own console output lands in the same per-check capture as the learner's.
     globalThis.console = { ...previousConsole, ...capture.console };
     try {
@@ -176,7 +178,7 @@ export function createGradeSession(options: GradeSessionOptions) {
         ...(proceed ? { proceed } : {}),
       });
       const completed = report('completed', results, started, network, seed);
-      if (runOptions.mutant) completed.mutantActivations = mutantActivations();
+      if (runOptions.mutant) completed.mutantActivations = mutantActivations() - activationsBefore;
       return completed;
     } finally {
       live = false;

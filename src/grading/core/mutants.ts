@@ -19,8 +19,8 @@ const JWT_LIKE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 let activations = 0;
 
 /**
- * How often the mutant actually replaced behaviour in this run (a worker grades one run). A lab whose
- * functions never receive a token (an issuer, say) gives the decode-only mutant nothing to do.
+ * How often a mutant replaced behaviour in this thread so far (a run reports the difference across it). A lab
+ * whose functions never receive a token (an issuer, say) gives the decode-only mutant nothing to do.
  */
 export function mutantActivations(): number {
   return activations;
