@@ -83,6 +83,8 @@ interface GradeThread {
   onMessage?: ((message: WorkerMessage) => void) | undefined;
   onGone?: ((reason: string) => void) | undefined;
   gone: boolean;
+  /** Why the thread ended, when it failed or exited on its own: a job it could not start is reported with it. */
+  reason?: string | undefined;
 }
 
 const threadKey = (input: GradeThreadInit) =>
@@ -126,6 +128,7 @@ function startThread(input: GradeThreadInit): GradeThread {
   const gone = (reason: string) => {
     if (thread.gone) return;
     thread.gone = true;
+    thread.reason = reason;
     thread.onGone?.(reason);
   };
   worker.on('message', (message: WorkerMessage) => thread.onMessage?.(message));
@@ -200,7 +203,11 @@ async function lane(): Promise<void> {
     if (!thread) {
       thread = startThread(job.input);
       if (!(await thread.ready)) {
-        write({ id: job.id, type: 'report', report: crashedRunReport('the grader thread did not start') });
+        write({
+          id: job.id,
+          type: 'report',
+          report: crashedRunReport(thread.reason ?? 'the grader thread did not start'),
+        });
         retire(thread);
         thread = undefined;
         continue;
