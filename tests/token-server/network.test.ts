@@ -70,6 +70,44 @@ describe('createSimulatedNetwork', () => {
     expect(network.log.entries[0]?.token).toBe('rt_123');
   });
 
+  it('logs the token of a form body given as URLSearchParams, a Blob or a Request, and delivers each', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://as.example.test', async (request) => new Response(await request.text()));
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const url = 'https://as.example.test/revoke';
+    const sent = [
+      network.fetch(url, { method: 'POST', body: new URLSearchParams({ token: 'rt_params' }) }),
+      network.fetch(url, { method: 'POST', headers: form, body: new Blob(['token=rt_blob']) }),
+      network.fetch(new Request(url, { method: 'POST', headers: form, body: 'token=rt_request' })),
+    ];
+    const bodies = await Promise.all(sent.map(async (response) => (await response).text()));
+    expect(bodies).toEqual(['token=rt_params', 'token=rt_blob', 'token=rt_request']);
+    // Logged as each body's copy is read: in any order.
+    expect(network.log.entries.map((entry) => entry.token).sort()).toEqual([
+      'rt_blob',
+      'rt_params',
+      'rt_request',
+    ]);
+  });
+
+  it("reads each member of the caller's init once, so the log sees the body the request carries", async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://as.example.test', async (request) => new Response(await request.text()));
+    let reads = 0;
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      get body() {
+        reads += 1;
+        return reads === 1 ? 'token=rt_sent' : 'token=rt_shown';
+      },
+    };
+    const response = await network.fetch('https://as.example.test/revoke', init);
+    expect(await response.text()).toBe('token=rt_sent');
+    expect(network.log.entries[0]?.token).toBe('rt_sent');
+    expect(reads).toBe(1);
+  });
+
   it('logs no token for a form body over 16 KiB, and still delivers the body', async () => {
     const network = createSimulatedNetwork();
     network.register(

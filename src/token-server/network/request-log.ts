@@ -81,15 +81,23 @@ async function peekText(request: Request): Promise<string | undefined> {
   return new TextDecoder().decode(bytes);
 }
 
-/** The token a request carries, for the log; reads at most 16 KiB of a copy of the body, never the body itself. */
-export async function tokenOf(request: Request): Promise<string | undefined> {
+/**
+ * The token a request carries, for the log; reads at most 16 KiB of a copy of the body, never the body itself.
+ * `bodyText` is the body's text when the caller knows it (the request was made from a string or URLSearchParams).
+ */
+export async function tokenOf(request: Request, bodyText?: string): Promise<string | undefined> {
   const authorization = request.headers.get('authorization');
   const match = authorization ? /^(?:bearer|dpop)\s+(\S+)$/i.exec(authorization) : null;
   if (match?.[1]) return match[1];
   const type = request.headers.get('content-type') ?? '';
   if (!request.body || !type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return undefined;
   try {
-    const text = await peekText(request);
+    const text =
+      bodyText === undefined
+        ? await peekText(request)
+        : new TextEncoder().encode(bodyText).byteLength > MAX_PEEK_BYTES
+          ? undefined
+          : bodyText;
     if (text === undefined) return undefined;
     const form = new URLSearchParams(text);
     for (const field of TOKEN_FIELDS) {

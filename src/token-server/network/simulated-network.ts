@@ -43,6 +43,57 @@ function withAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * Every `RequestInit` member a platform reads (WebIDL dictionary members in lexicographic order, plus Node's
+ * `dispatcher`). `fetch` copies them once, in this order, as the platform's conversion does, so the request and
+ * the log see the same values whatever getters the caller's object has.
+ */
+const INIT_MEMBERS = [
+  'body',
+  'cache',
+  'credentials',
+  'dispatcher',
+  'duplex',
+  'headers',
+  'integrity',
+  'keepalive',
+  'method',
+  'mode',
+  'priority',
+  'redirect',
+  'referrer',
+  'referrerPolicy',
+  'signal',
+  'window',
+] as const;
+
+function copyInit(init: RequestInit): RequestInit {
+  const copy: Record<string, unknown> = {};
+  for (const member of INIT_MEMBERS) {
+    const value = (init as Record<string, unknown>)[member];
+    if (value !== undefined) copy[member] = value;
+  }
+  return copy;
+}
+
+// Captured when this module loads: a genuine URLSearchParams serialises through its own slots, as a request does.
+const searchParamsText = URLSearchParams.prototype.toString;
+
+/**
+ * The text a request body made from `body` holds, when that is plain to see without reading a stream: a string or
+ * a genuine URLSearchParams. Reading the request's copy of it would cost a stream tee and several tasks in a
+ * browser, for every request the log records.
+ */
+function plainBodyText(body: unknown): string | undefined {
+  if (typeof body === 'string') return body;
+  if (body === null || typeof body !== 'object') return undefined;
+  try {
+    return Reflect.apply(searchParamsText, body, []) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 function redirected(request: Request, response: Response): Request {
   const location = response.headers.get('location');
   if (location === null) return request;
@@ -64,9 +115,9 @@ export function createSimulatedNetwork(options: SimulatedNetworkOptions = {}): S
   const handlers = new Map<string, OriginHandler>();
   const log = createRequestLog();
 
-  async function once(request: Request): Promise<Response> {
+  async function once(request: Request, bodyText: string | undefined): Promise<Response> {
     const time = new Date(now()).toISOString();
-    const token = await tokenOf(request);
+    const token = await tokenOf(request, bodyText);
     const base = { method: request.method, url: request.url, time, ...(token ? { token } : {}) };
     const handler = handlers.get(originOf(request.url));
     if (!handler) {
@@ -113,9 +164,13 @@ export function createSimulatedNetwork(options: SimulatedNetworkOptions = {}): S
     origins: () => [...handlers.keys()],
     log,
     async fetch(input, init) {
-      let request = new Request(input, init);
+      const copied = init === undefined || init === null ? init : copyInit(init);
+      let request = new Request(input, copied);
+      // A redirected request re-sends the body as a stream: only the first hop's text is known.
+      let bodyText = input instanceof Request ? undefined : plainBodyText(copied?.body);
       for (let hop = 0; ; hop++) {
-        const response = await once(request);
+        const response = await once(request, bodyText);
+        bodyText = undefined;
         const isRedirect =
           response.status >= 300 && response.status < 400 && response.headers.has('location');
         if (!isRedirect || request.redirect === 'manual') return response;
