@@ -4,7 +4,7 @@ import * as labServer from '../../check-api/index';
 import { createTaskYield } from '../../check-api/task-yield';
 import { createGradeSession, type GradeSession } from '../core/grade-session';
 import { startHeartbeat } from '../core/heartbeat';
-import { crashedRunReport } from '../core/run-report';
+import { sendReport } from '../core/send-report';
 import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
 
 /** The worker global, as far as this file uses it (the DOM lib has no worker scope type). */
@@ -64,17 +64,7 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
         // A run that rejected says nothing more: without beats the page's watchdog ends it within 3 s.
         .finally(stopBeating)
         .then((report) => {
-          try {
-            send({ type: 'done', report });
-          } catch (problem) {
-            // A report the structured clone refuses still ends the run, as a crash that says why.
-            send({
-              type: 'done',
-              report: crashedRunReport(
-                `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
-              ),
-            });
-          }
+          sendReport(send, report);
           const pause = createTaskYield();
           void pause.next().then(() => {
             pause.close();

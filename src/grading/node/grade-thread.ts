@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createTaskYield } from '../../check-api/task-yield';
 import { createGradeSession, type GradeSession } from '../core/grade-session';
 import { startHeartbeat } from '../core/heartbeat';
-import { crashedRunReport } from '../core/run-report';
+import { sendReport } from '../core/send-report';
 import {
   adoptSimulationKeys,
   prefetchSimulationKeys,
@@ -58,18 +58,7 @@ async function grade(run: GradeThreadRun): Promise<void> {
     })
     // A run that rejected says nothing more: without beats the host's watchdog ends it within 3 s.
     .finally(stopBeating);
-  try {
-    send({ type: 'done', report });
-  } catch (problem) {
-    // A report the structured clone refuses still ends the run, as a crash that says why.
-    send({
-      type: 'done',
-      report: crashedRunReport(
-        `the grader could not send the report: ${String((problem as Error)?.message ?? problem)}`,
-        report.durationMs,
-      ),
-    });
-  }
+  sendReport(send, report);
   const pause = createTaskYield();
   await pause.next();
   pause.close();
