@@ -27,8 +27,20 @@ interface WarmWorker {
   worker: Worker;
   port: MessagePort;
   ready: Promise<void>;
+  /** Set once `ready` has resolved: a click then posts the run at once, before the page renders anything. */
+  isReady: boolean;
   /** Runs this worker has graded before the next. */
   runs: number;
+}
+
+function warmWorker(worker: Worker, port: MessagePort, ready: Promise<void>, runs: number): WarmWorker {
+  const warmed: WarmWorker = { worker, port, ready, isReady: false, runs };
+  // A worker that is not used again must not leave an unhandled rejection behind.
+  ready.then(
+    () => (warmed.isReady = true),
+    () => undefined,
+  );
+  return warmed;
 }
 
 /** The latest a finished run's successor starts warming when no frame is drawn (a hidden tab). */
@@ -48,9 +60,7 @@ function reuseWarm(previous: WarmWorker): WarmWorker {
       else reject(new Error(event.data.type === 'failed' ? event.data.error : 'the lab worker misbehaved'));
     };
   });
-  // A worker that is not used again must not leave an unhandled rejection behind.
-  ready.catch(() => undefined);
-  return { worker: previous.worker, port: previous.port, ready, runs: previous.runs + 1 };
+  return warmWorker(previous.worker, previous.port, ready, previous.runs + 1);
 }
 
 function spawnWarm(options: LabRunnerOptions): WarmWorker {
@@ -70,7 +80,7 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
   // code exists, can carry results.
   const init: WorkerInit = { type: 'init', port: channel.port2, ...options };
   worker.postMessage(init, [channel.port2]);
-  return { worker, port: channel.port1, ready, runs: 0 };
+  return warmWorker(worker, channel.port1, ready, 0);
 }
 
 /**
@@ -108,24 +118,28 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
     running = true;
     let current = warm ?? spawnWarm(options);
     warm = undefined;
-    try {
-      await current.ready;
-    } catch (error) {
-      current.worker.terminate();
-      if (current.runs === 0) {
-        running = false;
-        warm = spawnWarm(options);
-        throw error;
-      }
-      // A reused worker that did not get ready again: this run gets a fresh one.
-      current = spawnWarm(options);
+    // A warm worker gets the run within the click's own task: awaiting its settled `ready` would let the page
+    // render the "running" state first, and the worker would wait for that render.
+    if (!current.isReady) {
       try {
         await current.ready;
-      } catch (fresh) {
+      } catch (error) {
         current.worker.terminate();
-        running = false;
-        warm = spawnWarm(options);
-        throw fresh;
+        if (current.runs === 0) {
+          running = false;
+          warm = spawnWarm(options);
+          throw error;
+        }
+        // A reused worker that did not get ready again: this run gets a fresh one.
+        current = spawnWarm(options);
+        try {
+          await current.ready;
+        } catch (fresh) {
+          current.worker.terminate();
+          running = false;
+          warm = spawnWarm(options);
+          throw fresh;
+        }
       }
     }
     const worker = current;

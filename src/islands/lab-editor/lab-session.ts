@@ -2,7 +2,7 @@ import type { CheckResult } from '../../schemas/check-result';
 import type { LabIslandProps } from '../../components/lab-page/lab-island-props';
 import type { ProgressErrorCode, ProgressStore } from '../../progress/progress-store';
 import type { LastRun } from '../../progress/progress-schema';
-import type { CreateLabRunner, LabRunner, RunReport } from './lab-runner-port';
+import type { CreateLabRunner, LabRunner, RunnerEvent, RunReport } from './lab-runner-port';
 import { LAB_MARKS, markLab, measureLabRun } from './lab-marks';
 import { nextHint } from './next-hint';
 
@@ -107,6 +107,8 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
   const listeners = new Set<() => void>();
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let runner: Promise<LabRunner> | undefined;
+  /** The runner once `runner` has resolved: a click can then hand it the run without waiting a microtask. */
+  let loaded: LabRunner | undefined;
   const stopWatching = watchOtherTabs?.(() => set({ otherTabOpen: true }));
 
   function set(patch: Partial<LabSessionState>) {
@@ -138,7 +140,8 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
   }
 
   function warm(): Promise<LabRunner> {
-    runner ??= loadRunner().then((create) =>
+    if (runner) return runner;
+    runner = loadRunner().then((create) =>
       create({
         labId: props.labId,
         checks: props.checks,
@@ -146,8 +149,11 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
         timeoutMs: props.timeoutMs,
       }),
     );
-    // A failed load (a chunk gone after a redeploy, say) must not stick: the next Run tries again.
-    runner.catch(() => (runner = undefined));
+    runner.then(
+      (ready) => (loaded = ready),
+      // A failed load (a chunk gone after a redeploy, say) must not stick: the next Run tries again.
+      () => (runner = undefined),
+    );
     return runner;
   }
 
@@ -184,10 +190,7 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
     warm: () => void warm().catch(() => undefined),
     async run() {
       if (state.run.status === 'running') return;
-      flushSave();
       const code = state.code;
-      set({ run: { status: 'running', current: undefined, live: [] } });
-      markLab(LAB_MARKS.runStart(props.labId));
       // Verdicts arrive one message at a time, and every render is a frame of the whole page (style, layout,
       // paint, the editor's layers: about 15 ms on a two-core laptop) that takes CPU from the worker and
       // WebCrypto's threads. So the live list is refreshed at most every LIVE_RESULTS_INTERVAL_MS: a run that
@@ -198,18 +201,27 @@ export function createLabSession({ props, store, loadRunner, watchOtherTabs }: L
         frame = undefined;
         if (state.run.status === 'running' && live) set({ run: { status: 'running', ...live } });
       };
+      const onEvent = (event: RunnerEvent) => {
+        if (state.run.status !== 'running') return;
+        const shown = live ?? { current: state.run.current, live: state.run.live };
+        live =
+          event.type === 'check-start'
+            ? { ...shown, current: event.name }
+            : { current: undefined, live: [...shown.live, event.result] };
+        frame ??= setTimeout(showLive, LIVE_RESULTS_INTERVAL_MS);
+      };
+      const start = (ready: LabRunner) => {
+        markLab(LAB_MARKS.runStart(props.labId));
+        return ready.run(code, onEvent);
+      };
+      // With the runner loaded, the run is handed to the worker before the "running" state renders: React
+      // flushes that render in a microtask, and a whole-page render before the message is posted delays
+      // every verdict by one frame.
+      const started = loaded ? start(loaded) : undefined;
+      flushSave();
+      set({ run: { status: 'running', current: undefined, live: [] } });
       try {
-        const report = await (
-          await warm()
-        ).run(code, (event) => {
-          if (state.run.status !== 'running') return;
-          const shown = live ?? { current: state.run.current, live: state.run.live };
-          live =
-            event.type === 'check-start'
-              ? { ...shown, current: event.name }
-              : { current: undefined, live: [...shown.live, event.result] };
-          frame ??= setTimeout(showLive, LIVE_RESULTS_INTERVAL_MS);
-        });
+        const report = await (started ?? start(await warm()));
         clearTimeout(frame);
         measureLabRun(props.labId);
         // The graded code goes with the score: the learner may have typed while the checks ran.

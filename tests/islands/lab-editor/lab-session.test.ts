@@ -287,6 +287,42 @@ describe('createLabSession', () => {
     });
   });
 
+  it('hands a click to a loaded runner before any listener renders the run as running', async () => {
+    const seen: string[] = [];
+    const { session } = setup(new MemoryStorage(), () => ({
+      run: async () => {
+        seen.push(`runner given the code while ${session.getState().run.status}`);
+        return report(2);
+      },
+      dispose: () => undefined,
+    }));
+    session.subscribe(() => seen.push(`listener told ${session.getState().run.status}`));
+    session.warm();
+    await vi.advanceTimersByTimeAsync(0);
+    const done = session.run();
+    expect(seen).toEqual(['runner given the code while idle', 'listener told running']);
+    await done;
+    expect(session.getState().run).toMatchObject({ status: 'done', report: { passed: 2 } });
+  });
+
+  it('shows a first click as running while the runner still loads', async () => {
+    let loaded!: (create: CreateLabRunner) => void;
+    const session = createLabSession({
+      props,
+      store: openProgressStore({
+        courseId: props.courseId,
+        basePath: props.basePath,
+        storage: new MemoryStorage(),
+      }),
+      loadRunner: () => new Promise<CreateLabRunner>((resolve) => (loaded = resolve)),
+    });
+    const done = session.run();
+    expect(session.getState().run.status).toBe('running');
+    loaded(() => ({ run: async () => report(1), dispose: () => undefined }));
+    await done;
+    expect(session.getState().run).toMatchObject({ status: 'done', report: { passed: 1 } });
+  });
+
   it('offers the hint tied to the first failing check first', async () => {
     const { session } = setup();
     await session.run();
