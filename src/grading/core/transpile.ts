@@ -14,12 +14,30 @@ interface SucraseSyntaxError extends Error {
   loc?: { line: number; column: number };
 }
 
+/** How many recent results `transpile` keeps: a lab's checks, the rehearsal's, and a submission or two. */
+const RECENT_RESULTS = 4;
+const recent = new Map<string, TranspileResult>();
+
 /**
  * Strips types and turns ES imports into `require` calls. Sucrase is used because it is the only
  * transpiler measured to keep output lines identical to input lines, so stack traces from
  * `lab:///<file>` point at the learner's real TypeScript lines without source maps.
+ *
+ * The output depends only on the source and the file name, so the last few results are kept (frozen): a worker
+ * that grades run after run prepares a session for each, and transpiling a lab's checks again took about 15 ms.
  */
 export function transpile(source: string, file: string): TranspileResult {
+  const key = `${file}\0${source}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const result = transpileOnce(source, file);
+  if (!result.ok) Object.freeze(result.error);
+  recent.set(key, Object.freeze(result));
+  if (recent.size > RECENT_RESULTS) recent.delete(recent.keys().next().value as string);
+  return result;
+}
+
+function transpileOnce(source: string, file: string): TranspileResult {
   try {
     const { code } = transform(source, {
       transforms: ['typescript', 'imports'],
