@@ -2,6 +2,9 @@ import type { RunnerEvent, RunReport } from '../core/runner-events';
 import { createRunTracker } from '../core/run-tracker';
 import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
 import { MAX_RUNS_PER_WORKER, REUSE_READY_MS, reusable } from '../core/worker-reuse';
+import { mergeShardReports } from '../core/merge-shard-reports';
+import { randomRunSeed } from '../core/run-seed';
+import { shardCount } from '../core/shard-plan';
 
 export type { RunnerEvent, RunReport } from '../core/runner-events';
 
@@ -16,10 +19,10 @@ export interface LabRunnerOptions {
 }
 
 export interface LabRunner {
-  /** Grades `code` in a fresh, already-warmed worker; resolves with every check's verdict. */
+  /** Grades `code` in already-warmed workers; resolves with every check's verdict. */
   /** `seed` replays a run's start instant; without it the worker draws a random one (named in the report). */
   run(code: string, onEvent?: (event: RunnerEvent) => void, seed?: number): Promise<RunReport>;
-  /** Terminates the warm worker and any run in progress. */
+  /** Terminates the warm workers and any run in progress. */
   dispose(): void;
 }
 
@@ -84,11 +87,14 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
 }
 
 /**
- * The lab island's runner. One worker is spawned and warmed (jose, @vitest/expect, sucrase and
- * `@lab/server` loaded, realm locked down, checks transpiled) as soon as the runner is created. After a run
- * that ended in order the same worker grades the next one, its code already compiled (`reusable`); after any
- * other run, or its tenth, it is terminated and a fresh one warms behind it. A page-side watchdog terminates a worker whose check outlives
- * its timeout plus grace and reports that check as `timeout`, the rest as `not run`.
+ * The lab island's runner. A lab with enough checks is graded by several workers at once, each running its share
+ * of the checks (../core/shard-plan.ts: balanced by the last run's durations, at most one worker per core); the
+ * page merges their reports into one in the lab's check order. Each worker is spawned and warmed (jose,
+ * @vitest/expect, sucrase and `@lab/server` loaded, realm locked down, checks transpiled) as soon as the runner is
+ * created. After a run that ended in order the same worker grades its share of the next one, its code already
+ * compiled (`reusable`); after any other run, or its tenth, it is terminated and a fresh one warms behind it. A
+ * page-side watchdog per worker terminates one whose check outlives its timeout plus grace and reports that check
+ * as `timeout`, the rest of its share as `not run`.
  *
  * @example
  * ```ts
@@ -103,11 +109,36 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
  * ```
  */
 export function createLabRunner(options: LabRunnerOptions): LabRunner {
-  let warm: WarmWorker | undefined = spawnWarm(options);
-  let active: { worker: Worker; stop: () => void } | undefined;
-  /** From the click until the run's verdicts: the run has its worker, so none is warmed meanwhile. */
+  const shards = shardCount(options.checks, globalThis.navigator?.hardwareConcurrency);
+  /** One warm worker per share of a run, or none while that share's worker is busy or being replaced. */
+  const warm: (WarmWorker | undefined)[] = Array.from({ length: shards }, () => spawnWarm(options));
+  /** Cancels the run in progress (each worker's share ends as `crashed`). */
+  let stopActive: (() => void) | undefined;
+  /** From the click until the run's verdicts: the run has its workers, so none is warmed meanwhile. */
   let running = false;
   let disposed = false;
+  /** Each check's duration in the last run that ended in order: the next split balances them. */
+  let costs: Record<string, number> | undefined;
+
+  /** The worker that grades share `slot`: the warm one, or a fresh one when it did not get ready again. */
+  async function readied(current: WarmWorker): Promise<WarmWorker> {
+    try {
+      await current.ready;
+      return current;
+    } catch (error) {
+      current.worker.terminate();
+      if (current.runs === 0) throw error;
+      // A reused worker that did not get ready again: this run gets a fresh one.
+      const fresh = spawnWarm(options);
+      try {
+        await fresh.ready;
+        return fresh;
+      } catch (freshError) {
+        fresh.worker.terminate();
+        throw freshError;
+      }
+    }
+  }
 
   async function run(
     code: string,
@@ -116,91 +147,112 @@ export function createLabRunner(options: LabRunnerOptions): LabRunner {
   ): Promise<RunReport> {
     if (disposed) throw new Error('this lab runner was disposed');
     running = true;
-    let current = warm ?? spawnWarm(options);
-    warm = undefined;
-    // A warm worker gets the run within the click's own task: awaiting its settled `ready` would let the page
-    // render the "running" state first, and the worker would wait for that render.
-    if (!current.isReady) {
-      try {
-        await current.ready;
-      } catch (error) {
-        current.worker.terminate();
-        if (current.runs === 0) {
-          running = false;
-          warm = spawnWarm(options);
-          throw error;
-        }
-        // A reused worker that did not get ready again: this run gets a fresh one.
-        current = spawnWarm(options);
-        try {
-          await current.ready;
-        } catch (fresh) {
-          current.worker.terminate();
-          running = false;
-          warm = spawnWarm(options);
-          throw fresh;
-        }
-      }
-    }
-    const worker = current;
-    return new Promise<RunReport>((resolve) => {
-      let finished = false;
-      const finish = (report: RunReport) => {
-        if (finished) return;
-        finished = true;
-        active = undefined;
+    const taken = warm.map((slot) => slot ?? spawnWarm(options));
+    warm.fill(undefined);
+    let workers = taken;
+    // Warm workers get the run within the click's own task: awaiting their settled `ready` would let the page
+    // render the "running" state first, and the workers would wait for that render.
+    if (!taken.every((worker) => worker.isReady)) {
+      const settled = await Promise.allSettled(taken.map(readied));
+      const failed = settled.find((outcome) => outcome.status === 'rejected');
+      if (failed) {
         running = false;
-        worker.worker.onerror = null;
-        if (!disposed && !warm && worker.runs + 1 < MAX_RUNS_PER_WORKER && reusable(report)) {
-          // The same worker grades the next run with the code V8 compiled for this one (lab.worker.ts).
-          warm = reuseWarm(worker);
-          resolve(report);
-          return;
-        }
-        worker.worker.terminate();
-        worker.port.close();
+        // Workers that did get ready wait for the next click; the others are replaced now.
+        settled.forEach((outcome, slot) => {
+          warm[slot] = outcome.status === 'fulfilled' ? outcome.value : spawnWarm(options);
+        });
+        throw failed.reason;
+      }
+      workers = settled.map((outcome) => (outcome as PromiseFulfilledResult<WarmWorker>).value);
+    }
+    // Every share of a run starts its checks at the same instant.
+    const runSeed = seed ?? (shards > 1 ? randomRunSeed() : undefined);
+    const plannedCosts = costs;
+    return new Promise<RunReport>((resolve) => {
+      const reports: (RunReport | undefined)[] = workers.map(() => undefined);
+      let all: string[] | undefined;
+      let left = workers.length;
+      let replaced = false;
+      const finishers = workers.map((worker, slot) => {
+        const finish = (report: RunReport) => {
+          if (reports[slot]) return;
+          reports[slot] = report;
+          worker.worker.onerror = null;
+          if (!disposed && !warm[slot] && worker.runs + 1 < MAX_RUNS_PER_WORKER && reusable(report)) {
+            // The same worker grades this share of the next run with the code V8 compiled for this one.
+            warm[slot] = reuseWarm(worker);
+          } else {
+            worker.worker.terminate();
+            worker.port.close();
+            replaced = true;
+          }
+          left -= 1;
+          if (left === 0) complete();
+        };
+        const tracker = createRunTracker({
+          timeoutMs: options.timeoutMs,
+          timers: {
+            setTimeout: (cb, ms) => setTimeout(cb, ms),
+            clearTimeout: (h) => clearTimeout(h as number),
+            now: () => performance.now(),
+          },
+          onEvent,
+          onHang: finish,
+        });
+        worker.port.onmessage = (event: MessageEvent<WorkerMessage>) => {
+          if (event.data.type === 'collected' && event.data.all) all ??= event.data.all;
+          const report = tracker.accept(event.data);
+          if (report) finish(report);
+        };
+        worker.worker.onerror = (event) => finish(tracker.crash(event.message || 'the lab worker crashed'));
+        return () => finish(tracker.crash('the run was cancelled'));
+      });
+      const complete = () => {
+        stopActive = undefined;
+        running = false;
+        const shares = reports as RunReport[];
+        const report = shares.length === 1 ? (shares[0] as RunReport) : mergeShardReports(shares, all ?? []);
+        if (reusable(report) && report.status === 'completed')
+          costs = Object.fromEntries(report.results.map((result) => [result.name, result.durationMs]));
         resolve(report);
-        // Warm the next worker only once these verdicts are on screen: booting one (parsing the bundle,
+        // Warm the next workers only once these verdicts are on screen: booting one (parsing the bundle,
         // lockdown, the rehearsal, the keys) takes a core from the run, and then from the page painting its
         // verdicts (two cores are common). The learner reads the verdicts for longer than a warm-up takes.
-        warmAfterPaint();
+        if (replaced) warmAfterPaint();
       };
-      const tracker = createRunTracker({
-        timeoutMs: options.timeoutMs,
-        timers: {
-          setTimeout: (cb, ms) => setTimeout(cb, ms),
-          clearTimeout: (h) => clearTimeout(h as number),
-          now: () => performance.now(),
-        },
-        onEvent,
-        onHang: finish,
+      stopActive = () => finishers.forEach((stop) => stop());
+      workers.forEach((worker, slot) => {
+        const message: WorkerRun = {
+          type: 'run',
+          code,
+          ...(runSeed === undefined ? {} : { seed: runSeed }),
+          ...(shards > 1
+            ? { shard: { index: slot, count: shards, ...(plannedCosts ? { costs: plannedCosts } : {}) } }
+            : {}),
+        };
+        worker.port.postMessage(message);
       });
-      worker.port.onmessage = (event: MessageEvent<WorkerMessage>) => {
-        const report = tracker.accept(event.data);
-        if (report) finish(report);
-      };
-      worker.worker.onerror = (event) => finish(tracker.crash(event.message || 'the lab worker crashed'));
-      active = { worker: worker.worker, stop: () => finish(tracker.crash('the run was cancelled')) };
-      const message: WorkerRun = { type: 'run', code, ...(seed === undefined ? {} : { seed }) };
-      worker.port.postMessage(message);
     });
   }
 
   function warmAfterPaint(): void {
     const spawn = () => {
-      if (!disposed && !warm && !running) warm = spawnWarm(options);
+      if (disposed || running) return;
+      warm.forEach((slot, index) => {
+        if (!slot) warm[index] = spawnWarm(options);
+      });
     };
     // A task posted from a frame callback runs after that frame is painted; a hidden tab draws no frames, so
-    // a plain timer warms it anyway (and a click before either spawns its own worker).
+    // a plain timer warms it anyway (and a click before either spawns its own workers).
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(spawn, 0));
     setTimeout(spawn, WARM_FALLBACK_MS);
   }
 
   function dispose(): void {
     disposed = true;
-    active?.stop();
-    warm?.worker.terminate();
-    warm = undefined;
+    stopActive?.();
+    warm.forEach((slot) => slot?.worker.terminate());
+    warm.fill(undefined);
   }
 
   return { run, dispose };

@@ -51,14 +51,15 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
       if (event.data?.type !== 'run') return;
       port.onmessage = null;
       clicked = true;
-      const { code, seed } = event.data;
+      const { code, seed, shard } = event.data;
       const stopBeating = startHeartbeat(runnerTimers, () => send({ type: 'alive' }));
       // The rehearsal gives way within one of its checks; its failures are never the learner's.
       void rehearsal
         .then(() =>
           session.run(code, (runnerEvent) => send({ type: 'event', event: runnerEvent }), {
             ...(typeof seed === 'number' ? { seed } : {}),
-            onCollected: (names) => send({ type: 'collected', names }),
+            ...(shard ? { shard } : {}),
+            onCollected: (names, all) => send({ type: 'collected', names, ...(shard ? { all } : {}) }),
           }),
         )
         // A run that rejected says nothing more: without beats the page's watchdog ends it within 3 s.

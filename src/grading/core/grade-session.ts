@@ -5,7 +5,8 @@ import { hardenRealm } from './harden-realm';
 import { showStackFramesOf } from './learner-stack';
 import { createLearnerSandbox } from './learner-sandbox';
 import { createMiniVitest } from './mini-vitest/vitest-module';
-import { listTests } from './mini-vitest/suite-collector';
+import { listTests, type CollectedTest } from './mini-vitest/suite-collector';
+import { planShards, type ShardSpec } from './shard-plan';
 import { linkChecks, type LinkedChecks } from './module-linker';
 import { moduleNamespace, restoreClassNames, snapshotNamespace } from './module-namespace';
 import { applyMutant, mutantActivations, type Mutant } from './mutants';
@@ -36,8 +37,13 @@ export interface RunOptions {
   mutant?: Mutant;
   /** Replays a run (its start instant); a fresh random seed when absent. */
   seed?: number;
-  /** Every check's full name, as soon as the checks are collected (before any runs). */
-  onCollected?: (names: string[]) => void;
+  /**
+   * The full names of the checks this run will report, as soon as the checks are collected (before any runs),
+   * and of every check the lab has (the same list unless the run is one worker's share).
+   */
+  onCollected?: (names: string[], all: string[]) => void;
+  /** Run only this worker's share of the checks (./shard-plan.ts); the report holds only those. */
+  shard?: ShardSpec;
 }
 
 /**
@@ -138,8 +144,13 @@ export function createGradeSession(options: GradeSessionOptions) {
         started,
       );
     }
-    const tests = listTests(vitest.collector.root);
-    runOptions.onCollected?.(tests.map((test) => test.name));
+    const all = listTests(vitest.collector.root);
+    const share = runOptions.shard ? shareOf(all, runOptions.shard) : undefined;
+    const tests = share ? all.filter((test) => share.has(test)) : all;
+    runOptions.onCollected?.(
+      tests.map((test) => test.name),
+      all.map((test) => test.name),
+    );
     if (!submission.ok) {
       const message = formatCompileError(submission.error);
       const results = tests.map((test): CheckResult => ({
@@ -176,6 +187,7 @@ export function createGradeSession(options: GradeSessionOptions) {
         onEvent,
         network,
         ...(proceed ? { proceed } : {}),
+        ...(share ? { include: (test: CollectedTest) => share.has(test) } : {}),
       });
       const completed = report('completed', results, started, network, seed);
       if (runOptions.mutant) completed.mutantActivations = mutantActivations() - activationsBefore;
@@ -213,3 +225,13 @@ export function createGradeSession(options: GradeSessionOptions) {
 }
 
 export type GradeSession = ReturnType<typeof createGradeSession>;
+
+/** The checks `shard` names, by ./shard-plan.ts over every check of the lab. */
+function shareOf(all: CollectedTest[], shard: ShardSpec): Set<CollectedTest> {
+  const plan = planShards(
+    all.map((test) => test.name),
+    shard.count,
+    shard.costs,
+  );
+  return new Set((plan[shard.index] ?? []).map((index) => all[index] as CollectedTest));
+}

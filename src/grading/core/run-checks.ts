@@ -45,6 +45,11 @@ export interface RunChecksOptions {
    * rehearsal passes it, to give the worker up to a learner's click between two of its checks.
    */
   proceed?: () => Promise<boolean>;
+  /**
+   * Runs only the checks this says yes to (one worker's share of a split run, ./shard-plan.ts); a suite with none
+   * of them runs none of its hooks either, as vitest skips a filtered-out suite.
+   */
+  include?: (test: CollectedTest) => boolean;
 }
 
 /** vitest's own wording (`makeTimeoutError` in vitest 5), so timeouts read the same everywhere. */
@@ -79,6 +84,7 @@ async function runSuite(
   results: CheckResult[],
   inherited: FailureFields | undefined,
 ): Promise<void> {
+  if (options.include && !includesAny(suite, options.include)) return;
   let suiteFailure = inherited;
   for (const hook of suite.beforeAll) {
     if (suiteFailure) break;
@@ -87,13 +93,20 @@ async function runSuite(
   for (const child of suite.children) {
     if (options.proceed && !(await options.proceed())) return;
     if (child.kind === 'suite') await runSuite(child, options, results, suiteFailure);
-    else results.push(await runTest(child, options, suiteFailure));
+    else if (!options.include || options.include(child))
+      results.push(await runTest(child, options, suiteFailure));
   }
   for (const hook of suite.afterAll) {
     if (inherited) break;
     // vitest attributes an afterAll failure to the suite, not to tests that already passed.
     await attempt(hook, options);
   }
+}
+
+function includesAny(suite: CollectedSuite, include: (test: CollectedTest) => boolean): boolean {
+  return suite.children.some((child) =>
+    child.kind === 'suite' ? includesAny(child, include) : include(child),
+  );
 }
 
 async function runTest(

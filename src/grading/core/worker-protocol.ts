@@ -1,4 +1,5 @@
 import type { Mutant } from './mutants';
+import type { ShardSpec } from './shard-plan';
 import type { RunnerEvent, RunReport } from './runner-events';
 
 /**
@@ -21,6 +22,8 @@ export interface WorkerRun {
   code: string;
   /** Replays a run's start instant (`src/grading/core/run-seed.ts`); the worker draws a random one when absent. */
   seed?: number;
+  /** This worker's share of a run split across workers (./shard-plan.ts); the whole run when absent. */
+  shard?: ShardSpec;
 }
 
 /**
@@ -53,8 +56,11 @@ export type WorkerMessage =
   | { type: 'ready' }
   /** The worker could not prepare the session (a broken lab or bundle); it runs nothing. */
   | { type: 'failed'; error: string }
-  /** Every check's full name, as soon as the checks are collected. */
-  | { type: 'collected'; names: string[] }
+  /**
+   * The full names of the checks this run reports, as soon as the checks are collected, and (for one worker's
+   * share of a split run) of every check the lab has, in order.
+   */
+  | { type: 'collected'; names: string[]; all?: string[] }
   /** Every HEARTBEAT_MS while the run goes on (./heartbeat.ts): the worker's event loop still turns. */
   | { type: 'alive' }
   /** `check-start` / `check-end` as each check runs. */
