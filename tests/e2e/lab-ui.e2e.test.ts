@@ -71,7 +71,9 @@ describe('the lab island', () => {
       await pasteCode(page, LAB, solution);
       const solved = await runChecks(page, LAB, 'shortcut');
       expect(solved.text).toMatch(new RegExp(`^${total} of ${total} checks passed`));
-      expect(await lab.locator('.lab-check[data-status="passed"]').count()).toBe(Number(total));
+      // The passes are folded, and built once the fold is opened.
+      await lab.locator('details.lab-passes > summary').click();
+      await expect.poll(() => lab.locator('.lab-check[data-status="passed"]').count()).toBe(Number(total));
     });
   });
 
@@ -126,6 +128,7 @@ describe('the lab island', () => {
       const payload = '<img src=x onerror="window.__labXss=1"><b id=lab-xss>bold</b>';
       await pasteCode(page, LAB, solutionWith(`console.log(${JSON.stringify(payload)});`));
       await runChecks(page, LAB);
+      await lab.locator('details.lab-passes > summary').click();
       const consoleEntry = lab.locator('.lab-console code', { hasText: 'onerror' }).first();
       await consoleEntry.waitFor({ state: 'attached' });
       expect(await consoleEntry.textContent()).toBe(payload);

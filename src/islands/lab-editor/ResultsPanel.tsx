@@ -2,6 +2,7 @@ import type { LabHint } from '../../components/lab-page/lab-island-props';
 import type { LabSessionState } from './lab-session';
 import CheckHint from './CheckHint';
 import CheckResultView from './CheckResultView';
+import Fold from './Fold';
 import HintsPanel from './HintsPanel';
 import { hintForCheck } from './next-hint';
 import PositionLinks, { type GoToPosition } from './PositionLinks';
@@ -23,7 +24,7 @@ export interface ResultsPanelProps {
 
 /**
  * The verdicts, failures first: each failing check expanded, under its describe block; the passes folded
- * into a count. The first failure is the first thing Tab reaches after "Run checks". Each failure that a
+ * into a count, built only once opened (./Fold.tsx). The first failure is the first thing Tab reaches after "Run checks". Each failure that a
  * hint's `for:` names has its own "Show a hint", and a revealed hint shows under the first failure it is
  * for; the other revealed hints, and the button for the next hint in order, follow the failures.
  */
@@ -110,20 +111,20 @@ export default function ResultsPanel({
         </div>
       )}
       {passes.length > 0 && (
-        <details className="lab-passes">
-          <summary>
-            {passes.length} {passes.length === 1 ? 'check' : 'checks'} passed
-          </summary>
-          {list(passes, false)}
-        </details>
+        <Fold
+          className="lab-passes"
+          summary={`${passes.length} ${passes.length === 1 ? 'check' : 'checks'} passed`}
+        >
+          {() => list(passes, false)}
+        </Fold>
       )}
       {notRun.length > 0 && (
-        <details className="lab-not-run">
-          <summary>
-            {notRun.length} {notRun.length === 1 ? 'check' : 'checks'} not run
-          </summary>
-          {list(notRun, false)}
-        </details>
+        <Fold
+          className="lab-not-run"
+          summary={`${notRun.length} ${notRun.length === 1 ? 'check' : 'checks'} not run`}
+        >
+          {() => list(notRun, false)}
+        </Fold>
       )}
       {failures.length === 0 && hints}
       {run.status === 'done' && run.report.seed !== undefined && (
