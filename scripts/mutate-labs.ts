@@ -20,7 +20,7 @@ import { formatMutationProblem, type MutationProblem } from '../src/mutation-tes
 import { MUTATION_FLOOR_FILE, readMutationFloor } from '../src/mutation-testing/read-mutation-floor';
 import { listLabIds, LABS_ROOT } from '../src/lab-format/load-lab';
 import { LAB_FILES } from '../src/lab-format/lab-layout';
-import { MAX_CHECK_MS } from '../src/schemas/lab';
+import { MAX_CHECK_MS } from '../src/schemas/check-limits';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/lab-format/load-lab';
-import { MAX_REPORT_MS } from '../../src/schemas/lab';
+import { MAX_REPORT_MS } from '../../src/schemas/check-limits';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
 
 const lab = loadLab('tests/fixtures/labs/verify-token');

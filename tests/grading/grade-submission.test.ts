@@ -4,7 +4,7 @@ import { timeoutMessage } from '../../src/grading/core/run-checks';
 import type { RunReport } from '../../src/grading/core/runner-events';
 import { gradeSubmissions } from '../../src/grading/node/grade-submission';
 import { loadLab, type LoadedLab } from '../../src/lab-format/load-lab';
-import { WATCHDOG_GRACE_MS } from '../../src/schemas/lab';
+import { WATCHDOG_GRACE_MS } from '../../src/schemas/check-limits';
 
 const lab: LoadedLab = loadLab('tests/fixtures/labs/verify-token');
 const ACCEPTS = 'verifyToken > accepts a token the issuer minted for this API';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRunTracker, watchdogMessage } from '../../src/grading/core/run-tracker';
 import type { RunnerEvent, RunReport } from '../../src/grading/core/runner-events';
 import type { CheckResult } from '../../src/schemas/check-result';
-import { MAX_CHECK_MS, WATCHDOG_GRACE_MS } from '../../src/schemas/lab';
+import { MAX_CHECK_MS, WATCHDOG_GRACE_MS } from '../../src/schemas/check-limits';
 
 const passed = (name: string): CheckResult => ({
   name,

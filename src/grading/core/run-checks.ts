@@ -7,7 +7,7 @@ import type { RequestLogEntry } from '../../token-server/network/request-log';
 import type { HostTimers } from './host-timers';
 import type { HostWork } from './host-work';
 import { startDeadline, type Deadline } from './check-deadline';
-import { MAX_CHECK_MS } from '../../schemas/lab';
+import { MAX_CHECK_MS } from '../../schemas/check-limits';
 import type { NetworkEntry, RunnerEvent } from './runner-events';
 
 /** The per-check lifecycle of the simulation (`src/check-api/run-context.ts`), seen from the runner. */

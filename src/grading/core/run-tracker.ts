@@ -1,4 +1,4 @@
-import { MAX_CHECK_MS, WATCHDOG_GRACE_MS } from '../../schemas/lab';
+import { MAX_CHECK_MS, WATCHDOG_GRACE_MS } from '../../schemas/check-limits';
 import { startDeadline, type Deadline } from './check-deadline';
 import type { CheckResult } from '../../schemas/check-result';
 import type { HostTimers } from './host-timers';

@@ -6,7 +6,7 @@ import type { LoadedLab } from '../../lab-format/load-lab';
 import { LAB_FILES } from '../../lab-format/lab-layout';
 import { failureFromSerialized, type SerializedFailure } from '../core/failure';
 import type { CheckStatus } from '../../schemas/check-result';
-import { MAX_CHECK_MS } from '../../schemas/lab';
+import { MAX_CHECK_MS } from '../../schemas/check-limits';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PARITY_DIR = join(ROOT, '.lab-runs');
