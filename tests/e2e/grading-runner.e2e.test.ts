@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shardCount } from '../../src/grading/core/shard-plan';
+import { gradeSubmissions } from '../../src/grading/node/grade-submission';
 import { loadLab } from '../../src/lab-format/load-lab';
 import { MAX_REPORT_MS } from '../../src/schemas/check-limits';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
@@ -81,6 +83,38 @@ it('waits on the host', async () => {
       expect(loop.results[0]?.status).toBe('timeout');
       expect(await harness.grade(probe, lab.solution)).toMatchObject({ passed: 4, total: 4 });
       expect(spawned).toHaveLength(2);
+    } finally {
+      harness.page.off('worker', onWorker);
+    }
+  });
+
+  it('grades a long lab on one worker per core, each its share, into one report in check order', async () => {
+    const long = loadLab('verify-access-token');
+    const probe = { ...long, id: 'shard-probe' };
+    const cores = await harness.page.evaluate(() => navigator.hardwareConcurrency);
+    const expected = shardCount(long.checks, cores);
+    const spawned: string[] = [];
+    const onWorker = (worker: { url(): string }) => spawned.push(worker.url());
+    harness.page.on('worker', onWorker);
+    try {
+      const report = await harness.grade(probe, long.solution);
+      expect(spawned).toHaveLength(expected);
+      expect(report).toMatchObject({ status: 'completed', passed: report.total });
+      // Every check reported once, in the order npm run grade (one thread, every check) reports them.
+      const [whole] = await gradeSubmissions([{ lab: long, code: long.solution }]);
+      expect(report.results.map((result) => result.name)).toEqual(
+        whole?.results.map((result) => result.name),
+      );
+      // A loop stops each worker's current check; every other check of the lab is still reported.
+      const loop = await harness.grade(
+        probe,
+        'export function createAccessTokenVerifier() {\n  return async () => { for (;;) {} };\n}\n',
+      );
+      expect(loop.results).toHaveLength(report.results.length);
+      expect(loop.results.filter((result) => result.status === 'timeout').length).toBeGreaterThanOrEqual(1);
+      expect(loop.results.filter((result) => result.status === 'timeout').length).toBeLessThanOrEqual(
+        expected,
+      );
     } finally {
       harness.page.off('worker', onWorker);
     }
