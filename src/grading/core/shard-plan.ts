@@ -25,8 +25,8 @@ export const MIN_CHECKS_PER_SHARD = 6;
 /**
  * Splits checks (full names, in collection order) into `count` lists of indices, longest check first onto the
  * least loaded list (ties to the lower index). A check costs at least 1 ms (its share of the run's fixed work),
- * and one the costs do not name counts as the mean of those they do. The same names, count and costs always give the same plan, in every worker; each list keeps
- * collection order.
+ * and one the costs do not name counts as the mean of those they do. The same names, count
+ * and costs always give the same plan, in every worker; each list keeps collection order.
  */
 export function planShards(
   names: readonly string[],
@@ -34,22 +34,24 @@ export function planShards(
   costs: Readonly<Record<string, number>> = {},
 ): number[][] {
   const lists: number[][] = Array.from({ length: Math.max(1, Math.floor(count)) }, () => []);
-  const known = names
-    .map((name) => (Object.hasOwn(costs, name) ? costs[name] : undefined))
-    .filter((cost): cost is number => typeof cost === 'number' && Number.isFinite(cost) && cost >= 0);
+  // Each check's weight, read once: its given cost when that is a duration, else the mean of the given ones.
+  const given = names.map((name) => {
+    const cost = Object.hasOwn(costs, name) ? costs[name] : undefined;
+    return typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 ? cost : undefined;
+  });
+  const known = given.filter((cost): cost is number => cost !== undefined);
   const fallback = known.length > 0 ? known.reduce((sum, cost) => sum + cost, 0) / known.length : 1;
-  const costOf = (index: number): number => {
-    const cost = Object.hasOwn(costs, names[index] as string) ? costs[names[index] as string] : undefined;
-    return Math.max(1, typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 ? cost : fallback);
-  };
-  const order = names.map((_, index) => index).sort((a, b) => costOf(b) - costOf(a) || a - b);
+  const weights = given.map((cost) => Math.max(1, cost ?? fallback));
+  const order = names
+    .map((_, index) => index)
+    .sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
   const loads = lists.map(() => 0);
   for (const index of order) {
     let target = 0;
     for (let list = 1; list < lists.length; list++)
       if ((loads[list] as number) < (loads[target] as number)) target = list;
     (lists[target] as number[]).push(index);
-    loads[target] = (loads[target] as number) + costOf(index);
+    loads[target] = (loads[target] as number) + (weights[index] as number);
   }
   for (const list of lists) list.sort((a, b) => a - b);
   return lists;
