@@ -13,6 +13,7 @@
  *   (cheats are not run under real vitest, which does not sandbox learner code);
  * - real vitest gives the same status and message per check as the runner, for the solution, the starter
  *   every alternative and every wrong answer (one vitest invocation for everything).
+ * It saves the runner's reports (src/grading/node/report-cache.ts) for the browser parity suite.
  *
  * Both sides start every check at the instant one seed picks: random per invocation, printed, and replayed
  * with `LAB_RUN_SEED=<n> npm run check:labs`.
@@ -26,6 +27,7 @@ import { randomRunSeed } from '../src/grading/core/run-seed';
 import { RunSeedSchema } from '../src/schemas/run-seed';
 import type { RunReport } from '../src/grading/core/runner-events';
 import { gradeSubmissions, type SubmissionJob } from '../src/grading/node/grade-submission';
+import { saveReports } from '../src/grading/node/report-cache';
 import {
   parityKey,
   runUnderVitest,
@@ -108,8 +110,11 @@ process.env['LAB_RUN_SEED'] = String(seed);
 process.stdout.write(`check:labs: run seed ${seed} (replay with LAB_RUN_SEED=${seed})\n`);
 
 const gradeStarted = performance.now();
-const reports = await gradeSubmissions(variants.map((v) => ({ ...v.job, seed })));
+const jobs = variants.map((v) => ({ ...v.job, seed }));
+const reports = await gradeSubmissions(jobs);
 const gradeMs = performance.now() - gradeStarted;
+// The browser parity suite (tests/e2e/grading-parity.e2e.test.ts) compares against these instead of grading again.
+await saveReports(seed, jobs, reports);
 const byKey = new Map<string, RunReport>(
   variants.map((v, i) => [parityKey(v.lab.id, v.variant), reports[i] as RunReport]),
 );

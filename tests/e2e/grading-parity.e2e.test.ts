@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/grading/core/runner-events';
-import { gradeSubmissions } from '../../src/grading/node/grade-submission';
+import { cachedSeed, gradeSubmissionsCached } from '../../src/grading/node/report-cache';
 import { LabError } from '../../src/lab-format/lab-error';
 import { listLabIds, loadLab, type LoadedLab } from '../../src/lab-format/load-lab';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
@@ -46,14 +46,23 @@ const variants: Variant[] = parityLabs().flatMap((lab) => [
 
 let harness: RunnerHarness;
 let nodeReports: RunReport[];
-/** One seed for both runtimes, so both start every check at the same instant (named when a case fails). */
-const seed = randomRunSeed();
+/**
+ * One seed for both runtimes, so both start every check at the same instant (named when a case fails). It is
+ * check:labs' seed when check:labs saved its grades (as `npm test` runs it first): `npm run grade`'s reports for
+ * the same engine, lab, code and seed are then reused instead of graded again; any other variant is graded here.
+ */
+const seed = cachedSeed() ?? randomRunSeed();
 
 beforeAll(async () => {
-  [harness, nodeReports] = await Promise.all([
+  let graded: { reports: RunReport[]; cached: number };
+  [harness, graded] = await Promise.all([
     startRunnerHarness(),
-    gradeSubmissions(variants.map(({ lab, code }) => ({ lab, code, seed }))),
+    gradeSubmissionsCached(variants.map(({ lab, code }) => ({ lab, code, seed }))),
   ]);
+  nodeReports = graded.reports;
+  process.stdout.write(
+    `grading-parity: seed ${seed}, ${graded.cached} of ${variants.length} npm run grade reports saved by check:labs\n`,
+  );
 });
 
 afterAll(async () => {

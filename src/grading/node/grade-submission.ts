@@ -4,6 +4,7 @@ import type { LoadedLab } from '../../lab-format/load-lab';
 import type { Mutant } from '../core/mutants';
 import { crashedRunReport } from '../core/run-report';
 import type { RunnerEvent, RunReport } from '../core/runner-events';
+import type { GradeThreadInput } from '../core/worker-protocol';
 import { ensureGraderBundle } from './grader-bundle';
 import type { GradeJob, HostMessage } from './grade-host';
 
@@ -21,6 +22,19 @@ export interface GradeManyOptions {
   /** Worker threads graded at once (each submission still gets its own). Default 2. */
   concurrency?: number;
   onEvent?: (jobIndex: number, event: RunnerEvent) => void;
+}
+
+/** Everything the grading thread reads of a job: with the grader bundle, it decides the report. */
+export function gradeInput(job: SubmissionJob): GradeThreadInput {
+  return {
+    checks: job.lab.checks,
+    editableFile: job.lab.meta.editableFile,
+    timeoutMs: job.lab.meta.timeoutMs,
+    code: job.code,
+    ...(job.mutant ? { mutant: job.mutant } : {}),
+    ...(job.rehearse ? { rehearse: true } : {}),
+    ...(job.seed === undefined ? {} : { seed: job.seed }),
+  };
 }
 
 /**
@@ -67,18 +81,7 @@ export async function gradeSubmissions(
       reports[message.id] = message.report;
   });
   jobs.forEach((job, id) => {
-    const line: GradeJob = {
-      id,
-      input: {
-        checks: job.lab.checks,
-        editableFile: job.lab.meta.editableFile,
-        timeoutMs: job.lab.meta.timeoutMs,
-        code: job.code,
-        ...(job.mutant ? { mutant: job.mutant } : {}),
-        ...(job.rehearse ? { rehearse: true } : {}),
-        ...(job.seed === undefined ? {} : { seed: job.seed }),
-      },
-    };
+    const line: GradeJob = { id, input: gradeInput(job) };
     child.stdin.write(`${JSON.stringify(line)}\n`);
   });
   child.stdin.end();
