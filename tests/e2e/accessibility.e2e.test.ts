@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findLabPage, openLab, runChecks } from './lab-ui/lab-page';
-import { launchChromium, openPage, startSite, type SiteServer } from './support';
+import { axeAudit, launchChromium, openPage, startSite, type SiteServer } from './support';
 
 const LAB = 'verify-access-token';
 let site: SiteServer;
@@ -19,7 +18,7 @@ afterAll(async () => {
 
 /** Serious and critical axe violations on the page as it is now, as `label: rule (nodes)`. */
 async function violations(page: Page, label: string): Promise<string[]> {
-  const { violations: found } = await new AxeBuilder({ page }).analyze();
+  const { violations: found } = await axeAudit(page).analyze();
   return found
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${label}: ${v.id} (${v.nodes.length})`);

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, startSite, type SiteServer } from './support';
+import { axeAudit, launchChromium, openPage, startSite, type SiteServer } from './support';
 
 let site: SiteServer;
 let browser: Browser;
@@ -111,7 +110,7 @@ describe('the pages around the lessons', () => {
       const { page } = guarded;
       const found: string[] = [];
       const audit = async (label: string) => {
-        const { violations } = await new AxeBuilder({ page }).analyze();
+        const { violations } = await axeAudit(page).analyze();
         for (const v of violations) {
           if (v.impact === 'serious' || v.impact === 'critical')
             found.push(`${colorScheme} ${label}: ${v.id}`);

@@ -2,12 +2,11 @@
  * The lab loop a learner goes round: read the verdicts (failures first, positions that lead into the
  * editor), edit with IntelliSense, compare with the solution, reload, and never lose the keyboard focus.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
+import { axeAudit, launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
 
 const LAB = 'verify-access-token';
@@ -116,7 +115,7 @@ describe('results', () => {
         await lab.locator('.lab-failures .lab-check').getByRole('button', { name: 'Show a hint' }).count(),
       ).toBeGreaterThan(1);
       expect(await lab.locator('.lab-failures .lab-hints').getByRole('button').count()).toBe(1);
-      const axe = await new AxeBuilder({ page })
+      const axe = await axeAudit(page)
         .include(`section.lab[data-lab-id="${LAB}"]`)
         .exclude('.monaco-editor')
         .analyze();

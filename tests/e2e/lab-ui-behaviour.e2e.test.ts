@@ -2,13 +2,12 @@
  * The lab island's promises beyond solving a lab: lazy loading, IntelliSense, themes, work that is never
  * lost (two tabs, reset, a chunk gone after a redeploy), hints and the solution diff.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadLab } from '../../src/lab-format/load-lab';
-import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
+import { axeAudit, launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 import { findLabPage, openLab, pasteCode, runChecks } from './lab-ui/lab-page';
 
 const LAB = 'verify-access-token';
@@ -148,7 +147,7 @@ describe('the editor', () => {
     await withPage(async ({ page }) => {
       await openLab(page, site.url(lessonPath), LAB);
       await runChecks(page, LAB);
-      const results = await new AxeBuilder({ page })
+      const results = await axeAudit(page)
         .include(`section.lab[data-lab-id="${LAB}"]`)
         .exclude('.monaco-editor')
         .analyze();

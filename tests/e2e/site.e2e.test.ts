@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readShippedOutline, type ShippedLesson } from './support/shipped-outline';
-import { launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
+import { axeAudit, launchChromium, openPage, startSite, type GuardedPage, type SiteServer } from './support';
 
 let site: SiteServer;
 let browser: Browser;
@@ -148,7 +147,7 @@ describe('the course site under /courses/jwt/', () => {
       expect(await input.evaluate((node) => node === document.activeElement)).toBe(true);
       await input.fill('signature');
       await page.locator('.search-results li').first().waitFor({ state: 'visible' });
-      const { violations } = await new AxeBuilder({ page }).include('.search-dialog').analyze();
+      const { violations } = await axeAudit(page).include('.search-dialog').analyze();
       expect(
         violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
       ).toEqual([]);
@@ -373,7 +372,7 @@ describe('the course site under /courses/jwt/', () => {
         async ({ page }) => {
           for (const path of ['', `${outline[0]!.id}/`, `${first.id}/`]) {
             await page.goto(site.url(path));
-            const { violations } = await new AxeBuilder({ page }).analyze();
+            const { violations } = await axeAudit(page).analyze();
             const serious = violations
               .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
               .map(

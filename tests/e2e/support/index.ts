@@ -29,6 +29,7 @@
  *   context; requests to origins other than `site.origin` are aborted and listed in `externalRequests`.
  * - `readShippedOutline()`: the modules and lessons in content/ (ids, titles, embedded lab ids), read from
  *   the files, to compare with what the site shows.
+ * - `axeAudit(page)`: an axe-core audit of the page as it is now (chain `.include()`, `.exclude()`, `.analyze()`).
  * - `inject('e2eSite')` (from vitest): `{ distDir, basePath, chromiumPath, buildMs }`.
  */
 export { launchChromium, openPage, type GuardedPage } from './browser';
@@ -36,3 +37,4 @@ export { startSite, type SiteServer } from './site-server';
 export { readShippedOutline } from './shipped-outline';
 export { buildSite } from './build-site';
 export { tabUntil } from './keyboard';
+export { axeAudit } from './axe';
