@@ -13,7 +13,7 @@
  *   (cheats are not run under real vitest, which does not sandbox learner code);
  * - real vitest gives the same status and message per check as the runner, for the solution, the starter
  *   every alternative and every wrong answer (one vitest invocation for everything).
- * It saves the runner's reports (src/grading/node/report-cache.ts) for the browser parity suite.
+ * Run over every lab, it saves the runner's reports (src/grading/node/report-cache.ts) for the browser parity suite.
  *
  * Both sides start every check at the instant one seed picks: random per invocation, printed, and replayed
  * with `LAB_RUN_SEED=<n> npm run check:labs`.
@@ -114,7 +114,8 @@ const jobs = variants.map((v) => ({ ...v.job, seed }));
 const reports = await gradeSubmissions(jobs);
 const gradeMs = performance.now() - gradeStarted;
 // The browser parity suite (tests/e2e/grading-parity.e2e.test.ts) compares against these instead of grading again.
-await saveReports(seed, jobs, reports);
+// Only a run over every lab: a run over a few folders (the CLI specs run fixture labs) must not replace them.
+if (targets.length === 0) await saveReports(seed, jobs, reports);
 const byKey = new Map<string, RunReport>(
   variants.map((v, i) => [parityKey(v.lab.id, v.variant), reports[i] as RunReport]),
 );
