@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -15,5 +16,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'tests/fixtures/**'],
     environment: 'node',
+    // Every core: vitest's default leaves one idle (a single worker on a 2-core machine), and npm test runs
+    // nothing beside this suite.
+    maxWorkers: availableParallelism(),
   },
 });

@@ -1,4 +1,5 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { startVitest } from 'vitest/node';
@@ -102,6 +103,9 @@ export async function runUnderVitest(variants: ParityVariant[]): Promise<Map<str
       // before each check, so files can share workers: this makes the parity pass several times faster.
       pool: 'threads',
       isolate: false,
+      // vitest's default is one worker fewer than the cores, a single worker on a 2-core machine; nothing else
+      // runs while check:labs waits for this.
+      maxWorkers: availableParallelism(),
       passWithNoTests: false,
     },
     {
