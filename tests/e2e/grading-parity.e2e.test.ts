@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/grading/core/runner-events';
-import { cachedSeed, gradeSubmissionsCached } from '../../src/grading/node/report-cache';
+import { gradeSubmissionsCached, readSavedReports } from '../../src/grading/node/report-cache';
 import { LabError } from '../../src/lab-format/lab-error';
 import { listLabIds, loadLab, type LoadedLab } from '../../src/lab-format/load-lab';
 import { startRunnerHarness, type RunnerHarness } from '../grading/browser-harness';
@@ -51,13 +51,17 @@ let nodeReports: RunReport[];
  * check:labs' seed when check:labs saved its grades (as `npm test` runs it first): `npm run grade`'s reports for
  * the same engine, lab, code and seed are then reused instead of graded again; any other variant is graded here.
  */
-const seed = cachedSeed() ?? randomRunSeed();
+const saved = readSavedReports();
+const seed = saved?.seed ?? randomRunSeed();
 
 beforeAll(async () => {
   let graded: { reports: RunReport[]; cached: number };
   [harness, graded] = await Promise.all([
     startRunnerHarness(),
-    gradeSubmissionsCached(variants.map(({ lab, code }) => ({ lab, code, seed }))),
+    gradeSubmissionsCached(
+      variants.map(({ lab, code }) => ({ lab, code, seed })),
+      saved,
+    ),
   ]);
   nodeReports = graded.reports;
   process.stdout.write(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/grading/core/runner-events';
 import { gradeSubmissions, type SubmissionJob } from '../../src/grading/node/grade-submission';
-import { cachedSeed, gradeSubmissionsCached, saveReports } from '../../src/grading/node/report-cache';
+import { gradeSubmissionsCached, readSavedReports, saveReports } from '../../src/grading/node/report-cache';
 import { crashedRunReport } from '../../src/grading/core/run-report';
 import { loadLab } from '../../src/lab-format/load-lab';
 
@@ -31,8 +31,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('saved npm run grade reports', { timeout: 60_000 }, () => {
   it('are reused for the same engine, lab, code and seed, and name their seed', async () => {
     await saveReports(SEED, [solution, starter], graded.map(marked), file);
-    expect(cachedSeed(file)).toBe(SEED);
-    const { reports, cached } = await gradeSubmissionsCached([starter, solution], file);
+    const saved = readSavedReports(file);
+    expect(saved?.seed).toBe(SEED);
+    const { reports, cached } = await gradeSubmissionsCached([starter, solution], saved);
     expect(cached).toBe(2);
     expect(reports).toEqual([marked(graded[1] as RunReport), marked(graded[0] as RunReport)]);
   });
@@ -45,7 +46,7 @@ describe('saved npm run grade reports', { timeout: 60_000 }, () => {
       { ...solution, lab: { ...lab, checks: `${lab.checks}\n` } },
       { ...solution, lab: { ...lab, meta: { ...lab.meta, timeoutMs: lab.meta.timeoutMs + 1 } } },
     ];
-    const { reports, cached } = await gradeSubmissionsCached(jobs, file);
+    const { reports, cached } = await gradeSubmissionsCached(jobs, readSavedReports(file));
     expect(cached).toBe(0);
     for (const report of reports) {
       expect(report.status).toBe('completed');
@@ -55,16 +56,16 @@ describe('saved npm run grade reports', { timeout: 60_000 }, () => {
 
   it('never keep a crashed grade, which says something about the process and not the job', async () => {
     await saveReports(SEED, [solution], [crashedRunReport('the grader process exited')], file);
-    const { reports, cached } = await gradeSubmissionsCached([solution], file);
+    const { reports, cached } = await gradeSubmissionsCached([solution], readSavedReports(file));
     expect(cached).toBe(0);
     expect(reports[0]?.status).toBe('completed');
   });
 
   it('are ignored when the file is missing or unreadable, and everything is graded', async () => {
-    expect(cachedSeed(join(dir, 'none.json'))).toBeUndefined();
+    expect(readSavedReports(join(dir, 'none.json'))).toBeUndefined();
     writeFileSync(file, '{"seed": "soon", "reports"');
-    expect(cachedSeed(file)).toBeUndefined();
-    const { reports, cached } = await gradeSubmissionsCached([starter], file);
+    expect(readSavedReports(file)).toBeUndefined();
+    const { reports, cached } = await gradeSubmissionsCached([starter], readSavedReports(file));
     expect(cached).toBe(0);
     expect(reports[0]?.results.map((r) => r.status)).toEqual(graded[1]?.results.map((r) => r.status));
   });

@@ -10,7 +10,8 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 /** Scratch output, like the grader bundle itself (.gitignore'd). */
 const REPORT_CACHE_FILE = join(ROOT, '.lab-runs', 'graded', 'reports.json');
 
-interface CacheFile {
+/** Reports saved by one run, all of one seed, by job key. */
+export interface SavedReports {
   seed: number;
   reports: Record<string, RunReport>;
 }
@@ -39,20 +40,19 @@ async function keysOf(jobs: SubmissionJob[]): Promise<string[]> {
   );
 }
 
-function readCache(file: string): CacheFile | undefined {
+/**
+ * The last saved grades (tens of megabytes: read them once), so a reader can ask for the same runs with their seed;
+ * undefined when none were saved or the file cannot be read.
+ */
+export function readSavedReports(file = REPORT_CACHE_FILE): SavedReports | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<SavedReports>;
     const seed = RunSeedSchema.safeParse(parsed.seed);
     if (!seed.success || typeof parsed.reports !== 'object' || parsed.reports === null) return undefined;
     return { seed: seed.data, reports: parsed.reports };
   } catch {
     return undefined;
   }
-}
-
-/** The seed of the last saved grades, so a reader can ask for the same runs; undefined when none were saved. */
-export function cachedSeed(file = REPORT_CACHE_FILE): number | undefined {
-  return readCache(file)?.seed;
 }
 
 /**
@@ -66,7 +66,7 @@ export async function saveReports(
   file = REPORT_CACHE_FILE,
 ): Promise<void> {
   const keys = await keysOf(jobs);
-  const saved: CacheFile = { seed, reports: {} };
+  const saved: SavedReports = { seed, reports: {} };
   keys.forEach((key, i) => {
     const report = reports[i];
     // A crash says something about that process, not about the job: never replay it.
@@ -80,14 +80,14 @@ export async function saveReports(
 }
 
 /**
- * `npm run grade`'s reports for these jobs: a saved one where the engine, the lab, the code and the seed are the
- * same, otherwise graded now. `cached` counts the reports that were reused.
+ * `npm run grade`'s reports for these jobs: a saved one (from `readSavedReports`) where the engine, the lab, the
+ * code and the seed are the same, otherwise graded now. `cached` counts the reports that were reused.
  */
 export async function gradeSubmissionsCached(
   jobs: SubmissionJob[],
-  file = REPORT_CACHE_FILE,
+  savedReports: SavedReports | undefined,
 ): Promise<{ reports: RunReport[]; cached: number }> {
-  const saved = readCache(file)?.reports ?? {};
+  const saved = savedReports?.reports ?? {};
   const keys = await keysOf(jobs);
   const missing = keys.flatMap((key, i) => (saved[key] ? [] : [i]));
   const graded = await gradeSubmissions(missing.map((i) => jobs[i] as SubmissionJob));
