@@ -71,12 +71,21 @@ function configureOnce() {
     module: mts.ModuleKind.ESNext,
     moduleResolution: mts.ModuleResolutionKind.NodeJs,
     strict: true,
-    lib: ['es2022', 'dom'],
+    // The learner's code runs in a Web Worker, where `document` and `window` do not exist; the worker's own
+    // globals (fetch, Request, crypto, URL…) are all here, and its declarations parse in a quarter less time.
+    lib: ['es2022', 'webworker'],
     allowNonTsExtensions: true,
     allowImportingTsExtensions: true,
     noEmit: true,
   });
   for (const lib of labExtraLibs()) mts.typescriptDefaults.addExtraLib(lib.content, lib.uri);
+  // Only the file on screen is type-checked: the checks file is read-only and compiles (check:labs proves it), and
+  // type-checking it at page load took a core from the first grade for about two seconds.
+  mts.typescriptDefaults.setDiagnosticsOptions({
+    noSemanticValidation: false,
+    noSyntaxValidation: false,
+    onlyVisible: true,
+  });
 }
 
 // Monaco's vs-dark draws comments in #608b4e on #1e1e1e (4.2:1), under WCAG AA's 4.5:1 for text; this is
