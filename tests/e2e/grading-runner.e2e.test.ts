@@ -120,6 +120,48 @@ it('waits on the host', async () => {
     }
   });
 
+  it('signs with one set of simulation keys per page load, in every worker it starts', async () => {
+    // Each check names the issuer's first key of every algorithm. Twelve calls of `it`, so a 2-core page splits
+    // them across two workers (shardCount counts the calls in the source).
+    const check = (i: number) => `it('names the issuer keys ${i}', async () => {
+  const kids = [];
+  for (const algorithm of ['ES256', 'RS256', 'PS256', 'Ed25519']) {
+    const issuer = 'https://' + algorithm.toLowerCase() + '.example.test';
+    const server = await createTokenServer({ algorithm, issuer });
+    kids.push(server.keys.jwks().keys[0].kid);
+  }
+  console.log(kids.join(' '));
+});
+`;
+    const keyNames = (id: string) => ({
+      ...lab,
+      id,
+      checks: `import { it } from 'vitest';
+import { createTokenServer } from '@lab/server';
+${Array.from({ length: 12 }, (_, i) => check(i)).join('')}`,
+    });
+    const named = async (id: string) => {
+      const report = await harness.grade(keyNames(id), 'export {};\n');
+      expect(report.results[0]?.message).toBeUndefined();
+      expect(report).toMatchObject({ status: 'completed', passed: 12, total: 12 });
+      return report.results.map((result) => result.console.map((entry) => entry.text).join(''));
+    };
+    const cores = await harness.page.evaluate(() => navigator.hardwareConcurrency);
+    const spawned: string[] = [];
+    const onWorker = (worker: { url(): string }) => spawned.push(worker.url());
+    harness.page.on('worker', onWorker);
+    try {
+      // Two runners (a lab's workers, then another lab's) on one page: every worker signed with the same keys.
+      const names = [...(await named('page-keys-probe-a')), ...(await named('page-keys-probe-b'))];
+      // At least: an earlier check's runner may warm a replacement worker meanwhile.
+      expect(spawned.length).toBeGreaterThanOrEqual(2 * shardCount(keyNames('count').checks, cores));
+      expect(new Set(names).size).toBe(1);
+      expect(names[0]?.split(' ')).toHaveLength(4);
+    } finally {
+      harness.page.off('worker', onWorker);
+    }
+  });
+
   it('reports a syntax error at file:line:col', async () => {
     const report = await harness.grade(lab, `export async function verifyToken(token: string {\n}\n`);
     expect(report.status).toBe('compile-error');

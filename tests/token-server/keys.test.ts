@@ -62,28 +62,37 @@ describe('loadSimulationKey', () => {
 });
 
 describe('adoptSimulationKeys', () => {
-  it("makes another thread's keys this one's: the clone signs, stays non-extractable and is frozen again", async () => {
-    const { prefetchSimulationKeys } = await import('../../src/token-server/keys/signing-key');
-    const generated = await prefetchSimulationKeys();
-    // What postMessage delivers to a grading thread: a structured clone.
-    const cloned = structuredClone(generated);
+  it("makes the host's keys this worker's: the clone signs for the host's key, stays non-extractable and is frozen", async () => {
+    const { generateSimulationKeys } = await import('../../src/token-server/keys/key-material');
+    const made = await generateSimulationKeys();
+    // What postMessage delivers to a grading worker: a structured clone.
+    const cloned = structuredClone(made);
     vi.resetModules();
-    const thread = await import('../../src/token-server/keys/signing-key');
-    thread.adoptSimulationKeys(cloned);
+    const worker = await import('../../src/token-server/keys/signing-key');
+    worker.adoptSimulationKeys(cloned);
     for (const alg of SIGNING_ALGORITHMS) {
-      const key = await thread.loadSimulationKey(alg, 0, 'attacker');
-      expect(key.kid).toBe(generated[`attacker:${alg}:0`]?.kid);
+      const key = await worker.loadSimulationKey(alg, 0, 'attacker');
+      const material = made[`attacker:${alg}:0`];
+      if (!material) throw new Error(`no attacker ${alg} key was made`);
       expect(Object.isFrozen(key)).toBe(true);
       const token = await new SignJWT({}).setProtectedHeader({ alg }).sign(key.privateKey);
-      await expect(jwtVerify(token, key.publicKey, { algorithms: [alg] })).resolves.toBeDefined();
+      // Verified with the host's own key: the worker signs with the key the host made, not one of its own.
+      const hostKey = 'secret' in material ? material.secret : material.publicKey;
+      await expect(jwtVerify(token, hostKey, { algorithms: [alg] })).resolves.toBeDefined();
+      expect(key.kid).toBe(
+        'secret' in material
+          ? material.kid
+          : await calculateJwkThumbprint(await exportJWK(material.publicKey), 'sha256'),
+      );
       if (key.privateKey instanceof CryptoKey) {
         expect(key.privateKey.extractable).toBe(false);
         await expect(crypto.subtle.exportKey('jwk', key.privateKey)).rejects.toThrow();
       }
     }
-    // A key the thread asks for beyond the set is generated there, as before.
-    const second = await thread.loadSimulationKey('ES256', 1);
-    expect(second.kid).not.toBe(generated['issuer:ES256:0']?.kid);
+    // A key the worker asks for beyond the set is generated there, as before.
+    const issuer = await worker.loadSimulationKey('ES256');
+    const second = await worker.loadSimulationKey('ES256', 1);
+    expect(second.kid).not.toBe(issuer.kid);
   });
 });
 

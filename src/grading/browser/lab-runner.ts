@@ -1,10 +1,11 @@
 import type { RunnerEvent, RunReport } from '../core/runner-events';
 import { createRunTracker } from '../core/run-tracker';
-import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
+import type { SimulationKeysMessage, WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
 import { MAX_RUNS_PER_WORKER, REUSE_READY_MS, reusable } from '../core/worker-reuse';
 import { mergeShardReports } from '../core/merge-shard-reports';
 import { randomRunSeed } from '../core/run-seed';
 import { shardCount } from '../core/shard-plan';
+import { generateSimulationKeys, type SimulationKeys } from '../../token-server/keys/key-material';
 
 export type { RunnerEvent, RunReport } from '../core/runner-events';
 
@@ -66,13 +67,37 @@ function reuseWarm(previous: WarmWorker): WarmWorker {
   return warmWorker(previous.worker, previous.port, ready, previous.runs + 1);
 }
 
+let pageKeys: Promise<SimulationKeys | undefined> | undefined;
+
+/**
+ * The simulation keys of this page load, generated once when the first runner is made: every worker the page
+ * starts (each share of a run, each replacement) gets this set, cloned (a clone of a non-extractable key stays
+ * non-extractable), instead of generating its own. Four of them are 2048-bit RSA keys, a fifth of a second of
+ * CPU or more per worker, which a page that has just opened spends beside the editor and the other worker.
+ */
+function simulationKeys(): Promise<SimulationKeys | undefined> {
+  pageKeys ??= generateSimulationKeys().catch(() => undefined);
+  return pageKeys;
+}
+
+/** The worker's first message on its port: the page's keys, or none (it then generates its own) if they cannot be sent. */
+function sendKeys(port: MessagePort): Promise<void> {
+  return simulationKeys().then((keys) => {
+    try {
+      port.postMessage({ type: 'keys', ...(keys ? { keys } : {}) } satisfies SimulationKeysMessage);
+    } catch {
+      port.postMessage({ type: 'keys' } satisfies SimulationKeysMessage);
+    }
+  });
+}
+
 function spawnWarm(options: LabRunnerOptions): WarmWorker {
   const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), {
     type: 'module',
     name: `lab-${options.labId}`,
   });
   const channel = new MessageChannel();
-  const ready = new Promise<void>((resolve, reject) => {
+  const booted = new Promise<void>((resolve, reject) => {
     channel.port1.onmessage = (event: MessageEvent<WorkerMessage>) => {
       if (event.data.type === 'ready') resolve();
       else if (event.data.type === 'failed') reject(new Error(event.data.error));
@@ -83,6 +108,9 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
   // code exists, can carry results.
   const init: WorkerInit = { type: 'init', port: channel.port2, ...options };
   worker.postMessage(init, [channel.port2]);
+  // Ready once the keys are on their way too: a run posted after them is graded with them, never with keys of
+  // the worker's own (they come long before a worker boots, so this rarely waits).
+  const ready = Promise.all([booted, sendKeys(channel.port1)]).then(() => undefined);
   return warmWorker(worker, channel.port1, ready, 0);
 }
 

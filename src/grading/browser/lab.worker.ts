@@ -5,7 +5,8 @@ import { createTaskYield } from '../../check-api/task-yield';
 import { createGradeSession, type GradeSession } from '../core/grade-session';
 import { startHeartbeat } from '../core/heartbeat';
 import { sendReport } from '../core/send-report';
-import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
+import type { SimulationKeysMessage, WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
+import { adoptSimulationKeys } from '../../token-server/keys/signing-key';
 
 /** The worker global, as far as this file uses it (the DOM lib has no worker scope type). */
 const scope = globalThis as unknown as { onmessage: ((message: MessageEvent<WorkerInit>) => void) | null };
@@ -28,6 +29,17 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
   scope.onmessage = null;
   const port = init.port;
   const send = (out: WorkerMessage) => port.postMessage(out);
+  // The page's keys (its first message on the port): adopted before the rehearsal, so the rehearsal finds them.
+  const keysFromPage = new Promise<void>((resolve) => {
+    const adopt = (event: MessageEvent<Partial<SimulationKeysMessage> | null>) => {
+      if (event.data?.type !== 'keys') return;
+      port.removeEventListener('message', adopt);
+      if (event.data.keys) adoptSimulationKeys(event.data.keys);
+      resolve();
+    };
+    port.addEventListener('message', adopt);
+    port.start();
+  });
   const prepare = (): GradeSession | undefined => {
     try {
       return createGradeSession({
@@ -46,11 +58,14 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
 
   const serve = (session: GradeSession, rehearse: boolean): void => {
     let clicked = false;
+    let onClick = () => {};
+    const click = new Promise<void>((resolve) => (onClick = resolve));
     let rehearsal: Promise<unknown> = Promise.resolve();
     port.onmessage = (event: MessageEvent<WorkerRun>) => {
       if (event.data?.type !== 'run') return;
       port.onmessage = null;
       clicked = true;
+      onClick();
       const { code, seed, shard } = event.data;
       const stopBeating = startHeartbeat(runnerTimers, () => send({ type: 'alive' }));
       // The rehearsal gives way within one of its checks; its failures are never the learner's.
@@ -80,11 +95,14 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
     // Ready first: a click during the rehearsal waits for one rehearsal check at most, not the whole of it.
     // A task boundary before each rehearsal check lets a queued click message land first.
     const pause = createTaskYield();
-    rehearsal = session
-      .rehearse(async () => {
-        await pause.next();
-        return !clicked;
-      })
+    // Without the page's keys the rehearsal would generate its own; a click before they come ends it unstarted.
+    rehearsal = Promise.race([keysFromPage, click])
+      .then(() =>
+        session.rehearse(async () => {
+          await pause.next();
+          return !clicked;
+        }),
+      )
       // A failed rehearsal costs only warmth: the learner's run goes ahead as in a cold worker.
       .catch(() => undefined)
       .finally(() => pause.close());

@@ -1,6 +1,7 @@
 import type { Mutant } from './mutants';
 import type { ShardSpec } from './shard-plan';
 import type { RunnerEvent, RunReport } from './runner-events';
+import type { SimulationKeys } from '../../token-server/keys/key-material';
 
 /**
  * Every message between a grading host (the lab page, the Node grader host) and its grading worker (the
@@ -16,6 +17,17 @@ export interface WorkerInit {
   timeoutMs: number;
 }
 
+/**
+ * Host → grading worker, once, right after it starts: the simulation keys the host generated for every worker it
+ * starts (`generateSimulationKeys`), or none when they could not be made or sent (the worker then generates its
+ * own). The page sends it on the port, the Node host on the thread. A browser worker rehearses only once it has
+ * them, so its rehearsal does not generate RSA keys of its own while the learner reads.
+ */
+export interface SimulationKeysMessage {
+  type: 'keys';
+  keys?: SimulationKeys;
+}
+
 /** Page → browser worker, on the port, once the learner clicks "Run checks". */
 export interface WorkerRun {
   type: 'run';
@@ -28,7 +40,7 @@ export interface WorkerRun {
 
 /**
  * Node host → grading thread, as the thread's `workerData` (Node's counterpart of `init`): one lab. The host
- * then sends the simulation keys (one message) and, each time the thread says `ready`, one `GradeThreadRun`.
+ * then sends the simulation keys (one `SimulationKeysMessage`) and, each time the thread says `ready`, one `GradeThreadRun`.
  */
 export interface GradeThreadInit {
   checks: string;

@@ -6,11 +6,12 @@ import type {
   GradeThreadInit,
   GradeThreadInput,
   GradeThreadRun,
+  SimulationKeysMessage,
   WorkerMessage,
 } from '../core/worker-protocol';
 import { MAX_RUNS_PER_WORKER, REUSE_READY_MS, reusable } from '../core/worker-reuse';
 import type { RunReport } from '../core/runner-events';
-import { prefetchSimulationKeys, type SimulationKeys } from '../../token-server/keys/signing-key';
+import { generateSimulationKeys, type SimulationKeys } from '../../token-server/keys/key-material';
 
 /** One line on stdin: a submission to grade. */
 export interface GradeJob {
@@ -60,14 +61,14 @@ const write = (message: HostMessage) => {
  * The simulation keys, generated once for the process while the first thread boots: every thread gets this
  * set (non-extractable private keys, cloned) instead of paying for its own RSA keys.
  */
-const simulationKeys: Promise<SimulationKeys | undefined> = prefetchSimulationKeys().catch(() => undefined);
+const simulationKeys: Promise<SimulationKeys | undefined> = generateSimulationKeys().catch(() => undefined);
 
 /** The thread's first message: the keys, or none (it then generates its own) if they cannot be sent. */
 function sendKeys(worker: Worker, keys: SimulationKeys | undefined): void {
   try {
-    worker.postMessage({ type: 'keys', keys });
+    worker.postMessage({ type: 'keys', ...(keys ? { keys } : {}) } satisfies SimulationKeysMessage);
   } catch {
-    worker.postMessage({ type: 'keys' });
+    worker.postMessage({ type: 'keys' } satisfies SimulationKeysMessage);
   }
 }
 

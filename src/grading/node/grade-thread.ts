@@ -6,12 +6,14 @@ import { createTaskYield } from '../../check-api/task-yield';
 import { createGradeSession, type GradeSession } from '../core/grade-session';
 import { startHeartbeat } from '../core/heartbeat';
 import { sendReport } from '../core/send-report';
-import {
-  adoptSimulationKeys,
-  prefetchSimulationKeys,
-  type SimulationKeys,
-} from '../../token-server/keys/signing-key';
-import type { GradeThreadInit, GradeThreadRun, WorkerMessage } from '../core/worker-protocol';
+import { adoptSimulationKeys, prefetchSimulationKeys } from '../../token-server/keys/signing-key';
+import type { SimulationKeys } from '../../token-server/keys/key-material';
+import type {
+  GradeThreadInit,
+  GradeThreadRun,
+  SimulationKeysMessage,
+  WorkerMessage,
+} from '../core/worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('grade-thread.ts runs only as a worker thread');
@@ -36,16 +38,16 @@ const prepare = (): GradeSession =>
   });
 
 let session = prepare();
-if (init.rehearse) await session.rehearse(() => Promise.resolve(true));
 // Keys are generated once per grader process, never shipped: the host hands every thread the same set (its
 // first message to a thread), and the thread generates only what did not arrive. RSA generation would
 // otherwise cost every thread a second of warm-up, or eat into a check's deadline.
 const fromHost = await new Promise<SimulationKeys | undefined>((resolve) => {
-  port.once('message', (message: { type?: unknown; keys?: SimulationKeys } | null) => {
+  port.once('message', (message: Partial<SimulationKeysMessage> | null) => {
     resolve(message?.type === 'keys' ? message.keys : undefined);
   });
 });
 if (fromHost) adoptSimulationKeys(fromHost);
+if (init.rehearse) await session.rehearse(() => Promise.resolve(true));
 await prefetchSimulationKeys();
 
 async function grade(run: GradeThreadRun): Promise<void> {

@@ -1,6 +1,13 @@
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
-import { base64url } from 'jose';
-import { isSymmetric, SigningAlgorithmSchema, type SigningAlgorithm } from './algorithms';
+import { calculateJwkThumbprint, exportJWK, type CryptoKey, type JWK } from 'jose';
+import { SigningAlgorithmSchema, type SigningAlgorithm } from './algorithms';
+import {
+  generateKeyMaterial,
+  simulationKeySlot,
+  simulationKeySlots,
+  type KeyMaterial,
+  type KeyRole,
+  type SimulationKeys,
+} from './key-material';
 
 /** A key ready for jose: sign with `privateKey`, verify with `publicKey` (the same secret for HS256). */
 export interface SigningKey {
@@ -12,11 +19,6 @@ export interface SigningKey {
   readonly publicJwk: JWK | undefined;
 }
 
-export type KeyRole = 'issuer' | 'attacker';
-
-/** HS256 secrets are 256 bits (RFC 7518 §3.2: a key at least as long as the hash output). */
-const SECRET_BYTES = 32;
-
 /**
  * A fresh key for `alg`. The private key is a non-extractable CryptoKey: nothing, not even trusted code, can
  * read it out, so it can only sign where it was handed. HS256 secrets stay raw bytes on the trusted side (the
@@ -25,13 +27,22 @@ const SECRET_BYTES = 32;
  * saying whose it is.
  */
 export async function generateSigningKey(alg: SigningAlgorithm): Promise<SigningKey> {
-  SigningAlgorithmSchema.parse(alg);
-  if (isSymmetric(alg)) {
-    const secret = crypto.getRandomValues(new Uint8Array(SECRET_BYTES));
-    const kid = base64url.encode(crypto.getRandomValues(new Uint8Array(SECRET_BYTES)));
-    return Object.freeze({ kid, alg, privateKey: secret, publicKey: secret, publicJwk: undefined });
+  return signingKeyFrom(alg, await generateKeyMaterial(alg));
+}
+
+/** The key `material` makes for `alg`, frozen: its public JWK and `kid` derived (microseconds, no generation). */
+async function signingKeyFrom(alg: SigningAlgorithm, material: KeyMaterial): Promise<SigningKey> {
+  if ('secret' in material) {
+    const secret = material.secret;
+    return Object.freeze({
+      kid: material.kid,
+      alg,
+      privateKey: secret,
+      publicKey: secret,
+      publicJwk: undefined,
+    });
   }
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: false });
+  const { privateKey, publicKey } = material;
   const exported = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(exported, 'sha256');
   const publicJwk = Object.freeze({ ...exported, kid, alg, use: 'sig' });
@@ -52,42 +63,41 @@ export function loadSimulationKey(
   role: KeyRole = 'issuer',
 ): Promise<SigningKey> {
   SigningAlgorithmSchema.parse(alg);
-  const cacheKey = `${role}:${alg}:${index}`;
-  let loaded = cache.get(cacheKey);
+  return loadSlot(simulationKeySlot(alg, index, role), alg);
+}
+
+function loadSlot(slot: string, alg: SigningAlgorithm): Promise<SigningKey> {
+  let loaded = cache.get(slot);
   if (!loaded) {
     loaded = generateSigningKey(alg);
-    cache.set(cacheKey, loaded);
-    loaded.catch(() => cache.delete(cacheKey));
+    cache.set(slot, loaded);
+    loaded.catch(() => cache.delete(slot));
   }
   return loaded;
 }
 
-/** The cached keys every run may ask for: the first issuer and attacker key of every algorithm, by cache key. */
-export type SimulationKeys = Readonly<Record<string, SigningKey>>;
-
 /**
- * Generates the first issuer and attacker key of every algorithm: a grader's warm-up calls it before the run
- * starts, because an RSA key takes a fifth of a second or more to generate, too long to pay inside a check's
- * deadline. The Node grader host calls it once and hands the keys to every grading thread it starts
- * (`adoptSimulationKeys`); the browser worker's rehearsal asks for the same keys while the learner reads.
+ * Generates this process's or worker's first issuer and attacker key of every algorithm, those it has not got
+ * yet: a grader's warm-up calls it before the run starts, because an RSA key takes a fifth of a second or more to
+ * generate, too long to pay inside a check. A grading worker first adopts what its host made for every worker
+ * (`adoptSimulationKeys`), so this generates nothing unless the host could not make or send them.
  */
-export async function prefetchSimulationKeys(): Promise<SimulationKeys> {
-  const roles: readonly KeyRole[] = ['issuer', 'attacker'];
-  const wanted = SigningAlgorithmSchema.options.flatMap((alg) => roles.map((role) => ({ alg, role })));
-  const keys = await Promise.all(wanted.map(({ alg, role }) => loadSimulationKey(alg, 0, role)));
-  return Object.fromEntries(wanted.map(({ alg, role }, i) => [`${role}:${alg}:0`, keys[i] as SigningKey]));
+export async function prefetchSimulationKeys(): Promise<void> {
+  await Promise.all(simulationKeySlots().map(({ slot, alg }) => loadSlot(slot, alg)));
 }
 
 /**
- * Takes the keys another thread of this process generated, as structured clones: each becomes this thread's
- * cached key of its role and algorithm (a key already cached here stays). A clone of a non-extractable
- * CryptoKey is still non-extractable; the clone is frozen again, as `generateSigningKey` leaves a key.
+ * Takes the key material the host generated for every worker it starts (`generateSimulationKeys`), as structured
+ * clones: each becomes this worker's cached key of its slot (a key already cached here stays). A clone of a
+ * non-extractable CryptoKey is still non-extractable.
  */
 export function adoptSimulationKeys(keys: SimulationKeys): void {
-  for (const [cacheKey, key] of Object.entries(keys)) {
-    if (cache.has(cacheKey)) continue;
-    const privateKey = key.privateKey instanceof Uint8Array ? key.privateKey : Object.freeze(key.privateKey);
-    const publicJwk = key.publicJwk && Object.freeze({ ...key.publicJwk });
-    cache.set(cacheKey, Promise.resolve(Object.freeze({ ...key, privateKey, publicJwk })));
+  const slots = new Map(simulationKeySlots().map(({ slot, alg }) => [slot, alg]));
+  for (const [slot, material] of Object.entries(keys)) {
+    const alg = slots.get(slot);
+    if (!alg || cache.has(slot)) continue;
+    const adopted = signingKeyFrom(alg, material);
+    cache.set(slot, adopted);
+    adopted.catch(() => cache.delete(slot));
   }
 }
