@@ -1,6 +1,7 @@
 import type { RunnerEvent, RunReport } from '../core/runner-events';
 import { createRunTracker } from '../core/run-tracker';
-import type { SimulationKeysMessage, WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
+import type { WorkerInit, WorkerMessage, WorkerRun } from '../core/worker-protocol';
+import { sendKeys } from '../core/send-keys';
 import { MAX_RUNS_PER_WORKER, REUSE_READY_MS, reusable } from '../core/worker-reuse';
 import { mergeShardReports } from '../core/merge-shard-reports';
 import { randomRunSeed } from '../core/run-seed';
@@ -80,17 +81,6 @@ function simulationKeys(): Promise<SimulationKeys | undefined> {
   return pageKeys;
 }
 
-/** The worker's first message on its port: the page's keys, or none (it then generates its own) if they cannot be sent. */
-function sendKeys(port: MessagePort): Promise<void> {
-  return simulationKeys().then((keys) => {
-    try {
-      port.postMessage({ type: 'keys', ...(keys ? { keys } : {}) } satisfies SimulationKeysMessage);
-    } catch {
-      port.postMessage({ type: 'keys' } satisfies SimulationKeysMessage);
-    }
-  });
-}
-
 function spawnWarm(options: LabRunnerOptions): WarmWorker {
   const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), {
     type: 'module',
@@ -110,7 +100,10 @@ function spawnWarm(options: LabRunnerOptions): WarmWorker {
   worker.postMessage(init, [channel.port2]);
   // Ready once the keys are on their way too: a run posted after them is graded with them, never with keys of
   // the worker's own (they come long before a worker boots, so this rarely waits).
-  const ready = Promise.all([booted, sendKeys(channel.port1)]).then(() => undefined);
+  const keysSent = simulationKeys().then((keys) =>
+    sendKeys((message) => channel.port1.postMessage(message), keys),
+  );
+  const ready = Promise.all([booted, keysSent]).then(() => undefined);
   return warmWorker(worker, channel.port1, ready, 0);
 }
 

@@ -58,14 +58,11 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
 
   const serve = (session: GradeSession, rehearse: boolean): void => {
     let clicked = false;
-    let onClick = () => {};
-    const click = new Promise<void>((resolve) => (onClick = resolve));
     let rehearsal: Promise<unknown> = Promise.resolve();
     port.onmessage = (event: MessageEvent<WorkerRun>) => {
       if (event.data?.type !== 'run') return;
       port.onmessage = null;
       clicked = true;
-      onClick();
       const { code, seed, shard } = event.data;
       const stopBeating = startHeartbeat(runnerTimers, () => send({ type: 'alive' }));
       // The rehearsal gives way within one of its checks; its failures are never the learner's.
@@ -95,8 +92,9 @@ scope.onmessage = (message: MessageEvent<WorkerInit>) => {
     // Ready first: a click during the rehearsal waits for one rehearsal check at most, not the whole of it.
     // A task boundary before each rehearsal check lets a queued click message land first.
     const pause = createTaskYield();
-    // Without the page's keys the rehearsal would generate its own; a click before they come ends it unstarted.
-    rehearsal = Promise.race([keysFromPage, click])
+    // Without the page's keys the rehearsal would generate its own. The page posts a run only after the keys, so
+    // a click never waits on them here.
+    rehearsal = keysFromPage
       .then(() =>
         session.rehearse(async () => {
           await pause.next();

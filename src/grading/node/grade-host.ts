@@ -6,10 +6,10 @@ import type {
   GradeThreadInit,
   GradeThreadInput,
   GradeThreadRun,
-  SimulationKeysMessage,
   WorkerMessage,
 } from '../core/worker-protocol';
 import { MAX_RUNS_PER_WORKER, REUSE_READY_MS, reusable } from '../core/worker-reuse';
+import { sendKeys } from '../core/send-keys';
 import type { RunReport } from '../core/runner-events';
 import { generateSimulationKeys, type SimulationKeys } from '../../token-server/keys/key-material';
 
@@ -62,15 +62,6 @@ const write = (message: HostMessage) => {
  * set (non-extractable private keys, cloned) instead of paying for its own RSA keys.
  */
 const simulationKeys: Promise<SimulationKeys | undefined> = generateSimulationKeys().catch(() => undefined);
-
-/** The thread's first message: the keys, or none (it then generates its own) if they cannot be sent. */
-function sendKeys(worker: Worker, keys: SimulationKeys | undefined): void {
-  try {
-    worker.postMessage({ type: 'keys', ...(keys ? { keys } : {}) } satisfies SimulationKeysMessage);
-  } catch {
-    worker.postMessage({ type: 'keys' } satisfies SimulationKeysMessage);
-  }
-}
 
 /** A grading thread for one lab, and how many runs it has graded. */
 interface GradeThread {
@@ -137,7 +128,8 @@ function startThread(input: GradeThreadInit): GradeThread {
   worker.on('exit', (code) => gone(`the grader thread exited with code ${code}`));
   // Booting (parse, lockdown, rehearsal, keys) is not the submission's time: no limit before the first `ready`.
   thread.ready = nextReady(thread);
-  void simulationKeys.then((keys) => sendKeys(worker, keys));
+  // The thread's first message: the keys, or none (it then generates its own).
+  void simulationKeys.then((keys) => sendKeys((message) => worker.postMessage(message), keys));
   return thread;
 }
 
