@@ -2,8 +2,8 @@ import { createVirtualClock, type VirtualClock } from './clock';
 import { DEFAULT_GRANTS } from './grants/default-grants';
 import type { GrantHandler } from './grants/grant-handler';
 import { createKeySet, type KeySet } from './keys/key-set';
-import { createRequestLog, type RequestLog } from './network/request-log';
-import { tokenOf } from './network/request-log';
+import { createRequestLog, tokenIn, type RequestLog } from './network/request-log';
+import { formRead } from './http/read-form';
 import {
   TokenServerConfigSchema,
   type ClientRegistration,
@@ -114,8 +114,10 @@ export async function createTokenServer(options: TokenServerOptions = {}): Promi
     const request = new Request(input, init);
     for (const store of [grants, refreshTokens, accessTokens, state.codes]) store.prune();
     const time = clock.now().toISOString();
-    const token = await tokenOf(request);
     const response = await route(request);
+    // The token from the form the endpoint read, if it read one: a copy of the body costs a stream tee and
+    // several tasks in a browser, for every request.
+    const token = tokenIn(request, formRead(request));
     log.record({
       method: request.method,
       url: request.url,

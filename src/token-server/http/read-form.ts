@@ -46,6 +46,14 @@ export function normaliseParams(params: URLSearchParams): URLSearchParams {
   return out;
 }
 
+/** The form an endpoint read from each request: the server's log takes the request's token from it. */
+const formsRead = new WeakMap<Request, URLSearchParams>();
+
+/** The form `readForm` read from `request`, if it read one. */
+export function formRead(request: Request): URLSearchParams | undefined {
+  return formsRead.get(request);
+}
+
 /** Reads an `application/x-www-form-urlencoded` body (RFC 6749 §3.2), within `maxBytes`. */
 export async function readForm(request: Request, maxBytes: number): Promise<URLSearchParams> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
@@ -57,5 +65,7 @@ export async function readForm(request: Request, maxBytes: number): Promise<URLS
   }
   const bytes = await readLimited(request, maxBytes);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return normaliseParams(new URLSearchParams(text));
+  const params = new URLSearchParams(text);
+  formsRead.set(request, params);
+  return normaliseParams(params);
 }

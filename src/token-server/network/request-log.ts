@@ -82,13 +82,29 @@ async function peekText(request: Request): Promise<string | undefined> {
 }
 
 /**
- * The token a request carries, for the log; reads at most 16 KiB of a copy of the body, never the body itself.
- * `bodyText` is the body's text when the caller knows it (the request was made from a string or URLSearchParams).
+ * The token a request carries, for the log, without reading its body: the `Authorization` bearer or DPoP value,
+ * else a token field of `form`, the request's form body when the caller already has it.
  */
-export async function tokenOf(request: Request, bodyText?: string): Promise<string | undefined> {
+export function tokenIn(request: Request, form?: URLSearchParams): string | undefined {
   const authorization = request.headers.get('authorization');
   const match = authorization ? /^(?:bearer|dpop)\s+(\S+)$/i.exec(authorization) : null;
   if (match?.[1]) return match[1];
+  if (!form) return undefined;
+  for (const field of TOKEN_FIELDS) {
+    const value = form.get(field);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The token a request carries, for the log; reads at most 16 KiB of a copy of the body, never the body itself.
+ * `bodyText` is the body's text when the caller knows it (the request was made from a string or URLSearchParams):
+ * a copy costs a stream tee and several tasks in a browser.
+ */
+export async function tokenOf(request: Request, bodyText?: string): Promise<string | undefined> {
+  const inHeader = tokenIn(request);
+  if (inHeader) return inHeader;
   const type = request.headers.get('content-type') ?? '';
   if (!request.body || !type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return undefined;
   try {
@@ -98,14 +114,9 @@ export async function tokenOf(request: Request, bodyText?: string): Promise<stri
         : new TextEncoder().encode(bodyText).byteLength > MAX_PEEK_BYTES
           ? undefined
           : bodyText;
-    if (text === undefined) return undefined;
-    const form = new URLSearchParams(text);
-    for (const field of TOKEN_FIELDS) {
-      const value = form.get(field);
-      if (value) return value;
-    }
+    return text === undefined ? undefined : tokenIn(request, new URLSearchParams(text));
   } catch {
     // An unreadable body is the handler's problem to report; the log just shows no token.
+    return undefined;
   }
-  return undefined;
 }
