@@ -539,7 +539,9 @@ function setIssuerOnline(online: boolean): void {
       return answer;
     }
     if (url.pathname !== '/token') return server.fetch(request);
-    const form = new URLSearchParams(await request.clone().text());
+    // Read once and handed on as text: a clone's tee costs milliseconds per request in a browser.
+    const sent = await request.text();
+    const form = new URLSearchParams(sent);
     tokenRequests.push({
       grantType: form.get('grant_type'),
       refreshToken: form.get('refresh_token'),
@@ -556,7 +558,8 @@ function setIssuerOnline(online: boolean): void {
       });
     }
     if (tokenMode === 'incomplete') return Response.json({ token_type: 'Bearer', expires_in: 300 });
-    const answer = await server.fetch(request);
+    const bodyless = request.method === 'GET' || request.method === 'HEAD';
+    const answer = await server.fetch(new Request(request, bodyless ? {} : { body: sent }));
     if (form.get('grant_type') === 'refresh_token') await heldWhileHolding();
     if (!answer.ok) return answer;
     const body = (await answer.json()) as Record<string, unknown>;

@@ -521,7 +521,7 @@ describe('requireDpopToken', () => {
         });
         const outcome = await settle(async () => {
           const answered = await handle(request({ dpop }));
-          return { response: answered, body: await answered.clone().text() };
+          return { response: answered, body: await answered.text() };
         });
         const value = outcome.accepted
           ? (outcome.value as {
