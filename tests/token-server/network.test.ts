@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSimulatedNetwork, LabNetworkError } from '../../src/token-server/network';
 
 const ok = (text: string) => () => new Response(text, { status: 200 });
 
 describe('createSimulatedNetwork', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('routes a request to the handler of its origin', async () => {
     const network = createSimulatedNetwork();
     network.register('https://api.example.test', ok('api'));
@@ -82,12 +86,76 @@ describe('createSimulatedNetwork', () => {
     ];
     const bodies = await Promise.all(sent.map(async (response) => (await response).text()));
     expect(bodies).toEqual(['token=rt_params', 'token=rt_blob', 'token=rt_request']);
-    // Logged as each body's copy is read: in any order.
+    // Logged as each body is read: in any order.
     expect(network.log.entries.map((entry) => entry.token).sort()).toEqual([
       'rt_blob',
       'rt_params',
       'rt_request',
     ]);
+  });
+
+  it('reads a form body once and delivers those bytes, never a copy of the body', async () => {
+    const clone = vi.spyOn(Request.prototype, 'clone');
+    const network = createSimulatedNetwork();
+    network.register('https://as.example.test', async (request) => new Response(await request.text()));
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const response = await network.fetch(
+      new Request('https://as.example.test/revoke', { method: 'POST', headers: form, body: 'token=rt_once' }),
+    );
+    expect(await response.text()).toBe('token=rt_once');
+    expect(network.log.entries[0]?.token).toBe('rt_once');
+    expect(clone).not.toHaveBeenCalled();
+  });
+
+  it('delivers a streamed form body over 16 KiB whole, chunk by chunk, and logs no token', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://as.example.test', async (request) => new Response(await request.text()));
+    const chunk = 'a'.repeat(4096);
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        if (pulls === 1) controller.enqueue(new TextEncoder().encode('token='));
+        else if (pulls <= 9) controller.enqueue(new TextEncoder().encode(chunk));
+        else controller.close();
+      },
+    });
+    const response = await network.fetch('https://as.example.test/revoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(await response.text()).toBe(`token=${chunk.repeat(8)}`);
+    expect(network.log.entries[0]).not.toHaveProperty('token');
+  });
+
+  it('hands a form body that fails mid-stream to the handler, which meets the same failure', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://as.example.test', async (request) => {
+      const read = await request.text().then(
+        (text) => `read ${text}`,
+        (error: unknown) => `failed: ${String((error as Error).message ?? error)}`,
+      );
+      return new Response(read);
+    });
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        if (pulls === 1) controller.enqueue(new TextEncoder().encode('token=rt_'));
+        else controller.error(new Error('the sender hung up'));
+      },
+    });
+    const response = await network.fetch('https://as.example.test/revoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(await response.text()).toMatch(/^failed: /);
+    expect(network.log.entries[0]).toMatchObject({ status: 200 });
+    expect(network.log.entries[0]).not.toHaveProperty('token');
   });
 
   it("reads each member of the caller's init once, so the log sees the body the request carries", async () => {

@@ -55,32 +55,6 @@ export function createRequestLog(limit = MAX_LOG_ENTRIES): RequestLog {
 const TOKEN_FIELDS = ['token', 'refresh_token', 'assertion'] as const;
 const MAX_PEEK_BYTES = 16 * 1024;
 
-async function peekText(request: Request): Promise<string | undefined> {
-  const body = request.clone().body;
-  if (!body) return undefined;
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_PEEK_BYTES) {
-      // Not awaited: cancelling one branch of a tee settles only once the handler's branch ends too.
-      void reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
 /**
  * The token a request carries, for the log, without reading its body: the `Authorization` bearer or DPoP value,
  * else a token field of `form`, the request's form body when the caller already has it.
@@ -97,26 +71,82 @@ export function tokenIn(request: Request, form?: URLSearchParams): string | unde
   return undefined;
 }
 
+/** A request as the log saw it: the token it carries, and the request to deliver in its place. */
+export interface LoggedRequest {
+  token: string | undefined;
+  request: Request;
+}
+
 /**
- * The token a request carries, for the log; reads at most 16 KiB of a copy of the body, never the body itself.
- * `bodyText` is the body's text when the caller knows it (the request was made from a string or URLSearchParams):
- * a copy costs a stream tee and several tasks in a browser.
+ * The token a request carries, for the log. A form body is read (its first 16 KiB at most) and the request is handed
+ * on with the very bytes read, then the rest of the stream: never a copy of the body, which is a stream tee and costs
+ * milliseconds per request in a browser. `bodyText` is the body's text when the caller knows it (the request was
+ * made from a string or URLSearchParams): then nothing is read.
  */
-export async function tokenOf(request: Request, bodyText?: string): Promise<string | undefined> {
+export async function tokenOf(request: Request, bodyText?: string): Promise<LoggedRequest> {
   const inHeader = tokenIn(request);
-  if (inHeader) return inHeader;
+  if (inHeader) return { token: inHeader, request };
   const type = request.headers.get('content-type') ?? '';
-  if (!request.body || !type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return undefined;
-  try {
-    const text =
-      bodyText === undefined
-        ? await peekText(request)
-        : new TextEncoder().encode(bodyText).byteLength > MAX_PEEK_BYTES
-          ? undefined
-          : bodyText;
-    return text === undefined ? undefined : tokenIn(request, new URLSearchParams(text));
-  } catch {
-    // An unreadable body is the handler's problem to report; the log just shows no token.
-    return undefined;
+  if (!request.body || !type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    return { token: undefined, request };
   }
+  if (bodyText !== undefined) {
+    const small = new TextEncoder().encode(bodyText).byteLength <= MAX_PEEK_BYTES;
+    return { token: small ? tokenIn(request, new URLSearchParams(bodyText)) : undefined, request };
+  }
+  const reader = request.body.getReader();
+  const chunks: unknown[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      chunks.push(next.value);
+      // Not bytes (a stream the sender built): the handler meets it as it is; the log shows no token.
+      if (!(next.value instanceof Uint8Array))
+        return { token: undefined, request: resent(request, chunks, reader) };
+      total += next.value.byteLength;
+      if (total > MAX_PEEK_BYTES) return { token: undefined, request: resent(request, chunks, reader) };
+    }
+  } catch (error) {
+    // An unreadable body is the handler's problem to report: it meets the same failure; the log shows no token.
+    return { token: undefined, request: resent(request, chunks, reader, { error }) };
+  }
+  const bytes = joined(chunks as Uint8Array[], total);
+  const form = new URLSearchParams(new TextDecoder().decode(bytes));
+  return { token: tokenIn(request, form), request: new Request(request, { body: bytes }) };
+}
+
+function joined(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** `request` again, its body the chunks already read, then the rest of `reader` (or its failure). */
+function resent(
+  request: Request,
+  chunks: unknown[],
+  reader: ReadableStreamDefaultReader<unknown>,
+  failed?: { error: unknown },
+): Request {
+  const body = new ReadableStream<unknown>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      if (failed) controller.error(failed.error);
+    },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Request(request, { body: body as ReadableStream<Uint8Array>, duplex: 'half' } as RequestInit);
 }

@@ -115,9 +115,8 @@ export function createSimulatedNetwork(options: SimulatedNetworkOptions = {}): S
   const handlers = new Map<string, OriginHandler>();
   const log = createRequestLog();
 
-  async function once(request: Request, bodyText: string | undefined): Promise<Response> {
+  async function once(request: Request, token: string | undefined): Promise<Response> {
     const time = new Date(now()).toISOString();
-    const token = await tokenOf(request, bodyText);
     const base = { method: request.method, url: request.url, time, ...(token ? { token } : {}) };
     const handler = handlers.get(originOf(request.url));
     if (!handler) {
@@ -169,7 +168,9 @@ export function createSimulatedNetwork(options: SimulatedNetworkOptions = {}): S
       // A redirected request re-sends the body as a stream: only the first hop's text is known.
       let bodyText = input instanceof Request ? undefined : plainBodyText(copied?.body);
       for (let hop = 0; ; hop++) {
-        const response = await once(request, bodyText);
+        const logged = await tokenOf(request, bodyText);
+        request = logged.request;
+        const response = await once(request, logged.token);
         bodyText = undefined;
         const isRedirect =
           response.status >= 300 && response.status < 400 && response.headers.has('location');
