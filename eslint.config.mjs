@@ -68,6 +68,26 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Grading speed: every check and the simulation run in the learner's browser on every click.
+    files: [
+      'src/token-server/**/*.ts',
+      'src/check-api/**/*.ts',
+      'src/grading/**/*.ts',
+      'labs/*/checks.test.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name='clone'][arguments.length=0]",
+          message:
+            "A Request's or Response's clone() tees its body: about 1.5 ms per body in Chromium's worker. Read the body once and hand on what was read (src/token-server/network/request-log.ts).",
+        },
+      ],
+    },
+  },
   // Last: turn off every stylistic rule that would argue with Prettier.
   prettier,
 );
