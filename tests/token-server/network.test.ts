@@ -130,6 +130,21 @@ describe('createSimulatedNetwork', () => {
     expect(network.log.entries[0]).not.toHaveProperty('token');
   });
 
+  it('delivers a form body over 16 KiB from a keepalive or no-cors Request whole, and logs no token', async () => {
+    const network = createSimulatedNetwork();
+    network.register('https://as.example.test', async (request) => new Response(await request.text()));
+    const body = `token=${'a'.repeat(20_000)}`;
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const url = 'https://as.example.test/revoke';
+    for (const init of [{ keepalive: true }, { mode: 'no-cors' as const }]) {
+      const response = await network.fetch(
+        new Request(url, { method: 'POST', headers: form, body, ...init }),
+      );
+      expect(await response.text()).toBe(body);
+    }
+    expect(network.log.entries.map((entry) => entry.token)).toEqual([undefined, undefined]);
+  });
+
   it('hands a form body that fails mid-stream to the handler, which meets the same failure', async () => {
     const network = createSimulatedNetwork();
     network.register('https://as.example.test', async (request) => {

@@ -148,5 +148,12 @@ function resent(
       return reader.cancel(reason);
     },
   });
-  return new Request(request, { body: body as ReadableStream<Uint8Array>, duplex: 'half' } as RequestInit);
+  // A stream body rules out keepalive and no-cors (Fetch, the Request constructor); neither means anything to a
+  // simulated server, and a request that had them must still arrive.
+  return new Request(request, {
+    body: body as ReadableStream<Uint8Array>,
+    duplex: 'half',
+    keepalive: false,
+    ...(request.mode === 'no-cors' ? { mode: 'cors' } : {}),
+  } as RequestInit);
 }
