@@ -3,6 +3,19 @@ import { createSimulatedNetwork, LabNetworkError } from '../../src/token-server/
 
 const ok = (text: string) => () => new Response(text, { status: 200 });
 
+/** A form posted to the revocation endpoint as the stream `body`, as a client streaming its upload sends it. */
+function postStream(
+  network: ReturnType<typeof createSimulatedNetwork>,
+  body: ReadableStream<Uint8Array>,
+): Promise<Response> {
+  return network.fetch('https://as.example.test/revoke', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+}
+
 describe('createSimulatedNetwork', () => {
   afterEach(() => {
     vi.restoreAllMocks();
@@ -120,12 +133,7 @@ describe('createSimulatedNetwork', () => {
         else controller.close();
       },
     });
-    const response = await network.fetch('https://as.example.test/revoke', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-      duplex: 'half',
-    } as RequestInit);
+    const response = await postStream(network, body);
     expect(await response.text()).toBe(`token=${chunk.repeat(8)}`);
     expect(network.log.entries[0]).not.toHaveProperty('token');
   });
@@ -162,12 +170,7 @@ describe('createSimulatedNetwork', () => {
         else controller.error(new Error('the sender hung up'));
       },
     });
-    const response = await network.fetch('https://as.example.test/revoke', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-      duplex: 'half',
-    } as RequestInit);
+    const response = await postStream(network, body);
     expect(await response.text()).toMatch(/^failed: /);
     expect(network.log.entries[0]).toMatchObject({ status: 200 });
     expect(network.log.entries[0]).not.toHaveProperty('token');
