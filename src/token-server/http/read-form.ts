@@ -1,4 +1,5 @@
 import { oauthError } from '../errors';
+import { joinChunks } from './join-chunks';
 
 /** Parameters RFC 8707 allows more than once. Every other one is `invalid_request` when repeated (RFC 6749 §3.1, §3.2). */
 const REPEATABLE = new Set(['resource']);
@@ -17,19 +18,14 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      // Not awaited: when the body is one branch of a tee (the network logged a copy), cancel settles late.
+      // Not awaited: cancelling may wait on the sender's stream (one the network rebuilt, request-log.ts), and the
+      // refusal need not.
       void reader.cancel().catch(() => undefined);
       throw oauthError('invalid_request', `request body larger than ${maxBytes} bytes`, { status: 413 });
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return joinChunks(chunks, total);
 }
 
 /** Checks that no parameter (other than RFC 8707 `resource`) appears twice, and drops empty ones (RFC 6749 §3.1). */

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { joinChunks } from '../http/join-chunks';
 
 /** One request seen by the simulated network or a simulated server: a row of the lab UI's network panel. */
 export const RequestLogEntrySchema = z.strictObject({
@@ -112,19 +113,9 @@ export async function tokenOf(request: Request, bodyText?: string): Promise<Logg
     // An unreadable body is the handler's problem to report: it meets the same failure; the log shows no token.
     return { token: undefined, request: resent(request, chunks, reader, { error }) };
   }
-  const bytes = joined(chunks as Uint8Array[], total);
+  const bytes = joinChunks(chunks as Uint8Array[], total);
   const form = new URLSearchParams(new TextDecoder().decode(bytes));
   return { token: tokenIn(request, form), request: new Request(request, { body: bytes }) };
-}
-
-function joined(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** `request` again, its body the chunks already read, then the rest of `reader` (or its failure). */
