@@ -138,6 +138,15 @@ describe('snapshot', () => {
     }
   });
 
+  it('walks a platform object made as an error as the error it shows, with no slot reachable', () => {
+    const made = [Reflect.construct(Map, [], Error), Reflect.construct(Date, [0], Error)];
+    for (const object of made) Object.assign(object, { code: 'ERR_JWT_EXPIRED' });
+    expect(made.map((object) => snapshot(object))).toEqual([
+      { name: 'Error', code: 'ERR_JWT_EXPIRED' },
+      { name: 'Error', code: 'ERR_JWT_EXPIRED' },
+    ]);
+  });
+
   it('walks a platform object moved onto a plain prototype as the plain data it shows, with no slot reachable', () => {
     const moved = [new Map([['sub', 'user-bob']]), Promise.resolve(1), new Date(0), new Response('{}')];
     for (const object of moved) Object.setPrototypeOf(object, Object.prototype);
