@@ -30,6 +30,19 @@ function sealFakeDatePrototype(fakeDate: DateConstructor): void {
   Object.freeze(prototype);
 }
 
+let realmTimers: { date: DateConstructor; timers: ReturnType<typeof FakeTimers.withGlobal> } | undefined;
+
+/**
+ * fake-timers bound to this realm. `withGlobal` surveys every timer API the realm has, which costs more than the
+ * install itself, and a grade installs a clock per check: the survey is kept while the realm's `Date` is the one
+ * it saw (an uninstalled clock puts that same `Date` back).
+ */
+function timersOfRealm(): ReturnType<typeof FakeTimers.withGlobal> {
+  if (realmTimers?.date !== globalThis.Date)
+    realmTimers = { date: globalThis.Date, timers: FakeTimers.withGlobal(globalThis) };
+  return realmTimers.timers;
+}
+
 /**
  * A virtual clock that drives the global `Date`, `Date.now`, `setTimeout`/`setInterval` through
  * `@sinonjs/fake-timers`, so learner code (jose's `exp` checks, `createRemoteJWKSet`'s cache and cooldown), the
@@ -44,7 +57,7 @@ function sealFakeDatePrototype(fakeDate: DateConstructor): void {
  * the latter; the simulated network answers long before it fires).
  */
 export function installLabClock(start: Date | string | number): LabClock {
-  const fake = FakeTimers.withGlobal(globalThis).install({
+  const fake = timersOfRealm().install({
     now: toEpochMs(start),
     toFake: [...FAKED],
     shouldClearNativeTimers: false,
