@@ -118,6 +118,56 @@ export type SimulatedUser = z.infer<typeof SimulatedUserSchema>;
 export type Lifetimes = z.infer<typeof LifetimesSchema>;
 export type TokenServerConfig = z.infer<typeof TokenServerConfigSchema>;
 
+/** Configs already parsed, by their JSON text; the oldest is dropped beyond MAX_PARSED_CONFIGS. */
+const parsedConfigs = new Map<string, TokenServerConfig>();
+const MAX_PARSED_CONFIGS = 64;
+
+/**
+ * `TokenServerConfigSchema.parse`, remembered: a grade creates a token server for each check, nearly always from
+ * the same options, and parsing the default clients' URLs and scopes costs more than the rest of the server. The
+ * config is frozen, since servers share it. Options that are not plain JSON (a function, a class instance, a
+ * number JSON cannot spell) are parsed every time, so they fail exactly as the schema says.
+ */
+export function parseTokenServerConfig(data: unknown): TokenServerConfig {
+  const key = jsonKey(data);
+  const known = key === undefined ? undefined : parsedConfigs.get(key);
+  if (known) return known;
+  const config = deepFreeze(TokenServerConfigSchema.parse(data));
+  if (key !== undefined) {
+    if (parsedConfigs.size >= MAX_PARSED_CONFIGS)
+      parsedConfigs.delete(parsedConfigs.keys().next().value as string);
+    parsedConfigs.set(key, config);
+  }
+  return config;
+}
+
+/** The JSON text of `value`, or `undefined` when JSON would not spell it exactly. */
+function jsonKey(value: unknown): string | undefined {
+  let exact = true;
+  const text = JSON.stringify(value, (_key, member: unknown) => {
+    const plainObject =
+      member !== null &&
+      typeof member === 'object' &&
+      (Array.isArray(member) || [Object.prototype, null].includes(Object.getPrototypeOf(member) as object));
+    const primitive =
+      member === null ||
+      typeof member === 'string' ||
+      typeof member === 'boolean' ||
+      (typeof member === 'number' && Number.isFinite(member));
+    if (!plainObject && !primitive) exact = false;
+    return member;
+  });
+  return exact ? text : undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
 /**
  * Everything `createTokenServer` accepts. Every member is optional.
  *

@@ -5,7 +5,7 @@ import { createKeySet, type KeySet } from './keys/key-set';
 import { createRequestLog, tokenIn, type RequestLog } from './network/request-log';
 import { formRead } from './http/read-form';
 import {
-  TokenServerConfigSchema,
+  parseTokenServerConfig,
   type ClientRegistration,
   type SimulatedUser,
   type TokenServerConfig,
@@ -75,7 +75,7 @@ function clientMap(config: TokenServerConfig): Map<string, ClientRegistration> {
  */
 export async function createTokenServer(options: TokenServerOptions = {}): Promise<TokenServer> {
   const { clock = createVirtualClock(), network, grants: customGrants, ...data } = options;
-  const config = TokenServerConfigSchema.parse(data);
+  const config = parseTokenServerConfig(data);
   const clients = clientMap(config);
   const keys = await createKeySet(config.algorithm, clock);
   const accessTokens = createAccessTokenRegistry(clock);

@@ -105,4 +105,26 @@ describe('createTokenServer', () => {
     await expect(frozenServer({ clients: [{ id: '', scopes: [] }] })).rejects.toThrow();
     await expect(frozenServer({ algorithm: 'none' as never })).rejects.toThrow();
   });
+
+  it('explains invalid options every time, also ones JSON would spell like valid ones', async () => {
+    const valid = { lifetimes: { accessToken: 60 } };
+    expect((await frozenServer(valid)).config.lifetimes.accessToken).toBe(60);
+    // JSON drops a function and writes Infinity as null: neither may pass for the valid options above.
+    const withFunction = { lifetimes: { accessToken: 60 }, defaultUser: (() => 'user-alice') as never };
+    await expect(frozenServer(withFunction)).rejects.toThrow();
+    await expect(frozenServer({ lifetimes: { accessToken: Infinity } })).rejects.toThrow();
+    await expect(frozenServer({ clients: [{ id: '', scopes: [] }] })).rejects.toThrow();
+  });
+
+  it('gives servers made from the same options the same config, which none can change for another', async () => {
+    const first = await frozenServer({ lifetimes: { accessToken: 60 } });
+    const second = await frozenServer({ lifetimes: { accessToken: 60 } });
+    expect(second.config).toEqual(first.config);
+    expect(() => {
+      (first.config.lifetimes as { accessToken: number }).accessToken = 1;
+    }).toThrow(TypeError);
+    expect(() => (first.config.clients as unknown[]).push({})).toThrow(TypeError);
+    expect(second.config.lifetimes.accessToken).toBe(60);
+    expect((await frozenServer({ lifetimes: { accessToken: 61 } })).config.lifetimes.accessToken).toBe(61);
+  });
 });
