@@ -144,16 +144,19 @@ export function parseTokenServerConfig(data: unknown): TokenServerConfig {
 /** The JSON text of `value`, or `undefined` when JSON would not spell it exactly. */
 function jsonKey(value: unknown): string | undefined {
   let exact = true;
-  const text = JSON.stringify(value, (_key, member: unknown) => {
+  const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, member: unknown) {
+    // The holder's own member, before any `toJSON` (a Date's) turned it into text.
+    const raw = this[key];
     const plainObject =
-      member !== null &&
-      typeof member === 'object' &&
-      (Array.isArray(member) || [Object.prototype, null].includes(Object.getPrototypeOf(member) as object));
+      raw !== null &&
+      typeof raw === 'object' &&
+      (Array.isArray(raw) || [Object.prototype, null].includes(Object.getPrototypeOf(raw) as object)) &&
+      !('toJSON' in raw);
     const primitive =
-      member === null ||
-      typeof member === 'string' ||
-      typeof member === 'boolean' ||
-      (typeof member === 'number' && Number.isFinite(member));
+      raw === null ||
+      typeof raw === 'string' ||
+      typeof raw === 'boolean' ||
+      (typeof raw === 'number' && Number.isFinite(raw));
     if (!plainObject && !primitive) exact = false;
     return member;
   });

@@ -113,6 +113,12 @@ describe('createTokenServer', () => {
     const withFunction = { lifetimes: { accessToken: 60 }, defaultUser: (() => 'user-alice') as never };
     await expect(frozenServer(withFunction)).rejects.toThrow();
     await expect(frozenServer({ lifetimes: { accessToken: Infinity } })).rejects.toThrow();
+    // A Date is written as its ISO text: it may not pass for that text, which is a valid defaultUser.
+    const moment = new Date(0);
+    expect((await frozenServer({ defaultUser: moment.toISOString() })).config.defaultUser).toBe(
+      moment.toISOString(),
+    );
+    await expect(frozenServer({ defaultUser: moment as never })).rejects.toThrow();
     await expect(frozenServer({ clients: [{ id: '', scopes: [] }] })).rejects.toThrow();
   });
 
