@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import type { VirtualClock } from './clock';
+import { frozenCopy } from './frozen-copy';
 import type { GrantHandler } from './grants/grant-handler';
 import { SigningAlgorithmSchema } from './keys/algorithms';
 import type { SimulatedNetwork } from './network';
@@ -132,7 +133,7 @@ export function parseTokenServerConfig(data: unknown): TokenServerConfig {
   const key = jsonKey(data);
   const known = key === undefined ? undefined : parsedConfigs.get(key);
   if (known) return known;
-  const config = deepFreeze(TokenServerConfigSchema.parse(data));
+  const config = frozenCopy(TokenServerConfigSchema.parse(data));
   if (key !== undefined) {
     if (parsedConfigs.size >= MAX_PARSED_CONFIGS)
       parsedConfigs.delete(parsedConfigs.keys().next().value as string);
@@ -161,14 +162,6 @@ function jsonKey(value: unknown): string | undefined {
     return member;
   });
   return exact ? text : undefined;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
 }
 
 /**

@@ -3,12 +3,12 @@ import { OAuthError, oauthError } from '../errors';
 import type { GrantContext, TokenResponseBody } from '../grants/grant-handler';
 import {
   CODE_STORE_MEMBERS,
-  frozenCopy,
   GRANT_STORE_MEMBERS,
   readOnlyClock,
   REFRESH_TOKEN_STORE_MEMBERS,
   storeView,
 } from '../grants/handler-view';
+import { frozenCopy } from '../frozen-copy';
 import { jsonResponse } from '../http/json-response';
 import { readForm } from '../http/read-form';
 import { resolveResources } from '../resources';

@@ -1,3 +1,4 @@
+import { frozenCopy } from '../frozen-copy';
 import type { VirtualClock } from '../clock';
 
 /**
@@ -54,23 +55,4 @@ export function storeView<T extends object, K extends keyof T>(store: T, members
     }
   }
   return Object.freeze(view) as Pick<T, K>;
-}
-
-/**
- * A deep, frozen copy of store data: records, `{ outcome, record }` results and their arrays. Store data is
- * plain by construction (strings, numbers, booleans, arrays, plain objects), which is all this copies; anything
- * else would be a store returning something it should not, and is refused rather than handed over live.
- */
-export function frozenCopy<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return Object.freeze(value.map((item: unknown) => frozenCopy(item))) as T;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) {
-    throw new TypeError(
-      'a store returned an object that is not plain data; it cannot be handed to a handler',
-    );
-  }
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key]);
-  return Object.freeze(copy) as T;
 }
